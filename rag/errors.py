@@ -1,0 +1,97 @@
+"""Errors raised by the library. Only the CLI and the app turn them into messages and exit codes.
+
+Hierarchy::
+
+    MinutesError                    base of everything this package raises on purpose
+    ├── ConfigError                 a setting or option has an unusable value
+    ├── InputError                  one input file cannot be ingested (the run goes on)
+    │   ├── UnsupportedFileError    not a format we read
+    │   ├── EmptyFileError          no text at all
+    │   ├── ScannedPdfError         a PDF with no text layer ("scanned, no text")
+    │   └── UnreadableFileError     corrupt, encrypted, binary or undecodable
+    ├── IndexError_                 an index folder problem
+    │   ├── IndexNotFoundError      no index with that name/path
+    │   ├── IndexLockedError        another ingest is writing the index
+    │   ├── IndexCorruptError       files missing or inconsistent beyond repair
+    │   └── EmbedderMismatchError   query embedder differs from the one that built the index
+    └── ModelError                  an embedding model cannot be loaded (names what to install)
+
+Every message is one sentence a user can act on; ``InputError`` carries the file path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "MinutesError",
+    "ConfigError",
+    "InputError",
+    "UnsupportedFileError",
+    "EmptyFileError",
+    "ScannedPdfError",
+    "UnreadableFileError",
+    "IndexError_",
+    "IndexNotFoundError",
+    "IndexLockedError",
+    "IndexCorruptError",
+    "EmbedderMismatchError",
+    "ModelError",
+]
+
+
+class MinutesError(Exception):
+    """Base class for every error this package raises deliberately."""
+
+
+class ConfigError(MinutesError):
+    """A setting, option or argument has a value we cannot use."""
+
+
+class InputError(MinutesError):
+    """One input file cannot be ingested; the message names the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class UnsupportedFileError(InputError):
+    """The file type is not one we read."""
+
+
+class EmptyFileError(InputError):
+    """The file holds no text."""
+
+
+class ScannedPdfError(InputError):
+    """A PDF whose pages have no text layer (typically a scan)."""
+
+
+class UnreadableFileError(InputError):
+    """Corrupt, encrypted, binary, or text in an encoding we cannot decode."""
+
+
+class IndexError_(MinutesError):  # noqa: N801 - avoid shadowing the builtin IndexError
+    """Base class for problems with an index folder."""
+
+
+class IndexNotFoundError(IndexError_):
+    """No index exists at the given name or path."""
+
+
+class IndexLockedError(IndexError_):
+    """Another process holds the index's write lock."""
+
+
+class IndexCorruptError(IndexError_):
+    """The index's files are missing or inconsistent and cannot be repaired automatically."""
+
+
+class EmbedderMismatchError(IndexError_):
+    """The embedder asked for differs from the one that built the index."""
+
+
+class ModelError(MinutesError):
+    """An embedding model cannot be loaded."""

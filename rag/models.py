@@ -1,0 +1,225 @@
+"""Typed domain model of council minutes.
+
+Council → committee → meeting (date) → agenda item (number, title, URL) → document
+(agenda-item page, minutes document, report PDF; pages) → chunk (text, char span, page).
+
+Parsers produce :class:`ParsedDocument` (a document plus the agenda items it holds, with each
+item's text span); the chunker turns those into :class:`Chunk`; search returns :class:`Passage`,
+each carrying a :class:`Citation` whose ``id`` is stable across re-ingests of the same text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "DocumentKind",
+    "AgendaItem",
+    "PageSpan",
+    "ItemSpan",
+    "Document",
+    "ParsedDocument",
+    "Chunk",
+    "Citation",
+    "Passage",
+    "Filters",
+    "stable_id",
+    "content_hash",
+    "format_meeting_date",
+]
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """Deterministic short hex id from its parts (same inputs → same id, across runs)."""
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:length]
+
+
+def content_hash(text: str | bytes) -> str:
+    """Full SHA-256 hex digest of text or bytes."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
+
+
+class DocumentKind(StrEnum):
+    """What sort of published document a file is."""
+
+    AGENDA_ITEM_PAGE = "agenda_item_page"
+    MINUTES = "minutes"
+    REPORT = "report"
+    JSONL = "jsonl"
+
+
+class AgendaItem(BaseModel):
+    """One agenda item of one meeting: the unit every answer cites.
+
+    Unknown fields stay ``None``; ``provenance`` says where each known field came from
+    (``"sidecar"``, ``"manifest.csv"``, ``"jsonl"``, or ``"text: <the words it was read from>"``).
+    """
+
+    model_config = ConfigDict(frozen=False)
+
+    council: str | None = Field(None, description="Council name as published, e.g. 'Trafford'.")
+    committee: str | None = Field(None, description="Committee or sub-committee name.")
+    meeting_date: date | None = Field(None, description="Date of the meeting, when known.")
+    year: int | None = Field(
+        None, description="Meeting year when only the year is known (derived from meeting_date)."
+    )
+    item_number: str | None = Field(None, description="Agenda item number as printed ('56', '7a').")
+    title: str = Field("", description="Agenda item title.")
+    url: str | None = Field(None, description="Agenda-item page link (mgAi.aspx?ID=…) or document URL.")
+    truncated: bool = Field(False, description="The page showed only the start of the minutes text.")
+    provenance: dict[str, str] = Field(
+        default_factory=dict, description="Field name → where its value came from."
+    )
+
+    def model_post_init(self, __context: object) -> None:
+        if self.meeting_date is not None and self.year is None:
+            self.year = self.meeting_date.year
+
+    @property
+    def meeting_label(self) -> str:
+        """Human date: '22 Nov 2022', '2017' or ''."""
+        return format_meeting_date(self.meeting_date, self.year)
+
+
+def format_meeting_date(meeting_date: date | None, year: int | None) -> str:
+    if meeting_date is not None:
+        return meeting_date.strftime("%-d %b %Y")
+    return str(year) if year else ""
+
+
+class PageSpan(BaseModel):
+    """Character range of one PDF page inside the document's extracted text (1-based page)."""
+
+    page: int
+    start: int
+    end: int
+
+
+class ItemSpan(BaseModel):
+    """An agenda item and the character range of its text inside the document text."""
+
+    item: AgendaItem
+    start: int
+    end: int
+
+
+class Document(BaseModel):
+    """One ingested file (or, for JSONL, one line of it)."""
+
+    doc_id: str = Field(description="Stable id: hash of the source path (and JSONL line key).")
+    source: str = Field(description="Path relative to the ingested folder (what --json reports).")
+    path: str = Field(description="Absolute path of the file when ingested.")
+    kind: DocumentKind
+    content_hash: str = Field(description="SHA-256 of the document text and its metadata.")
+    title: str = ""
+    text: str = Field("", description="Full extracted text; chunk char spans index into it.")
+    pages: list[PageSpan] = Field(default_factory=list, description="PDF page spans, if any.")
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based PDF page holding character ``offset``, or None for non-paginated text."""
+        for span in self.pages:
+            if span.start <= offset < span.end:
+                return span.page
+        return self.pages[-1].page if self.pages and offset >= self.pages[-1].end else None
+
+
+class ParsedDocument(BaseModel):
+    """A parser's result: the document and the agenda items found in its text."""
+
+    document: Document
+    items: list[ItemSpan]
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Chunk(BaseModel):
+    """A retrievable passage: text, where it sits, and everything needed to cite it."""
+
+    chunk_id: str = Field(description="Stable id: hash of doc id and char span.")
+    doc_id: str
+    item_id: str
+    text: str
+    char_start: int
+    char_end: int
+    page: int | None = None
+    hash: str = Field(description="Hash of the text that is embedded (embedding cache key).")
+    embed_text: str = Field(description="Text handed to the embedder (title + passage).")
+
+
+class Citation(BaseModel):
+    """Everything a reader needs to find the quoted words in the published minutes."""
+
+    id: str = Field(description="Stable citation id (the chunk id).")
+    council: str | None = None
+    committee: str | None = None
+    meeting_date: date | None = None
+    year: int | None = None
+    item_number: str | None = None
+    item_title: str = ""
+    url: str | None = None
+    page: int | None = None
+    quote: str = ""
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        parts = [
+            self.council or "council not stated",
+            self.committee or "",
+            format_meeting_date(self.meeting_date, self.year),
+            f"item {self.item_number}" if self.item_number else "",
+        ]
+        return " · ".join(p for p in parts if p)
+
+
+class Passage(BaseModel):
+    """One search result."""
+
+    rank: int
+    score: float
+    text: str
+    source: str
+    citation: Citation
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+    char_start: int = 0
+    char_end: int = 0
+    truncated: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """Flat JSON object: source, text, score, and every citation field."""
+        data: dict[str, object] = {
+            "rank": self.rank,
+            "score": round(self.score, 6),
+            "source": self.source,
+            "text": self.text,
+            "citation_id": self.citation.id,
+        }
+        cite = self.citation.model_dump(mode="json", exclude={"id", "quote", "source"})
+        data.update(cite)
+        data.update(
+            char_start=self.char_start,
+            char_end=self.char_end,
+            truncated=self.truncated,
+            dense_rank=self.dense_rank,
+            bm25_rank=self.bm25_rank,
+        )
+        return data
+
+
+class Filters(BaseModel):
+    """Retrieval filters, applied inside retrieval (never by trimming a top-k)."""
+
+    council: str | None = Field(None, description="Case-insensitive substring of the council name.")
+    committee: str | None = Field(None, description="Case-insensitive substring of the committee.")
+    since: date | None = Field(None, description="Meetings on or after this date.")
+    until: date | None = Field(None, description="Meetings on or before this date.")
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.council, self.committee, self.since, self.until))
