@@ -59,7 +59,9 @@ def canonical_name(name: str) -> str:
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model, loaded once."""
 
-    def __init__(self, name: str, model_path: str | Path, batch_size: int = 32, device: str = "cpu"):
+    def __init__(
+        self, name: str, model_path: str | Path, batch_size: int = 32, device: str = "cpu"
+    ):
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - a core dependency
@@ -75,10 +77,11 @@ class SentenceTransformerEmbedder:
                 f"cannot load embedding model '{name}' ({type(exc).__name__}: {exc}); give a local "
                 "path or a model already in the Hugging Face cache (this machine may be offline)"
             ) from exc
-        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )
-        self.dimension = int(getter())
+        getter = getattr(self._model, "get_embedding_dimension", None)
+        dimension = getter() if getter else self._model.get_sentence_embedding_dimension()
+        if dimension is None:
+            raise ModelError(f"embedding model '{name}' does not report its dimension")
+        self.dimension = int(dimension)
         self.max_tokens = int(self._model.max_seq_length or 512)
         self._tokenizer = self._model.tokenizer
 

@@ -71,8 +71,12 @@ class AgendaItem(BaseModel):
     )
     item_number: str | None = Field(None, description="Agenda item number as printed ('56', '7a').")
     title: str = Field("", description="Agenda item title.")
-    url: str | None = Field(None, description="Agenda-item page link (mgAi.aspx?ID=…) or document URL.")
-    truncated: bool = Field(False, description="The page showed only the start of the minutes text.")
+    url: str | None = Field(
+        None, description="Agenda-item page link (mgAi.aspx?ID=…) or document URL."
+    )
+    truncated: bool = Field(
+        False, description="The page showed only the start of the minutes text."
+    )
     provenance: dict[str, str] = Field(
         default_factory=dict, description="Field name → where its value came from."
     )

@@ -30,20 +30,22 @@ class ChunkerSettings(BaseModel):
         240,
         ge=32,
         description=(
-            "Largest chunk in embedder word pieces, title prefix included. MiniLM truncates at 256, "
-            "so the default leaves room for special tokens."
+            "Largest chunk in embedder word pieces, title prefix included. MiniLM truncates "
+            "at 256, so the default leaves room for special tokens."
         ),
     )
     min_tokens: int = Field(
         60, ge=0, description="Chunks smaller than this merge with a neighbour in the same item."
     )
     overlap_sentences: int = Field(
-        1, ge=0, description="Sentences repeated at the start of a window split from a long paragraph."
+        1,
+        ge=0,
+        description="Sentences repeated at the start of a window split from a long paragraph.",
     )
     decision_max_tokens: int = Field(
         720,
         ge=64,
-        description="A RESOLVED block up to this size stays in one chunk; larger ones split by item.",
+        description="A RESOLVED block up to this size stays in one chunk; larger ones split.",
     )
 
 

@@ -1,0 +1,32 @@
+# Two commands a newcomer needs:  make demo   and   make test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INDEX ?= sample
+QUESTION ?= what was said about agency staffing?
+
+.PHONY: setup demo test lint clean
+
+setup: $(VENV)/.installed
+
+# torch is installed first and pinned to the CPU build: an unpinned torch pulls a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/minutes ingest samples/corpus --index $(INDEX)
+	$(BIN)/minutes search "$(QUESTION)" --index $(INDEX) -k 3
+
+lint: setup
+	$(BIN)/ruff check rag ingest tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) indexes/$(INDEX)

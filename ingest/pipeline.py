@@ -1,0 +1,328 @@
+"""Ingest files into an index: discover → parse → chunk → embed (cached) → one atomic write.
+
+Incremental: a file whose bytes, metadata and chunker settings are unchanged is not even parsed;
+embeddings are cached by chunk hash, so a changed file only embeds the passages that changed.
+A file that fails keeps its previously indexed version. Nothing is visible until the final
+transaction commits, so a killed ingest leaves the previous index as it was (but its finished
+embeddings stay cached, so the next run resumes cheaply).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rag.embedders import Embedder, canonical_name, load_embedder
+from rag.errors import InputError, UnsupportedFileError
+from rag.models import Chunk
+from rag.settings import Settings
+from rag.store import FileRecord, IndexStore, StoredDocument, chunk_int_id
+
+from .chunker import chunk_document, item_id_for
+from .metadata import MetadataHints, is_metadata_file, load_folder_manifest, load_sidecar
+from .parsers import SUPPORTED_SUFFIXES, parse_file
+
+__all__ = ["IngestReport", "SourceFile", "discover", "ingest"]
+
+# Bump when parsing or chunking changes what a file turns into, so old files are redone.
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    root: Path
+    source: str
+    explicit: bool = False
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did; the CLI prints it, tests assert on it."""
+
+    index_path: str = ""
+    files_seen: int = 0
+    files_new: int = 0
+    files_changed: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    documents: int = 0
+    items: int = 0
+    chunks: int = 0
+    chunks_embedded: int = 0
+    chunks_cached: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ignored_types: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def files_ingested(self) -> int:
+        return self.files_new + self.files_changed
+
+    @property
+    def ok(self) -> bool:
+        """False only when nothing could be ingested (and something was attempted)."""
+        usable = self.files_ingested + self.files_unchanged + self.files_removed
+        return usable > 0 or (self.files_seen == 0 and not self.skipped)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "index": self.index_path,
+            "files": {
+                "seen": self.files_seen,
+                "new": self.files_new,
+                "changed": self.files_changed,
+                "unchanged": self.files_unchanged,
+                "removed": self.files_removed,
+            },
+            "documents": self.documents,
+            "items": self.items,
+            "chunks": self.chunks,
+            "chunks_embedded": self.chunks_embedded,
+            "chunks_cached": self.chunks_cached,
+            "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
+            "warnings": self.warnings,
+            "ignored_types": dict(self.ignored_types),
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }
+
+
+def discover(paths: Sequence[Path], report: IngestReport) -> list[SourceFile]:
+    """Files to ingest under ``paths``; missing paths are reported, hidden files skipped."""
+    found: dict[Path, SourceFile] = {}
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            report.skipped.append((str(raw), "no such file or directory"))
+            continue
+        if path.is_file():
+            resolved = path.resolve()
+            found.setdefault(resolved, SourceFile(resolved, resolved.parent, path.name, True))
+            continue
+        root = path.resolve()
+        for file in sorted(root.rglob("*")):
+            rel = file.relative_to(root)
+            if any(part.startswith(".") for part in rel.parts) or not file.is_file():
+                continue
+            if is_metadata_file(file):
+                continue
+            if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+                report.ignored_types[file.suffix.lower() or "(no extension)"] += 1
+                continue
+            found.setdefault(file, SourceFile(file, root, rel.as_posix()))
+    return list(found.values())
+
+
+def _settings_key(settings: Settings) -> str:
+    payload = PIPELINE_VERSION + settings.chunker.model_dump_json()
+    return hashlib.sha1(payload.encode()).hexdigest()[:16]
+
+
+def _file_hash(file: SourceFile, hints: MetadataHints | None) -> str:
+    digest = hashlib.sha256(file.path.read_bytes())
+    if hints is not None:
+        digest.update(hints.model_dump_json().encode())
+    return digest.hexdigest()
+
+
+def ingest(
+    paths: Sequence[Path],
+    index_path: Path,
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+    prune: bool = False,
+    progress: bool = False,
+    on_skip: Callable[[str, str], None] | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` into the index at ``index_path`` (created if missing)."""
+    settings = settings or Settings()
+    report = IngestReport(index_path=str(index_path))
+    clock = time.perf_counter()
+    embedder = embedder or load_embedder(settings.embedder)
+    name = canonical_name(embedder.name)
+    chunker = settings.chunker.model_dump()
+    if (index_path / "manifest.json").exists():
+        store = IndexStore.open(index_path, embedder=name, dimension=embedder.dimension)
+    else:
+        store = IndexStore.create(index_path, name, embedder.dimension, chunker)
+    report.seconds["load"] = time.perf_counter() - clock
+
+    def skip(path: str, reason: str) -> None:
+        report.skipped.append((path, reason))
+        if on_skip:
+            on_skip(path, reason)
+
+    with store:
+        store.acquire_lock()
+        files = discover(paths, report)
+        for missing, reason in list(report.skipped):
+            if on_skip:
+                on_skip(missing, reason)
+        report.files_seen = len(files)
+        key = _settings_key(settings)
+        states = store.file_states()
+        records = _parse_all(files, states, key, settings, embedder, report, skip, progress)
+
+        removed_paths = [r.path for r in records if r.path in states]
+        if prune:
+            removed_paths += _vanished(states, files, paths)
+        vectors = _embed_missing(store, records, embedder, report, progress)
+
+        clock = time.perf_counter()
+        vector_index = store.vectors()
+        with store.transaction() as conn:
+            deleted = store.remove_files(conn, removed_paths)
+            added: list[int] = []
+            for record in records:
+                added += store.insert_file(conn, record)
+            if prune:
+                store.prune_embeddings(conn)
+        vector_index.remove(np.asarray(deleted, dtype=np.int64))
+        chunks = [c for r in records for d in r.documents for c in d.chunks]
+        if chunks:
+            vector_index.add(
+                np.asarray([chunk_int_id(c.chunk_id) for c in chunks], dtype=np.int64),
+                np.vstack([vectors[c.hash] for c in chunks]),
+            )
+        store.publish(chunker)
+        report.seconds["write"] = time.perf_counter() - clock
+        report.files_removed = len(removed_paths) - sum(1 for r in records if r.path in states)
+    return report
+
+
+def _parse_all(
+    files: list[SourceFile],
+    states: dict[str, tuple[str, str]],
+    key: str,
+    settings: Settings,
+    embedder: Embedder,
+    report: IngestReport,
+    skip: Callable[[str, str], None],
+    progress: bool,
+) -> list[FileRecord]:
+    from tqdm import tqdm
+
+    records: list[FileRecord] = []
+    manifests: dict[Path, dict[str, MetadataHints]] = {}
+    parse_time = chunk_time = 0.0
+    for file in tqdm(files, desc="Parsing", unit="file", disable=not progress, leave=False):
+        label = file.source if not file.explicit else str(file.path)
+        try:
+            hints = load_sidecar(file.path)
+            if hints is None:
+                folder = file.path.parent
+                if folder not in manifests:
+                    manifests[folder] = load_folder_manifest(folder)
+                hints = manifests[folder].get(file.path.name)
+            file_hash = _file_hash(file, hints)
+        except InputError as exc:
+            skip(exc.path, exc.reason)
+            continue
+        except OSError as exc:
+            skip(label, f"cannot read ({exc.strerror or exc})")
+            continue
+        state = states.get(str(file.path))
+        if state == (file_hash, key):
+            report.files_unchanged += 1
+            continue
+        clock = time.perf_counter()
+        try:
+            parsed = parse_file(file.path, file.source, hints)
+        except UnsupportedFileError as exc:
+            skip(label, exc.reason)
+            continue
+        except InputError as exc:
+            keep = " (previous version kept in the index)" if state else ""
+            skip(label, exc.reason + keep)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+            skip(label, f"could not be parsed ({type(exc).__name__}: {exc})")
+            continue
+        parse_time += time.perf_counter() - clock
+        report.warnings += [f"{label}: {w}" for w in parsed.warnings]
+        clock = time.perf_counter()
+        stored = []
+        for doc in parsed.documents:
+            report.warnings += [f"{label}: {w}" for w in doc.warnings]
+            items = [
+                (item_id_for(doc.document.doc_id, i, span.item), span)
+                for i, span in enumerate(doc.items)
+            ]
+            pairs = chunk_document(doc, embedder.count_tokens, settings.chunker)
+            chunks: list[Chunk] = [c for _, c in pairs]
+            stored.append(StoredDocument(document=doc.document, items=items, chunks=chunks))
+            report.documents += 1
+            report.items += len(items)
+            report.chunks += len(chunks)
+        chunk_time += time.perf_counter() - clock
+        records.append(
+            FileRecord(
+                path=str(file.path),
+                source=file.source,
+                root=str(file.root),
+                file_hash=file_hash,
+                settings_key=key,
+                documents=stored,
+            )
+        )
+        if state:
+            report.files_changed += 1
+        else:
+            report.files_new += 1
+    report.seconds["parse"] = parse_time
+    report.seconds["chunk"] = chunk_time
+    return records
+
+
+def _vanished(
+    states: dict[str, tuple[str, str]], files: list[SourceFile], paths: Iterable[Path]
+) -> list[str]:
+    """Indexed files under the given folders that no longer exist there."""
+    present = {str(f.path) for f in files}
+    roots = [str(Path(p).expanduser().resolve()) for p in paths if Path(p).expanduser().is_dir()]
+    gone = []
+    for path in states:
+        under = any(path.startswith(root.rstrip("/") + "/") for root in roots)
+        if under and path not in present and not Path(path).exists():
+            gone.append(path)
+    return gone
+
+
+def _embed_missing(
+    store: IndexStore,
+    records: list[FileRecord],
+    embedder: Embedder,
+    report: IngestReport,
+    progress: bool,
+) -> dict[str, np.ndarray]:
+    """Vectors for every new chunk hash: cached ones looked up, the rest embedded in batches."""
+    from tqdm import tqdm
+
+    clock = time.perf_counter()
+    texts: dict[str, str] = {}
+    for record in records:
+        for doc in record.documents:
+            for chunk in doc.chunks:
+                texts.setdefault(chunk.hash, chunk.embed_text)
+    vectors = store.cached_vectors(list(texts))
+    missing = [h for h in texts if h not in vectors]
+    report.chunks_cached = len(texts) - len(missing)
+    batch = max(1, 8 * getattr(embedder, "batch_size", 32))
+    with tqdm(total=len(missing), desc="Embedding", unit="chunk", disable=not progress) as bar:
+        for start in range(0, len(missing), batch):
+            hashes = missing[start : start + batch]
+            computed = embedder.embed([texts[h] for h in hashes])
+            store.cache_vectors(hashes, computed)
+            vectors.update(zip(hashes, computed, strict=True))
+            bar.update(len(hashes))
+    report.chunks_embedded = len(missing)
+    report.seconds["embed"] = time.perf_counter() - clock
+    return vectors

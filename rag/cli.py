@@ -1,0 +1,232 @@
+"""The ``minutes`` command. Library errors become one-line messages and exit codes here only.
+
+Exit codes: 0 success, 1 nothing could be ingested / nothing found where that is an error,
+2 usage or configuration error, 3 index problem, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from .errors import ConfigError, IndexError_, MinutesError
+from .models import Filters
+from .settings import Settings
+from .store import resolve_index_path
+
+__all__ = ["main", "build_parser", "parse_date_bound"]
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def parse_date_bound(value: str, end: bool = False) -> date:
+    """'2022-11-22', '22/11/2022', '2022-11', 'Nov 2022' or '2022' → a date (the end of the
+    month/year when ``end``)."""
+    import calendar
+
+    text = value.strip().lower()
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        month = None
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+            year, month = int(m[1]), int(m[2])
+        elif m := re.fullmatch(r"([a-z]{3})[a-z]*\.? (\d{4})", text):
+            year, month = int(m[2]), _MONTHS.get(m[1][:3])
+            if month is None:
+                raise ValueError
+        elif m := re.fullmatch(r"\d{4}", text):
+            year = int(text)
+        else:
+            raise ValueError
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, last if end else 1)
+    except ValueError:
+        raise ConfigError(
+            f"cannot read the date '{value}': use YYYY-MM-DD, DD/MM/YYYY, 'Nov 2022' or a year"
+        ) from None
+
+
+def _add_index(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index",
+        metavar="NAME",
+        help="index name under the index root (MINUTES_INDEX__ROOT, default ./indexes) or a path",
+    )
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--council", help="only this council (case-insensitive, part of a name)")
+    parser.add_argument(
+        "--committee", help="only this committee (case-insensitive, part of a name)"
+    )
+    parser.add_argument(
+        "--since", help="meetings on or after this date (2022-11-01, 'Nov 2022', 2022)"
+    )
+    parser.add_argument("--until", help="meetings on or before this date")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="minutes", description="Cited answers from UK council committee minutes."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add minutes files or folders to an index")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_index(p)
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove indexed documents whose files are gone from the given folders",
+    )
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    p = sub.add_parser("search", help="hybrid search with citations")
+    p.add_argument("query")
+    _add_index(p)
+    _add_filters(p)
+    p.add_argument("-k", type=int, default=None, help="number of passages (default 10)")
+    p.add_argument("--json", action="store_true", help="one JSON object per passage, in a list")
+
+    p = sub.add_parser("info", help="what an index holds")
+    _add_index(p)
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
+        council=args.council or None,
+        committee=args.committee or None,
+        since=parse_date_bound(args.since) if args.since else None,
+        until=parse_date_bound(args.until, end=True) if args.until else None,
+    )
+
+
+def _index_path(args: argparse.Namespace, settings: Settings) -> Path:
+    return resolve_index_path(args.index, settings.index.root, settings.index.name)
+
+
+def _err(message: str) -> None:
+    print(f"minutes: {message}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.pipeline import ingest
+
+    index_path = _index_path(args, settings)
+    progress = not args.quiet and not args.json and sys.stderr.isatty()
+    report = ingest(
+        args.paths,
+        index_path,
+        settings,
+        prune=args.prune,
+        progress=progress,
+        on_skip=lambda path, reason: _err(f"skipped {path}: {reason}"),
+    )
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        for warning in report.warnings:
+            _err(f"warning: {warning}")
+        print(_summary(report))
+    return 0 if report.ok else 1
+
+
+def _summary(report: object) -> str:
+    from ingest.pipeline import IngestReport
+
+    assert isinstance(report, IngestReport)
+    r = report
+    lines = [
+        f"Index {r.index_path}: {r.files_new} new, {r.files_changed} changed, "
+        f"{r.files_unchanged} unchanged, {r.files_removed} removed file(s)",
+        f"  {r.documents} documents, {r.items} agenda items, {r.chunks} chunks parsed; "
+        f"{r.chunks_embedded} embedded, {r.chunks_cached} from cache",
+    ]
+    if r.skipped:
+        lines.append(f"  {len(r.skipped)} skipped (reasons above)")
+    if r.ignored_types:
+        kinds = ", ".join(f"{ext} ×{n}" for ext, n in r.ignored_types.most_common())
+        lines.append(f"  ignored files of other types: {kinds}")
+    timing = ", ".join(f"{k} {v:.1f}s" for k, v in r.seconds.items())
+    lines.append(f"  time: {timing}")
+    return "\n".join(lines)
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from .render import render_passages
+    from .search import open_searcher
+
+    filters = _filters(args)
+    searcher = open_searcher(_index_path(args, settings), settings)
+    try:
+        passages = searcher.search(args.query, filters, k=args.k)
+    finally:
+        searcher.close()
+    if args.json:
+        print(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
+    else:
+        if filters.active:
+            shown = filters.model_dump(exclude_none=True, mode="json")
+            print("Filters: " + ", ".join(f"{k}={v}" for k, v in shown.items()) + "\n")
+        print(render_passages(passages, args.query, color=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
+    from .search import index_stats
+    from .store import IndexStore
+
+    path = _index_path(args, settings)
+    with IndexStore.open(path) as store:
+        stats = index_stats(store)
+    if args.json:
+        print(json.dumps(stats.to_json(), indent=2))
+        return 0
+    print(f"Index {path} (embedder {stats.embedder}, built {stats.built_at})")
+    print(
+        f"  {stats.documents} documents, {stats.items} agenda items, {stats.chunks} chunks, "
+        f"{stats.meetings} dated meetings, {stats.first_date or '?'} – {stats.last_date or '?'}"
+    )
+    print(f"  councils: {', '.join(stats.councils) or '(none stated)'}")
+    print(f"  committees: {', '.join(stats.committees) or '(none stated)'}")
+    return 0
+
+
+_COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "info": cmd_info}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+        return _COMMANDS[args.command](args, settings)
+    except IndexError_ as exc:
+        _err(f"error: {exc}")
+        return 3
+    except MinutesError as exc:
+        _err(f"error: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except ValueError as exc:  # pydantic settings validation: a bad MINUTES_* value
+        _err(f"error: invalid setting: {exc}".splitlines()[0])
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Text rendering of search results for people: citation line, then the passage with the
+question's words made visible (bold on a terminal, **marked** elsewhere)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+
+from .models import Passage
+from .search import query_terms
+
+__all__ = ["highlight", "render_passages", "snippet", "stem"]
+
+_SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ment", "ments")
+
+
+def stem(word: str) -> str:
+    """Crude suffix stripping, enough to match 'staffing' with 'staff' when highlighting."""
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _matcher(query: str) -> re.Pattern[str] | None:
+    stems = sorted({stem(t) for t in query_terms(query) if len(t) > 2}, key=len, reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+
+
+def snippet(text: str, query: str, width: int = 480) -> str:
+    """The window of ``text`` with the most query words, cut at word boundaries."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    pattern = _matcher(query)
+    best = 0
+    if pattern:
+        hits = [m.start() for m in pattern.finditer(text)]
+        best_count = -1
+        for start in hits:
+            count = sum(1 for h in hits if start <= h < start + width)
+            if count > best_count:
+                best, best_count = max(0, start - width // 5), count
+    start = text.rfind(" ", 0, best) + 1 if best else 0
+    end = min(len(text), start + width)
+    end = text.rfind(" ", start, end) if end < len(text) else end
+    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
+
+
+def highlight(text: str, query: str, color: bool) -> str:
+    pattern = _matcher(query)
+    if pattern is None:
+        return text
+    if color:
+        return pattern.sub(lambda m: f"\033[1;33m{m.group(0)}\033[0m", text)
+    return pattern.sub(lambda m: f"**{m.group(0)}**", text)
+
+
+def render_passages(passages: Sequence[Passage], query: str, color: bool = False) -> str:
+    if not passages:
+        return "No passages found."
+    blocks = []
+    for p in passages:
+        c = p.citation
+        head = f"[{p.rank}] {c.label}"
+        if c.page:
+            head += f" · p. {c.page}"
+        title = c.item_title or "(untitled item)"
+        if p.truncated:
+            title += " (minutes truncated on the page)"
+        lines = [head, f"    {title}"]
+        if c.url:
+            lines.append(f"    {c.url}")
+        lines.append(f"    source: {p.source}   score {p.score:.4f}")
+        body = textwrap.fill(
+            snippet(p.text, query), width=96, initial_indent="    ", subsequent_indent="    "
+        )
+        lines.append(highlight(body, query, color))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

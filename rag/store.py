@@ -1,0 +1,456 @@
+"""An index is a folder with fixed file names::
+
+    indexes/<name>/
+        manifest.json   embedder name + dimension, chunker settings, schema version, generation
+        index.sqlite    files, documents, items, chunks, FTS5 (BM25), embedding cache by chunk hash
+        vectors.faiss   FAISS copy of the chunk vectors (derived; rebuilt from SQLite if stale)
+        .lock           held (flock) by the one ingest allowed to write
+
+Crash safety: SQLite is the source of truth and commits each ingest's changes in one
+transaction that bumps ``generation``. ``vectors.faiss`` and ``manifest.json`` are then replaced
+by rename. A reader that finds the FAISS file older than SQLite rebuilds it from the cached
+vectors, so a kill at any point leaves a loadable index. No pickle anywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from .errors import (
+    EmbedderMismatchError,
+    IndexCorruptError,
+    IndexLockedError,
+    IndexNotFoundError,
+)
+from .models import Chunk, Document, ItemSpan
+from .vectors import VectorIndex
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Manifest",
+    "FileRecord",
+    "StoredDocument",
+    "date_bounds",
+    "IndexStore",
+    "chunk_int_id",
+    "resolve_index_path",
+]
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+SQLITE = "index.sqlite"
+VECTORS = "vectors.faiss"
+LOCK = ".lock"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, source TEXT NOT NULL, root TEXT NOT NULL,
+    file_hash TEXT NOT NULL, settings_key TEXT NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, file_path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+    source TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, content_hash TEXT NOT NULL,
+    text TEXT NOT NULL, pages TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS items (
+    item_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, council TEXT, committee TEXT, meeting_date TEXT, year INTEGER,
+    date_start TEXT, date_end TEXT, item_number TEXT, title TEXT NOT NULL, url TEXT,
+    truncated INTEGER NOT NULL, provenance TEXT NOT NULL, char_start INTEGER, char_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS items_doc ON items(doc_id);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE,
+    text TEXT NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+    page INTEGER, hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_item ON chunks(item_id);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS embeddings (hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    text, title, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS chunks_fts_delete AFTER DELETE ON chunks BEGIN
+    DELETE FROM chunks_fts WHERE rowid = old.id;
+END;
+"""
+
+
+def chunk_int_id(chunk_id: str) -> int:
+    """FAISS/SQLite integer id from the hex chunk id (60 bits: positive int64)."""
+    return int(chunk_id[:15], 16)
+
+
+def resolve_index_path(name_or_path: str | Path | None, root: Path, default: str) -> Path:
+    """``--index NAME`` means ``root/NAME``; anything with a path separator is a path."""
+    value = str(name_or_path or default)
+    if os.sep in value or value.startswith("."):
+        return Path(value).expanduser()
+    return root / value
+
+
+class Manifest(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+    embedder: str = Field(description="Canonical embedder name the vectors were made with.")
+    dimension: int
+    chunker: dict[str, Any] = Field(default_factory=dict)
+    vector_index: str = "flat"
+    generation: int = 0
+    created_at: str = ""
+    updated_at: str = ""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class IndexStore:
+    """One index folder: manifest, SQLite and FAISS, opened for reading or writing."""
+
+    def __init__(self, path: Path, manifest: Manifest, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.manifest = manifest
+        self.conn = conn
+        self._vectors: VectorIndex | None = None
+        self._lock_handle: Any = None
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(
+        cls, path: Path, embedder: str | None = None, dimension: int | None = None
+    ) -> IndexStore:
+        """Open an existing index; refuse it if ``embedder``/``dimension`` differ from its own."""
+        manifest_path = path / MANIFEST
+        if not manifest_path.exists():
+            raise IndexNotFoundError(
+                f"no index at {path}; build one with: minutes ingest PATH --index {path.name}"
+            )
+        try:
+            manifest = Manifest.model_validate_json(manifest_path.read_text("utf-8"))
+        except ValueError as exc:
+            raise IndexCorruptError(f"{manifest_path}: unreadable manifest ({exc})") from exc
+        if manifest.schema_version != SCHEMA_VERSION:
+            raise IndexCorruptError(
+                f"{path} has schema version {manifest.schema_version}; this version of minutes "
+                f"reads {SCHEMA_VERSION}: rebuild it with minutes ingest"
+            )
+        if embedder is not None and (
+            embedder != manifest.embedder or (dimension and dimension != manifest.dimension)
+        ):
+            raise EmbedderMismatchError(
+                f"index {path} was built with embedder '{manifest.embedder}' "
+                f"({manifest.dimension} dims), not '{embedder}': query it with "
+                f"MINUTES_EMBEDDER__MODEL='{manifest.embedder}' or rebuild it"
+            )
+        if not (path / SQLITE).exists():
+            raise IndexCorruptError(f"{path}: {SQLITE} is missing; rebuild the index")
+        return cls(path, manifest, _connect(path / SQLITE))
+
+    @classmethod
+    def create(
+        cls, path: Path, embedder: str, dimension: int, chunker: dict[str, Any]
+    ) -> IndexStore:
+        """Create a new, empty index (the manifest is written last: no manifest, no index)."""
+        path.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path / SQLITE)
+        conn.executescript(_SCHEMA)
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+        conn.commit()
+        manifest = Manifest(
+            embedder=embedder,
+            dimension=dimension,
+            chunker=chunker,
+            created_at=_now(),
+            updated_at=_now(),
+        )
+        store = cls(path, manifest, conn)
+        store._vectors = VectorIndex(dimension)
+        store._vectors.save(path / VECTORS)
+        store._write_manifest()
+        return store
+
+    def close(self) -> None:
+        self.release_lock()
+        self.conn.close()
+
+    def __enter__(self) -> IndexStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ locking
+    def acquire_lock(self) -> None:
+        """Exclusive writer lock (flock: released by the OS even on kill -9)."""
+        handle = open(self.path / LOCK, "a+")  # noqa: SIM115 - held until release_lock
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise IndexLockedError(
+                f"index {self.path} is being written by another ingest (pid {holder}); "
+                "wait for it to finish and run again"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._lock_handle = handle
+
+    def release_lock(self) -> None:
+        if self._lock_handle is not None:
+            fcntl.flock(self._lock_handle.fileno(), fcntl.LOCK_UN)
+            self._lock_handle.close()
+            self._lock_handle = None
+
+    # ------------------------------------------------------------------ state
+    @property
+    def generation(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def file_states(self) -> dict[str, tuple[str, str]]:
+        """path → (file_hash, settings_key) of every ingested file."""
+        rows = self.conn.execute("SELECT path, file_hash, settings_key FROM files")
+        return {path: (h, key) for path, h, key in rows}
+
+    def cached_vectors(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            batch = unique[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            for h, blob in self.conn.execute(
+                f"SELECT hash, vector FROM embeddings WHERE hash IN ({marks})", batch
+            ):
+                found[h] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def cache_vectors(self, hashes: Sequence[str], vectors: np.ndarray) -> None:
+        """Store freshly computed embeddings at once, so a killed ingest does not redo them."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO embeddings VALUES (?, ?)",
+                [
+                    (h, np.asarray(v, dtype=np.float32).tobytes())
+                    for h, v in zip(hashes, vectors, strict=True)
+                ],
+            )
+
+    # ------------------------------------------------------------------ vectors
+    def vectors(self) -> VectorIndex:
+        """The FAISS index, rebuilt from SQLite when the file lags behind a committed ingest."""
+        if self._vectors is not None:
+            return self._vectors
+        faiss_path = self.path / VECTORS
+        current = self.manifest.generation == self.generation and faiss_path.exists()
+        if current:
+            try:
+                vectors = VectorIndex.load(faiss_path, self.manifest.dimension)
+            except IndexCorruptError:
+                vectors = self._rebuild_vectors()
+        else:
+            vectors = self._rebuild_vectors()
+        self._vectors = vectors
+        return vectors
+
+    def _rebuild_vectors(self) -> VectorIndex:
+        vectors = VectorIndex(self.manifest.dimension)
+        cursor = self.conn.execute(
+            "SELECT c.id, e.vector FROM chunks c JOIN embeddings e ON e.hash = c.hash ORDER BY c.id"
+        )
+        while rows := cursor.fetchmany(10_000):
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+            mat = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+            vectors.add(ids, mat)
+        return vectors
+
+    # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic change of the visible index; bumps the generation on commit."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            self.conn.execute(
+                "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'"
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def publish(self, chunker: dict[str, Any] | None = None) -> None:
+        """After a committed transaction: write FAISS, then the manifest (each by rename)."""
+        self.vectors().save(self.path / VECTORS)
+        self.manifest.generation = self.generation
+        if chunker is not None:
+            self.manifest.chunker = chunker
+        self.manifest.updated_at = _now()
+        self._write_manifest()
+
+    def _write_manifest(self) -> None:
+        target = self.path / MANIFEST
+        tmp = target.with_name(MANIFEST + ".tmp")
+        tmp.write_text(self.manifest.model_dump_json(indent=2), "utf-8")
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+
+    def invalidate_vectors(self) -> None:
+        self._vectors = None
+
+    def remove_files(self, conn: sqlite3.Connection, paths: Sequence[str]) -> list[int]:
+        """Delete files (cascading to documents, items, chunks, FTS); returns removed chunk ids."""
+        removed: list[int] = []
+        for path in paths:
+            removed += [
+                r[0]
+                for r in conn.execute(
+                    "SELECT c.id FROM chunks c JOIN documents d ON d.doc_id = c.doc_id "
+                    "WHERE d.file_path = ?",
+                    (path,),
+                )
+            ]
+            conn.execute("DELETE FROM files WHERE path = ?", (path,))
+        return removed
+
+    def insert_file(self, conn: sqlite3.Connection, record: FileRecord) -> list[int]:
+        """Insert one file with its documents, items and chunks; returns the new chunk ids."""
+        conn.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                record.path,
+                record.source,
+                record.root,
+                record.file_hash,
+                record.settings_key,
+                _now(),
+            ),
+        )
+        ids: list[int] = []
+        for doc in record.documents:
+            d = doc.document
+            conn.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    d.doc_id,
+                    record.path,
+                    d.source,
+                    d.kind.value,
+                    d.title,
+                    d.content_hash,
+                    d.text,
+                    dumps([p.model_dump() for p in d.pages]),
+                ),
+            )
+            for ordinal, (item_id, span) in enumerate(doc.items):
+                item = span.item
+                start, end = date_bounds(item.meeting_date, item.year)
+                conn.execute(
+                    "INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        item_id,
+                        d.doc_id,
+                        ordinal,
+                        item.council,
+                        item.committee,
+                        item.meeting_date.isoformat() if item.meeting_date else None,
+                        item.year,
+                        start,
+                        end,
+                        item.item_number,
+                        item.title,
+                        item.url,
+                        int(item.truncated),
+                        dumps(item.provenance),
+                        span.start,
+                        span.end,
+                    ),
+                )
+            titles = {item_id: span.item.title for item_id, span in doc.items}
+            for chunk in doc.chunks:
+                cid = chunk_int_id(chunk.chunk_id)
+                conn.execute(
+                    "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
+                    (
+                        cid,
+                        chunk.chunk_id,
+                        chunk.doc_id,
+                        chunk.item_id,
+                        chunk.text,
+                        chunk.char_start,
+                        chunk.char_end,
+                        chunk.page,
+                        chunk.hash,
+                    ),
+                )
+                conn.execute(
+                    "INSERT INTO chunks_fts(rowid, text, title) VALUES (?, ?, ?)",
+                    (cid, chunk.text, titles.get(chunk.item_id, "")),
+                )
+                ids.append(cid)
+        return ids
+
+    def prune_embeddings(self, conn: sqlite3.Connection) -> int:
+        """Drop cached vectors no chunk uses any more."""
+        cur = conn.execute(
+            "DELETE FROM embeddings WHERE hash NOT IN (SELECT DISTINCT hash FROM chunks)"
+        )
+        return int(cur.rowcount)
+
+
+class StoredDocument(BaseModel):
+    """A parsed document ready to store: the document, its (item id, span) pairs, its chunks."""
+
+    document: Document
+    items: list[tuple[str, ItemSpan]]
+    chunks: list[Chunk]
+
+
+class FileRecord(BaseModel):
+    """One ingested file and everything parsed from it."""
+
+    path: str
+    source: str
+    root: str
+    file_hash: str
+    settings_key: str
+    documents: list[StoredDocument] = Field(default_factory=list)
+
+
+def date_bounds(meeting_date: date | None, year: int | None) -> tuple[str | None, str | None]:
+    """Interval a meeting may fall in: the day itself, or the whole year when only it is known."""
+    if meeting_date is not None:
+        return meeting_date.isoformat(), meeting_date.isoformat()
+    if year:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    return None, None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
