@@ -70,6 +70,7 @@ class SentenceTransformerEmbedder:
             ) from exc
         self.name = name
         self.batch_size = batch_size
+        _quiet_transformers()
         try:
             self._model = SentenceTransformer(str(model_path), device=device)
         except Exception as exc:  # noqa: BLE001 - hub/IO errors come in many types
@@ -102,6 +103,17 @@ class SentenceTransformerEmbedder:
             return []
         encoded = self._tokenizer(list(texts), add_special_tokens=False, truncation=False)
         return [len(ids) for ids in encoded["input_ids"]]
+
+
+def _quiet_transformers() -> None:
+    """Keep library progress bars and tokenizer-length notices off the user's terminal: we
+    count tokens ourselves to size chunks, so the "longer than maximum" notice is expected."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - installed with sentence-transformers
+        return
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
 
 
 EmbedderFactory = Callable[[EmbedderSettings], Embedder]

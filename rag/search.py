@@ -204,9 +204,14 @@ def index_stats(store: IndexStore) -> IndexStats:
         "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM documents),"
         " (SELECT COUNT(*) FROM chunks)"
     ).fetchone()
-    first, last = conn.execute(
-        "SELECT MIN(coalesce(meeting_date, date_start)), MAX(coalesce(meeting_date, date_end))"
-        " FROM items"
+    # A year-only meeting shows as its year, not as 1 January.
+    first = conn.execute(
+        "SELECT coalesce(meeting_date, CAST(year AS TEXT)) FROM items "
+        "WHERE date_start IS NOT NULL ORDER BY date_start LIMIT 1"
+    ).fetchone()
+    last = conn.execute(
+        "SELECT coalesce(meeting_date, CAST(year AS TEXT)) FROM items "
+        "WHERE date_end IS NOT NULL ORDER BY date_end DESC LIMIT 1"
     ).fetchone()
     return IndexStats(
         councils,
@@ -215,8 +220,8 @@ def index_stats(store: IndexStore) -> IndexStats:
         int(items),
         int(docs),
         int(chunks),
-        first,
-        last,
+        first[0] if first else None,
+        last[0] if last else None,
         store.manifest.updated_at,
         store.manifest.embedder,
     )

@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import json
 import os
+import signal
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -291,7 +292,9 @@ class IndexStore:
             self.conn.execute(
                 "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'"
             )
+            failpoint("before_commit")
             self.conn.execute("COMMIT")
+            failpoint("after_commit")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -299,6 +302,7 @@ class IndexStore:
     def publish(self, chunker: dict[str, Any] | None = None) -> None:
         """After a committed transaction: write FAISS, then the manifest (each by rename)."""
         self.vectors().save(self.path / VECTORS)
+        failpoint("after_faiss")
         self.manifest.generation = self.generation
         if chunker is not None:
             self.manifest.chunker = chunker
@@ -442,6 +446,12 @@ def date_bounds(meeting_date: date | None, year: int | None) -> tuple[str | None
     if year:
         return f"{year:04d}-01-01", f"{year:04d}-12-31"
     return None, None
+
+
+def failpoint(name: str) -> None:
+    """Crash-safety tests set MINUTES_FAILPOINT to die by SIGKILL at a named step of a write."""
+    if os.environ.get("MINUTES_FAILPOINT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
