@@ -25,7 +25,7 @@ from rag.settings import Settings
 from rag.store import FileRecord, IndexStore, StoredDocument, chunk_int_id
 
 from .chunker import chunk_document, item_id_for
-from .metadata import MetadataHints, is_metadata_file, load_folder_manifest, load_sidecar
+from .metadata import MetadataHints, hints_for, is_metadata_file, load_folder_manifest
 from .parsers import SUPPORTED_SUFFIXES, parse_file
 
 __all__ = ["IngestReport", "SourceFile", "discover", "ingest"]
@@ -216,12 +216,7 @@ def _parse_all(
     for file in tqdm(files, desc="Parsing", unit="file", disable=not progress, leave=False):
         label = file.source if not file.explicit else str(file.path)
         try:
-            hints = load_sidecar(file.path)
-            if hints is None:
-                folder = file.path.parent
-                if folder not in manifests:
-                    manifests[folder] = load_folder_manifest(folder)
-                hints = manifests[folder].get(file.path.name)
+            hints = _hints(file, manifests)
             file_hash = _file_hash(file, hints)
         except InputError as exc:
             skip(exc.path, exc.reason)
@@ -280,6 +275,20 @@ def _parse_all(
     report.seconds["parse"] = parse_time
     report.seconds["chunk"] = chunk_time
     return records
+
+
+def _hints(
+    file: SourceFile, manifests: dict[Path, dict[str, MetadataHints]]
+) -> MetadataHints | None:
+    """Sidecar merged over the manifest.csv row: the file's own folder first, then the root's."""
+    for folder in dict.fromkeys((file.path.parent, file.root)):
+        if folder not in manifests:
+            manifests[folder] = load_folder_manifest(folder)
+        if manifests[folder]:
+            found = hints_for(file.path, folder, manifests[folder])
+            if found is not None:
+                return found
+    return hints_for(file.path)
 
 
 def _vanished(

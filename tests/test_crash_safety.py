@@ -125,3 +125,26 @@ def test_sigkill_mid_embedding_then_resume(
     summary = json.loads(out)
     assert summary["chunks_cached"] >= cached  # work done before the kill is not redone
     assert summary["files"]["new"] == 300
+
+
+@pytest.mark.slow
+def test_a_second_ingest_is_refused_while_one_is_writing(
+    sample_corpus: Path, tmp_path: Path, settings: Settings
+) -> None:
+    root = settings.index.root
+    extra = more_minutes(tmp_path / "extra", 200)
+    slow = run_cli(
+        ["ingest", str(extra), "--index", "l", "--quiet"], fake_env(root, FAKE_EMBED_DELAY="0.01")
+    )
+    lock = root / "l" / ".lock"
+    deadline = time.time() + 60
+    while time.time() < deadline and not (lock.exists() and lock.read_text().strip()):
+        time.sleep(0.05)
+    second = run_cli(["ingest", str(sample_corpus), "--index", "l"], fake_env(root))
+    _, err = second.communicate(timeout=60)
+    slow.kill()
+    slow.wait(30)
+    assert second.returncode == 3
+    message = err.decode()
+    assert "being written by another ingest" in message and "Traceback" not in message
+    assert message.count("\n") == 1

@@ -1,0 +1,282 @@
+"""Split a minutes document (plain text, Markdown, PDF text) into its agenda items.
+
+Item headings are numbered lines such as ``1. Adoption of Minutes``, ``56 Children's Services
+Improvement Update``, ``7a) Planning application``, ``Item 5: Budget``, ``## 3. Budget
+monitoring`` or ``MINUTE 45/22 Title``. Numbered lists inside an item (``RESOLVED: 1. That …;``)
+must not become items, so a heading has to look like a title (short, not a sentence, no
+trailing ``;``), numbers must increase, and a run of numbers that restarts at 1 inside an item
+is a list. Without numbered headings, Markdown or UPPER-CASE headings are used instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rag.models import AgendaItem, ItemSpan
+
+from ..inference import HEADER_CHARS, find_councils, find_date, text_provenance
+from .moderngov import strip_link_noise
+
+__all__ = ["split_minutes", "PREAMBLE_TITLE", "MAX_GAP", "PREAMBLE_MIN_CHARS"]
+
+PREAMBLE_TITLE = "Preamble"
+PREAMBLE_MIN_CHARS = 150
+"""Text before the first item is kept as a preamble item only when at least this long."""
+MAX_GAP = 6
+"""Largest jump between consecutive item numbers (items withdrawn, taken elsewhere)."""
+_MAX_HEADING_LINE = 300
+
+_NUMBERED = re.compile(
+    r"^(?P<md>\#{1,6}[ \t]*)?(?P<bold>\*\*|__)?[ \t]*"
+    r"(?:(?P<kw>agenda[ \t]+item|item|minute|min\.?)[ \t]*(?:no\.?[ \t]*)?)?"
+    r"(?P<num>\d{1,3}/\d{2,4}|\d{1,3}[a-z]?(?=[.):\s]))"
+    r"(?P<sep>[.)](?!\d)|[ \t]*[:\-–—](?!\d)|(?=[ \t])|$)"
+    r"[ \t]*(?:\*\*|__)?[ \t]*(?P<title>.*?)[ \t]*(?:\*\*|__)?[ \t]*$",
+    re.IGNORECASE,
+)
+_MD_HEADING = re.compile(r"^(?P<md>\#{1,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
+_LABELS = {
+    *"resolved agreed noted recommended recommendation recommendations decision decisions".split(),
+    *"action actions present apologies minutes agenda exempt none".split(),
+    *("in attendance", "also present", "part i", "part ii", "part 1", "part 2"),
+}
+
+
+@dataclass
+class _Heading:
+    start: int  # offset of the heading line's first non-blank character
+    end: int  # offset of the end of the heading line
+    number: str | None
+    title: str
+    line: str
+    style: tuple[object, ...]
+    blank_before: bool
+    strong: bool  # Markdown heading or "Item"/"Minute" keyword
+
+    @property
+    def key(self) -> tuple[int, str]:
+        """Sortable form of the number: '7a' → (7, 'a'), '45/22' → (45, '')."""
+        m = re.match(r"(\d+)([a-z]?)", (self.number or "0").lower())
+        return (int(m.group(1)), m.group(2)) if m else (0, "")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every line, blank ones included."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _title_like(title: str, bare: bool) -> bool:
+    """Does the text after an item number read like an agenda item title?"""
+    words = title.split()
+    if not title or len(title) > 150 or len(words) > 20:
+        return False
+    first = title[0]
+    if first.islower() or (bare and not first.isupper() and first not in "'\"‘“("):
+        return False
+    if re.match(r"that\b", title, re.IGNORECASE) or title.endswith((";", ",", " and", " or")):
+        return False
+    if title.endswith(":") and len(words) > 6:
+        return False
+    return not (title.endswith(".") and not title.endswith("...") and len(words) > 8)
+
+
+def _numbered_headings(text: str) -> list[_Heading]:
+    lines = _lines(text)
+    out: list[_Heading] = []
+    for i, (start, end, raw) in enumerate(lines):
+        stripped = raw.strip()
+        if len(stripped) > _MAX_HEADING_LINE:
+            continue
+        m = _NUMBERED.match(stripped)
+        if not m or re.fullmatch(r"\d{1,4}", stripped):  # a bare number: page number, not item
+            continue
+        title = strip_link_noise(m.group("title") or "").rstrip(":").strip()
+        if not title:  # PDF layout: number on its own line, title on the next
+            following = next((ln for _, _, ln in lines[i + 1 : i + 3] if ln.strip()), "")
+            title = following.strip() if len(following.strip()) <= 120 else ""
+        bare = not m.group("sep") or m.group("sep").isspace()
+        if not _title_like(title, bare and not m.group("kw")):
+            continue
+        blank_before = i == 0 or not lines[i - 1][2].strip()
+        style = (
+            len((m.group("md") or "").strip()),
+            (m.group("kw") or "").lower(),
+            (m.group("sep") or " ").strip(),
+            raw[:1].isspace(),
+        )
+        lead = len(raw) - len(raw.lstrip())
+        out.append(
+            _Heading(
+                start + lead,
+                end,
+                m.group("num").rstrip("."),
+                title,
+                stripped,
+                style,
+                blank_before,
+                bool(m.group("md") or m.group("kw")),
+            )
+        )
+    return out
+
+
+def _follows(prev: tuple[int, str], key: tuple[int, str]) -> bool:
+    return key[0] == prev[0] + 1 or (key[0] == prev[0] and key[1] > prev[1])
+
+
+def _is_list_entry(
+    text: str, cands: list[_Heading], i: int, last: _Heading, list_prev: _Heading
+) -> bool:
+    """Is candidate ``i`` (continuing a restarted run) a list entry rather than the next item?"""
+    cand = cands[i]
+    # A later heading numbered between the last item and this one must be the real next item.
+    if any(last.key < later.key <= cand.key for later in cands[i + 1 :]):
+        return True
+    between = text[list_prev.end : cand.start].strip()
+    return len(between) <= 200 and between.count("\n") <= 2 and cand.style == list_prev.style
+
+
+def _walk(text: str, cands: list[_Heading], first: int) -> tuple[list[_Heading], int]:
+    """Items chosen when ``cands[first]`` is the first item, and how many candidates the
+    choice leaves unexplained (numbered lines before it, or too far out of sequence)."""
+    chosen = [cands[first]]
+    unexplained = first
+    list_prev: _Heading | None = None
+    for i in range(first + 1, len(cands)):
+        cand, last = cands[i], chosen[-1]
+        if cand.key <= last.key:  # numbering restarts or repeats: a list inside the item
+            list_prev = cand
+            continue
+        if cand.key[0] - last.key[0] > MAX_GAP:
+            unexplained += 1
+            continue
+        if list_prev is not None and _follows(list_prev.key, cand.key):
+            if _is_list_entry(text, cands, i, last, list_prev):
+                list_prev = cand
+                continue
+        chosen.append(cand)
+        list_prev = None
+    return chosen, unexplained
+
+
+def _uses_blank_lines(text: str) -> bool:
+    """Are paragraphs separated by blank lines (typed text), unlike most PDF text?"""
+    return text.count("\n\n") / (text.count("\n") or 1) >= 0.2
+
+
+def _select_numbered(text: str) -> list[_Heading]:
+    cands = _numbered_headings(text)
+    if _uses_blank_lines(text):
+        cands = [c for c in cands if c.blank_before or c.strong]
+    best: list[_Heading] = []
+    best_score = 0
+    for first in range(min(8, len(cands))):
+        chosen, unexplained = _walk(text, cands, first)
+        score = len(chosen) - unexplained
+        if score > best_score:
+            best, best_score = chosen, score
+    return best if len(best) >= 2 else []
+
+
+def _plain_headings(text: str) -> list[_Heading]:
+    """Markdown headings of the commonest level, else UPPER-CASE heading lines."""
+    lines = _lines(text)
+    need_blank = _uses_blank_lines(text)
+    md: list[tuple[int, _Heading]] = []
+    upper: list[_Heading] = []
+    for i, (start, end, raw) in enumerate(lines):
+        stripped = raw.strip()
+        if len(stripped) > _MAX_HEADING_LINE:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        blank_before = i == 0 or not lines[i - 1][2].strip()
+        m = _MD_HEADING.match(stripped)
+        if m and m.group("title").strip("*_: ").lower() not in _LABELS:
+            h = _Heading(
+                start + lead,
+                end,
+                None,
+                m.group("title").strip("*_ "),
+                stripped,
+                (),
+                blank_before,
+                True,
+            )
+            md.append((len(m.group("md")), h))
+            continue
+        if m:
+            continue
+        title = stripped.rstrip(":").strip()
+        letters = [c for c in title if c.isalpha()]
+        if (
+            3 <= len(title) <= 90
+            and len(letters) >= 3
+            and all(c.isupper() for c in letters)
+            and len(title.split()) <= 12
+            and title.lower() not in _LABELS
+            and not re.search(r"\bminutes\b|\bagenda\b", title, re.IGNORECASE)
+            and find_date(title) is None
+            and not (start < HEADER_CHARS and find_councils(title))
+            and (blank_before or not need_blank)
+        ):
+            upper.append(
+                _Heading(start + lead, end, None, title, stripped, (), blank_before, False)
+            )
+    if md:  # items are the shallowest heading level that repeats
+        levels = Counter(level for level, _ in md)
+        level = min((lv for lv, n in levels.items() if n >= 2), default=None)
+        if level is not None:
+            return [h for lv, h in md if lv == level]
+    nonblank = sum(1 for _, _, ln in lines if ln.strip())
+    if len(upper) < 2 or len(upper) > 0.6 * nonblank:  # an ALL-CAPS text has no headings
+        return []
+    return upper
+
+
+def _single_title(text: str, fallback: str) -> tuple[str, str]:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        m = _MD_HEADING.match(stripped)
+        title = m.group("title").strip("*_ ") if m else stripped
+        if len(title) <= 120 and not (title.endswith(".") and len(title.split()) > 8):
+            return title, stripped
+        break
+    return fallback, ""
+
+
+def _span(text: str, start: int, end: int) -> tuple[int, int]:
+    chunk = text[start:end]
+    return start + (len(chunk) - len(chunk.lstrip())), start + len(chunk.rstrip())
+
+
+def split_minutes(text: str, *, fallback_title: str = "") -> list[ItemSpan]:
+    """Agenda items of a minutes document; the whole text is one item when none are found."""
+    headings = _select_numbered(text) or _plain_headings(text)
+    items: list[ItemSpan] = []
+    if not headings:
+        title, line = _single_title(text, fallback_title)
+        prov = {"title": text_provenance(line)} if line else {}
+        start, end = _span(text, 0, len(text))
+        return [ItemSpan(item=AgendaItem(title=title, provenance=prov), start=start, end=end)]
+    pre_start, pre_end = _span(text, 0, headings[0].start)
+    if pre_end - pre_start >= PREAMBLE_MIN_CHARS:
+        items.append(ItemSpan(item=AgendaItem(title=PREAMBLE_TITLE), start=pre_start, end=pre_end))
+    for i, heading in enumerate(headings):
+        stop = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        start, end = _span(text, heading.start, stop)
+        prov = {"title": text_provenance(heading.line)}
+        item = AgendaItem(title=heading.title, item_number=heading.number)
+        if heading.number:
+            prov["item_number"] = text_provenance(heading.line)
+        item.provenance = prov
+        items.append(ItemSpan(item=item, start=start, end=end))
+    return items

@@ -1,0 +1,142 @@
+"""PDF text extraction with exact page spans (pypdf).
+
+Pages are joined with a blank line; ``PageSpan(page=n, start, end)`` gives the character range
+of page *n* (1-based) in the joined text, so any offset maps back to its page. Encrypted,
+corrupt and scanned (no text layer) PDFs raise :class:`~rag.errors.InputError` subclasses whose
+message names the file and says why.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rag.errors import EmptyFileError, ScannedPdfError, UnreadableFileError
+from rag.models import PageSpan
+
+from ..textio import normalise_text
+
+__all__ = ["extract_pdf", "PAGE_SEPARATOR"]
+
+PAGE_SEPARATOR = "\n\n"
+
+_PYPDF_LOGGERS = ("pypdf", "PyPDF2")
+_MAX_REASON = 80
+
+
+class _Collector(logging.Handler):
+    """Keeps pypdf's warning messages (deduplicated) instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if message and message not in self.messages and len(self.messages) < 20:
+            self.messages.append(message)
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[_Collector]:
+    """Route pypdf's log warnings to a collector for the duration of one extraction."""
+    collector = _Collector()
+    saved: list[tuple[logging.Logger, int, bool]] = []
+    for name in _PYPDF_LOGGERS:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.level, logger.propagate))
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+        logger.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        for logger, level, propagate in saved:
+            logger.removeHandler(collector)
+            logger.setLevel(level)
+            logger.propagate = propagate
+
+
+def _short(exc: BaseException) -> str:
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    return reason if len(reason) <= _MAX_REASON else reason[: _MAX_REASON - 1] + "…"
+
+
+def _page_texts(reader: Any) -> tuple[list[str], list[tuple[int, str]]]:
+    """Normalised text of every page; a page that fails is empty and listed with its reason."""
+    texts: list[str] = []
+    failed: list[tuple[int, str]] = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            texts.append(normalise_text(page.extract_text() or ""))
+        except Exception as exc:  # one damaged page should not lose the others
+            texts.append("")
+            failed.append((number, _short(exc)))
+    return texts, failed
+
+
+def extract_pdf(path: Path, warnings: list[str] | None = None) -> tuple[str, list[PageSpan]]:
+    """Text of a PDF (pages joined by a blank line) and each page's character span.
+
+    Pages without text are kept as empty spans (and reported in ``warnings`` when given).
+    Raises :class:`UnreadableFileError` for encrypted or corrupt files,
+    :class:`ScannedPdfError` when no page has text, :class:`EmptyFileError` for an empty file.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFileError(path, f"cannot read file ({exc.strerror or exc})") from exc
+    if size == 0:
+        raise EmptyFileError(path, "empty file")
+    with _quiet_pypdf() as collector:
+        try:
+            reader = PdfReader(path)
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")
+                except (DependencyError, NotImplementedError) as exc:
+                    raise UnreadableFileError(path, f"encrypted PDF ({_short(exc)})") from exc
+                if not opened:
+                    raise UnreadableFileError(path, "encrypted PDF")
+            page_texts, failed = _page_texts(reader)
+        except UnreadableFileError:
+            raise
+        except FileNotDecryptedError as exc:
+            raise UnreadableFileError(path, "encrypted PDF") from exc
+        except Exception as exc:  # pypdf raises many types for damaged files
+            raise UnreadableFileError(path, f"corrupt PDF: {_short(exc)}") from exc
+    if not page_texts:
+        raise UnreadableFileError(path, "corrupt PDF: no pages")
+    if len(failed) == len(page_texts):
+        raise UnreadableFileError(path, f"corrupt PDF: {failed[0][1]}")
+    blank = [i + 1 for i, t in enumerate(page_texts) if not t.strip()]
+    if len(blank) == len(page_texts):
+        pages = "page" if len(blank) == 1 else "pages"
+        raise ScannedPdfError(path, f"scanned, no text (no text layer on {len(blank)} {pages})")
+
+    parts: list[str] = []
+    spans: list[PageSpan] = []
+    offset = 0
+    for number, page_text in enumerate(page_texts, start=1):
+        page_text = page_text.strip("\n")
+        if parts:
+            parts.append(PAGE_SEPARATOR)
+            offset += len(PAGE_SEPARATOR)
+        parts.append(page_text)
+        spans.append(PageSpan(page=number, start=offset, end=offset + len(page_text)))
+        offset += len(page_text)
+    if warnings is not None:
+        for number, reason in failed:
+            warnings.append(f"page {number}: text extraction failed ({reason})")
+        blank = [n for n in blank if n not in {f for f, _ in failed}]
+        if blank:
+            listed = ", ".join(str(n) for n in blank[:10]) + (", …" if len(blank) > 10 else "")
+            warnings.append(f"no text layer on page(s) {listed} (scanned?)")
+        warnings.extend(f"pypdf: {message}" for message in collector.messages[:5])
+    return "".join(parts), spans
