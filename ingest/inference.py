@@ -13,6 +13,7 @@ from typing import TypedDict
 
 __all__ = [
     "InferredMeeting",
+    "MODERNGOV_MEETING",
     "COUNCIL_WARNING_PREFIX",
     "parse_date",
     "find_date",
@@ -257,7 +258,7 @@ def infer_council(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 # --- committee, date, item number ---------------------------------------------------------
-_MG_MEETING = re.compile(
+MODERNGOV_MEETING = re.compile(
     r"^[ \t]*Meeting:[ \t]*(?P<date>\d{1,2}/\d{1,2}/\d{4})[ \t]*[-–—][ \t]*(?P<committee>.+?)"
     r"(?:[ \t]*\(Item[ \t]+(?P<item>[^)\s]+)\))?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
@@ -344,7 +345,7 @@ def infer_meeting(text: str) -> InferredMeeting:
             result["committee"] = name
             prov["committee"] = text_provenance(quote)
 
-    mg = _MG_MEETING.search(head)
+    mg = MODERNGOV_MEETING.search(head)
     if mg:
         put_committee(mg.group("committee"), mg.group(0).strip())
         put_date(mg.group("date"), mg.group(0).strip())

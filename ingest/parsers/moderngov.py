@@ -32,7 +32,7 @@ from datetime import date
 
 from rag.models import AgendaItem, ItemSpan
 
-from ..inference import find_date, smart_title, text_provenance
+from ..inference import MODERNGOV_MEETING, find_date, smart_title, text_provenance
 
 __all__ = [
     "looks_like_agenda_item_page",
@@ -48,11 +48,7 @@ _MARKER = re.compile(
     r"(?:[ \t]*[-–:][ \t]*(?P<rest>\S[^\n]*?))?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_MEETING = re.compile(
-    r"^[ \t]*Meeting:[ \t]*(?P<date>\d{1,2}/\d{1,2}/\d{4})[ \t]*[-–—][ \t]*(?P<committee>.+?)"
-    r"(?:[ \t]*\(Item[ \t]+(?P<item>[^)\s]+)\))?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+_MEETING = MODERNGOV_MEETING
 _NUMBERED_TITLE = re.compile(
     r"^(?:item[ \t]+)?(?P<num>\d{1,3}[a-z]?)(?P<sep>[.):]?)[ \t]+(?P<title>\S.*)$", re.I
 )
