@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: setup
 	$(BIN)/minutes ingest samples/corpus --index $(INDEX)
-	$(BIN)/minutes search "$(QUESTION)" --index $(INDEX) -k 3
+	$(BIN)/minutes ask "$(QUESTION)" --index $(INDEX)
 
 lint: setup
 	$(BIN)/ruff check rag ingest tests

@@ -31,7 +31,7 @@ from .parsers import SUPPORTED_SUFFIXES, parse_file
 __all__ = ["IngestReport", "SourceFile", "discover", "ingest"]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass

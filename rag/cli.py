@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import ConfigError, IndexError_, MinutesError
 from .models import Filters
+from .render import render_answer, render_comparison
 from .settings import Settings
 from .store import resolve_index_path
 
@@ -98,6 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p)
     p.add_argument("-k", type=int, default=None, help="number of passages (default 10)")
     p.add_argument("--json", action="store_true", help="one JSON object per passage, in a list")
+
+    p = sub.add_parser("ask", help="a cited answer (extractive by default; an LLM when set up)")
+    p.add_argument("question")
+    _add_index(p)
+    _add_filters(p)
+    p.add_argument("--by", choices=["council"], help="answer separately for every council")
+    p.add_argument(
+        "--mode",
+        choices=["auto", "extractive", "llm"],
+        help="answerer (default auto: LLM when MINUTES_LLM_BASE_URL is set)",
+    )
+    p.add_argument("--json", action="store_true", help="answer, claims, citations, passages")
 
     p = sub.add_parser("info", help="what an index holds")
     _add_index(p)
@@ -205,7 +218,41 @@ def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-_COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "info": cmd_info}
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .qa import Asker
+
+    if args.mode:
+        settings.answer.mode = args.mode
+    filters = _filters(args)
+    with Asker.open(args.index, settings) as asker:
+        if args.by == "council":
+            comparison = asker.compare(args.question, filters)
+            if args.json:
+                print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
+            else:
+                print(render_comparison(comparison))
+            return 0
+        streaming = not args.json and asker.answerer is not asker.extractive
+        answer = asker.ask(
+            args.question,
+            filters,
+            on_token=(lambda piece: print(piece, end="", flush=True)) if streaming else None,
+        )
+    if args.json:
+        print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    if streaming:
+        print("\n")  # the streamed draft is followed by the checked answer
+    print(render_answer(answer))
+    return 0
+
+
+_COMMANDS = {
+    "ingest": cmd_ingest,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "info": cmd_info,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

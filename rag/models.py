@@ -27,6 +27,8 @@ __all__ = [
     "Citation",
     "Passage",
     "Filters",
+    "Claim",
+    "Answer",
     "stable_id",
     "content_hash",
     "format_meeting_date",
@@ -159,6 +161,9 @@ class Citation(BaseModel):
     """Everything a reader needs to find the quoted words in the published minutes."""
 
     id: str = Field(description="Stable citation id (the chunk id).")
+    marker: int | None = Field(
+        None, description="The [n] that cites this passage in an answer's text."
+    )
     council: str | None = None
     committee: str | None = None
     meeting_date: date | None = None
@@ -169,6 +174,10 @@ class Citation(BaseModel):
     page: int | None = None
     quote: str = ""
     source: str = ""
+
+    @property
+    def date_label(self) -> str:
+        return format_meeting_date(self.meeting_date, self.year)
 
     @property
     def label(self) -> str:
@@ -191,6 +200,9 @@ class Passage(BaseModel):
     citation: Citation
     dense_rank: int | None = None
     bm25_rank: int | None = None
+    similarity: float | None = Field(
+        None, description="Cosine similarity to the query (when the dense retriever ranked it)."
+    )
     char_start: int = 0
     char_end: int = 0
     truncated: bool = False
@@ -212,6 +224,7 @@ class Passage(BaseModel):
             truncated=self.truncated,
             dense_rank=self.dense_rank,
             bm25_rank=self.bm25_rank,
+            similarity=None if self.similarity is None else round(self.similarity, 4),
         )
         return data
 
@@ -220,6 +233,7 @@ class Filters(BaseModel):
     """Retrieval filters, applied inside retrieval (never by trimming a top-k)."""
 
     council: str | None = Field(None, description="Case-insensitive substring of the council name.")
+    council_exact: bool = Field(False, description="Match the council name exactly instead.")
     committee: str | None = Field(None, description="Case-insensitive substring of the committee.")
     since: date | None = Field(None, description="Meetings on or after this date.")
     until: date | None = Field(None, description="Meetings on or before this date.")
@@ -227,3 +241,51 @@ class Filters(BaseModel):
     @property
     def active(self) -> bool:
         return any(v is not None for v in (self.council, self.committee, self.since, self.until))
+
+    def describe(self) -> str:
+        """'council=BCP, since=2022-01-01' (empty when no filter)."""
+        shown = self.model_dump(mode="json", exclude_none=True, exclude={"council_exact"})
+        return ", ".join(f"{k}={v}" for k, v in shown.items())
+
+
+class Claim(BaseModel):
+    """One sentence of an answer and the passages it cites."""
+
+    text: str
+    markers: list[int] = Field(default_factory=list, description="[n] markers in the sentence.")
+    citation_ids: list[str] = Field(default_factory=list, description="Citation ids cited.")
+    supported: bool = Field(True, description="Every check against its cited passages passed.")
+    problems: list[str] = Field(default_factory=list, description="Why it is unsupported.")
+
+
+class Answer(BaseModel):
+    """An answer a reader can check: claims, citations, the passages retrieved, and timings."""
+
+    question: str
+    text: str = Field(description="The answer as shown, with [n] citation markers.")
+    claims: list[Claim] = Field(default_factory=list)
+    citations: list[Citation] = Field(
+        default_factory=list, description="Cited passages, by marker."
+    )
+    passages: list[Passage] = Field(default_factory=list, description="Everything retrieved.")
+    abstained: bool = False
+    mode: str = Field("extractive", description="'extractive' or 'llm'.")
+    notices: list[str] = Field(default_factory=list, description="Fallbacks, dropped claims, etc.")
+    filters: Filters = Field(default_factory=lambda: Filters())
+    time_filter: str | None = Field(None, description="Time filter read from the question.")
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "claims": [c.model_dump(mode="json") for c in self.claims],
+            "citations": [c.model_dump(mode="json") for c in self.citations],
+            "passages": [p.to_json() for p in self.passages],
+            "notices": self.notices,
+            "filters": self.filters.model_dump(mode="json", exclude_none=True),
+            "time_filter": self.time_filter,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }

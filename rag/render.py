@@ -6,11 +6,22 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .models import Passage
+from .models import Answer, Citation, Passage
 from .search import query_terms
 
-__all__ = ["highlight", "render_passages", "snippet", "stem"]
+if TYPE_CHECKING:
+    from .qa import Comparison
+
+__all__ = [
+    "highlight",
+    "render_answer",
+    "render_comparison",
+    "render_passages",
+    "snippet",
+    "stem",
+]
 
 _SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ment", "ments")
 
@@ -82,3 +93,50 @@ def render_passages(passages: Sequence[Passage], query: str, color: bool = False
         lines.append(highlight(body, query, color))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def source_line(citation: Citation) -> str:
+    """'[2] BCP · Committee · 22 Nov 2022 · item 56 — “Title” — p. 3 — url-or-source'."""
+    parts = [f"[{citation.marker}] {citation.label}"]
+    if citation.item_title:
+        parts.append(f"“{citation.item_title}”")
+    if citation.page:
+        parts.append(f"p. {citation.page}")
+    parts.append(citation.url or citation.source)
+    return " — ".join(parts)
+
+
+def render_answer(answer: Answer) -> str:
+    lines = [answer.text]
+    if answer.citations:
+        lines += ["", "Sources:"] + ["  " + source_line(c) for c in answer.citations]
+    applied = answer.filters.describe()
+    if answer.time_filter:
+        lines += ["", f"Time filter read from the question: {answer.time_filter}"]
+    if applied:
+        lines += [f"Filters applied: {applied}"]
+    for notice in answer.notices:
+        lines += [f"Note: {notice}"]
+    return "\n".join(lines)
+
+
+def render_comparison(comparison: Comparison) -> str:
+    if not comparison.rows:
+        return "No councils are named in this index."
+    width = max(len("Council"), *(len(r.council) for r in comparison.rows))
+    header = f"{'Council':<{width}}  Found  Meetings  Period               What the minutes say"
+    lines = [f"Question: {comparison.question}"]
+    if comparison.time_filter:
+        lines.append(f"Time filter: {comparison.time_filter}")
+    lines += ["", header, "-" * len(header)]
+    for row in comparison.rows:
+        summary = row.summary()
+        if row.mentioned:
+            first = row.answer.citations[0] if row.answer.citations else None
+            where = f" ({first.label})" if first else ""
+            summary = f"“{textwrap.shorten(summary, 90)}”{where}"
+        lines.append(
+            f"{row.council:<{width}}  {'yes' if row.mentioned else 'no':<5}  "
+            f"{row.scope.meetings:<8}  {row.scope.period:<19}  {summary}"
+        )
+    return "\n".join(lines)

@@ -20,7 +20,15 @@ from .models import Citation, Filters, Passage
 from .settings import SearchSettings, Settings
 from .store import IndexStore
 
-__all__ = ["IndexStats", "Searcher", "fts_query", "index_stats", "query_terms", "open_searcher"]
+__all__ = [
+    "Scope",
+    "IndexStats",
+    "Searcher",
+    "fts_query",
+    "index_stats",
+    "query_terms",
+    "open_searcher",
+]
 
 _STOPWORDS = frozenset(
     """a about above after again all also am an and any are as at be been before being below
@@ -29,7 +37,8 @@ _STOPWORDS = frozenset(
     not of off on once only or other our out over own same she should so some such than that the
     their them then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your said say says tell told
-    discussed discuss anything something happened minutes meeting meetings committee""".split()
+    discussed discuss anything something happened happen minutes meeting meetings committee
+    find know explain describe decide decided mention mentioned talk talked""".split()
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
@@ -64,6 +73,33 @@ class IndexStats:
         return dict(self.__dict__)
 
 
+@dataclass
+class Scope:
+    """The part of an index a search looked at."""
+
+    councils: list[str]
+    unnamed_council: bool
+    items: int
+    meetings: int
+    first: str | None
+    last: str | None
+
+    @property
+    def period(self) -> str:
+        """'2019 – 2022-11-22' style range, or '' when nothing is dated."""
+        if not self.first:
+            return ""
+        first, last = _short_date(self.first), _short_date(self.last or self.first)
+        return first if first == last else f"{first} – {last}"
+
+
+def _short_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).strftime("%b %Y")
+    except ValueError:
+        return value  # a bare year
+
+
 _CHUNK_FIELDS = """
     SELECT c.id, c.chunk_id, c.text, c.char_start, c.char_end, c.page, d.source,
            i.council, i.committee, i.meeting_date, i.year, i.item_number, i.title, i.url,
@@ -86,7 +122,10 @@ class Searcher:
         params: list[Any] = []
         if filters is None:
             return "", params
-        if filters.council:
+        if filters.council and filters.council_exact:
+            clauses.append("lower(i.council) = lower(?)")
+            params.append(filters.council.strip())
+        elif filters.council:
             clauses.append("instr(lower(coalesce(i.council, '')), lower(?)) > 0")
             params.append(filters.council.strip())
         if filters.committee:
@@ -149,6 +188,7 @@ class Searcher:
         sparse = self.bm25(query, n, filters) if self.settings.bm25_weight > 0 else []
         fused: dict[int, float] = {}
         dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
+        similarity = dict(dense)
         bm25_rank = {cid: r for r, (cid, _) in enumerate(sparse, 1)}
         for ranks, weight in (
             (dense_rank, self.settings.dense_weight),
@@ -162,9 +202,9 @@ class Searcher:
         for rank, (cid, score) in enumerate(top, 1):
             if cid not in rows:
                 continue  # vector of a chunk deleted since the FAISS file was written
-            passages.append(
-                _passage(rows[cid], rank, score, dense_rank.get(cid), bm25_rank.get(cid))
-            )
+            passage = _passage(rows[cid], rank, score, dense_rank.get(cid), bm25_rank.get(cid))
+            passage.similarity = similarity.get(cid)
+            passages.append(passage)
         return passages
 
     def _rows(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
@@ -176,6 +216,40 @@ class Searcher:
 
     def stats(self) -> IndexStats:
         return index_stats(self.store)
+
+    def scope(self, filters: Filters | None = None) -> Scope:
+        """What a (filtered) search covers: councils, meetings, items, date range."""
+        where, params = self._filter_sql(filters)
+        clause = f"WHERE {where}" if where else ""
+        conn = self.store.conn
+        councils = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT i.council FROM items i {clause} ORDER BY i.council", params
+            )
+        ]
+        items, meetings = conn.execute(
+            f"SELECT COUNT(*), COUNT(DISTINCT coalesce(i.council, '') || '|' || "
+            f"coalesce(i.committee, '') || '|' || coalesce(i.date_start, i.doc_id)) "
+            f"FROM items i {clause}",
+            params,
+        ).fetchone()
+        dated = f"{clause} {'AND' if where else 'WHERE'} i.date_start IS NOT NULL"
+        label = "coalesce(i.meeting_date, CAST(i.year AS TEXT))"
+        first = conn.execute(
+            f"SELECT {label} FROM items i {dated} ORDER BY i.date_start LIMIT 1", params
+        ).fetchone()
+        last = conn.execute(
+            f"SELECT {label} FROM items i {dated} ORDER BY i.date_end DESC LIMIT 1", params
+        ).fetchone()
+        return Scope(
+            councils=[c for c in councils if c],
+            unnamed_council=None in councils,
+            items=int(items),
+            meetings=int(meetings),
+            first=first[0] if first else None,
+            last=last[0] if last else None,
+        )
 
     def close(self) -> None:
         self.store.close()

@@ -3,12 +3,22 @@ nesting, e.g. ``MINUTES_EMBEDDER__MODEL=all-mpnet-base-v2`` or ``MINUTES_INDEX__
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["EmbedderSettings", "ChunkerSettings", "IndexSettings", "SearchSettings", "Settings"]
+__all__ = [
+    "EmbedderSettings",
+    "ChunkerSettings",
+    "IndexSettings",
+    "SearchSettings",
+    "AnswerSettings",
+    "LLMSettings",
+    "Settings",
+]
 
 DEFAULT_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"
 
@@ -67,6 +77,44 @@ class SearchSettings(BaseModel):
     bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
 
 
+class AnswerSettings(BaseModel):
+    mode: Literal["auto", "extractive", "llm"] = Field(
+        "auto",
+        description="'extractive', 'llm', or 'auto' (LLM when MINUTES_LLM__BASE_URL is set).",
+    )
+    passages: int = Field(8, ge=1, description="Retrieved passages an answer is built from.")
+    max_sentences: int = Field(6, ge=1, description="Quoted sentences in an extractive answer.")
+    mmr_lambda: float = Field(
+        0.7, ge=0, le=1, description="Relevance vs. diversity when picking sentences (MMR)."
+    )
+    min_relevance: float = Field(
+        0.45,
+        description=(
+            "Abstain when no retrieved passage reaches this cosine similarity to the question "
+            "and none holds min_term_overlap of its words. Calibrated with "
+            "eval/calibrate_abstention.py on QMSum-committee train+val (see README)."
+        ),
+    )
+    min_term_overlap: float = Field(
+        0.5, ge=0, le=1.01, description="Share of question words that counts as a match."
+    )
+    unsupported: Literal["drop", "flag"] = Field(
+        "drop", description="LLM sentences failing the checks: 'drop' them or 'flag' them."
+    )
+
+
+class LLMSettings(BaseModel):
+    base_url: str | None = Field(
+        None,
+        description="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (Ollama).",
+    )
+    model: str = Field("llama3.1", description="Model name the endpoint serves.")
+    api_key: str = Field("not-needed", description="API key (local servers ignore it).")
+    timeout: float = Field(60.0, gt=0, description="Seconds before giving up on the endpoint.")
+    temperature: float = Field(0.0, ge=0, description="Sampling temperature.")
+    max_tokens: int = Field(600, ge=16, description="Longest answer generated.")
+
+
 class Settings(BaseSettings):
     """Every tunable of the tool; each field documents itself."""
 
@@ -78,3 +126,14 @@ class Settings(BaseSettings):
     chunker: ChunkerSettings = Field(default_factory=ChunkerSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+
+    @model_validator(mode="after")
+    def _flat_llm_variables(self) -> Settings:
+        """Also accept MINUTES_LLM_BASE_URL / _MODEL / _API_KEY (the names users are told)."""
+        for field in ("base_url", "model", "api_key"):
+            value = os.environ.get(f"MINUTES_LLM_{field.upper()}")
+            if value and field not in self.llm.model_fields_set:
+                setattr(self.llm, field, value)
+        return self

@@ -1,0 +1,1 @@
+"""Evaluation: dataset adapters, metrics and the benchmark runner."""

@@ -1,0 +1,128 @@
+"""Post-generation checks (rag.verify): figures, dates, quotes, sentence splitting, rendering."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.verify import mentions_in, render_checked, verify_answer
+from tests.test_llm import PASSAGES, passage
+
+NUMBERS = passage(
+    1,
+    "Approved £2.1 million for 2,000 homes on 22 November 2022; turnout was 15 per cent. "
+    "Three members abstained. Budget of £500,000 for 2023/24.",
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It approved £2.1m [1].",
+        "It approved £2.1 million [1].",
+        "It approved £2,100,000 [1].",
+        "It covers 2000 homes [1].",
+        "It covers 2,000 homes [1].",
+        "It met on 22/11/2022 [1].",
+        "It met on 22 Nov 2022 [1].",
+        "It met on November 22, 2022 [1].",
+        "It met on 2022-11-22 [1].",
+        "It met on the 22nd of November 2022 [1].",
+        "It met in November 2022 [1].",
+        "It met in 2022 [1].",
+        "Turnout was 15% [1].",
+        "3 members abstained [1].",
+        "The budget was £500k for 2023/24 [1].",
+        "It met on 22 November 2022. [1]",
+        "It approved £2.1 m [1].",
+    ],
+)
+def test_equivalent_figures_are_supported(sentence: str) -> None:
+    [claim] = verify_answer(sentence, [NUMBERS])
+    assert claim.supported, claim.problems
+    assert claim.citation_ids == ["cite-1"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "problem"),
+    [
+        ("It approved £2.2m [1].", "£2.2m is not in passage 1"),
+        ("It approved £2.1bn [1].", "£2.1bn is not in passage 1"),
+        ("It met on 23/11/2022 [1].", "23/11/2022 is not in passage 1"),
+        ("It met in December 2022 [1].", "December 2022 is not in passage 1"),
+        ("Turnout was 16% [1].", "16% is not in passage 1"),
+        ("4 members abstained [1].", "4 is not in passage 1"),
+        ("Turnout was 2,000 per cent [1].", "2,000 per cent is not in passage 1"),
+    ],
+)
+def test_different_figures_are_caught(sentence: str, problem: str) -> None:
+    [claim] = verify_answer(sentence, [NUMBERS])
+    assert not claim.supported
+    assert claim.problems == [problem]
+
+
+def test_mentions_ignore_citation_markers() -> None:
+    assert [m.shown for m in mentions_in("In 2022 [1, 2] it cost £3m [3].")] == ["2022", "£3m"]
+
+
+def test_date_and_item_number_from_citation_metadata_count() -> None:
+    [claim] = verify_answer("At its meeting on 22 November 2022, item 51 noted it [1].", [NUMBERS])
+    assert claim.supported, claim.problems
+
+
+def test_quotes_must_be_verbatim() -> None:
+    ok = "They said “agency staffing costs must be reduced” [1]."
+    straight = 'They said "Agency  staffing costs must be REDUCED." [1].'
+    wrong = "They said “agency costs must be cut” [1]."
+    short = "They called it “reduced costs” [1]."
+    assert verify_answer(ok, PASSAGES)[0].supported
+    assert verify_answer(straight, PASSAGES)[0].supported
+    assert verify_answer(short, PASSAGES)[0].supported  # fewer than 3 words: not checked
+    [claim] = verify_answer(wrong, PASSAGES)
+    assert claim.problems == ['quote "agency costs must be cut" is not in passage 1']
+    # The quote must be in a passage the sentence cites, not just any passage.
+    assert not verify_answer(ok.replace("[1]", "[2]"), PASSAGES)[0].supported
+
+
+def test_sentence_splitting_keeps_markers_and_skips_headings() -> None:
+    text = (
+        "## Answer\n\n**Summary:**\n"
+        "The overspend was £2.1m. [1] Cllr. Smith noted three objections, e.g. on parking [2].\n"
+        "- Councillors voted 8 to 2 [2].\n"
+        "- The vote was close.\n"
+        "[2]\n"
+    )
+    claims = verify_answer(text, PASSAGES)
+    assert [c.text for c in claims] == [
+        "The overspend was £2.1m. [1]",
+        "Cllr. Smith noted three objections, e.g. on parking [2].",
+        "- Councillors voted 8 to 2 [2].",
+        "- The vote was close. [2]",
+    ]
+    assert all(c.supported for c in claims), [c.problems for c in claims]
+
+
+def test_numbered_list_items_stay_whole() -> None:
+    text = "1. The overspend was £2.1m [1].\n2. There were three objections [2]."
+    claims = verify_answer(text, PASSAGES)
+    assert [c.text for c in claims] == [
+        "1. The overspend was £2.1m [1].",
+        "2. There were three objections [2].",
+    ]
+    assert all(c.supported for c in claims)
+    assert render_checked(claims, "drop")[0] == text
+
+
+def test_render_checked_drop_and_flag() -> None:
+    claims = verify_answer("Overspend was £2.1m [1]. It was £9m [1]. No source. Ok [7].", PASSAGES)
+    assert [c.supported for c in claims] == [True, False, False, False]
+    text, notices = render_checked(claims, "drop")
+    assert text == "Overspend was £2.1m [1]."
+    assert notices == ["Dropped 3 sentences the cited minutes do not support."]
+    text, notices = render_checked(claims, "flag")
+    assert text == (
+        "Overspend was £2.1m [1]. [unsupported: £9m is not in passage 1] It was £9m [1]. "
+        "[unsupported: no citation] No source. "
+        "[unsupported: cites [7], which was not retrieved] Ok [7]."
+    )
+    assert notices == ["Flagged 3 sentences the cited minutes do not support."]
+    assert render_checked(claims[:1], "drop") == ("Overspend was £2.1m [1].", [])
