@@ -23,7 +23,7 @@ from .timefilter import apply_time, read_time
 
 __all__ = ["Asker", "CouncilAnswer", "Comparison", "ask", "relevance", "topic_of"]
 
-_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning|re|for)\s+(?P<topic>.+)$", re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning)\s+(?P<topic>.+)$", re.IGNORECASE)
 
 
 def topic_of(question: str) -> str:
@@ -152,6 +152,12 @@ class Asker:
         started = time.perf_counter()
         when = read_time(question, today)
         applied = apply_time(filters or Filters(), when)
+        notices: list[str] = []
+        if applied != (filters or Filters()) and self.searcher.scope(applied).items == 0:
+            # Dates read from the wording must not silently empty the search.
+            notices.append(f"No indexed meetings match the time filter ({when.description}); "
+                           "searched all dates.")
+            applied = filters or Filters()
         query = when.question or question
         k = self.settings.answer.passages
         passages = self.searcher.search(query, applied, k=k * 3 if when.recency else k)
@@ -166,7 +172,8 @@ class Asker:
             if answer.abstained and not answer.text:
                 answer = self._abstain(question, query, applied, passages)
         answer.filters = applied
-        answer.time_filter = when.description
+        answer.time_filter = None if notices else when.description
+        answer.notices = notices + answer.notices
         answer.timings.update(
             retrieve=retrieved - started,
             answer=time.perf_counter() - retrieved,

@@ -8,6 +8,7 @@ instead of trimming an unfiltered top-k.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -206,6 +207,15 @@ class Searcher:
             passage.similarity = similarity.get(cid)
             passages.append(passage)
         return passages
+
+    def passages_for(self, ranked: Sequence[tuple[int, float]]) -> list[Passage]:
+        """Passages for (chunk id, score) pairs, in the given order (ranks from 1)."""
+        rows = self._rows([cid for cid, _ in ranked])
+        return [
+            _passage(rows[cid], rank, score, None, None)
+            for rank, (cid, score) in enumerate(ranked, 1)
+            if cid in rows
+        ]
 
     def _rows(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
         if not ids:

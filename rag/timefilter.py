@@ -68,6 +68,8 @@ _POINT = re.compile("|".join(_ALTS), _I)
 _NAMES = re.compile(r"\(\?P<\w+>")  # outer patterns hold points unnamed; _POINT re-reads them
 _P = f"(?:{_NAMES.sub('(?:', '|'.join(_ALTS))})"
 _P_ALONE = f"(?:{_NAMES.sub('(?:', '|'.join(_ALTS[:-1]))})"  # a bare year needs a time word
+_P_ABSOLUTE = f"(?:{_NAMES.sub('(?:', '|'.join(_ALTS[:-2]))})"
+_P_RELATIVE = f"(?:{_NAMES.sub('(?:', _ALTS[-2])})"
 _EXCLUSIVE = re.compile(r"after|following|before|prior|earlier", _I)
 _RULE_TEXT = {
     "range": rf"\b(?:between|from|in|during)\s+(?P<a>{_P})"
@@ -78,7 +80,12 @@ _RULE_TEXT = {
     r"(?:\s+and\s+including)?|(?:by|to)(?=\s+(?:the\s+)?end\s+of))"
     rf"\s+(?:(?:the\s+)?end\s+of\s+)?(?P<a>{_P})",
     "in": rf"\b(?:in|during|throughout|within|over|across)\s+(?P<a>{_P})",
-    "alone": rf"(?:\b(?:on|dated)\s+)?(?P<a>{_P_ALONE})",
+    # Relative periods stand alone ("parking this year"); a date with no time word counts only
+    # as "on 6 July 2021" or "the May 2023 meeting": "the May 2021 focused visit" names an
+    # event, not when the meeting was.
+    "relative": rf"(?P<a>{_P_RELATIVE})",
+    "alone": rf"(?:\b(?:on|dated)\s+|(?=(?:{_P_ABSOLUTE})\s+(?:[\w-]+\s+)?meetings?\b))"
+    rf"(?P<a>{_P_ABSOLUTE})",
     # recency adverbs are taken out of the question; recency adjectives stay in it
     "recent": r"\b(?:in\s+recent\s+(?:years|months|weeks)|most\s+recently|recently|currently"
     r"|lately|at\s+present|at\s+the\s+moment)\b",

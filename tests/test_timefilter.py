@@ -44,11 +44,14 @@ D = date
         ("the May 2023 meeting on parking", D(2023, 5, 1), D(2023, 5, 31), "May 2023"),
         # municipal year (May–April) and financial year (April–March)
         ("parking in the 2019/20 municipal year", D(2019, 5, 1), D(2020, 4, 30), None),
-        ("parking 2019/20", D(2019, 5, 1), D(2020, 4, 30), "2019/20"),
-        ("parking 2019-20", D(2019, 5, 1), D(2020, 4, 30), "2019-20"),
-        ("parking 2019/2020", D(2019, 5, 1), D(2020, 4, 30), "2019/2020"),
-        ("parking 1999/00", D(1999, 5, 1), D(2000, 4, 30), "1999/00"),
-        ("budget for the 2019/20 financial year", D(2019, 4, 1), D(2020, 3, 31), None),
+        ("parking in 2019/20", D(2019, 5, 1), D(2020, 4, 30), "in 2019/20"),
+        ("parking in 2019-20", D(2019, 5, 1), D(2020, 4, 30), "in 2019-20"),
+        ("parking during 2019/2020", D(2019, 5, 1), D(2020, 4, 30), "during 2019/2020"),
+        ("parking in 1999/00", D(1999, 5, 1), D(2000, 4, 30), "in 1999/00"),
+        ("meetings in the 2019/20 financial year", D(2019, 4, 1), D(2020, 3, 31), None),
+        # A year or municipal year with no time word describes the subject, not the meeting.
+        ("budget for the 2019/20 financial year", None, None, None),
+        ("parking 2019/20", None, None, None),
         ("budget in financial year 2019/20", D(2019, 4, 1), D(2020, 3, 31), None),
         ("parking in the current municipal year", D(2026, 5, 1), D(2027, 4, 30), None),
         ("parking in the last municipal year", D(2025, 5, 1), D(2026, 4, 30), None),
@@ -56,7 +59,7 @@ D = date
         ("parking between 2019 and 2021", D(2019, 1, 1), D(2021, 12, 31), None),
         ("parking from 2019 to 2021", D(2019, 1, 1), D(2021, 12, 31), "from 2019 to 2021"),
         ("parking between May 2019 and June 2020", D(2019, 5, 1), D(2020, 6, 30), None),
-        ("parking 2019-2021", D(2019, 1, 1), D(2021, 12, 31), "2019-2021"),
+        ("parking from 2019-2021", D(2019, 1, 1), D(2021, 12, 31), "from 2019-2021"),
         # relative to today (2026-11-23)
         ("parking last year", D(2025, 1, 1), D(2025, 12, 31), "last year"),
         ("parking this year", D(2026, 1, 1), D(2026, 12, 31), "this year"),
@@ -96,7 +99,7 @@ def test_read_time_forms(
     if matched is not None:
         assert tf.matched == matched
     if question.startswith("parking"):
-        assert tf.question == "parking"
+        assert tf.question == ("parking" if since or until else question)
 
 
 @pytest.mark.parametrize(
@@ -185,8 +188,8 @@ def test_today_defaults_to_the_real_date() -> None:
             "what did the May 2023 meeting say about parking?",
             "what did the meeting say about parking?",
         ),
-        ("Budget 2019/20: savings proposals", "Budget: savings proposals"),
-        ("what were the 2021/22 savings?", "what were the savings?"),
+        ("Budget savings proposals in 2019/20", "Budget savings proposals"),
+        ("what were the savings in 2021/22?", "what were the savings?"),
         ("  library   closures during 2019 ,  please ", "library closures, please"),
         # nothing meaningful would be left: keep the question as asked
         ("what happened in 2019?", "what happened in 2019?"),

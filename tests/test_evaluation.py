@@ -1,0 +1,242 @@
+"""Metrics against hand-computed values, the hit rule, both adapters, and `minutes eval`."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from rag.cli import main
+from rag.errors import InputError
+from rag.evaluation import metrics as m
+from rag.evaluation.qmsum import write_qmsum
+from rag.evaluation.questions import items_to_questions, load_questions
+from rag.evaluation.runner import score_question
+from rag.models import Answer, Citation, Claim, Passage
+from tests.conftest import REPO
+from tests.fakes import FakeEmbedder
+
+T, F = True, False
+
+
+def test_hit_rule_quote_inside_passage_and_passage_inside_quote() -> None:
+    passage = "The committee noted that agency staff costs rose to £2m in the year."
+    assert m.hits("a.txt", passage, "a.txt", "agency staff costs rose to £2m")
+    assert not m.hits("b.txt", passage, "a.txt", "agency staff costs rose to £2m")
+    # 3 of 5 quote words in the passage = 60%: a hit; 2 of 5 = 40%: not.
+    assert m.hits("a.txt", "agency staff costs", "a.txt", "agency staff costs fell sharply")
+    assert not m.hits(
+        "a.txt",
+        "agency staff were discussed by members today",
+        "a.txt",
+        "agency staff costs fell sharply",
+    )
+    # A fragment shorter than 8 words never matches by being inside the quote.
+    assert not m.hits("a.txt", "agency staff", "a.txt", "agency staff costs fell sharply")
+    # A passage cut from a long gold span: 8 of its 10 words (80%) are in the quote.
+    long_quote = "Members asked about recruitment and the use of agency social workers in teams."
+    assert m.hits(
+        "a.txt", "the use of agency social workers in teams today now", "a.txt", long_quote
+    )
+    assert not m.hits(
+        "a.txt", "the use of agency social nurses in schools today now", "a.txt", long_quote
+    )
+
+
+def test_ranking_metrics_hand_computed() -> None:
+    # 4 passages x 2 gold entries; first hit at rank 2 (gold 0), rank 4 hits gold 1.
+    matrix = [[F, F], [T, F], [T, F], [F, T]]
+    assert m.first_hit_rank(matrix) == 2
+    assert m.hit_at(matrix, 1) == 0.0 and m.hit_at(matrix, 5) == 1.0
+    assert m.reciprocal_rank(matrix) == 0.5
+    dcg = 1 / math.log2(3) + 1 / math.log2(5)
+    ideal = 1 / math.log2(2) + 1 / math.log2(3)
+    assert m.ndcg_at(matrix, 10) == pytest.approx(dcg / ideal)
+    assert m.recall_at(matrix, 10) == 1.0 and m.recall_at(matrix, 3) == 0.5
+    assert m.reciprocal_rank([[F]] * 12 + [[T]], 10) == 0.0
+    assert m.ndcg_at([], 10) == 0.0
+
+
+def test_answer_metrics_hand_computed() -> None:
+    # prediction 4 tokens, reference 3, common 2: P=1/2, R=2/3, F1=4/7
+    assert m.token_f1("the cat sat down", "a cat sat") == pytest.approx(4 / 7)
+    # LCS("a b c d e", "a c e") = 3: P=3/5, R=1, F=0.75
+    assert m.rouge_l("a b c d e", "a c e") == pytest.approx(0.75)
+    assert m.contains_answer("It went to Ofsted on 13th August 2019.", "13th  August 2019") == 1.0
+    assert m.contains_answer("in August", "13th August") == 0.0
+    assert m.percentile([10, 20, 30, 40], 50) == 25
+    assert m.percentile([10, 20, 30, 40], 95) == pytest.approx(38.5)
+
+
+def passage(rank: int, text: str, source: str = "a.txt") -> Passage:
+    return Passage(
+        rank=rank,
+        score=1 / rank,
+        text=text,
+        source=source,
+        citation=Citation(id=str(rank), source=source),
+    )
+
+
+def test_score_question_citation_precision_and_abstention() -> None:
+    q = load_one(
+        {
+            "id": "q",
+            "question": "agency?",
+            "answer": "£2m",
+            "kind": "fact",
+            "gold": [{"source": "a.txt", "quote": "agency staff cost £2m"}],
+        }
+    )
+    passages = [passage(1, "parking permits were discussed"), passage(2, "agency staff cost £2m")]
+    answer = Answer(
+        question="agency?",
+        text="Found in 1.\n\n“agency staff cost £2m” [2] x [1]",
+        claims=[Claim(text="a", markers=[2]), Claim(text="b", markers=[1])],
+        passages=passages,
+    )
+    row = score_question(q, passages, answer)
+    assert row["hit@1"] == 0.0 and row["hit@5"] == 1.0 and row["mrr@10"] == 0.5
+    assert row["citation_precision"] == 0.5 and row["false_abstention"] == 0.0
+    assert row["answer_contains"] == 1.0
+    unanswerable = load_one({"id": "u", "question": "bins?", "gold": []})
+    refused = Answer(
+        question="bins?", text="The indexed minutes do not discuss bins.", abstained=True
+    )
+    assert score_question(unanswerable, [], refused) == {"abstention": 1.0}
+
+
+def load_one(row: dict[str, object], tmp: Path | None = None) -> object:
+    from rag.evaluation.questions import Question
+
+    return Question.model_validate(row)
+
+
+def test_question_set_errors_name_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"id": "a", "question": "x", "gold": []}\n{"id": "b"}\n')
+    with pytest.raises(InputError, match="q.jsonl:2"):
+        load_questions(bad)
+
+
+def test_qmsum_adapter(tmp_path: Path) -> None:
+    raw = {
+        "meeting_transcripts": [
+            {"speaker": "Chair", "content": "Welcome  to the meeting."},
+            {"speaker": "Minister", "content": "Schools will reopen in June."},
+            {"speaker": "Member", "content": "What about  exams?"},
+        ],
+        "specific_query_list": [
+            {
+                "query": "When do schools reopen?",
+                "answer": "June",
+                "relevant_text_span": [["1", "2"]],
+            },
+        ],
+    }
+    source = tmp_path / "education_9.json"
+    source.write_text(json.dumps(raw))
+    questions = write_qmsum([source], tmp_path / "corpus")
+    text = (tmp_path / "corpus" / "education_9.txt").read_text()
+    assert text.split("\n\n")[1] == "Minister: Schools will reopen in June."
+    assert questions[0]["gold"] == [
+        {"source": "education_9.txt", "quote": "Minister: Schools will reopen in June."},
+        {"source": "education_9.txt", "quote": "Member: What about exams?"},
+    ]
+    assert all(g["quote"] in text for g in questions[0]["gold"])  # verbatim spans
+
+
+def test_items_adapter(tmp_path: Path) -> None:
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        json.dumps(
+            {
+                "id": "i1",
+                "council": "Leeds",
+                "title": "Libraries",
+                "text": "Library hours were extended.",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "i2",
+                "council": "York",
+                "title": "Parks",
+                "text": "The parks strategy was agreed.",
+            }
+        )
+        + "\n"
+    )
+    asked = tmp_path / "asked.jsonl"
+    asked.write_text(json.dumps({"id": "q1", "question": "Parks?", "gold_items": ["i2"]}) + "\n")
+    out = items_to_questions(items, asked)
+    assert out == [
+        {
+            "id": "q1",
+            "question": "Parks?",
+            "gold": [{"source": "items.jsonl", "quote": "The parks strategy was agreed."}],
+        }
+    ]
+    asked.write_text(json.dumps({"id": "q1", "question": "?", "gold_items": ["nope"]}) + "\n")
+    with pytest.raises(InputError, match="unknown item ids"):
+        items_to_questions(items, asked)
+
+
+def test_minutes_eval_runs_every_system_and_writes_reports(
+    tmp_path: Path, fake_env: FakeEmbedder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report"
+    code = main(
+        [
+            "eval",
+            str(REPO / "eval" / "questions" / "sample.jsonl"),
+            "--corpus",
+            str(REPO / "samples" / "corpus"),
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    table = capsys.readouterr().out
+    for system in ("ours", "bm25", "dense", "langchain-naive"):
+        assert f"| {system} |" in table
+        rows = [json.loads(line) for line in (out / f"{system}.jsonl").read_text().splitlines()]
+        assert len(rows) == 25
+        assert set(rows[0]) >= {"id", "passages", "answer", "abstained"}
+        assert set(rows[0]["passages"][0]) >= {"source", "text"}
+    report = json.loads((out / "report.json").read_text())
+    assert report["questions"] == 25 and report["answerable"] == 20
+    assert 0.0 <= report["systems"]["ours"]["hit@5"] <= 1.0
+    assert (out / "report.md").read_text().startswith("| system |")
+    assert (out / "report.png").stat().st_size > 1000
+    # Deterministic given the same index: a second run writes the same per-question results.
+    first = (out / "ours.jsonl").read_text()
+    assert (
+        main(
+            [
+                "eval",
+                str(REPO / "eval" / "questions" / "sample.jsonl"),
+                "--systems",
+                "ours",
+                "--corpus",
+                str(REPO / "samples" / "corpus"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert (out / "ours.jsonl").read_text() == first
+
+
+def test_eval_prep_qmsum_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_dir: Path
+) -> None:
+    source = shared_dir / "corpus" / "qmsum-committee-dev" / "val"
+    assert main(["eval-prep", "qmsum", str(source), "--out", str(tmp_path / "q")]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["count"] == 67
+    assert len(list((tmp_path / "q" / "corpus").glob("*.txt"))) == 6
