@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError, IndexError_, MinutesError
 from .models import Filters
@@ -115,6 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="what an index holds")
     _add_index(p)
     p.add_argument("--json", action="store_true")
+    _add_fetch_parser(sub)
+
+    p = sub.add_parser("app", help="the chat app in the browser (streamlit run app.py)")
+    _add_index(p)
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+
+    from .evaluation.cli import add_commands as add_eval_commands
+
+    add_eval_commands(sub)
     return parser
 
 
@@ -247,12 +257,125 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def app_command(index: str | None, port: int) -> tuple[list[str], dict[str, str]]:
+    """The ``streamlit run app.py`` command line and environment ``minutes app`` runs."""
+    import importlib.util
+    import os
+
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    if not app.is_file():
+        raise ConfigError(f"the app is not installed here ({app} is missing): run from a checkout")
+    if importlib.util.find_spec("streamlit") is None:
+        raise ConfigError("the app needs streamlit: pip install -e '.[app]'")
+    env = dict(os.environ)
+    if index:
+        env["MINUTES_INDEX__NAME"] = index
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port)]
+    return command, env
+
+
+def cmd_app(args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+    import subprocess
+
+    command, env = app_command(args.index, args.port)
+    print(f"minutes: the app will be at http://localhost:{args.port} (Ctrl+C stops it)", flush=True)
+    checkout = Path(__file__).resolve().parent.parent  # streamlit reads .streamlit/ from here
+    process = subprocess.Popen(command, env=env, cwd=checkout)
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())  # stop the app with us
+    try:
+        return process.wait()
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _add_fetch_parser(sub: Any) -> None:
+    p = sub.add_parser("fetch", help="download a council's minutes from its ModernGov site")
+    p.add_argument("--site", metavar="URL", help="ModernGov site, e.g. https://democracy.x.gov.uk")
+    p.add_argument(
+        "--council",
+        metavar="NAME",
+        help="council named in the citations; with --councils-csv, also finds its site",
+    )
+    p.add_argument(
+        "--councils-csv",
+        type=Path,
+        metavar="FILE",
+        help="CSV with columns code,official_name,common_name,territory,cms_type,base_url",
+    )
+    p.add_argument("--committee", metavar="NAME|ID", help="one committee (id or part of its name)")
+    p.add_argument("--since", help="meetings on or after this date (default: a year ago)")
+    p.add_argument("--until", help="meetings on or before this date (default: today)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="folder (default downloads/<host>)")
+    p.add_argument("--max-items", type=int, metavar="N", help="stop after N agenda items")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    from urllib.parse import urlsplit
+
+    from ingest.fetch import (
+        FetchOptions,
+        council_for_site,
+        fetch_site,
+        find_council,
+        normalise_site,
+    )
+
+    from .errors import FetchError
+
+    site, council = args.site, args.council
+    if args.councils_csv and council:
+        row = find_council(council, args.councils_csv)
+        site, council = site or row.base_url, row.common_name or row.official_name
+    if not site:
+        raise ConfigError("give --site URL, or --council NAME with --councils-csv FILE")
+    site = normalise_site(site)
+    if args.councils_csv and not council:
+        council = council_for_site(site, args.councils_csv)
+    if args.max_items is not None and args.max_items < 1:
+        raise ConfigError("--max-items must be at least 1")
+    options = FetchOptions(
+        site=site,
+        out=args.out or Path("downloads") / (urlsplit(site).hostname or "site"),
+        council=council,
+        committee=args.committee,
+        since=parse_date_bound(args.since) if args.since else None,
+        until=parse_date_bound(args.until, end=True) if args.until else None,
+        max_items=args.max_items,
+    )
+    progress = not args.quiet and not args.json and sys.stderr.isatty()
+    try:
+        report = fetch_site(options, settings.fetch, progress=progress)
+    except FetchError as exc:
+        _err(f"error: {exc}")
+        return 1
+    print(json.dumps(report.to_json(), indent=2) if args.json else report.summary())
+    return 0 if report.ok else 1
+
+
 _COMMANDS = {
     "ingest": cmd_ingest,
     "search": cmd_search,
     "ask": cmd_ask,
     "info": cmd_info,
+    "fetch": cmd_fetch,
+    "app": cmd_app,
+    "eval": lambda args, settings: _eval_cli().cmd_eval(args, settings),
+    "eval-prep": lambda args, settings: _eval_cli().cmd_eval_prep(args, settings),
 }
+
+
+def _eval_cli() -> Any:
+    from .evaluation import cli
+
+    return cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:

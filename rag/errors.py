@@ -14,9 +14,13 @@ Hierarchy::
     │   ├── IndexLockedError        another ingest is writing the index
     │   ├── IndexCorruptError       files missing or inconsistent beyond repair
     │   └── EmbedderMismatchError   query embedder differs from the one that built the index
-    └── ModelError                  an embedding model cannot be loaded (names what to install)
+    ├── ModelError                  an embedding model cannot be loaded (names what to install)
+    └── FetchError                  one URL cannot be fetched from a council site (the run goes on)
+        ├── DownloadSkipped         deliberately not downloaded (robots.txt, size cap, off-site)
+        └── SiteUnreachableError    the site does not answer at all (the fetch stops)
 
-Every message is one sentence a user can act on; ``InputError`` carries the file path.
+Every message is one sentence a user can act on; ``InputError`` carries the file path and
+``FetchError`` the URL.
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ __all__ = [
     "IndexCorruptError",
     "EmbedderMismatchError",
     "ModelError",
+    "FetchError",
+    "DownloadSkipped",
+    "SiteUnreachableError",
 ]
 
 
@@ -95,3 +102,25 @@ class EmbedderMismatchError(IndexError_):
 
 class ModelError(MinutesError):
     """An embedding model cannot be loaded."""
+
+
+class FetchError(MinutesError):
+    """A URL could not be fetched (HTTP error after retries, timeout, redirect off the site).
+
+    ``minutes fetch`` records it against the URL as *failed* and goes on with the next one.
+    """
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = " ".join(reason.split())  # one line, whatever the transport said
+        super().__init__(f"{url}: {self.reason}")
+
+
+class DownloadSkipped(FetchError):
+    """A URL deliberately left alone: robots.txt disallows it, it is larger than the size cap,
+    or it points off the council's host. Recorded as *skipped*, not failed."""
+
+
+class SiteUnreachableError(FetchError):
+    """The council site does not answer at all (DNS, refused connection, robots.txt errors),
+    so there is nothing to go on with."""

@@ -17,6 +17,7 @@ __all__ = [
     "SearchSettings",
     "AnswerSettings",
     "LLMSettings",
+    "FetchSettings",
     "Settings",
 ]
 
@@ -115,6 +116,59 @@ class LLMSettings(BaseModel):
     max_tokens: int = Field(600, ge=16, description="Longest answer generated.")
 
 
+class FetchSettings(BaseModel):
+    """How ``minutes fetch`` treats a council's ModernGov site: politely, and resumably."""
+
+    user_agent: str = Field(
+        "minutes-fetch/0.1 (cited answers from UK council minutes; 1 request/s; honours "
+        "robots.txt)",
+        description=(
+            "User-Agent sent with every request and matched against robots.txt. Add a contact "
+            "address so a council's web team can reach you."
+        ),
+    )
+    min_interval: float = Field(
+        1.0,
+        ge=0,
+        description=(
+            "Least seconds between two requests to the site (1.0 = at most 1 request/s); a "
+            "larger robots.txt Crawl-delay wins."
+        ),
+    )
+    timeout: float = Field(
+        30.0, gt=0, description="Seconds to wait for a response before retrying."
+    )
+    retries: int = Field(
+        3, ge=0, description="Retries after a timeout, a dropped connection, HTTP 429 or 5xx."
+    )
+    backoff: float = Field(
+        1.0,
+        ge=0,
+        description="Seconds before the first retry, doubling each time (Retry-After wins).",
+    )
+    max_backoff: float = Field(
+        60.0, ge=0, description="Longest wait between retries, Retry-After included."
+    )
+    max_redirects: int = Field(
+        5, ge=0, description="Redirects followed within the site; redirects off it are refused."
+    )
+    max_file_mb: float = Field(
+        50.0,
+        gt=0,
+        description="Largest file downloaded, in MB; bigger ones are abandoned and reported.",
+    )
+    since_days: int = Field(
+        365, ge=1, description="Meetings fetched when --since is not given: this many days back."
+    )
+    cache_dir: Path | None = Field(
+        None,
+        description=(
+            "HTTP cache (ETag/Last-Modified validators and bodies) for conditional re-runs; "
+            "default: .cache inside the output folder."
+        ),
+    )
+
+
 class Settings(BaseSettings):
     """Every tunable of the tool; each field documents itself."""
 
@@ -128,6 +182,7 @@ class Settings(BaseSettings):
     search: SearchSettings = Field(default_factory=SearchSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
 
     @model_validator(mode="after")
     def _flat_llm_variables(self) -> Settings:
