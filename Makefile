@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INDEX ?= sample
 QUESTION ?= what was said about agency staffing?
 
-.PHONY: setup demo test lint clean
+.PHONY: setup demo ask test lint clean
 
 setup: $(VENV)/.installed
 
@@ -14,15 +14,22 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,llm,app]'
 	touch $@
 
+# Builds (or incrementally updates) indexes/$(INDEX) from the sample corpus, then serves the chat
+# app at http://localhost:8501 (Ctrl+C stops it).
 demo: setup
 	$(BIN)/minutes ingest samples/corpus --index $(INDEX)
+	MINUTES_INDEX__NAME=$(INDEX) $(BIN)/streamlit run app.py
+
+# The same index, one answer on the terminal:  make ask QUESTION="what did Ofsted find?"
+ask: setup
+	$(BIN)/minutes ingest samples/corpus --index $(INDEX) --quiet
 	$(BIN)/minutes ask "$(QUESTION)" --index $(INDEX)
 
 lint: setup
-	$(BIN)/ruff check rag ingest tests
+	$(BIN)/ruff check rag ingest tests app.py
 	$(BIN)/mypy
 
 test: lint

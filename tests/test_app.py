@@ -1,0 +1,498 @@
+"""The Streamlit chat app (app.py) through Streamlit's AppTest, with the fake embedder and
+temporary indexes, plus the app's logic in rag.app_support tested on its own."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import socket
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ingest.pipeline import ingest
+from rag import app_support as sup
+from rag.cli import app_command, build_parser
+from rag.models import Answer, Citation, Claim, Filters, Passage
+from rag.settings import Settings
+from tests.conftest import REPO
+from tests.fakes import FakeEmbedder
+from tests.openai_stub import OpenAIStub
+from tests.pdfgen import pdf_bytes
+
+APP = str(REPO / "app.py")
+AGENCY = "what was said about agency staffing?"
+HOSTILE = (
+    "Agenda item\n\nHighways resurfacing programme\n\nMinutes:\n\n"
+    "The committee received the highways resurfacing report <script>alert(1)</script> on "
+    "carriageway repairs. Members noted the resurfacing programme for the coming year.\n"
+)
+NEW_MINUTES = (
+    "Agenda item\n\nLibrary opening hours\n\nMinutes:\n\n"
+    "The committee considered the library opening hours consultation. Members agreed that "
+    "Sunday library opening hours would be extended across the borough from April.\n"
+)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def plain(markdown: str) -> str:
+    """What an escaped markdown string shows (backslash escapes removed)."""
+    return _ESCAPE.sub(r"\1", markdown)
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    for name in ("MINUTES_LLM_BASE_URL", "MINUTES_LLM_MODEL", "MINUTES_LLM__BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("MINUTES_ANSWER__MODE", raising=False)
+
+
+@pytest.fixture
+def sample_index(
+    fake_env: FakeEmbedder,
+    settings: Settings,
+    sample_corpus: Path,
+    index_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """indexes/sample built from the sample corpus with the fake embedder; the app's default."""
+    ingest([sample_corpus], index_root / "sample", settings, embedder=fake_env)
+    monkeypatch.setenv("MINUTES_INDEX__NAME", "sample")
+    return index_root / "sample"
+
+
+def run_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def ask(at: AppTest, question: str) -> Answer:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    message = at.session_state["messages"][-1]
+    assert message["role"] == "assistant"
+    return message["result"]
+
+
+def texts(elements: object) -> list[str]:
+    return [plain(str(e.value)) for e in elements]  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------- empty states
+def test_no_index_says_how_to_build_one_and_builds_the_sample(
+    fake_env: FakeEmbedder, index_root: Path
+) -> None:
+    at = run_app()
+    info = " ".join(texts(at.info))
+    assert "No index yet. Build one with:" in info
+    assert "minutes ingest samples/corpus --index sample" in info
+    assert not at.chat_input  # nothing to chat with yet
+
+    next(b for b in at.button if b.label == "Build the sample index").click().run()
+    assert not at.exception, at.exception
+    assert (index_root / "sample" / "manifest.json").is_file()
+    assert at.selectbox(key="index").value == "sample"
+    assert "3 council(s): BCP, Croydon, Trafford" in texts(at.sidebar.caption)
+    assert at.chat_input
+
+
+def test_with_no_index_uploaded_files_start_one(fake_env: FakeEmbedder, index_root: Path) -> None:
+    at = run_app()
+    at.sidebar.file_uploader[0].set_value(("library.txt", NEW_MINUTES.encode(), "text/plain"))
+    at.run()
+    next(b for b in at.sidebar.button if b.label == "Add 1 file(s) to default").click().run()
+    assert not at.exception, at.exception
+    assert (index_root / "default" / "manifest.json").is_file()
+    assert at.selectbox(key="index").value == "default" and at.chat_input
+    answer = ask(at, "what was agreed about Sunday library opening hours?")
+    assert answer.citations and answer.citations[0].source == "library.txt"
+
+
+def test_an_unrelated_question_gets_a_clear_nothing_found_sentence(sample_index: Path) -> None:
+    at = run_app()
+    answer = ask(at, "what was decided about bin collections?")
+    assert answer.abstained
+    shown = texts(at.info)
+    assert any(s.startswith("The indexed minutes do not discuss bin collections.") for s in shown)
+    assert not at.expander  # no citations to open
+
+
+def test_a_filter_matching_nothing_is_explained(sample_index: Path) -> None:
+    at = run_app()
+    at.date_input(key="since").set_value(date(2030, 1, 1)).run()
+    answer = ask(at, AGENCY)
+    assert answer.abstained and not answer.citations
+    shown = " ".join(texts(at.info))
+    assert "do not discuss agency staffing" in shown
+    assert "Searched 0 agenda item(s)" in shown and "since=2030-01-01" in shown
+
+
+# ---------------------------------------------------------------------------- chat
+def test_chat_answers_with_markers_and_one_expander_per_citation(sample_index: Path) -> None:
+    at = run_app()
+    answer = ask(at, AGENCY)
+    assert not answer.abstained and answer.citations
+    body = next(m for m in texts(at.markdown) if m.startswith("Found in "))
+    assert re.search(r"\[\d+\]", body)
+    assert "Croydon" in body and "BCP" in body
+
+    labels = [plain(e.label) for e in at.expander]
+    assert len(labels) == len(answer.citations)
+    for citation, label in zip(answer.citations, labels, strict=True):
+        assert label.startswith(f"[{citation.marker}] ")
+        assert citation.label in label and citation.item_title in label
+
+    bcp = next(e for e in at.expander if "BCP" in e.label)
+    shown = texts(bcp.markdown)
+    facts = next(s for s in shown if s.startswith("**Council:** BCP"))
+    assert "**Committee:** Children's Services Overview and Scrutiny Committee" in facts
+    assert "**Date:** 22 Nov 2022" in facts and "**Item:** 56" in facts
+    # The cited sentence is highlighted inside its passage.
+    assert any(":orange-background[**" in m.value for m in bcp.markdown)
+    assert [b.label for b in at.download_button] == ["Download Markdown", "Download CSV"]
+
+
+def test_clearing_the_conversation_forgets_the_context(sample_index: Path) -> None:
+    at = run_app()
+    ask(at, AGENCY)
+    next(b for b in at.sidebar.button if b.label == "Clear the conversation").click().run()
+    assert at.session_state["messages"] == [] and at.session_state["context"] is None
+    assert not at.chat_message
+    answer = ask(at, "and what about Trafford?")  # no previous question: asked as written
+    assert answer.question == "and what about Trafford?" and answer.filters.council is None
+
+
+def test_council_filter_keeps_citations_to_that_council(sample_index: Path) -> None:
+    at = run_app()
+    assert at.selectbox(key="council").options == ["All", "BCP", "Croydon", "Trafford"]
+    at.selectbox(key="council").set_value("BCP").run()
+    answer = ask(at, AGENCY)
+    assert answer.citations
+    assert {c.council for c in answer.citations} == {"BCP"}
+    assert any("filters: council=BCP" in c for c in texts(at.caption))
+
+
+def test_date_filter_keeps_citations_in_range(sample_index: Path) -> None:
+    at = run_app()
+    at.date_input(key="since").set_value(date(2022, 1, 1)).run()
+    answer = ask(at, AGENCY)
+    assert answer.citations
+    assert all(c.meeting_date and c.meeting_date >= date(2022, 1, 1) for c in answer.citations)
+
+
+def test_follow_up_reuses_the_previous_question_for_another_council(sample_index: Path) -> None:
+    at = run_app()
+    ask(at, AGENCY)
+    answer = ask(at, "and what about Trafford?")
+    assert answer.question == AGENCY
+    assert answer.filters.council == "Trafford"
+    assert answer.citations and {c.council for c in answer.citations} == {"Trafford"}
+    notes = texts(at.caption)
+    assert f"Follow-up read as “{AGENCY}” — council Trafford" in notes
+    # The whole conversation stays on the page: two questions, two answers.
+    assert len(at.chat_message) == 4
+
+
+def test_compare_toggle_shows_a_row_per_council(sample_index: Path) -> None:
+    at = run_app()
+    at.toggle(key="compare").set_value(True).run()
+    at.chat_input[0].set_value(AGENCY).run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "council",
+        "found",
+        "meetings searched",
+        "period",
+        "summary",
+        "citation",
+    ]
+    assert list(table["council"]) == ["BCP", "Croydon", "Trafford"]
+    rows = table.set_index("council")
+    assert rows.loc["BCP", "found"] == "yes" and rows.loc["Croydon", "found"] == "yes"
+    assert rows.loc["BCP", "citation"].startswith("[")
+
+
+def test_source_html_is_escaped_never_rendered(
+    fake_env: FakeEmbedder, settings: Settings, index_root: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    (corpus / "highways.txt").write_text(HOSTILE)
+    ingest([corpus], index_root / "default", settings, embedder=fake_env)
+    at = run_app()
+    answer = ask(at, "what was said about the highways resurfacing report?")
+    assert answer.citations
+    rendered = [m.value for m in at.markdown] + [e.label for e in at.expander]
+    assert any(r"\<script\>alert\(1\)\<\/script\>" in value for value in rendered)
+    assert not any("<script>" in value for value in rendered)
+    assert not at.get("html")  # nothing is rendered as raw HTML
+
+
+def test_index_reloads_when_a_new_build_lands(
+    sample_index: Path, settings: Settings, fake_env: FakeEmbedder, tmp_path: Path
+) -> None:
+    at = run_app()
+    assert any("5 agenda item(s)" in c for c in texts(at.sidebar.caption))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "library.txt").write_text(NEW_MINUTES)
+    ingest([extra], sample_index, settings, embedder=fake_env)  # e.g. `minutes ingest` elsewhere
+    at.run()
+    assert any("6 agenda item(s)" in c for c in texts(at.sidebar.caption))
+    answer = ask(at, "what was agreed about Sunday library opening hours?")
+    assert any(c.item_title == "Library opening hours" for c in answer.citations)
+
+
+# ---------------------------------------------------------------------------- upload
+def test_upload_adds_files_and_reports_each_bad_one(sample_index: Path) -> None:
+    at = run_app()
+    at.sidebar.file_uploader[0].set_value(
+        [
+            ("library minutes.txt", NEW_MINUTES.encode(), "text/plain"),
+            ("broken.pdf", b"%PDF-1.4 this is not really a PDF", "application/pdf"),
+            ("notes.json", b"{}", "application/json"),
+        ]
+    ).run()
+    button = next(b for b in at.sidebar.button if b.label.startswith("Add 3 file(s)"))
+    button.click().run()
+    assert not at.exception, at.exception
+    assert (sample_index / "uploads" / "library minutes.txt").is_file()
+    assert any("1 file(s) added to the index" in s for s in texts(at.sidebar.success))
+    errors = texts(at.sidebar.error)
+    assert any(e.startswith("broken.pdf: ") for e in errors), errors
+    assert any(e.startswith("notes.json: not a minutes file type") for e in errors), errors
+    assert any("6 agenda item(s)" in c for c in texts(at.sidebar.caption))  # reloaded
+    answer = ask(at, "what was agreed about Sunday library opening hours?")
+    assert any(c.source == "library minutes.txt" for c in answer.citations)
+
+
+def test_add_uploads_saves_safely_ingests_each_file_and_reports_progress(
+    settings: Settings, fake_embedder: FakeEmbedder, index_root: Path
+) -> None:
+    index = index_root / "mine"
+    seen: list[tuple[int, int, str]] = []
+    result = sup.add_uploads(
+        [
+            ("../../evil/library.txt", NEW_MINUTES.encode()),
+            ("report.pdf", pdf_bytes(["Budget report\nThe budget was agreed at 2.5 million."])),
+            ("report.pdf.meta.json", b'{"council": "Trafford", "year": 2024}'),
+            ("scan.pdf", b"%PDF-1.4 broken"),
+            ("empty.txt", b""),
+            ("photo.png", b"\x89PNG"),
+        ],
+        index,
+        settings,
+        fake_embedder,
+        on_progress=lambda done, total, name: seen.append((done, total, name)),
+    )
+    uploads = index / "uploads"
+    assert sorted(p.name for p in uploads.iterdir()) == [
+        "library.txt",
+        "report.pdf",
+        "report.pdf.meta.json",
+        "scan.pdf",
+    ]
+    assert not (index_root / "evil").exists()
+    assert result.ingested == ["library.txt", "report.pdf"]
+    assert [name for name, _ in result.errors] == ["empty.txt", "photo.png", "scan.pdf"]
+    assert seen == [(1, 3, "library.txt"), (2, 3, "report.pdf"), (3, 3, "scan.pdf")]
+    assert result.summary() == "2 file(s) added to the index; 3 could not be read."
+    # The sidecar applied to its PDF; uploading the same files again changes nothing.
+    again = sup.add_uploads([("report.pdf", (uploads / "report.pdf").read_bytes())], index,
+                            settings, fake_embedder)  # fmt: skip
+    assert again.unchanged == ["report.pdf"] and not again.changed_index
+    from rag.search import open_searcher
+
+    searcher = open_searcher(index, settings, fake_embedder)
+    try:
+        assert "Trafford" in searcher.scope().councils
+    finally:
+        searcher.close()
+
+
+# ---------------------------------------------------------------------------- LLM mode
+def test_llm_answer_streams_and_is_checked(sample_index: Path, monkeypatch) -> None:
+    with OpenAIStub("The minutes discuss agency staff [1].") as stub:
+        monkeypatch.setenv("MINUTES_LLM_BASE_URL", stub.url)
+        at = run_app()
+        assert at.radio(key="mode").value.startswith("LLM")
+        answer = ask(at, AGENCY)
+        assert stub.requests and any(r.stream for r in stub.requests)
+    assert answer.mode == "llm"
+    assert answer.text == "The minutes discuss agency staff [1]."
+    assert len(at.expander) == len(answer.citations) == 1
+    assert any("Cited for: The minutes discuss agency staff [1]." in c for c in texts(at.caption))
+
+
+def test_llm_endpoint_down_is_said_and_the_extractive_answer_shown(
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed once the block ends: nothing listens there
+    monkeypatch.setenv("MINUTES_LLM_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    at = run_app()
+    assert any("LLM endpoint down: connection refused" in w for w in texts(at.sidebar.warning))
+    answer = ask(at, AGENCY)
+    assert answer.mode == "extractive" and answer.citations
+    notices = texts(at.main.warning)
+    assert any("LLM endpoint down (connection refused" in n for n in notices), notices
+
+
+def test_without_an_endpoint_the_llm_mode_is_off_and_explained(sample_index: Path) -> None:
+    at = run_app()
+    assert at.radio(key="mode").disabled
+    assert any("MINUTES_LLM_BASE_URL" in c for c in texts(at.sidebar.caption))
+
+
+# ---------------------------------------------------------------------------- app_support
+COUNCILS = ["BCP", "Croydon", "Trafford"]
+
+
+@pytest.mark.parametrize(
+    ("message", "question", "council"),
+    [
+        ("and what about Trafford?", AGENCY, "Trafford"),
+        ("What about BCP", AGENCY, "BCP"),
+        ("Croydon?", AGENCY, "Croydon"),
+        ("what about since 2020?", "what was said about agency staffing since 2020?", None),
+        ("and in 2019?", "what was said about agency staffing in 2019?", None),
+        ("what about recruitment?", "what was said about recruitment?", None),
+        ("how about recruitment in Trafford?", "what was said about recruitment in Trafford?",
+         "Trafford"),
+        ("what about Trafford and Croydon?", AGENCY, None),
+    ],
+)  # fmt: skip
+def test_follow_ups_are_read_against_the_previous_question(
+    message: str, question: str, council: str | None
+) -> None:
+    first = sup.read_follow_up(AGENCY, None, COUNCILS)
+    assert first.question == AGENCY and not first.rewritten and first.note() == ""
+    follow = sup.read_follow_up(message, first.context, COUNCILS, today=date(2025, 6, 1))
+    assert follow.rewritten
+    assert follow.question == question
+    assert follow.council == council
+
+
+def test_a_new_question_starts_a_new_context_and_context_carries_over() -> None:
+    trafford = sup.read_follow_up("and what about Trafford?", sup.Context(AGENCY), COUNCILS).context
+    again = sup.read_follow_up("what about since 2020?", trafford, COUNCILS)
+    assert again.council == "Trafford"  # still talking about Trafford
+    assert again.question == "what was said about agency staffing since 2020?"
+    fresh = sup.read_follow_up("what did Ofsted find about Trafford?", again.context, COUNCILS)
+    assert not fresh.rewritten and fresh.council is None
+    assert fresh.question == "what did Ofsted find about Trafford?"
+
+
+def _answer() -> Answer:
+    passage = Passage(
+        rank=1,
+        score=1.0,
+        text="Intro line.\nAgency staff, costing £2m, were 30% of the workforce. More.",
+        source="bcp/item56.txt",
+        citation=Citation(
+            id="abc",
+            council="BCP",
+            committee="Children's Services O&S",
+            meeting_date=date(2022, 11, 22),
+            item_number="56",
+            item_title="Improvement Update",
+            url="https://democracy.bcpcouncil.gov.uk/mgAi.aspx?ID=1",
+            page=3,
+            quote="Intro line. Agency staff, costing £2m, were 30% of the workforce. More.",
+            source="bcp/item56.txt",
+        ),
+    )
+    sentence = "Agency staff, costing £2m, were 30% of the workforce."
+    return Answer(
+        question=AGENCY,
+        text=f"Found in 1 agenda item from 1 council, Nov 2022.\n\nBCP:\n“{sentence}” [1]",
+        claims=[Claim(text=sentence, markers=[1], citation_ids=["abc"])],
+        citations=[passage.citation.model_copy(update={"marker": 1})],
+        passages=[passage],
+        filters=Filters(council="BCP"),
+    )
+
+
+def test_exports_carry_every_citation_field() -> None:
+    answer = _answer()
+    rows = list(csv.DictReader(io.StringIO(sup.answer_csv(answer))))
+    assert list(rows[0]) == list(sup.CSV_FIELDS)
+    assert rows == [
+        {
+            "marker": "1",
+            "council": "BCP",
+            "committee": "Children's Services O&S",
+            "meeting_date": "2022-11-22",
+            "item_number": "56",
+            "item_title": "Improvement Update",
+            "page": "3",
+            "url": "https://democracy.bcpcouncil.gov.uk/mgAi.aspx?ID=1",
+            "source": "bcp/item56.txt",
+            "quote": "Agency staff, costing £2m, were 30% of the workforce.",
+        }
+    ]
+    markdown = sup.answer_markdown(answer)
+    assert markdown.startswith(f"# {AGENCY}\n\nFound in 1 agenda item")
+    assert "## Sources" in markdown and "[1]" in markdown
+    assert (
+        "- [1] **BCP · Children's Services O&S · 22 Nov 2022 · item 56** — Improvement Update"
+        in (markdown)
+    )
+    for value in ("meeting_date: 2022-11-22", "page: 3", "source: bcp/item56.txt", "url: https"):
+        assert value in markdown
+    assert "_Filters: council=BCP_" in markdown
+
+
+def test_passages_are_escaped_and_the_cited_sentence_highlighted() -> None:
+    text = "Hello <script>alert(1)</script> [x](javascript:evil) $x$\n• Agency staff were\nused."
+    shown = sup.highlight_passage(text, ["Agency staff were used."])
+    assert "<script>" not in shown and "](" not in shown and "$x$" not in shown
+    assert shown.startswith(r"Hello \<script\>alert\(1\)\<\/script\> \[x\]\(javascript\:evil\)")
+    # Line breaks kept; the sentence bold on a highlight on both of its lines.
+    assert shown.endswith(
+        "  \n• :orange-background[**Agency staff were**]  \n:orange-background[**used\\.**]"
+    )
+    assert plain(sup.md_escape("a *b* <i>c</i> 1. #d")) == "a *b* <i>c</i> 1. #d"
+
+
+def test_links_files_and_indexes_are_handled_safely(tmp_path: Path) -> None:
+    assert sup.safe_url("https://example.gov.uk/mgAi.aspx?ID=5") is not None
+    for bad in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", None, ""):
+        assert sup.safe_url(bad) is None
+    assert sup.safe_filename("../../etc/passwd") == "passwd"
+    assert sup.safe_filename("C:\\minutes\\May 2024.PDF") == "May 2024.PDF"
+    assert sup.safe_filename(".hidden.txt") == "hidden.txt"
+    assert sup.safe_filename("<a>|b?.md") == "_a__b_.md"
+    assert sup.safe_filename("...") == "upload"
+    assert len(sup.safe_filename("x" * 300 + ".txt")) == 120
+
+    assert sup.list_indexes(tmp_path / "missing") == []
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "manifest.json").write_text('{"generation": 1}')
+    (tmp_path / "a").mkdir()
+    (tmp_path / "not-an-index").mkdir()
+    (tmp_path / "a" / "manifest.json").write_text('{"generation": 3}')
+    assert sup.list_indexes(tmp_path) == ["a", "b"]
+    before = sup.index_version(tmp_path / "a")
+    assert before.startswith("3:") and sup.index_version(tmp_path / "not-an-index") == ""
+    (tmp_path / "a" / "manifest.json").write_text('{"generation": 4}')
+    assert sup.index_version(tmp_path / "a") != before
+
+
+def test_minutes_app_runs_streamlit_on_the_app_with_the_index() -> None:
+    args = build_parser().parse_args(["app", "--index", "sample", "--port", "8600"])
+    assert (args.command, args.index, args.port) == ("app", "sample", 8600)
+    command, env = app_command("sample", 8600)
+    assert command[1:4] == ["-m", "streamlit", "run"]
+    assert command[4] == APP and command[5:] == ["--server.port", "8600"]
+    assert env["MINUTES_INDEX__NAME"] == "sample"

@@ -1,0 +1,174 @@
+"""The app in a real browser: ``streamlit run app.py`` in a subprocess on 127.0.0.1, over an
+index of the sample corpus built with the real MiniLM model, driven with Debian's Chromium
+through the ``playwright`` package (never ``playwright install``: CI installs chromium with
+apt-get). ``UPDATE_SCREENSHOT=1`` also writes the README's docs/screenshot.png."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest
+from rag.settings import IndexSettings, Settings
+from tests.conftest import REPO, SAMPLE_CORPUS
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+AGENCY = "what was said about agency staffing?"
+HOSTILE = (
+    "Agenda item\n\nHighways resurfacing programme\n\nMinutes:\n\n"
+    "The committee received the highways resurfacing report. "
+    '<script>window.__minutes_pwned = 1</script><img src=x onerror="window.__minutes_pwned = 2"> '
+    "Members noted the resurfacing programme for the coming year.\n"
+)
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory, real_embedder: object) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it")
+    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    root = tmp_path_factory.mktemp("indexes")
+    settings = Settings(index=IndexSettings(root=root))
+    ingest([SAMPLE_CORPUS], root / "sample", settings, embedder=real_embedder)  # type: ignore[arg-type]
+    hostile = tmp_path_factory.mktemp("hostile")
+    (hostile / "highways.txt").write_text(HOSTILE, "utf-8")
+    ingest([hostile], root / "hostile", settings, embedder=real_embedder)  # type: ignore[arg-type]
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINUTES_")}
+    env.update(MINUTES_INDEX__ROOT=str(root), MINUTES_INDEX__NAME="sample", HF_HUB_OFFLINE="1")
+    log_path = root / "streamlit.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+                "--server.port", str(port), "--server.address", "127.0.0.1",
+                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_agency_staffing_question_in_chromium(app_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1500})
+            page.goto(app_url)
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.wait_for(timeout=120_000)  # the first visit loads the model and the index
+            expect(page.get_by_test_id("stSidebar")).to_contain_text("BCP, Croydon, Trafford")
+            box.fill(AGENCY)
+            box.press("Enter")
+
+            reply = page.get_by_test_id("stChatMessage").nth(1)
+            expect(reply).to_contain_text("Found in", timeout=120_000)
+            # The download buttons come last: once they show, the whole answer is on the page.
+            expect(reply.get_by_test_id("stDownloadButton")).to_have_count(2)
+            expect(reply).to_contain_text("Croydon")
+            expect(reply).to_contain_text("BCP")
+            expect(reply).to_contain_text("agency staff")
+            citations = reply.get_by_test_id("stExpander")
+            expect(citations.first).to_contain_text("[1]")
+            expect(citations.filter(has_text="Croydon").first).to_be_visible()
+            expect(citations.filter(has_text="BCP").first).to_be_visible()
+
+            bcp = citations.filter(has_text="BCP").first
+            bcp.locator("summary").click()
+            expect(bcp).to_contain_text("Committee:")
+            expect(bcp).to_contain_text("22 Nov 2022")
+            expect(bcp).to_contain_text("56")
+            # The cited sentence is highlighted inside the passage.
+            expect(bcp.locator("strong", has_text="agency").first).to_be_visible()
+
+            shot = tmp_path / "answer.png"
+            page.wait_for_timeout(1000)  # let the expander finish opening
+            page.screenshot(path=str(shot), animations="disabled")
+            assert shot.stat().st_size > 10_000
+            if os.environ.get("UPDATE_SCREENSHOT") == "1":
+                shutil.copy(shot, REPO / "docs" / "screenshot.png")
+        finally:
+            browser.close()
+
+
+def test_source_html_is_shown_as_text_never_run(app_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1200})
+            page.goto(app_url)
+            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
+            page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+            page.get_by_role("option", name="hostile").click()
+            expect(page.get_by_test_id("stSidebar")).to_contain_text("1 agenda item")
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill("what was said about the highways resurfacing report?")
+            box.press("Enter")
+            reply = page.get_by_test_id("stChatMessage").nth(1)
+            expect(reply.get_by_test_id("stDownloadButton")).to_have_count(2, timeout=120_000)
+            expect(reply).to_contain_text("resurfacing")
+            reply.get_by_test_id("stExpander").first.locator("summary").click()
+            expect(reply).to_contain_text("<script>window.__minutes_pwned = 1</script>")
+            assert page.evaluate("window.__minutes_pwned") is None
+            assert reply.locator("script, img[src='x']").count() == 0
+        finally:
+            browser.close()
