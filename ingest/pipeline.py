@@ -346,6 +346,24 @@ def _vanished(
     return gone
 
 
+def pending_embeddings(
+    store: IndexStore, records: list[FileRecord]
+) -> tuple[dict[str, str], dict[str, np.ndarray], list[str]]:
+    """(hash → text to embed, cached vectors, hashes still to embed, longest first).
+
+    Longest first across the whole ingest: each batch holds passages of similar length, so
+    little compute goes to padding (sentence-transformers sorts only within one call).
+    """
+    texts: dict[str, str] = {}
+    for record in records:
+        for doc in record.documents:
+            for chunk in doc.chunks:
+                texts.setdefault(chunk.hash, chunk.embed_text)
+    vectors = store.cached_vectors(list(texts))
+    missing = sorted((h for h in texts if h not in vectors), key=lambda h: -len(texts[h]))
+    return texts, vectors, missing
+
+
 def _embed_missing(
     store: IndexStore,
     records: list[FileRecord],
@@ -357,15 +375,7 @@ def _embed_missing(
     from tqdm import tqdm
 
     clock = time.perf_counter()
-    texts: dict[str, str] = {}
-    for record in records:
-        for doc in record.documents:
-            for chunk in doc.chunks:
-                texts.setdefault(chunk.hash, chunk.embed_text)
-    vectors = store.cached_vectors(list(texts))
-    # Longest first across the whole ingest: each batch holds passages of similar length, so
-    # little compute goes to padding (sentence-transformers sorts only within one call).
-    missing = sorted((h for h in texts if h not in vectors), key=lambda h: -len(texts[h]))
+    texts, vectors, missing = pending_embeddings(store, records)
     report.chunks_cached = len(texts) - len(missing)
     batch = max(1, 8 * getattr(embedder, "batch_size", 32))
     with tqdm(total=len(missing), desc="Embedding", unit="chunk", disable=not progress) as bar:

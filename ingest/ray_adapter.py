@@ -37,6 +37,7 @@ from .pipeline import (
     discover,
     file_hash,
     open_store,
+    pending_embeddings,
     stored_documents,
     write_records,
 )
@@ -184,13 +185,7 @@ def _embed(
     batch: int,
     report: IngestReport,
 ) -> dict[str, np.ndarray]:
-    texts: dict[str, str] = {}
-    for record in records:
-        for doc in record.documents:
-            for chunk in doc.chunks:
-                texts.setdefault(chunk.hash, chunk.embed_text)
-    vectors = store.cached_vectors(list(texts))
-    missing = sorted((h for h in texts if h not in vectors), key=lambda h: -len(texts[h]))
+    texts, vectors, missing = pending_embeddings(store, records)
     report.chunks_cached = len(texts) - len(missing)
     report.chunks_embedded = len(missing)
     if not missing:
