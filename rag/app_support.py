@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .models import Answer, Citation
-from .search import _STOPWORDS, IndexStats
+from .search import STOPWORDS, IndexStats
 from .timefilter import read_time
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def _with_time(topic: str, phrase: str | None) -> str:
 
 def _content_words(text: str) -> list[str]:
     words = re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.lower().replace("’", "'"))
-    return [w for w in words if w not in _STOPWORDS and w not in _FILLER and not w.isdigit()]
+    return [w for w in words if w not in STOPWORDS and w not in _FILLER and not w.isdigit()]
 
 
 def read_follow_up(

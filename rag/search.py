@@ -22,6 +22,7 @@ from .settings import SearchSettings, Settings
 from .store import IndexStore
 
 __all__ = [
+    "STOPWORDS",
     "Scope",
     "IndexStats",
     "Searcher",
@@ -31,7 +32,7 @@ __all__ = [
     "open_searcher",
 ]
 
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     """a about above after again all also am an and any are as at be been before being below
     between both but by can could did do does doing done during each few for from further had has
     have having he her here hers him his how i if in into is it its itself me more most my no nor
@@ -47,7 +48,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 def query_terms(query: str) -> list[str]:
     """Content words of a question, lower-cased, in order, without duplicates."""
     words = [w.lower().replace("’", "'") for w in _WORD.findall(query)]
-    kept = [w for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())]
+    kept = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return list(dict.fromkeys(kept or words))
 
 
