@@ -1,8 +1,8 @@
-"""Hybrid retrieval: dense (FAISS) and BM25 (SQLite FTS5), fused by reciprocal rank fusion.
+"""Hybrid retrieval: dense (FAISS) and BM25 (``rag.lexical``), fused by reciprocal rank fusion.
 
-Filters become a SQL pre-filter: the allowed chunk ids go into FAISS as an ``IDSelector`` and into
-the FTS query as a ``rowid IN (...)`` clause, so a filtered search ranks every matching chunk
-instead of trimming an unfiltered top-k.
+Filters become a SQL pre-filter: the allowed chunk ids go into FAISS as an ``IDSelector`` and
+the allowed BM25 document numbers restrict the lexical scores, so a filtered search ranks every
+matching chunk instead of trimming an unfiltered top-k.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from .embedders import Embedder, canonical_name, embedder_name, load_embedder
+from .lexical import analyze, bm25_search
 from .models import Citation, Filters, Passage
 from .settings import SearchSettings, Settings
 from .store import IndexStore
@@ -26,7 +27,7 @@ __all__ = [
     "Scope",
     "IndexStats",
     "Searcher",
-    "fts_query",
+    "lexical_terms",
     "index_stats",
     "query_terms",
     "open_searcher",
@@ -52,10 +53,9 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(kept or words))
 
 
-def fts_query(query: str) -> str:
-    """An FTS5 OR-query of the question's content words (quoted: no FTS syntax from users)."""
-    terms = [t.replace('"', "") for t in query_terms(query)]
-    return " OR ".join(f'"{t}"' for t in terms if t)
+def lexical_terms(query: str) -> list[str]:
+    """The question's content words as BM25 index terms (folded, stemmed, de-duplicated)."""
+    return list(dict.fromkeys(analyze(" ".join(query_terms(query)))))
 
 
 @dataclass
@@ -160,22 +160,21 @@ class Searcher:
         return self.store.vectors().search(vector, n, allowed)
 
     def bm25(self, query: str, n: int, filters: Filters | None = None) -> list[tuple[int, float]]:
-        match = fts_query(query)
-        if not match:
+        terms = lexical_terms(query)
+        if not terms:
             return []
         where, params = self._filter_sql(filters)
-        sql = (
-            "SELECT rowid, bm25(chunks_fts, 1.0, 0.5) AS s FROM chunks_fts WHERE chunks_fts MATCH ?"
-        )
+        allowed = None
         if where:
-            sql += (
-                " AND rowid IN (SELECT c.id FROM chunks c JOIN items i ON i.item_id = c.item_id"
-                f" WHERE {where})"
-            )
-        sql += " ORDER BY s LIMIT ?"
-        rows = self.store.conn.execute(sql, [match, *params, n]).fetchall()
-        # FTS5's bm25() is lower-is-better; flip it so every score reads higher-is-better.
-        return [(int(r[0]), -float(r[1])) for r in rows]
+            rows = self.store.conn.execute(
+                "SELECT l.docno FROM lexical_docs l JOIN chunks c ON c.id = l.chunk "
+                f"JOIN items i ON i.item_id = c.item_id WHERE {where} ORDER BY l.docno",
+                params,
+            ).fetchall()
+            allowed = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return bm25_search(
+            self.store.conn, terms, n, allowed, k1=self.settings.bm25_k1, b=self.settings.bm25_b
+        )
 
     # --------------------------------------------------------------- hybrid
     def search(

@@ -138,6 +138,12 @@ class SearchSettings(BaseModel):
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
+    bm25_k1: float = Field(
+        1.2, ge=0, description="BM25 term-frequency saturation (higher: repeats count longer)."
+    )
+    bm25_b: float = Field(
+        0.75, ge=0, le=1, description="BM25 length normalisation (0: none, 1: full)."
+    )
 
 
 class AnswerSettings(BaseModel):

@@ -3,7 +3,8 @@
     indexes/<name>/
         manifest.json   embedder name + dimension, chunker settings, schema version, generation,
                         FAISS index kind (flat below IndexSettings.hnsw_threshold, HNSW above)
-        index.sqlite    files, documents, items, chunks, FTS5 (BM25), embedding cache by chunk hash
+        index.sqlite    files, documents, items, chunks, BM25 postings (rag.lexical), embedding
+                        cache by chunk hash
         vectors.faiss   FAISS copy of the chunk vectors (derived; rebuilt from SQLite if stale)
         .lock           held (flock) by the one ingest allowed to write
 
@@ -37,6 +38,7 @@ from .errors import (
     IndexLockedError,
     IndexNotFoundError,
 )
+from .lexical import LEXICAL_SCHEMA, LexicalWriter, rebuild_lexical
 from .models import Chunk, Document, ItemSpan
 from .settings import IndexSettings
 from .vectors import VectorIndex, choose_kind
@@ -52,7 +54,7 @@ __all__ = [
     "resolve_index_path",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: BM25 postings (rag.lexical) replace FTS5
 MANIFEST = "manifest.json"
 SQLITE = "index.sqlite"
 VECTORS = "vectors.faiss"
@@ -86,12 +88,6 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_item ON chunks(item_id);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS embeddings (hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, title, tokenize = 'porter unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER IF NOT EXISTS chunks_fts_delete AFTER DELETE ON chunks BEGIN
-    DELETE FROM chunks_fts WHERE rowid = old.id;
-END;
 """
 
 
@@ -141,6 +137,7 @@ class IndexStore:
         self.index_settings = index_settings or IndexSettings()
         self._vectors: VectorIndex | None = None
         self._lock_handle: Any = None
+        self.lexical = LexicalWriter()
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -161,6 +158,8 @@ class IndexStore:
             manifest = Manifest.model_validate_json(manifest_path.read_text("utf-8"))
         except ValueError as exc:
             raise IndexCorruptError(f"{manifest_path}: unreadable manifest ({exc})") from exc
+        if manifest.schema_version == 1 and (path / SQLITE).exists():
+            manifest = _upgrade_v1(path, manifest)
         if manifest.schema_version != SCHEMA_VERSION:
             raise IndexCorruptError(
                 f"{path} has schema version {manifest.schema_version}; this version of minutes "
@@ -198,6 +197,7 @@ class IndexStore:
         path.mkdir(parents=True, exist_ok=True)
         conn = _connect(path / SQLITE)
         conn.executescript(_SCHEMA)
+        conn.executescript(LEXICAL_SCHEMA)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
         conn.commit()
         index_settings = index_settings or IndexSettings()
@@ -328,6 +328,7 @@ class IndexStore:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.lexical.flush(self.conn)
             self.conn.execute(
                 "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'"
             )
@@ -335,6 +336,7 @@ class IndexStore:
             self.conn.execute("COMMIT")
             failpoint("after_commit")
         except BaseException:
+            self.lexical.discard()
             self.conn.execute("ROLLBACK")
             raise
 
@@ -368,7 +370,7 @@ class IndexStore:
         self._vectors = None
 
     def remove_files(self, conn: sqlite3.Connection, paths: Sequence[str]) -> list[int]:
-        """Delete files (cascading to documents, items, chunks, FTS); returns removed chunk ids."""
+        """Delete files (cascading to documents, items, chunks, BM25); returns removed chunk ids."""
         removed: list[int] = []
         for path in paths:
             removed += [
@@ -452,11 +454,9 @@ class IndexStore:
                         chunk.hash,
                     ),
                 )
-                conn.execute(
-                    "INSERT INTO chunks_fts(rowid, text, title) VALUES (?, ?, ?)",
-                    (cid, chunk.text, titles.get(chunk.item_id, "")),
-                )
+                self.lexical.add(cid, chunk.text, titles.get(chunk.item_id, ""))
                 ids.append(cid)
+        self.lexical.maybe_flush(conn)
         return ids
 
     def prune_embeddings(self, conn: sqlite3.Connection) -> int:
@@ -493,6 +493,37 @@ def date_bounds(meeting_date: date | None, year: int | None) -> tuple[str | None
     if year:
         return f"{year:04d}-01-01", f"{year:04d}-12-31"
     return None, None
+
+
+def _upgrade_v1(path: Path, manifest: Manifest) -> Manifest:
+    """Schema 1 kept BM25 in FTS5: index the stored chunks into postings, under the lock."""
+    conn = _connect(path / SQLITE)
+    store = IndexStore(path, manifest, conn)
+    try:
+        store.acquire_lock()
+        conn.executescript(LEXICAL_SCHEMA)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            rebuild_lexical(
+                conn,
+                conn.execute(
+                    "SELECT c.id, c.text, i.title FROM chunks c "
+                    "JOIN items i ON i.item_id = c.item_id"
+                ).fetchall(),
+            )
+            conn.execute("DROP TRIGGER IF EXISTS chunks_fts_delete")
+            conn.execute("DROP TABLE IF EXISTS chunks_fts")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        manifest.schema_version = SCHEMA_VERSION
+        store._write_manifest()
+        return manifest
+    except sqlite3.Error as exc:
+        raise IndexCorruptError(f"{path}: could not upgrade index from schema 1 ({exc})") from exc
+    finally:
+        store.close()
 
 
 def failpoint(name: str) -> None:

@@ -146,8 +146,8 @@ def test_write_then_read_back_and_replace(tmp_path: Path, fake_embedder: FakeEmb
     write(reopened, changed, fake_embedder)
     rows = reopened.conn.execute("SELECT text FROM chunks").fetchall()
     assert rows == [("agency staff costs fell",)]
-    fts = reopened.conn.execute("SELECT COUNT(*) FROM chunks_fts").fetchone()[0]
-    assert fts == 1
+    live = reopened.conn.execute("SELECT COUNT(*) FROM lexical_docs").fetchone()[0]
+    assert live == 1
     assert reopened.vectors().size == 1
     reopened.close()
 
