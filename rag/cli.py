@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from collections.abc import Sequence
@@ -390,9 +391,29 @@ def _eval_cli() -> Any:
     return cli
 
 
+class _NoteHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests and the app replace it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def _show_embedder_notes() -> None:
+    """One-off notes from the embedder (ONNX export, fallback to torch) go to stderr."""
+    for name in ("rag.embedders", "rag.onnx_embedder"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+            handler = _NoteHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("note: %(message)s"))
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _show_embedder_notes()
     try:
         settings = Settings()
         return _COMMANDS[args.command](args, settings)

@@ -6,12 +6,16 @@ offline (local cache or path) and then, if allowed, from the hub.
 
 ``EmbedderSettings.backend`` picks how a local model runs: ``torch`` (sentence-transformers),
 ``onnx`` or ``onnx-int8`` (:mod:`rag.onnx_embedder`, an export made locally from the same
-weights). ``embedder_name`` is the name an index records: int8 vectors differ from the
-model's own, so that backend gets its own name and indexes built with it are not mixed up.
+weights), or ``auto`` (the default): the fp32 ONNX export when onnx and onnxruntime import and
+the export succeeds, otherwise torch, with one info line in the log and no error. ``torch``,
+``onnx`` and ``auto`` give the same vectors and share indexes. ``embedder_name`` is the name an
+index records: int8 vectors differ from the model's own, so that backend gets its own name and
+indexes built with it are not mixed up.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,6 +34,8 @@ __all__ = [
     "load_embedder",
     "register_embedder",
 ]
+
+log = logging.getLogger(__name__)
 
 _MINILM_ALIASES = {
     "all-minilm-l6-v2",
@@ -78,6 +84,8 @@ def embedder_name(settings: EmbedderSettings) -> str:
 
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model, loaded once."""
+
+    backend = "torch"
 
     def __init__(
         self,
@@ -147,7 +155,7 @@ def _quiet_transformers() -> None:
 
 EmbedderFactory = Callable[[EmbedderSettings], Embedder]
 _REGISTRY: dict[str, EmbedderFactory] = {}
-_CACHE: dict[tuple[str, str, int, str, int], Embedder] = {}
+_CACHE: dict[tuple[str, str, int, str, int, str], Embedder] = {}
 
 
 def register_embedder(name: str, factory: EmbedderFactory) -> None:
@@ -170,7 +178,14 @@ def load_embedder(settings: EmbedderSettings | None = None) -> Embedder:
     """Resolve an embedder by name, once per process (models are large)."""
     settings = settings or EmbedderSettings()
     name = canonical_name(settings.model)
-    key = (name, settings.device, settings.batch_size, settings.backend, settings.threads)
+    key = (
+        name,
+        settings.device,
+        settings.batch_size,
+        settings.backend,
+        settings.threads,
+        str(settings.onnx_cache or ""),
+    )
     if key in _CACHE:
         return _CACHE[key]
     embedder: Embedder
@@ -192,14 +207,40 @@ def load_embedder(settings: EmbedderSettings | None = None) -> Embedder:
 
 def _local(name: str, path: Path, settings: EmbedderSettings) -> Embedder:
     """A model in a local folder, run by the configured backend."""
+    if settings.backend == "auto":
+        return _auto(name, path, settings)
     if settings.backend == "torch":
-        return SentenceTransformerEmbedder(
-            name, path, settings.batch_size, settings.device, settings.threads
-        )
+        return _torch(name, path, settings)
+    return _onnx(name, path, settings, int8=settings.backend == "onnx-int8")
+
+
+def _torch(name: str, path: Path, settings: EmbedderSettings) -> Embedder:
+    return SentenceTransformerEmbedder(
+        name, path, settings.batch_size, settings.device, settings.threads
+    )
+
+
+def _auto(name: str, path: Path, settings: EmbedderSettings) -> Embedder:
+    """The fp32 ONNX export (same vectors, faster on a CPU) when it can be made, else torch."""
+    if settings.device != "cpu":
+        return _torch(name, path, settings)  # onnxruntime runs here on the CPU only
+    from .onnx_embedder import onnx_available
+
+    if not onnx_available():
+        reason = "onnx/onnxruntime are not installed"
+    else:
+        try:
+            return _onnx(name, path, settings, int8=False)
+        except Exception as exc:  # noqa: BLE001 - any failure to export or load: use torch
+            reason = f"{type(exc).__name__}: {exc}"
+    log.info("embedder: ONNX unavailable (%s); using torch (sentence-transformers)", reason)
+    return _torch(name, path, settings)
+
+
+def _onnx(name: str, path: Path, settings: EmbedderSettings, *, int8: bool) -> Embedder:
     from .onnx_embedder import OnnxEmbedder
 
     _quiet_transformers()  # the one-off export loads the model through transformers
-    int8 = settings.backend == "onnx-int8"
     return OnnxEmbedder(
         name + INT8_SUFFIX if int8 else name,
         path,
@@ -213,7 +254,7 @@ def _local(name: str, path: Path, settings: EmbedderSettings) -> Embedder:
 def _load_named(name: str, settings: EmbedderSettings) -> Embedder:
     if Path(name).expanduser().exists():
         return _local(name, Path(name).expanduser(), settings)
-    if settings.backend != "torch":
+    if settings.backend not in ("torch", "auto"):
         raise ModelError(
             f"the {settings.backend} backend exports a local model folder; '{name}' is not one "
             "(give its path, or use MINUTES_EMBEDDER__BACKEND=torch)"

@@ -155,8 +155,10 @@ class Asker:
         notices: list[str] = []
         if applied != (filters or Filters()) and self.searcher.scope(applied).items == 0:
             # Dates read from the wording must not silently empty the search.
-            notices.append(f"No indexed meetings match the time filter ({when.description}); "
-                           "searched all dates.")
+            notices.append(
+                f"No indexed meetings match the time filter ({when.description}); "
+                "searched all dates."
+            )
             applied = filters or Filters()
         query = when.question or question
         k = self.settings.answer.passages

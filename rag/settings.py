@@ -34,13 +34,15 @@ class EmbedderSettings(BaseModel):
     )
     batch_size: int = Field(32, ge=1, description="Passages per embedding batch.")
     device: str = Field("cpu", description="Torch device for the embedder ('cpu', 'cuda').")
-    backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        "torch",
+    backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+        "auto",
         description=(
-            "'torch' (sentence-transformers), 'onnx' (the same model exported locally to ONNX "
-            "and run by onnxruntime: the same vectors, faster) or 'onnx-int8' (that export with "
-            "int8 weights: faster still, slightly different vectors, so its indexes record the "
-            "embedder as '<model>+onnx-int8'). ONNX needs pip install -e '.[onnx]'."
+            "'torch' (sentence-transformers), 'onnx' (the same model exported locally to ONNX, "
+            "fused and run by onnxruntime: the same vectors, about 2x faster on a CPU), 'auto' "
+            "(onnx when onnx/onnxruntime import and the export succeeds, otherwise torch; on a "
+            "non-CPU device, torch) or 'onnx-int8' (the export with int8 weights: slightly "
+            "different vectors, so its indexes record the embedder as '<model>+onnx-int8'). "
+            "torch, onnx and auto share indexes."
         ),
     )
     threads: int = Field(
@@ -102,16 +104,32 @@ class IndexSettings(BaseModel):
             "it, below which an HNSW index goes back to exact)."
         ),
     )
-    hnsw_m: int = Field(32, ge=4, description="HNSW links per node (memory vs recall).")
+    hnsw_m: int = Field(
+        48,
+        ge=4,
+        description=(
+            "HNSW links per node (memory vs recall; 2·M links of 4 bytes on the base layer). "
+            "48 keeps a million-chunk graph navigable on the benchmark's hard clustered "
+            "vectors, where 32 (efConstruction 80) stalls at recall@10 0.94-0.96 up to "
+            "efSearch 512. Applies when an index is built or rebuilt."
+        ),
+    )
     hnsw_ef_construction: int = Field(
-        80, ge=8, description="HNSW build-time search depth (build time vs graph quality)."
+        100,
+        ge=8,
+        description=(
+            "HNSW build-time search depth (build time vs graph quality): with M 48, 100 builds "
+            "a million chunks in ~4 minutes on 2 cores; 200 takes twice as long for recall@10 "
+            "1.00 instead of 0.998 at 1M."
+        ),
     )
     hnsw_ef_search: int = Field(
         128,
         ge=8,
         description=(
-            "HNSW query-time search depth; the default keeps recall@10 against exact search "
-            "at or above 0.98 in `minutes bench` (raised automatically for filtered searches)."
+            "HNSW query-time search depth; with the default graph it keeps recall@10 against "
+            "exact search at or above 0.98 in `minutes bench` up to 1M chunks (0.998 at 1M) "
+            "in under a millisecond (raised automatically for filtered searches)."
         ),
     )
     exact_filter_max: int = Field(

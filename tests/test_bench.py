@@ -104,26 +104,25 @@ def test_targets_report_met_and_unmet() -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("onnxruntime") is None, reason="needs .[onnx]")
-def test_onnx_backends_match_torch_and_int8_has_its_own_name(
-    tmp_path: Path, real_embedder: object
-) -> None:
+def test_onnx_backends_match_torch_and_int8_has_its_own_name(tmp_path: Path) -> None:
     from rag.embedders import embedder_name, load_embedder
     from rag.errors import EmbedderMismatchError
     from rag.settings import EmbedderSettings
     from rag.store import IndexStore
 
     texts = ["The committee approved the highways budget.", "Agency staff costs rose.", "x " * 400]
-    reference = real_embedder.embed(texts)  # type: ignore[attr-defined]
+    torch = load_embedder(EmbedderSettings(backend="torch"))  # the default is auto (ONNX)
+    reference = torch.embed(texts)
     fp32 = load_embedder(EmbedderSettings(backend="onnx", onnx_cache=tmp_path))
     int8 = load_embedder(EmbedderSettings(backend="onnx-int8", onnx_cache=tmp_path))
-    assert fp32.name == real_embedder.name  # type: ignore[attr-defined]
+    assert fp32.name == torch.name
     assert int8.name == embedder_name(EmbedderSettings(backend="onnx-int8"))
     assert int8.name.endswith("+onnx-int8")
     assert np.min(np.sum(fp32.embed(texts) * reference, axis=1)) > 0.9999
     assert np.min(np.sum(int8.embed(texts) * reference, axis=1)) > 0.97
     assert np.allclose(np.linalg.norm(int8.embed(texts), axis=1), 1.0, atol=1e-4)
-    assert fp32.count_tokens(texts) == real_embedder.count_tokens(texts)  # type: ignore[attr-defined]
-    assert fp32.max_tokens == real_embedder.max_tokens  # type: ignore[attr-defined]
+    assert fp32.count_tokens(texts) == torch.count_tokens(texts)
+    assert fp32.max_tokens == torch.max_tokens
     IndexStore.create(tmp_path / "idx", int8.name, 384, {}).close()
     with pytest.raises(EmbedderMismatchError, match="BACKEND=onnx-int8"):
         IndexStore.open(tmp_path / "idx", embedder=fp32.name)

@@ -97,3 +97,15 @@ def test_querying_with_another_embedder_is_refused(
     assert main(["search", "agency", "--index", "e"]) == 3
     err = capsys.readouterr().err
     assert "built with embedder 'test/fake-hash-64'" in err
+
+
+def test_embedder_notes_reach_stderr_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """The ONNX export / torch fallback lines are shown to CLI users, not swallowed."""
+    import logging
+
+    from rag.cli import _show_embedder_notes
+
+    _show_embedder_notes()
+    _show_embedder_notes()  # idempotent: main() runs once per call in tests
+    logging.getLogger("rag.embedders").info("embedder: ONNX unavailable; using torch")
+    assert capsys.readouterr().err == "note: embedder: ONNX unavailable; using torch\n"

@@ -55,7 +55,35 @@ def test_hnsw_recall_at_10_against_exact_search(
     flat.add(ids, base)
     assert hnsw.kind == "hnsw" and flat.kind == "flat" and hnsw.size == flat.size == 20_000
     recall = np.mean([len(set(top_ids(hnsw, q)) & set(top_ids(flat, q))) / 10 for q in queries])
-    assert recall >= 0.95
+    assert recall >= 0.98  # the target of `minutes bench`, with the default graph and efSearch
+
+
+def test_hnsw_graph_follows_the_settings_through_save_load_and_rebuild(
+    tmp_path: Path, data: tuple[np.ndarray, np.ndarray, np.ndarray], hnsw: VectorIndex
+) -> None:
+    import faiss
+
+    _, ids, queries = data
+
+    def graph(index: VectorIndex) -> tuple[int, int, int]:
+        h = faiss.downcast_index(index._index.index).hnsw
+        return h.nb_neighbors(0), h.nb_neighbors(1), h.efConstruction
+
+    defaults = IndexSettings()
+    assert defaults.hnsw_m == 48 and defaults.hnsw_ef_construction == 100
+    assert graph(hnsw) == (96, 48, 100)  # 2·M links on the base layer, M above
+    sparse = VectorIndex(64, kind="hnsw", settings=IndexSettings(hnsw_m=8, hnsw_ef_construction=16))
+    assert graph(sparse) == (16, 8, 16)
+
+    path = tmp_path / "vectors.faiss"
+    hnsw.save(path)
+    loaded = VectorIndex.load(path, 64, hnsw.settings)
+    assert loaded.kind == "hnsw" and loaded.size == hnsw.size and graph(loaded) == (96, 48, 100)
+    for q in queries[:5]:
+        assert loaded.search(q, 10) == hnsw.search(q, 10)
+        assert loaded.search(q, 10, ids[:60]) == hnsw.search(q, 10, ids[:60])  # exact path
+        assert loaded.search(q, 10, ids[::3]) == hnsw.search(q, 10, ids[::3])  # IDSelector
+    assert graph(hnsw.rebuilt("hnsw")) == (96, 48, 100)
 
 
 def test_filtered_hnsw_search_returns_only_allowed_ids(

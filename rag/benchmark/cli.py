@@ -36,7 +36,7 @@ def parse_scale(value: str) -> int:
 
 
 def _default_backends() -> str:
-    return "torch,onnx-int8" if importlib.util.find_spec("onnxruntime") else "torch"
+    return "torch,auto,onnx-int8" if importlib.util.find_spec("onnxruntime") else "torch"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -48,7 +48,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--backends",
         help="embedding backends to compare, first is the baseline "
-        "(default torch,onnx-int8 when onnxruntime is installed)",
+        "(default torch,auto,onnx-int8 when onnxruntime is installed; auto is the default "
+        "backend: fused ONNX, or torch when ONNX cannot run)",
     )
     p.add_argument(
         "--scales",
@@ -79,8 +80,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError(f"unknown FAISS kind in '{args.kinds}': choose from flat, hnsw")
     chosen = args.backends or ("torch" if quick else _default_backends())
     backends = [b.strip() for b in chosen.split(",") if b.strip()]
-    if any(b not in ("torch", "onnx", "onnx-int8") for b in backends):
-        raise ConfigError(f"unknown backend in '{args.backends}': torch, onnx, onnx-int8")
+    if any(b not in ("torch", "auto", "onnx", "onnx-int8") for b in backends):
+        raise ConfigError(f"unknown backend in '{args.backends}': torch, auto, onnx, onnx-int8")
     if args.corpus is not None and not args.corpus.is_dir():
         raise ConfigError(f"corpus folder {args.corpus} does not exist")
 

@@ -23,9 +23,35 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return lines + [""]
 
 
+def _label(backend: str, entry: dict[str, Any]) -> str:
+    """``auto → onnx`` when a backend ran on something else than its name says."""
+    runtime = entry.get("runtime", backend)
+    return backend if runtime == backend else f"{backend} → {runtime}"
+
+
+def _naive_row(label: str, system: str, n: dict[str, Any]) -> list[Any]:
+    ns = n["seconds"]
+    return [
+        label,
+        system,
+        n["files"],
+        n["chunks"],
+        n["tokens_embedded"],
+        n["wall_s"],
+        ns.get("parse"),
+        ns.get("chunk"),
+        ns.get("embed"),
+        ns.get("index"),
+        n["chunks_per_s"],
+        n["files_per_s"],
+        "",
+    ]
+
+
 def _ingest_tables(ingest: dict[str, Any]) -> list[str]:
     rows = []
-    for backend, entry in ingest["backends"].items():
+    for name, entry in ingest["backends"].items():
+        backend = _label(name, entry)
         ours, raw = entry["ours"], entry["raw"]
         s = ours["seconds"]
         rows.append(
@@ -63,25 +89,13 @@ def _ingest_tables(ingest: dict[str, Any]) -> list[str]:
             ]
         )
         if "naive" in entry:
-            n = entry["naive"]
-            ns = n["seconds"]
-            rows.append(
-                [
-                    backend,
-                    "naive LangChain",
-                    n["files"],
-                    n["chunks"],
-                    n["tokens_embedded"],
-                    n["wall_s"],
-                    ns.get("parse"),
-                    ns.get("chunk"),
-                    ns.get("embed"),
-                    ns.get("index"),
-                    n["chunks_per_s"],
-                    n["files_per_s"],
-                    "",
-                ]
-            )
+            rows.append(_naive_row(backend, "naive LangChain, same runtime", entry["naive"]))
+    shipped = ingest.get("naive_as_shipped")
+    if shipped is not None and not any(
+        e.get("naive") == shipped for e in ingest["backends"].values()
+    ):
+        label = shipped.get("runtime", "torch")
+        rows.append(_naive_row(label, "naive LangChain as shipped", shipped))
     header = [
         "backend",
         "system",
@@ -99,23 +113,26 @@ def _ingest_tables(ingest: dict[str, Any]) -> list[str]:
     ]
     lines = ["### Ingest", "", *_table(header, rows)]
     ratio_rows = []
-    for backend, entry in ingest["backends"].items():
+    for name, entry in ingest["backends"].items():
         ratio_rows.append(
             [
-                backend,
+                _label(name, entry),
                 entry["ours_vs_raw"],
                 entry["model_share"],
-                entry.get("ours_vs_naive"),
+                entry.get("ours_vs_naive_same_runtime", entry.get("ours_vs_naive")),
+                entry.get("ours_vs_naive_as_shipped"),
                 entry.get("raw_speedup_vs_torch"),
                 entry.get("ours_speedup_vs_torch"),
             ]
         )
+    shipped_runtime = (shipped or {}).get("runtime", "torch")
     lines += _table(
         [
             "backend",
             "ours / raw throughput",
             "model share of ours",
-            "ours vs naive (×)",
+            "ours vs naive, same runtime (×)",
+            f"ours vs naive as shipped, {shipped_runtime} (×)",
             "raw speed-up vs torch",
             "ingest speed-up vs torch",
         ],
@@ -214,30 +231,45 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"target": name, "value": value, "met": ok, "note": note})
 
     ingest = result.get("ingest", {}).get("backends", {})
-    if "torch" in ingest:
-        t = ingest["torch"]
-        add(
-            "ingest ≥ 90% of raw embedder throughput (torch)",
-            t["ours_vs_raw"],
-            t["ours_vs_raw"] >= 0.9,
-            f"model share of pipeline wall time {t['model_share']}",
-        )
-        if "ours_vs_naive" in t:
-            add(
-                "ingest ≥ 2× naive LangChain, same backend (torch)",
-                t["ours_vs_naive"],
-                t["ours_vs_naive"] >= 2.0,
-                f"tokens embedded: ours {t['ours']['tokens_embedded']}, "
-                f"naive {t['naive']['tokens_embedded']}",
-            )
+    shipped = result.get("ingest", {}).get("naive_as_shipped") or {}
     for backend, entry in ingest.items():
+        runtime = entry.get("runtime", backend)
+        label = backend if runtime == backend else f"{backend} → {runtime}"
+        add(
+            f"ingest ≥ 90% of raw embedder throughput ({label})",
+            entry["ours_vs_raw"],
+            entry["ours_vs_raw"] >= 0.9,
+            f"model share of pipeline wall time {entry['model_share']}",
+        )
+        if "naive" in entry:
+            tokens = (
+                f"tokens embedded: ours {entry['ours']['tokens_embedded']}, "
+                f"naive {entry['naive']['tokens_embedded']}"
+            )
+            same = entry.get("ours_vs_naive_same_runtime", entry.get("ours_vs_naive"))
+            add(
+                f"ingest ≥ 2× naive LangChain, same runtime ({label})",
+                same,
+                None if same is None else same >= 2.0,
+                tokens,
+            )
+            # Older results (before naive_as_shipped): the torch backend's naive run is it.
+            as_shipped = entry.get("ours_vs_naive_as_shipped")
+            if as_shipped is None and "naive" in ingest.get("torch", {}):
+                naive_wall = ingest["torch"]["naive"]["wall_s"]
+                as_shipped = round(naive_wall / entry["ours"]["wall_s"], 3)
+            if as_shipped is not None:
+                add(
+                    f"ingest ({label}) ≥ 2× naive LangChain as shipped "
+                    f"({shipped.get('runtime', 'torch')})",
+                    as_shipped,
+                    as_shipped >= 2.0,
+                    tokens,
+                )
         if backend == "torch" or "raw_speedup_vs_torch" not in entry:
             continue
         speed = entry["raw_speedup_vs_torch"]
-        add(f"{backend} backend ≥ 1.8× torch throughput (raw)", speed, speed >= 1.8)
-        if "naive" in ingest.get("torch", {}):
-            ratio = round(ingest["torch"]["naive"]["wall_s"] / entry["ours"]["wall_s"], 3)
-            add(f"ingest with {backend} vs naive LangChain on torch", ratio, ratio >= 2.0)
+        add(f"{label} backend ≥ 1.8× torch throughput (raw)", speed, speed >= 1.8)
     for scale in result.get("query", {}).get("scales", []):
         n = scale["chunks"]
         limit = 30.0 if n <= 100_000 else 60.0
