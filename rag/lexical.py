@@ -23,6 +23,7 @@ file) marks its docno dead by trigger, so nothing outside SQLite has to stay in 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sqlite3
@@ -75,19 +76,12 @@ _TIER_BASE = 500  # documents in a tier-0 segment
 _DEAD_SHARE = 0.2
 
 
-class _Stemmer:
+@functools.cache
+def _stemmer() -> Any:
     """Snowball English (Porter 2), loaded on first use; PyStemmer caches frequent words."""
+    import Stemmer
 
-    _instance: Any = None
-
-    @classmethod
-    def words(cls, words: list[str]) -> list[str]:
-        if cls._instance is None:
-            import Stemmer
-
-            cls._instance = Stemmer.Stemmer("english")
-        stems: list[str] = cls._instance.stemWords(words)
-        return stems
+    return Stemmer.Stemmer("english")
 
 
 def analyze(text: str) -> list[str]:
@@ -102,16 +96,14 @@ def analyze(text: str) -> list[str]:
         for w in _TOKEN.findall(folded)
         if w not in INDEX_STOPWORDS and (len(w) > 1 or w.isdigit())
     ]
-    return _Stemmer.words(words) if words else []
+    return _stemmer().stemWords(words) if words else []
 
 
 class LexicalWriter:
     """Buffers a transaction's new chunks and writes them as segments."""
 
     def __init__(self) -> None:
-        self._docs: list[tuple[int, int]] = []  # (chunk id, length)
-        self._postings: dict[str, list[tuple[int, int]]] = {}  # term → [(doc slot, 2×tf)]
-        self._count = 0
+        self.discard()
 
     def add(self, chunk_id: int, text: str, title: str = "") -> None:
         """Queue one chunk; its title's terms count half as much as its text's."""
@@ -124,12 +116,11 @@ class LexicalWriter:
             self._postings.setdefault(term, []).append((slot, min(_MAX_U16, weight)))
         self._count += len(weights)
 
-    def pending(self) -> bool:
-        return bool(self._docs)
-
     def discard(self) -> None:
-        """Forget queued chunks (their transaction rolled back)."""
-        self.__init__()  # type: ignore[misc]
+        """Forget queued chunks (written, or their transaction rolled back)."""
+        self._docs: list[tuple[int, int]] = []  # (chunk id, length)
+        self._postings: dict[str, list[tuple[int, int]]] = {}  # term → [(doc slot, 2×tf)]
+        self._count = 0
 
     def flush(self, conn: sqlite3.Connection, final: bool = True) -> None:
         """Write queued chunks as a new segment (inside the caller's transaction)."""
@@ -205,8 +196,12 @@ def merge_segments(conn: sqlite3.Connection) -> None:
         _merge(conn, full[0])
 
 
+def _dead_docnos(conn: sqlite3.Connection) -> np.ndarray:
+    return np.array([r[0] for r in conn.execute("SELECT docno FROM lexical_dead")], dtype=np.int32)
+
+
 def _merge(conn: sqlite3.Connection, segments: Sequence[int]) -> None:
-    dead = np.array([r[0] for r in conn.execute("SELECT docno FROM lexical_dead")], dtype=np.int32)
+    dead = _dead_docnos(conn)
     target = _next_segment(conn)
     marks = ",".join("?" * len(segments))
     (docs,) = conn.execute(
@@ -300,7 +295,7 @@ def bm25_search(
         unique,
     ).fetchall()
     # Dead postings wait in their segment for a merge; they count neither in df nor in scores.
-    dead = np.array([r[0] for r in conn.execute("SELECT docno FROM lexical_dead")], dtype=np.int32)
+    dead = _dead_docnos(conn)
     all_docnos, all_scores = [], []
     for _, group in groupby(rows, key=lambda r: r[0]):
         docnos, tf, length = _concat(list(group))

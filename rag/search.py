@@ -141,16 +141,24 @@ class Searcher:
             params.append(filters.until.isoformat())
         return " AND ".join(clauses), params
 
-    def allowed_ids(self, filters: Filters | None) -> np.ndarray | None:
-        """Chunk ids passing the filters, or None when there are no filters."""
+    def _allowed(self, filters: Filters | None) -> tuple[np.ndarray, np.ndarray] | None:
+        """(chunk ids, sorted BM25 docnos) passing the filters, in one query; None: no filters."""
         where, params = self._filter_sql(filters)
         if not where:
             return None
         rows = self.store.conn.execute(
-            f"SELECT c.id FROM chunks c JOIN items i ON i.item_id = c.item_id WHERE {where}",
+            "SELECT c.id, l.docno FROM chunks c JOIN items i ON i.item_id = c.item_id "
+            f"LEFT JOIN lexical_docs l ON l.chunk = c.id WHERE {where}",
             params,
         ).fetchall()
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        docnos = np.sort(np.array([r[1] for r in rows if r[1] is not None], dtype=np.int64))
+        return ids, docnos
+
+    def allowed_ids(self, filters: Filters | None) -> np.ndarray | None:
+        """Chunk ids passing the filters, or None when there are no filters."""
+        allowed = self._allowed(filters)
+        return None if allowed is None else allowed[0]
 
     # --------------------------------------------------------------- retrievers
     def dense(
@@ -159,21 +167,26 @@ class Searcher:
         vector = self.embedder.embed([query])[0]
         return self.store.vectors().search(vector, n, allowed)
 
-    def bm25(self, query: str, n: int, filters: Filters | None = None) -> list[tuple[int, float]]:
+    def bm25(
+        self,
+        query: str,
+        n: int,
+        filters: Filters | None = None,
+        allowed_docnos: np.ndarray | None = None,
+    ) -> list[tuple[int, float]]:
+        """Top ``n`` (chunk id, score); ``allowed_docnos`` spares a second filter query."""
         terms = lexical_terms(query)
         if not terms:
             return []
-        where, params = self._filter_sql(filters)
-        allowed = None
-        if where:
-            rows = self.store.conn.execute(
-                "SELECT l.docno FROM lexical_docs l JOIN chunks c ON c.id = l.chunk "
-                f"JOIN items i ON i.item_id = c.item_id WHERE {where} ORDER BY l.docno",
-                params,
-            ).fetchall()
-            allowed = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        if allowed_docnos is None and (allowed := self._allowed(filters)) is not None:
+            allowed_docnos = allowed[1]
         return bm25_search(
-            self.store.conn, terms, n, allowed, k1=self.settings.bm25_k1, b=self.settings.bm25_b
+            self.store.conn,
+            terms,
+            n,
+            allowed_docnos,
+            k1=self.settings.bm25_k1,
+            b=self.settings.bm25_b,
         )
 
     # --------------------------------------------------------------- hybrid
@@ -182,11 +195,12 @@ class Searcher:
     ) -> list[Passage]:
         k = k or self.settings.k
         n = max(self.settings.candidates, k)
-        allowed = self.allowed_ids(filters)
-        if allowed is not None and len(allowed) == 0:
+        allowed = self._allowed(filters)
+        ids, docnos = allowed if allowed is not None else (None, None)
+        if ids is not None and len(ids) == 0:
             return []
-        dense = self.dense(query, n, allowed) if self.settings.dense_weight > 0 else []
-        sparse = self.bm25(query, n, filters) if self.settings.bm25_weight > 0 else []
+        dense = self.dense(query, n, ids) if self.settings.dense_weight > 0 else []
+        sparse = self.bm25(query, n, filters, docnos) if self.settings.bm25_weight > 0 else []
         fused: dict[int, float] = {}
         dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
         similarity = dict(dense)
