@@ -61,6 +61,30 @@ def test_quick_bench_writes_sane_json_and_tables(
     assert any("recall@10" in n for n in names) and any("re-ingest" in n for n in names)
 
 
+def test_repeated_rounds_report_medians_and_every_round(
+    tmp_path: Path, fake_env: FakeEmbedder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "bench"
+    args = ["bench", "--quick", "--skip", "query", "--repeat", "3", "--out", str(out)]
+    assert main(args) == 0
+    assert "median of 3 interleaved rounds" in capsys.readouterr().out
+    result = json.loads((out / "bench.json").read_text())
+    ingest = result["ingest"]
+    entry = ingest["backends"]["torch"]
+    assert ingest["rounds"] == entry["rounds"] == 3
+    for part in ("ours", "raw", "naive"):
+        walls = entry[part]["wall_s_rounds"]
+        assert len(walls) == 3 and entry[part]["wall_s"] == sorted(walls)[1]
+    for ratio in ("ours_vs_raw", "ours_vs_naive_same_runtime", "ours_vs_naive_as_shipped"):
+        per_round = entry[ratio + "_rounds"]
+        assert len(per_round) == 3 and entry[ratio] == sorted(per_round)[1]
+    assert len(ingest["naive_as_shipped"]["wall_s_rounds"]) == 3
+    checks = [c for c in result["targets"] if "naive" in c["target"] or "raw" in c["target"]]
+    assert checks and all(len(c["rounds"]) == 3 for c in checks)
+    assert "| every round |" in (out / "bench.md").read_text()
+    assert main(["bench", "--quick", "--repeat", "0", "--out", str(out)]) == 2
+
+
 def test_bench_options_are_checked(tmp_path: Path, fake_env: FakeEmbedder) -> None:
     assert parse_scale("10k") == 10_000 and parse_scale("1M") == 1_000_000
     assert parse_scale("2,500") == 2500

@@ -59,6 +59,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--queries", type=int, help="queries per measurement (default 200)")
     p.add_argument("--answers", type=int, help="extractive answers timed per scale (default 20)")
     p.add_argument("--skip", choices=["ingest", "query"], action="append", default=[])
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="ingest rounds, interleaved; medians reported with every round's value (default 1)",
+    )
     p.add_argument("--no-naive", action="store_true", help="leave out the LangChain baseline")
     p.add_argument("--no-hybrid", action="store_true", help="FAISS alone, no SQLite/BM25 store")
     p.add_argument(
@@ -84,6 +90,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError(f"unknown backend in '{args.backends}': torch, auto, onnx, onnx-int8")
     if args.corpus is not None and not args.corpus.is_dir():
         raise ConfigError(f"corpus folder {args.corpus} does not exist")
+    if args.repeat < 1:
+        raise ConfigError(f"--repeat must be at least 1 (got {args.repeat})")
 
     def log(message: str) -> None:
         if not args.json:
@@ -103,6 +111,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 files=args.files or (12 if quick else 150),
                 backends=backends,
                 naive=not args.no_naive,
+                repeat=args.repeat,
             )
             result["ingest"] = run_ingest_bench(options, settings, Path(tmp), log)
         if "query" not in args.skip:

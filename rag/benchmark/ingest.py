@@ -14,6 +14,10 @@ For each embedding backend, on the same corpus and in the same process:
   with every backend). ``runtime`` records what a backend resolved to (``auto`` → ``onnx`` or
   ``torch``).
 
+With ``repeat`` > 1 these runs are made in interleaved rounds (raw, ours, raw, naive, naive as
+shipped; then again), and each figure is the median round, with every round's value beside it:
+on a shared machine load drifts, and a ratio between runs of the same round is the fair one.
+
 Then, on the first backend's index: an unchanged re-ingest and a re-ingest after editing 1% of
 the files, each as a fraction of the full ingest.
 """
@@ -48,6 +52,7 @@ class IngestOptions:
     naive: bool = True
     changed_share: float = 0.01
     seed: int = 7
+    repeat: int = 1  # interleaved rounds; medians are reported
 
 
 class Recorder:
@@ -226,6 +231,100 @@ def _shipped(settings: Settings, embedders: dict[str, Embedder] | None) -> Embed
     return load_embedder(stock)
 
 
+def _median(values: Sequence[float]) -> float:
+    """The median of odd counts; the lower middle of even ones (a value that was measured)."""
+    return sorted(values)[(len(values) - 1) // 2]
+
+
+def _median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """The round whose wall time is the median, with every round's wall time beside it."""
+    chosen = dict(next(r for r in rounds if r["wall_s"] == _median([r["wall_s"] for r in rounds])))
+    chosen["wall_s_rounds"] = [r["wall_s"] for r in rounds]
+    return chosen
+
+
+def _ratio(name: str, values: list[float], entry: dict[str, Any]) -> None:
+    """The median of per-round ratios, and all of them (``<name>_rounds``)."""
+    entry[name] = round(_median(values), 3)
+    entry[name + "_rounds"] = [round(v, 3) for v in values]
+
+
+@dataclass
+class _Rounds:
+    ours: list[dict[str, Any]] = field(default_factory=list)
+    raw: list[dict[str, Any]] = field(default_factory=list)
+    naive: list[dict[str, Any]] = field(default_factory=list)
+    shipped: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _run_rounds(
+    embedder: Embedder,
+    stock: Embedder | None,
+    corpus: Path,
+    index: Path,
+    settings: Settings,
+    texts: list[str],
+    options: IngestOptions,
+    log: Log,
+) -> _Rounds:
+    """``options.repeat`` rounds of: raw, ours, raw again, naive on this runtime and (with
+    ``stock``) naive as shipped. Interleaved, so each round compares runs made under the same
+    load; the figures reported are medians over rounds."""
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
+    runs = _Rounds()
+    for number in range(options.repeat):
+        if options.repeat > 1:
+            log(f"  round {number + 1} of {options.repeat}")
+        shutil.rmtree(index, ignore_errors=True)
+        before = _time_embed(embedder, texts)
+        runs.ours.append(_full(corpus, index, settings, embedder, log)[0])
+        runs.raw.append(_raw(before, _time_embed(embedder, texts), texts, log))
+        if not options.naive:
+            continue
+        runs.naive.append(naive_ingest(files, corpus, embedder))
+        log(
+            f"  naive (same runtime): {runs.naive[-1]['chunks']} chunks in "
+            f"{runs.naive[-1]['wall_s']:.1f}s"
+        )
+        if stock is not None:
+            runs.shipped.append(naive_ingest(files, corpus, stock))
+            log(
+                f"  naive as shipped ({_runtime(stock, 'torch')}): "
+                f"{runs.shipped[-1]['wall_s']:.1f}s"
+            )
+    return runs
+
+
+def _entry(runs: _Rounds, shipped: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """One backend's medians and per-round ratios (``shipped``: naive-as-shipped rounds)."""
+    ours_walls = [o["wall_s"] for o in runs.ours]
+    entry: dict[str, Any] = {"rounds": len(runs.ours)}
+    entry["ours"], entry["raw"] = _median_round(runs.ours), _median_round(runs.raw)
+    # The model's share of the pipeline's own wall time is measured inside one run, so load
+    # on a shared machine moves it less than the ratios between runs.
+    entry["model_share"] = round(
+        entry["ours"]["seconds"]["of_which_model"] / entry["ours"]["wall_s"], 3
+    )
+    _ratio(
+        "ours_vs_raw",
+        [
+            o["chunks_embedded"] / o["wall_s"] / r["chunks_per_s"]
+            for o, r in zip(runs.ours, runs.raw, strict=True)
+        ],
+        entry,
+    )
+    if runs.naive:
+        entry["naive"] = _median_round(runs.naive)
+        same = [n["wall_s"] / w for n, w in zip(runs.naive, ours_walls, strict=True)]
+        _ratio("ours_vs_naive_same_runtime", same, entry)
+        entry["ours_vs_naive"] = entry["ours_vs_naive_same_runtime"]
+    if shipped:
+        # Paired by round number (the same round when measured alongside this backend).
+        pairs = list(zip(shipped, ours_walls, strict=True))
+        _ratio("ours_vs_naive_as_shipped", [n["wall_s"] / w for n, w in pairs], entry)
+    return entry
+
+
 def run_ingest_bench(
     options: IngestOptions,
     settings: Settings,
@@ -240,9 +339,13 @@ def run_ingest_bench(
     else:
         write_corpus(corpus, options.files, options.seed)
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
-    results: dict[str, Any] = {"corpus": str(options.corpus or "synthetic"), "backends": {}}
+    results: dict[str, Any] = {
+        "corpus": str(options.corpus or "synthetic"),
+        "rounds": options.repeat,
+        "backends": {},
+    }
     first: tuple[Path, Settings, Embedder, float] | None = None
-    shipped: dict[str, Any] | None = None  # the naive recipe on stock torch, measured once
+    shipped: list[dict[str, Any]] | None = None  # naive on stock torch, measured once per run
     for backend in options.backends:
         log(f"ingest, backend {backend}:")
         backend_settings = settings.model_copy(deep=True)
@@ -251,54 +354,35 @@ def run_ingest_bench(
         embedder = (embedders or {}).get(backend) or load_embedder(backend_settings.embedder)
         load = time.perf_counter() - started
         embedder.embed(["warm-up passage about the council budget"] * 4)
-        index = work / f"index-{backend}"
-        texts = _texts(corpus, work, backend_settings, embedder)
-        before = _time_embed(embedder, texts)
-        ours, recorder = _full(corpus, index, backend_settings, embedder, log)
-        raw = _raw(before, _time_embed(embedder, texts), texts, log)
         runtime = _runtime(embedder, backend)
         if runtime != backend:
             log(f"  backend {backend} runs on {runtime}")
-        entry: dict[str, Any] = {
-            "embedder": embedder.name,
-            "runtime": runtime,
-            "load_s": round(load, 2),
-        }
-        entry.update(ours=ours, raw=raw)
-        # Load on a shared machine moves both figures; the model's share of the pipeline's own
-        # wall time is measured in one run and does not depend on it.
-        entry["model_share"] = round(ours["seconds"]["of_which_model"] / ours["wall_s"], 3)
-        entry["ours_vs_raw"] = round(
-            ours["chunks_embedded"] / ours["wall_s"] / raw["chunks_per_s"], 3
-        )
-        if options.naive:
-            naive = naive_ingest(files, corpus, embedder)
-            naive["runtime"] = runtime
-            log(f"  naive ({runtime}): {naive['chunks']} chunks in {naive['wall_s']:.1f}s")
-            entry["naive"] = naive
-            entry["ours_vs_naive"] = round(naive["wall_s"] / ours["wall_s"], 3)
-            entry["ours_vs_naive_same_runtime"] = entry["ours_vs_naive"]
-            if shipped is None:
-                stock = _shipped(backend_settings, embedders)
-                if stock is embedder:
-                    shipped = naive  # this backend is stock torch: the same measurement
-                else:
-                    stock.embed(["warm-up passage about the council budget"] * 4)
-                    shipped = naive_ingest(files, corpus, stock)
-                    shipped["runtime"] = _runtime(stock, "torch")
-                    log(
-                        f"  naive as shipped ({shipped['runtime']}): {shipped['chunks']} chunks "
-                        f"in {shipped['wall_s']:.1f}s"
-                    )
-                results["naive_as_shipped"] = shipped
-            entry["ours_vs_naive_as_shipped"] = round(shipped["wall_s"] / ours["wall_s"], 3)
+        stock = None
+        if options.naive and shipped is None:
+            stock = _shipped(backend_settings, embedders)
+            if stock is embedder:
+                stock = None  # this backend is stock torch: its naive run is the shipped one
+            else:
+                stock.embed(["warm-up passage about the council budget"] * 4)
+        index = work / f"index-{backend}"
+        texts = _texts(corpus, work, backend_settings, embedder)
+        runs = _run_rounds(embedder, stock, corpus, index, backend_settings, texts, options, log)
+        if options.naive and shipped is None:
+            shipped = runs.shipped or runs.naive
+            results["naive_as_shipped"] = _median_round(shipped)
+            results["naive_as_shipped"]["runtime"] = _runtime(stock or embedder, "torch")
+        entry: dict[str, Any] = {"embedder": embedder.name, "runtime": runtime}
+        entry["load_s"] = round(load, 2)
+        entry.update(_entry(runs, shipped))
+        if "naive" in entry:
+            entry["naive"]["runtime"] = runtime
             log(
                 f"  ours vs naive: {entry['ours_vs_naive_same_runtime']:.2f}x on the same "
                 f"runtime, {entry['ours_vs_naive_as_shipped']:.2f}x against naive as shipped"
             )
         results["backends"][backend] = entry
         if first is None:
-            first = (index, backend_settings, embedder, ours["wall_s"])
+            first = (index, backend_settings, embedder, entry["ours"]["wall_s"])
     if first is not None:
         index, first_settings, embedder, full = first
         unchanged = _reingest(corpus, index, first_settings, embedder)
