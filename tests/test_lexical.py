@@ -50,6 +50,8 @@ def test_analyze_folds_stems_and_drops_stop_words() -> None:
         "5",
     ]
     assert analyze("") == [] and analyze("the of and") == []
+    # Accents fold in any form (composed, decomposed, compatibility) and next to ASCII.
+    assert analyze("Ŵyn naïve ﬁnance e\u0301tude £5") == ["wyn", "naiv", "financ", "etud", "5"]
 
 
 def test_scores_equal_an_independent_bm25(tmp_path: Path, fake_embedder: FakeEmbedder) -> None:
