@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -96,10 +97,31 @@ class Stopwatch:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
+# Instruction sets the embedding runtimes' speed depends on (which of torch/MKL and
+# onnxruntime/MLAS is faster differs from one CPU to the next).
+_CPU_FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_bf16", "amx_int8")
+
+
+def cpu_model() -> tuple[str, list[str]]:
+    """The CPU's model name and which of ``_CPU_FLAGS`` it has (Linux; empty elsewhere)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text("utf-8", errors="replace")
+    except OSError:
+        return platform.processor(), []
+    fields = dict(
+        (k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in text.splitlines())
+    )
+    flags = set(fields.get("flags", "").split())
+    return fields.get("model name", platform.processor()), [f for f in _CPU_FLAGS if f in flags]
+
+
 def machine_info() -> dict[str, Any]:
-    """CPU count, load average at the time of measuring, library versions."""
+    """CPU model and count, load average at the time of measuring, library versions."""
+    model, flags = cpu_model()
     info: dict[str, Any] = {
         "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "cpu_flags": flags,
         "python": platform.python_version(),
         "platform": platform.platform(),
     }

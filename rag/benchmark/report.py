@@ -319,7 +319,9 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [f"## minutes bench ({result.get('mode', 'default')})", ""]
     m = result.get("machine", {})
     lines += [
-        f"Machine: {m.get('cpus')} CPUs, load average {m.get('loadavg_1m')} at start, "
+        f"Machine: {m.get('cpus')} CPUs ({m.get('cpu_model', 'model not recorded')}; "
+        f"{', '.join(m.get('cpu_flags', [])) or 'flags not recorded'}), "
+        f"load average {m.get('loadavg_1m')} at start, "
         f"faiss {m.get('faiss')}, torch {m.get('torch')}, onnxruntime {m.get('onnxruntime')}.",
         "",
     ]
