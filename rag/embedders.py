@@ -29,6 +29,7 @@ from .settings import DEFAULT_EMBEDDER, EmbedderSettings
 __all__ = [
     "Embedder",
     "SentenceTransformerEmbedder",
+    "TokenCounter",
     "canonical_name",
     "embedder_name",
     "load_embedder",
@@ -122,6 +123,8 @@ class SentenceTransformerEmbedder:
         self.dimension = int(dimension)
         self.max_tokens = int(self._model.max_seq_length or 512)
         self._tokenizer = self._model.tokenizer
+        backend = getattr(self._tokenizer, "backend_tokenizer", None)  # fast tokenizers only
+        self._counter = TokenCounter(backend) if backend is not None else None
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -138,8 +141,30 @@ class SentenceTransformerEmbedder:
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         if not texts:
             return []
+        if self._counter is not None:
+            return self._counter(texts)
         encoded = self._tokenizer(list(texts), add_special_tokens=False, truncation=False)
         return [len(ids) for ids in encoded["input_ids"]]
+
+
+class TokenCounter:
+    """Word pieces per text, without special tokens or truncation, counted by a Rust
+    ``tokenizers.Tokenizer`` directly: no offsets, no Python-side encodings (chunking counts
+    every block, sentence and final passage, so this is most of the chunker's time)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        from tokenizers import Tokenizer
+
+        self._tokenizer = Tokenizer.from_str(tokenizer.to_str())  # a copy: settings are shared
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
+        # encode_batch_fast (tokenizers >= 0.20) skips the character offsets nobody reads here.
+        self._encode = getattr(self._tokenizer, "encode_batch_fast", self._tokenizer.encode_batch)
+
+    def __call__(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        return [len(e.ids) for e in self._encode(list(texts), add_special_tokens=False)]
 
 
 def _quiet_transformers() -> None:

@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from .embedders import TokenCounter
 from .errors import ModelError
 
 __all__ = [
@@ -338,12 +339,12 @@ class OnnxEmbedder:
         config = model_path / "sentence_bert_config.json"
         settings = json.loads(config.read_text("utf-8")) if config.exists() else {}
         self.max_tokens = int(settings.get("max_seq_length") or 512)
-        self._counter = Tokenizer.from_file(str(model_path / "tokenizer.json"))
-        self._counter.no_truncation()
-        self._counter.no_padding()
         self._tokenizer = Tokenizer.from_file(str(model_path / "tokenizer.json"))
+        self._counter = TokenCounter(self._tokenizer)
         self._tokenizer.enable_truncation(self.max_tokens)
         self._tokenizer.no_padding()  # batches are padded here, to their own longest
+        # No character offsets needed: encode_batch_fast where tokenizers has it (>= 0.20).
+        self._encode = getattr(self._tokenizer, "encode_batch_fast", self._tokenizer.encode_batch)
         pad = self._tokenizer.token_to_id("[PAD]")
         self._pad = pad if pad is not None else 0
         self.dimension = int(self._session.get_outputs()[0].shape[1] or 0) or self._probe()
@@ -366,7 +367,7 @@ class OnnxEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, getattr(self, "dimension", 0)), dtype=np.float32)
-        encoded = self._tokenizer.encode_batch(list(texts))
+        encoded = self._encode(list(texts))
         lengths = np.array([len(e.ids) for e in encoded])
         # Longest first, in batches of equal or nearly equal token counts (almost no padding),
         # at most batch_size rows and about TOKENS_PER_BATCH word pieces each.
@@ -385,7 +386,4 @@ class OnnxEmbedder:
         return out
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        encoded = self._counter.encode_batch(list(texts), add_special_tokens=False)
-        return [len(e.ids) for e in encoded]
+        return self._counter(texts)

