@@ -54,8 +54,13 @@ def test_hnsw_recall_at_10_against_exact_search(
     flat = VectorIndex(64)
     flat.add(ids, base)
     assert hnsw.kind == "hnsw" and flat.kind == "flat" and hnsw.size == flat.size == 20_000
+    import faiss
+
+    threads = faiss.omp_get_max_threads()
     recall = np.mean([len(set(top_ids(hnsw, q)) & set(top_ids(flat, q))) / 10 for q in queries])
     assert recall >= 0.98  # the target of `minutes bench`, with the default graph and efSearch
+    # Single queries run FAISS on one OpenMP thread; the caller's setting is given back.
+    assert faiss.omp_get_max_threads() == threads
 
 
 def test_hnsw_graph_follows_the_settings_through_save_load_and_rebuild(
