@@ -4,8 +4,10 @@ No chunk crosses an agenda-item boundary. An item's text is cut into blocks (par
 entries, decisions) packed greedily into chunks of at most ``max_tokens`` word pieces, title prefix
 included; an over-long block becomes overlapping sentence windows (an over-long sentence, word
 windows). A decision ("RESOLVED:" and its list) stays whole up to ``decision_max_tokens``.
-Blocks and sentences are counted once, in batched ``count_tokens`` calls, and summed; the final
-chunks are verified in one call. Chunk text is exactly ``document.text[char_start:char_end]``.
+Blocks and sentences are counted once, in batched ``count_tokens`` calls, and summed, with one
+token of slack per join; the final chunks are recounted in one call, unless the tokenizer's
+counts add up over whitespace (``additive``: every piece boundary is whitespace, so the sums are
+already upper bounds). Chunk text is exactly ``document.text[char_start:char_end]``.
 """
 
 from __future__ import annotations
@@ -202,8 +204,15 @@ def _balanced(units: Sequence[int], limit: int, overlap: int) -> list[Span]:
 
 
 class _Chunker:
-    def __init__(self, parsed: ParsedDocument, count: TokenCounter, settings: ChunkerSettings):
+    def __init__(
+        self,
+        parsed: ParsedDocument,
+        count: TokenCounter,
+        settings: ChunkerSettings,
+        additive: bool = False,
+    ):
         self.doc = parsed.document
+        self.additive = additive
         self.text = parsed.document.text
         self.settings = settings
         self._count = count
@@ -249,7 +258,10 @@ class _Chunker:
                 [self.text[s:e] for it in self.items for b in it.blocks for s, e in level(it, b)]
             )
         packed = [(it, _pack(self._pieces(it), it.budget)) for it in self.items]
-        return self._verify([(it, c) for it, cs in packed for c in self._merge_small(cs)])
+        chunks = [(it, c) for it, cs in packed for c in self._merge_small(cs)]
+        if self.additive:  # the sums bound the real counts: nothing can overflow
+            return [(it.item_id, self._chunk(it, c.start, c.end)) for it, c in chunks]
+        return self._verify(chunks)
 
     def _sentences(self, it: _Item, b: _Block) -> list[Span]:
         if b.boiler or b.tokens <= it.budget:
@@ -414,11 +426,16 @@ def _split_point(text: str, start: int, end: int) -> int | None:
 
 
 def chunk_document(
-    parsed: ParsedDocument, count_tokens: TokenCounter, settings: ChunkerSettings
+    parsed: ParsedDocument,
+    count_tokens: TokenCounter,
+    settings: ChunkerSettings,
+    additive: bool = False,
 ) -> list[tuple[str, Chunk]]:
     """Chunk every agenda item of ``parsed``; returns ``(item_id, chunk)`` pairs in text order.
 
     ``count_tokens`` counts word pieces of a batch of texts (``Embedder.count_tokens``); it is
-    called a handful of times per document. Same input → same chunks and ids.
+    called a handful of times per document. ``additive``: its counts add up over whitespace
+    (``Embedder.additive_counts``), so finished passages need no recount. Same input → same
+    chunks and ids.
     """
-    return _Chunker(parsed, count_tokens, settings).run()
+    return _Chunker(parsed, count_tokens, settings, additive).run()

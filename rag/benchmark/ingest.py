@@ -68,6 +68,7 @@ class Recorder:
         self.dimension = inner.dimension
         self.max_tokens = inner.max_tokens
         self.batch_size = int(getattr(inner, "batch_size", 32))
+        self.additive_counts = bool(getattr(inner, "additive_counts", False))
         self.texts: list[str] = []
         self.embed_seconds = 0.0
         self.token_seconds = 0.0
