@@ -232,6 +232,10 @@ def _shipped(settings: Settings, embedders: dict[str, Embedder] | None) -> Embed
     return load_embedder(stock)
 
 
+def _corpus_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
 def _median(values: Sequence[float]) -> float:
     """The median of odd counts; the lower middle of even ones (a value that was measured)."""
     return sorted(values)[(len(values) - 1) // 2]
@@ -271,7 +275,7 @@ def _run_rounds(
     """``options.repeat`` rounds of: raw, ours, raw again, naive on this runtime and (with
     ``stock``) naive as shipped. Interleaved, so each round compares runs made under the same
     load; the figures reported are medians over rounds."""
-    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files = _corpus_files(corpus)
     runs = _Rounds()
     for number in range(options.repeat):
         if options.repeat > 1:
@@ -339,7 +343,7 @@ def run_ingest_bench(
         shutil.copytree(options.corpus, corpus)
     else:
         write_corpus(corpus, options.files, options.seed)
-    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files = _corpus_files(corpus)
     results: dict[str, Any] = {
         "corpus": str(options.corpus or "synthetic"),
         "rounds": options.repeat,
