@@ -259,9 +259,14 @@ class _Chunker:
             )
         packed = [(it, _pack(self._pieces(it), it.budget)) for it in self.items]
         chunks = [(it, c) for it, cs in packed for c in self._merge_small(cs)]
-        if self.additive:  # the sums bound the real counts: nothing can overflow
-            return [(it.item_id, self._chunk(it, c.start, c.end)) for it, c in chunks]
-        return self._verify(chunks)
+        if not self.additive:
+            return self._verify(chunks)
+        # The sums bound the real counts: only a chunk whose sum is over its limit (one word
+        # longer than the budget: a URL, a table row without spaces) is counted and cut.
+        fits = [c.tokens <= self._limit(c.cap > it.budget) for it, c in chunks]
+        over = [chunk for chunk, ok in zip(chunks, fits, strict=True) if not ok]
+        done = [(it, c.start, c.end) for (it, c), ok in zip(chunks, fits, strict=True) if ok]
+        return self._verify(over, done)
 
     def _sentences(self, it: _Item, b: _Block) -> list[Span]:
         if b.boiler or b.tokens <= it.budget:
@@ -356,16 +361,23 @@ class _Chunker:
             out.append(c)
         return out
 
-    def _verify(self, chunks: list[tuple[_Item, _Piece]]) -> list[tuple[str, Chunk]]:
-        """Count every final embed text in one call; split the rare chunk that overflows."""
-        s = self.settings
+    def _limit(self, decision: bool) -> int:
+        return self.settings.decision_max_tokens if decision else self.settings.max_tokens
+
+    def _verify(
+        self,
+        chunks: list[tuple[_Item, _Piece]],
+        done: list[tuple[_Item, int, int]] | None = None,
+    ) -> list[tuple[str, Chunk]]:
+        """Count every final embed text in one call; split the rare chunk that overflows.
+        ``done``: chunks known to fit, returned with the others in text order."""
         todo = [(it, c.start, c.end, c.cap > it.budget) for it, c in chunks]
-        done: list[tuple[_Item, int, int]] = []
+        done = list(done or [])
         while todo:
             self.prime([self.embed_text(it, a, z) for it, a, z, _ in todo])
             again = []
             for it, a, z, big in todo:
-                limit = s.decision_max_tokens if big else s.max_tokens
+                limit = self._limit(big)
                 over = self.counts[self.embed_text(it, a, z)] > limit
                 fixable = over and self.title_cost(it) < limit
                 cut = _split_point(self.text, a, z) if fixable else None

@@ -402,9 +402,17 @@ def test_additive_counts_skip_the_recount_without_changing_a_chunk(
     docs = [_sample_doc(p) for p in sorted(SAMPLES.glob("*.txt"))]
     for path in write_corpus(tmp_path / "synthetic", 6, seed=5):
         docs += parse_file(path, path.name).documents
+    # One "word" longer than any budget (a link, a table row without spaces): still cut.
+    link = "https://democracy.example.gov.uk/ieListDocuments.aspx?" + "&x=".join(
+        f"{n}abc{n * 7}" for n in range(400)
+    )
+    text = f"Members noted the report.\n{link}\nThe report was agreed."
+    docs.append(make_doc(text, [("Links", 0, len(text))]))
     chunks = 0
     for doc in docs:
         fast = chunk_document(doc, counter, settings, additive=True)
         assert fast == chunk_document(doc, counter, settings)
         chunks += len(fast)
     assert chunks > len(docs)
+    sizes = counter([c.embed_text for _, c in chunk_document(docs[-1], counter, settings, True)])
+    assert len(sizes) > 2 and max(sizes) <= max_tokens
