@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.embedders import Embedder, canonical_name, load_embedder
+from rag.embedders import Embedder, canonical_name, counts_add_up, load_embedder
 from rag.errors import InputError, UnsupportedFileError
 from rag.models import Chunk
 from rag.settings import ChunkerSettings, Settings
@@ -280,7 +280,7 @@ def _parse_all(
             parsed,
             embedder.count_tokens,
             settings.chunker,
-            bool(getattr(embedder, "additive_counts", False)),
+            counts_add_up(embedder),
         )
         for doc, record in zip(parsed.documents, stored, strict=True):
             report.warnings += [f"{label}: {w}" for w in doc.warnings]

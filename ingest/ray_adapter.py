@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.embedders import Embedder, load_embedder
+from rag.embedders import Embedder, counts_add_up, load_embedder
 from rag.errors import InputError, MinutesError
 from rag.settings import ChunkerSettings, Settings
 from rag.store import FileRecord
@@ -53,7 +53,7 @@ class _ParseChunk:
     def __init__(self, factory: EmbedderFactory, chunker_json: str) -> None:
         embedder = factory()
         self.count_tokens = embedder.count_tokens
-        self.additive = bool(getattr(embedder, "additive_counts", False))
+        self.additive = counts_add_up(embedder)
         self.chunker = ChunkerSettings.model_validate_json(chunker_json)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:

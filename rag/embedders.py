@@ -32,6 +32,8 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "TokenCounter",
     "additive_tokenizer",
+    "counts_add_up",
+    "fast_encoder",
     "canonical_name",
     "embedder_name",
     "load_embedder",
@@ -187,6 +189,18 @@ def additive_tokenizer(spec: dict[str, Any]) -> bool:
     )
 
 
+def fast_encoder(tokenizer: Any) -> Callable[..., list[Any]]:
+    """``tokenizer.encode_batch_fast`` (tokenizers >= 0.20: no character offsets, which nothing
+    here reads), else ``encode_batch``."""
+    return getattr(tokenizer, "encode_batch_fast", tokenizer.encode_batch)
+
+
+def counts_add_up(embedder: object) -> bool:
+    """Whether an embedder says its token counts add up over whitespace (``additive_counts``;
+    embedders without the attribute are recounted)."""
+    return bool(getattr(embedder, "additive_counts", False))
+
+
 class TokenCounter:
     """Word pieces per text, without special tokens or truncation, counted by a Rust
     ``tokenizers.Tokenizer`` directly: no offsets, no Python-side encodings (chunking counts
@@ -200,8 +214,7 @@ class TokenCounter:
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
         self.additive = additive_tokenizer(json.loads(spec))
-        # encode_batch_fast (tokenizers >= 0.20) skips the character offsets nobody reads here.
-        self._encode = getattr(self._tokenizer, "encode_batch_fast", self._tokenizer.encode_batch)
+        self._encode = fast_encoder(self._tokenizer)
 
     def __call__(self, texts: Sequence[str]) -> list[int]:
         if not texts:

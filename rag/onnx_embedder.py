@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from .embedders import TokenCounter
+from .embedders import TokenCounter, fast_encoder
 from .errors import ModelError
 
 __all__ = [
@@ -344,8 +344,7 @@ class OnnxEmbedder:
         self.additive_counts = self._counter.additive
         self._tokenizer.enable_truncation(self.max_tokens)
         self._tokenizer.no_padding()  # batches are padded here, to their own longest
-        # No character offsets needed: encode_batch_fast where tokenizers has it (>= 0.20).
-        self._encode = getattr(self._tokenizer, "encode_batch_fast", self._tokenizer.encode_batch)
+        self._encode = fast_encoder(self._tokenizer)
         pad = self._tokenizer.token_to_id("[PAD]")
         self._pad = pad if pad is not None else 0
         self.dimension = int(self._session.get_outputs()[0].shape[1] or 0) or self._probe()

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from ..embedders import Embedder, load_embedder
+from ..embedders import Embedder, counts_add_up, load_embedder
 from ..settings import EmbedderSettings, Settings
 from ..vectors import VectorIndex
 from .corpus import change_files, write_corpus
@@ -68,7 +68,7 @@ class Recorder:
         self.dimension = inner.dimension
         self.max_tokens = inner.max_tokens
         self.batch_size = int(getattr(inner, "batch_size", 32))
-        self.additive_counts = bool(getattr(inner, "additive_counts", False))
+        self.additive_counts = counts_add_up(inner)
         self.texts: list[str] = []
         self.embed_seconds = 0.0
         self.token_seconds = 0.0
@@ -318,15 +318,17 @@ def _entry(runs: _Rounds, shipped: list[dict[str, Any]] | None) -> dict[str, Any
         ],
         entry,
     )
+
+    def speed_up(others: list[dict[str, Any]]) -> list[float]:
+        # Paired by round number (the same round when measured alongside this backend).
+        return [n["wall_s"] / w for n, w in zip(others, ours_walls, strict=True)]
+
     if runs.naive:
         entry["naive"] = _median_round(runs.naive)
-        same = [n["wall_s"] / w for n, w in zip(runs.naive, ours_walls, strict=True)]
-        _ratio("ours_vs_naive_same_runtime", same, entry)
+        _ratio("ours_vs_naive_same_runtime", speed_up(runs.naive), entry)
         entry["ours_vs_naive"] = entry["ours_vs_naive_same_runtime"]
     if shipped:
-        # Paired by round number (the same round when measured alongside this backend).
-        pairs = list(zip(shipped, ours_walls, strict=True))
-        _ratio("ours_vs_naive_as_shipped", [n["wall_s"] / w for n, w in pairs], entry)
+        _ratio("ours_vs_naive_as_shipped", speed_up(shipped), entry)
     return entry
 
 
