@@ -7,11 +7,8 @@ See README "Speed and scale" for the commands that produced the quoted figures, 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from rag.benchmark.cli import main  # noqa: E402
+from rag.apps.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["bench", *sys.argv[1:]]))

@@ -3,9 +3,10 @@
 Answerable questions: the QMSum committee specific queries (train and val, 351), each asked of an
 index of its split's meetings. Unanswerable questions: local-service topics those meetings (a Welsh
 education committee and a Canadian COVID-19 committee) never discuss, asked of every split's index.
-For every question the script records the two signals `rag.qa` uses (best cosine similarity of a
-retrieved passage; best share of question words found in one passage) and picks the thresholds
-that abstain most often on unanswerable questions while refusing at most 2% of answerable ones.
+For every question the script records the two signals `rag.answers.asker` uses (best cosine
+similarity of a retrieved passage; best share of question words in one passage) and picks the
+thresholds that abstain most often on unanswerable questions while refusing at most 2% of
+answerable ones.
 
     .venv/bin/python eval/calibrate_abstention.py            # train + val
 """
@@ -14,19 +15,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from ingest.pipeline import ingest
+from rag.answers.asker import relevance
+from rag.apps.evaluation.qmsum import write_qmsum
+from rag.models import Filters
+from rag.search import open_searcher
+from rag.settings import IndexSettings, Settings
 
-from ingest.pipeline import ingest  # noqa: E402
-from rag.evaluation.qmsum import write_qmsum  # noqa: E402
-from rag.models import Filters  # noqa: E402
-from rag.qa import relevance  # noqa: E402
-from rag.search import open_searcher  # noqa: E402
-from rag.settings import IndexSettings, Settings  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
+# The development data: MINUTES_SHARED_DIR, else ../shared beside the checkout (as the tests).
+SHARED = Path(os.environ.get("MINUTES_SHARED_DIR") or REPO.parent / "shared")
 
 UNANSWERABLE = [
     "What was decided about bin collections?",
@@ -99,7 +102,7 @@ def choose(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--split", nargs="+", default=["train", "val"], choices=["train", "val"])
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "minutes-calib")
     parser.add_argument("--max-false", type=float, default=0.02)

@@ -19,19 +19,15 @@ from dataclasses import dataclass
 
 from rag.models import AgendaItem, Chunk, ParsedDocument, content_hash, stable_id
 from rag.settings import ChunkerSettings
+from rag.text import LIST_MARKER, Span, split_sentences
 
-__all__ = ["TokenCounter", "chunk_document", "item_id_for", "split_sentences"]
+__all__ = ["TokenCounter", "chunk_document", "item_id_for"]
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
-Span = tuple[int, int]
 
 _JOIN = 1  # tokens allowed for joining two separately counted texts
 _TITLE_ONLY_BUDGET = 16  # text budget when the item title alone fills max_tokens
-_MARKER = (
-    r"(?:[•●○◦▪■□‣∙·§\uf0a7\uf0b7o*\-–—]|\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+"
-    r"|\(\d{1,3}\)|\([a-zA-Z]\)|[a-z][.)]|\(?[ivxlc]{1,6}[.)]|\([IVXLC]{1,6}\))"
-)
-_LIST_RE = re.compile(rf"\s*{_MARKER}(?=\s)")
+_LIST_RE = re.compile(rf"\s*{LIST_MARKER}(?=\s)")
 _BOILER_RE = re.compile(
     r"(?:minutes|supporting documents?|additional documents?|agenda item|issue - meetings)\s*:?",
     re.I,
@@ -50,53 +46,11 @@ _HEAD_ONLY_RE = re.compile(
 )
 _THAT_RE = re.compile(r"\s*that\b", re.I)
 _END_RE = re.compile(r"[.!?:;][\"'”’)\]]*$")
-_ABBREVIATIONS = frozenset(
-    "cllr cllrs mr mrs ms dr prof rev rt hon st no nos co ltd plc inc vs v eg ie approx dept est "
-    "fig para paras ref cf al govt jr sr rd ave jan feb mar apr jun jul aug sep sept oct nov dec "
-    "ch cl sec art".split()
-)
-_INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 
 
 def item_id_for(doc_id: str, index: int, item: AgendaItem) -> str:
     """Stable id of the ``index``-th agenda item of a document."""
     return stable_id(doc_id, index, item.item_number, item.title)
-
-
-def split_sentences(text: str) -> list[Span]:
-    """Trimmed sentence spans of ``text``; list entries on their own line start a sentence.
-
-    Abbreviations ("Cllr.", "e.g.", "No.", "St."), initials ("J. Smith") and decimals ("£1.5m")
-    do not end a sentence.
-    """
-    words = [m.span() for m in re.finditer(r"\S+", text)]
-    spans: list[Span] = []
-    first = 0
-    for k in range(len(words) - 1):
-        (s, e), (ns, _) = words[k], words[k + 1]
-        gap = text[e:ns]
-        if gap.count("\n") >= 2 or ("\n" in gap and _LIST_RE.match(text, ns)):
-            cut = True
-        else:
-            core = text[s:e].rstrip("\"'”’)]")
-            stem, nxt = core.rstrip(".!?"), text[ns]
-            low = stem.lower()
-            abbreviation = (
-                core.endswith(".")
-                and not core.endswith("..")
-                and (
-                    _INITIALS_RE.fullmatch(stem) is not None
-                    or (nxt.isdigit() if low in ("no", "nos") else low in _ABBREVIATIONS)
-                )
-            )
-            starts = nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘([•£"
-            cut = core[-1:] in (".", "!", "?") and starts and not abbreviation
-        if cut:
-            spans.append((words[first][0], e))
-            first = k + 1
-    if words:
-        spans.append((words[first][0], words[-1][1]))
-    return spans
 
 
 def _trim(text: str, start: int, end: int) -> Span:

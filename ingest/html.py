@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from .textio import normalise_text
 
-__all__ = ["html_to_text", "CONTENT_MARKERS"]
+__all__ = ["CONTENT_MARKERS", "html_to_text"]
 
 # Elements whose whole content is discarded.
 _SKIP = frozenset(

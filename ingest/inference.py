@@ -11,17 +11,17 @@ import re
 from datetime import date
 from typing import TypedDict
 
+from rag.dates import WEEKDAY, find_date
+
 __all__ = [
-    "InferredMeeting",
-    "MODERNGOV_MEETING",
     "COUNCIL_WARNING_PREFIX",
-    "parse_date",
-    "find_date",
+    "MODERNGOV_MEETING",
+    "InferredMeeting",
     "find_councils",
     "infer_council",
     "infer_meeting",
-    "text_provenance",
     "smart_title",
+    "text_provenance",
 ]
 
 HEAD_CHARS = 3000
@@ -59,77 +59,6 @@ def smart_title(name: str) -> str:
     small = {"and", "of", "the", "for", "on", "upon", "in", "with", "to", "a", "an"}
     words = name.lower().split(" ")
     return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
-
-
-# --- dates ---------------------------------------------------------------------------------
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-WEEKDAY = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
-_DATE = re.compile(
-    r"(?<![\w/.-])(?:"
-    r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    r"|(?P<nd>\d{1,2})(?P<sep>[/.])(?P<nm>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})"
-    r"|(?P<hd>\d{1,2})-(?P<hm>\d{1,2})-(?P<hy>\d{4})"
-    rf"|(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<wd>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
-    rf"(?P<wm>{_MONTH})\.?,?\s+(?P<wy>\d{{4}})"
-    rf"|(?:{WEEKDAY},?\s+)?(?P<am>{_MONTH})\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
-    r"(?P<ay>\d{4})"
-    r")(?![\w/]|\.\d)",
-    re.IGNORECASE,
-)
-
-
-def _to_date(m: re.Match[str]) -> date | None:
-    g = m.groupdict()
-    try:
-        if g["iy"]:
-            y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
-        elif g["nd"]:
-            y, mo, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
-            if len(g["ny"]) == 2:
-                y += 2000 if y < 70 else 1900
-        elif g["hd"]:
-            y, mo, d = int(g["hy"]), int(g["hm"]), int(g["hd"])
-        elif g["wd"]:
-            y, mo, d = int(g["wy"]), _MONTHS[g["wm"][:3].lower()], int(g["wd"])
-        else:
-            y, mo, d = int(g["ay"]), _MONTHS[g["am"][:3].lower()], int(g["ad"])
-        if not 1900 <= y <= 2100:
-            return None
-        return date(y, mo, d)
-    except (ValueError, KeyError):
-        return None
-
-
-def find_date(text: str) -> tuple[date, str] | None:
-    """First valid date in ``text`` and the words it was read from (UK day-month order)."""
-    for match in _DATE.finditer(text):
-        found = _to_date(match)
-        if found is not None:
-            return found, match.group(0)
-    return None
-
-
-def parse_date(s: str) -> date | None:
-    """Parse '22/11/2022', '22 November 2022', 'Tuesday, 14th March 2023', '2022-11-22'…"""
-    found = find_date(s)
-    return found[0] if found else None
 
 
 # --- councils ------------------------------------------------------------------------------

@@ -18,29 +18,27 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from rag.dates import find_date
 from rag.errors import InputError
 from rag.models import AgendaItem
 
-from .inference import InferredMeeting, find_date, infer_meeting, parse_date
+from .inference import InferredMeeting
 
 __all__ = [
-    "MetadataHints",
-    "META_FIELDS",
     "ITEM_FIELDS",
     "MANIFEST_NAME",
+    "META_FIELDS",
     "SIDECAR_SUFFIX",
-    "hints_from_mapping",
-    "load_sidecar",
-    "sidecar_paths",
-    "load_folder_manifest",
-    "manifest_key",
-    "hints_for",
-    "merge_hints",
-    "is_metadata_file",
+    "MetadataHints",
     "apply_hints",
-    "parse_date",
-    "infer_meeting",
-    "InferredMeeting",
+    "hints_for",
+    "hints_from_mapping",
+    "is_metadata_file",
+    "load_folder_manifest",
+    "load_sidecar",
+    "manifest_key",
+    "merge_hints",
+    "sidecar_paths",
 ]
 
 MANIFEST_NAME = "manifest.csv"

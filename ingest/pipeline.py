@@ -20,13 +20,13 @@ import numpy as np
 
 from rag.embedders import Embedder, canonical_name, counts_add_up, load_embedder
 from rag.errors import InputError, UnsupportedFileError
+from rag.index import FileRecord, IndexStore, StoredDocument
 from rag.models import Chunk
 from rag.settings import ChunkerSettings, Settings
-from rag.store import FileRecord, IndexStore, StoredDocument, chunk_int_id
 
 from .chunker import TokenCounter, chunk_document, item_id_for
 from .metadata import MetadataHints, hints_for, is_metadata_file, load_folder_manifest
-from .parsers import SUPPORTED_SUFFIXES, ParsedFile, parse_file
+from .parsers import SUPPORTED_EXTENSIONS, ParsedFile, parse_file
 
 __all__ = [
     "IngestReport",
@@ -35,8 +35,8 @@ __all__ = [
     "file_hash",
     "ingest",
     "open_store",
+    "pending_embeddings",
     "stored_documents",
-    "write_records",
 ]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
@@ -122,7 +122,7 @@ def discover(paths: Sequence[Path], report: IngestReport) -> list[SourceFile]:
                 continue
             if is_metadata_file(file):
                 continue
-            if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if file.suffix.lower() not in SUPPORTED_EXTENSIONS:
                 report.ignored_types[file.suffix.lower() or "(no extension)"] += 1
                 continue
             found.setdefault(file, SourceFile(file, root, rel.as_posix()))
@@ -187,7 +187,7 @@ def ingest(
             # a large vectors file, and the app's cache key stays valid).
             report.seconds["write"] = time.perf_counter() - clock
             return report
-        write_records(store, records, removed_paths, vectors, prune, chunker)
+        store.write(records, removed_paths, vectors, prune=prune, chunker=chunker)
         report.seconds["write"] = time.perf_counter() - clock
         report.files_removed = len(removed_paths) - sum(1 for r in records if r.path in states)
     return report
@@ -195,39 +195,13 @@ def ingest(
 
 def open_store(index_path: Path, name: str, dimension: int, settings: Settings) -> IndexStore:
     """The index at ``index_path`` (refused if built by another embedder), or a new one."""
-    name = canonical_name(name)
-    if (index_path / "manifest.json").exists():
-        return IndexStore.open(
-            index_path, embedder=name, dimension=dimension, index_settings=settings.index
-        )
-    chunker = settings.chunker.model_dump()
-    return IndexStore.create(index_path, name, dimension, chunker, index_settings=settings.index)
-
-
-def write_records(
-    store: IndexStore,
-    records: Sequence[FileRecord],
-    removed_paths: Sequence[str],
-    vectors: dict[str, np.ndarray],
-    prune: bool,
-    chunker: dict[str, object],
-) -> None:
-    """One transaction (files out, files in), then FAISS and the manifest by rename."""
-    vector_index = store.vectors()
-    with store.transaction() as conn:
-        deleted = store.remove_files(conn, removed_paths)
-        for record in records:
-            store.insert_file(conn, record)
-        if prune:
-            store.prune_embeddings(conn)
-    vector_index.remove(np.asarray(deleted, dtype=np.int64))
-    chunks = [c for r in records for d in r.documents for c in d.chunks]
-    if chunks:
-        vector_index.add(
-            np.asarray([chunk_int_id(c.chunk_id) for c in chunks], dtype=np.int64),
-            np.vstack([vectors[c.hash] for c in chunks]),
-        )
-    store.publish(chunker)
+    return IndexStore.open_or_create(
+        index_path,
+        canonical_name(name),
+        dimension,
+        settings.chunker.model_dump(),
+        settings.index,
+    )
 
 
 def _parse_all(

@@ -24,8 +24,8 @@ import numpy as np
 
 from rag.embedders import Embedder, counts_add_up, load_embedder
 from rag.errors import InputError, MinutesError
+from rag.index import FileRecord
 from rag.settings import ChunkerSettings, Settings
-from rag.store import FileRecord
 
 from .metadata import MetadataHints
 from .parsers import parse_file
@@ -39,7 +39,6 @@ from .pipeline import (
     open_store,
     pending_embeddings,
     stored_documents,
-    write_records,
 )
 
 __all__ = ["ray_ingest"]
@@ -151,7 +150,7 @@ def ray_ingest(
         vectors = _embed(ray, store, records, factory, embed_workers, passages_per_batch, report)
         removed = [r.path for r in records if r.path in states]
         if records or removed or not store.published:
-            write_records(store, records, removed, vectors, False, settings.chunker.model_dump())
+            store.write(records, removed, vectors, chunker=settings.chunker.model_dump())
     return report
 
 

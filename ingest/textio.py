@@ -14,11 +14,11 @@ from pathlib import Path
 from rag.errors import EmptyFileError, UnreadableFileError
 
 __all__ = [
-    "read_text",
-    "decode_bytes",
-    "normalise_text",
-    "looks_binary",
     "SNIFF_BYTES",
+    "decode_bytes",
+    "looks_binary",
+    "normalise_text",
+    "read_text",
 ]
 
 SNIFF_BYTES = 8192

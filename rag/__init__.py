@@ -9,26 +9,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["ask", "Asker", "Answer", "Filters", "Settings"]
+__all__ = ["Answer", "Asker", "Filters", "Settings", "ask"]
 
 if TYPE_CHECKING:
+    from .answers import Asker, ask
     from .models import Answer, Filters
-    from .qa import Asker, ask
     from .settings import Settings
+
+_LAZY = {
+    "ask": "rag.answers",
+    "Asker": "rag.answers",
+    "Answer": "rag.models",
+    "Filters": "rag.models",
+    "Settings": "rag.settings",
+}
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: `import rag` must stay cheap (the CLI imports it before knowing the command).
-    if name in ("ask", "Asker"):
-        from . import qa
+    if name in _LAZY:
+        import importlib
 
-        return getattr(qa, name)
-    if name in ("Answer", "Filters"):
-        from . import models
-
-        return getattr(models, name)
-    if name == "Settings":
-        from .settings import Settings
-
-        return Settings
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'rag' has no attribute {name!r}")

@@ -9,7 +9,7 @@ Hierarchy::
     │   ├── EmptyFileError          no text at all
     │   ├── ScannedPdfError         a PDF with no text layer ("scanned, no text")
     │   └── UnreadableFileError     corrupt, encrypted, binary or undecodable
-    ├── IndexError_                 an index folder problem
+    ├── IndexFolderError            an index folder problem
     │   ├── IndexNotFoundError      no index with that name/path
     │   ├── IndexLockedError        another ingest is writing the index
     │   ├── IndexCorruptError       files missing or inconsistent beyond repair
@@ -28,22 +28,22 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
-    "MinutesError",
     "ConfigError",
-    "InputError",
-    "UnsupportedFileError",
-    "EmptyFileError",
-    "ScannedPdfError",
-    "UnreadableFileError",
-    "IndexError_",
-    "IndexNotFoundError",
-    "IndexLockedError",
-    "IndexCorruptError",
-    "EmbedderMismatchError",
-    "ModelError",
-    "FetchError",
     "DownloadSkipped",
+    "EmbedderMismatchError",
+    "EmptyFileError",
+    "FetchError",
+    "IndexCorruptError",
+    "IndexFolderError",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "InputError",
+    "MinutesError",
+    "ModelError",
+    "ScannedPdfError",
     "SiteUnreachableError",
+    "UnreadableFileError",
+    "UnsupportedFileError",
 ]
 
 
@@ -80,23 +80,23 @@ class UnreadableFileError(InputError):
     """Corrupt, encrypted, binary, or text in an encoding we cannot decode."""
 
 
-class IndexError_(MinutesError):  # noqa: N801 - avoid shadowing the builtin IndexError
+class IndexFolderError(MinutesError):
     """Base class for problems with an index folder."""
 
 
-class IndexNotFoundError(IndexError_):
+class IndexNotFoundError(IndexFolderError):
     """No index exists at the given name or path."""
 
 
-class IndexLockedError(IndexError_):
+class IndexLockedError(IndexFolderError):
     """Another process holds the index's write lock."""
 
 
-class IndexCorruptError(IndexError_):
+class IndexCorruptError(IndexFolderError):
     """The index's files are missing or inconsistent and cannot be repaired automatically."""
 
 
-class EmbedderMismatchError(IndexError_):
+class EmbedderMismatchError(IndexFolderError):
     """The embedder asked for differs from the one that built the index."""
 
 
@@ -116,7 +116,7 @@ class FetchError(MinutesError):
         super().__init__(f"{url}: {self.reason}")
 
 
-class DownloadSkipped(FetchError):
+class DownloadSkipped(FetchError):  # noqa: N818 - a deliberate skip, not an error
     """A URL deliberately left alone: robots.txt disallows it, it is larger than the size cap,
     or it points off the council's host. Recorded as *skipped*, not failed."""
 

@@ -14,24 +14,25 @@ import hashlib
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from .dates import format_meeting_date
 
 __all__ = [
-    "DocumentKind",
     "AgendaItem",
-    "PageSpan",
-    "ItemSpan",
-    "Document",
-    "ParsedDocument",
+    "Answer",
     "Chunk",
     "Citation",
-    "Passage",
-    "Filters",
     "Claim",
-    "Answer",
-    "stable_id",
+    "Document",
+    "DocumentKind",
+    "Filters",
+    "ItemSpan",
+    "PageSpan",
+    "ParsedDocument",
+    "Passage",
     "content_hash",
-    "format_meeting_date",
+    "stable_id",
 ]
 
 
@@ -63,8 +64,6 @@ class AgendaItem(BaseModel):
     (``"sidecar"``, ``"manifest.csv"``, ``"jsonl"``, or ``"text: <the words it was read from>"``).
     """
 
-    model_config = ConfigDict(frozen=False)
-
     council: str | None = Field(None, description="Council name as published, e.g. 'Trafford'.")
     committee: str | None = Field(None, description="Committee or sub-committee name.")
     meeting_date: date | None = Field(None, description="Date of the meeting, when known.")
@@ -86,17 +85,6 @@ class AgendaItem(BaseModel):
     def model_post_init(self, __context: object) -> None:
         if self.meeting_date is not None and self.year is None:
             self.year = self.meeting_date.year
-
-    @property
-    def meeting_label(self) -> str:
-        """Human date: '22 Nov 2022', '2017' or ''."""
-        return format_meeting_date(self.meeting_date, self.year)
-
-
-def format_meeting_date(meeting_date: date | None, year: int | None) -> str:
-    if meeting_date is not None:
-        return meeting_date.strftime("%-d %b %Y")
-    return str(year) if year else ""
 
 
 class PageSpan(BaseModel):

@@ -18,10 +18,10 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
+from .index import resolve_index_path
 from .models import Filters
 from .search import Searcher, open_searcher
 from .settings import Settings
-from .store import resolve_index_path
 
 __all__ = ["MinutesRetriever"]
 

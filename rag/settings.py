@@ -11,13 +11,13 @@ from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
-    "EmbedderSettings",
-    "ChunkerSettings",
-    "IndexSettings",
-    "SearchSettings",
     "AnswerSettings",
-    "LLMSettings",
+    "ChunkerSettings",
+    "EmbedderSettings",
     "FetchSettings",
+    "IndexSettings",
+    "LLMSettings",
+    "SearchSettings",
     "Settings",
 ]
 

@@ -18,9 +18,10 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from rag.models import Filters
+from .dates import MONTH_NAME, month_number
+from .models import Filters
 
-__all__ = ["TimeFilter", "read_time", "apply_time"]
+__all__ = ["TimeFilter", "apply_time", "read_time"]
 
 
 class TimeFilter(BaseModel):
@@ -39,10 +40,7 @@ class TimeFilter(BaseModel):
         return self.since is not None or self.until is not None or self.recency
 
 
-_MON = (
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-)
+_MON = rf"\b{MONTH_NAME}\b"
 _NOUNS = r"children|people|pupils|homes|houses|dwellings|residents|staff|jobs|per\s*cent|percent"
 _Y = rf"(?<![£$€\w.,/])(?:199\d|20\d\d|2100)(?!\d|[.,]\d|\s*%|\s+(?:{_NOUNS})\b)"
 _WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
@@ -127,10 +125,6 @@ def _months_back(day: date, n: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _mon(name: str) -> int:
-    return "janfebmaraprmayjunjulaugsepoctnovdec".index(name[:3].lower()) // 3 + 1
-
-
 def _season(first: int, kind: str | None) -> _Span:
     """Municipal year (May–April), or financial year (April–March) when so called."""
     start = 4 if kind and kind.lower() in ("financial", "fiscal") else 5
@@ -179,9 +173,9 @@ def _point(text: str, today: date) -> _Span | None:
             year += 0 if year >= 100 else 2000 if year < 70 else 1900
             day = date(year, int(g["nm"] or 0), int(g["nd"]))
         elif g["dd"]:
-            day = date(int(g["dy"] or 0), _mon(g["dm"] or ""), int(g["dd"]))
+            day = date(int(g["dy"] or 0), month_number(g["dm"] or ""), int(g["dd"]))
         elif g["mdm"]:
-            day = date(int(g["mdy"] or 0), _mon(g["mdm"]), int(g["mdd"] or 0))
+            day = date(int(g["mdy"] or 0), month_number(g["mdm"] or ""), int(g["mdd"] or 0))
         elif g["y1"]:
             first, second = int(g["y1"]), int(g["y2"] or 0)
             if second == first + 1 or second == (first + 1) % 100:
@@ -189,12 +183,12 @@ def _point(text: str, today: date) -> _Span | None:
             ok = first < second <= 2100
             return _Span(date(first, 1, 1), date(second, 12, 31)) if ok else None
         elif g["mm"]:
-            return _period(int(g["my"] or 0), _mon(g["mm"]))
+            return _period(int(g["my"] or 0), month_number(g["mm"] or ""))
         elif g["rw"]:
             return _relative(g, today, text)
         else:
             return _period(int(g["y"] or 0))
-    except ValueError:
+    except (ValueError, KeyError):
         return None
     return _Span(day, day) if 1990 <= day.year <= 2100 else None
 

@@ -3,23 +3,29 @@ MiniLM model loaded once per session."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from rag.embedders import Embedder, load_embedder, unregister_embedder
 from rag.settings import EmbedderSettings, IndexSettings, Settings
 from tests.fakes import FAKE_NAME, FakeEmbedder, register
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "samples" / "corpus"
-SHARED = REPO.parent / "shared"
+# The development data (QMSum, the council register): MINUTES_SHARED_DIR, else ../shared.
+SHARED = Path(os.environ.get("MINUTES_SHARED_DIR") or REPO.parent / "shared")
 
 
 @pytest.fixture
-def fake_embedder() -> FakeEmbedder:
-    return register()
+def fake_embedder() -> Iterator[FakeEmbedder]:
+    """The fake embedder, registered under its name for one test and removed afterwards."""
+    fake = register()
+    yield fake
+    unregister_embedder(FAKE_NAME)
 
 
 @pytest.fixture
@@ -55,10 +61,9 @@ def sample_corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_embedder() -> Iterator[object]:
-    from rag.embedders import load_embedder
-
-    yield load_embedder(EmbedderSettings())
+def real_embedder() -> Embedder:
+    """The real MiniLM model, loaded once per test session (tests using it are ``slow``)."""
+    return load_embedder(EmbedderSettings())
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-__all__ = ["FIXTURES", "Reply", "Request", "FixtureSite"]
+__all__ = ["FIXTURES", "FixtureSite", "Reply", "Request"]
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moderngov"
 _IGNORED_PARAMS = {"sfromdate", "stodate", "year", "ver"}
@@ -86,7 +86,7 @@ class FixtureSite:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign]
+        self._server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]  # quiet: clients hang up on purpose
         self.port = self._server.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self.other = f"http://localhost:{self.port}"
@@ -152,7 +152,7 @@ class FixtureSite:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 pairs = parse_qsl(parts.query, keep_blank_values=True)
                 params = {k.lower(): v for k, v in pairs}

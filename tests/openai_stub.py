@@ -115,7 +115,7 @@ class _Handler(BaseHTTPRequestHandler):
     owner: OpenAIStub
     server_version = "OpenAIStub/1.0"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _record(self) -> StubRequest:
@@ -144,7 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         return False
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+    def do_GET(self) -> None:
         self._record()
         if self._misbehave():
             return
@@ -154,7 +154,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._json(404, {"error": {"message": f"no route {self.path}"}})
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server naming
+    def do_POST(self) -> None:
         request = self._record()
         if self._misbehave():
             return
@@ -176,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
         deltas += [{"content": piece} for piece in pieces]
-        for number, delta in enumerate(deltas + [{}]):
+        for number, delta in enumerate([*deltas, {}]):
             finish = "stop" if number == len(deltas) else None
             choice = {"index": 0, "delta": delta, "finish_reason": finish}
             chunk = {**base, "object": "chat.completion.chunk", "choices": [choice]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["write_text_pdf", "pdf_bytes"]
+__all__ = ["pdf_bytes", "write_text_pdf"]
 
 _PAGE_WIDTH = 612
 _PAGE_HEIGHT = 792

@@ -15,8 +15,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ingest.pipeline import ingest
-from rag import app_support as sup
-from rag.cli import app_command, build_parser
+from rag.apps.cli import app_command, build_parser
+from rag.apps.web import support as sup
+from rag.index import index_version, list_indexes
 from rag.models import Answer, Citation, Claim, Filters, Passage
 from rag.settings import Settings
 from tests.conftest import REPO
@@ -78,7 +79,7 @@ def ask(at: AppTest, question: str) -> Answer:
     at.chat_input[0].set_value(question).run()
     assert not at.exception, at.exception
     message = at.session_state["messages"][-1]
-    assert message["role"] == "assistant"
+    assert message["role"] == "assistant" and isinstance(message["result"], Answer)
     return message["result"]
 
 
@@ -320,11 +321,13 @@ def test_add_uploads_saves_safely_ingests_each_file_and_reports_progress(
 
 
 # ---------------------------------------------------------------------------- LLM mode
-def test_llm_answer_streams_and_is_checked(sample_index: Path, monkeypatch) -> None:
+def test_llm_answer_streams_and_is_checked(
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with OpenAIStub("The minutes discuss agency staff [1].") as stub:
         monkeypatch.setenv("MINUTES_LLM_BASE_URL", stub.url)
         at = run_app()
-        assert at.radio(key="mode").value.startswith("LLM")
+        assert str(at.radio(key="mode").value).startswith("LLM")
         answer = ask(at, AGENCY)
         assert stub.requests and any(r.stream for r in stub.requests)
     assert answer.mode == "llm"
@@ -476,23 +479,31 @@ def test_links_files_and_indexes_are_handled_safely(tmp_path: Path) -> None:
     assert sup.safe_filename("...") == "upload"
     assert len(sup.safe_filename("x" * 300 + ".txt")) == 120
 
-    assert sup.list_indexes(tmp_path / "missing") == []
+    assert list_indexes(tmp_path / "missing") == []
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "manifest.json").write_text('{"generation": 1}')
     (tmp_path / "a").mkdir()
     (tmp_path / "not-an-index").mkdir()
     (tmp_path / "a" / "manifest.json").write_text('{"generation": 3}')
-    assert sup.list_indexes(tmp_path) == ["a", "b"]
-    before = sup.index_version(tmp_path / "a")
-    assert before.startswith("3:") and sup.index_version(tmp_path / "not-an-index") == ""
+    assert list_indexes(tmp_path) == ["a", "b"]
+    before = index_version(tmp_path / "a")
+    assert before.startswith("3:") and index_version(tmp_path / "not-an-index") == ""
     (tmp_path / "a" / "manifest.json").write_text('{"generation": 4}')
-    assert sup.index_version(tmp_path / "a") != before
+    assert index_version(tmp_path / "a") != before
+    (tmp_path / "a" / "manifest.json").write_text("[1, 2]")  # JSON, but not a manifest
+    assert index_version(tmp_path / "a") == ""
 
 
-def test_minutes_app_runs_streamlit_on_the_app_with_the_index() -> None:
+def test_minutes_app_runs_streamlit_on_the_installed_page_locally() -> None:
     args = build_parser().parse_args(["app", "--index", "sample", "--port", "8600"])
     assert (args.command, args.index, args.port) == ("app", "sample", 8600)
     command, env = app_command("sample", 8600)
     assert command[1:4] == ["-m", "streamlit", "run"]
-    assert command[4] == APP and command[5:] == ["--server.port", "8600"]
+    page = Path(command[4])
+    assert page.is_file() and page.parent == REPO / "rag" / "apps" / "web"  # inside the package
+    options = command[5:]
+    assert "--server.port=8600" in options
+    # Local only, and no file watcher walking the tree (.venv included) for every session.
+    assert "--server.address=127.0.0.1" in options
+    assert "--server.fileWatcherType=none" in options
     assert env["MINUTES_INDEX__NAME"] == "sample"

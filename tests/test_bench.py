@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.benchmark.cli import parse_scale
-from rag.benchmark.corpus import change_files, minutes_text, write_corpus
-from rag.benchmark.ingest import Recorder
-from rag.benchmark.report import markdown, targets
-from rag.cli import main
+from rag.apps.benchmark.cli import parse_scale
+from rag.apps.benchmark.corpus import change_files, minutes_text, write_corpus
+from rag.apps.benchmark.ingest import Recorder
+from rag.apps.benchmark.report import markdown, targets
+from rag.apps.cli import main
 from rag.errors import ConfigError
 from tests.fakes import FakeEmbedder
 
@@ -131,8 +131,8 @@ def test_targets_report_met_and_unmet() -> None:
 def test_onnx_backends_match_torch_and_int8_has_its_own_name(tmp_path: Path) -> None:
     from rag.embedders import embedder_name, load_embedder
     from rag.errors import EmbedderMismatchError
+    from rag.index import IndexStore
     from rag.settings import EmbedderSettings
-    from rag.store import IndexStore
 
     texts = ["The committee approved the highways budget.", "Agency staff costs rose.", "x " * 400]
     torch = load_embedder(EmbedderSettings(backend="torch"))  # the default is auto (ONNX)

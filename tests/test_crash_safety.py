@@ -19,7 +19,7 @@ from tests.conftest import REPO
 from tests.fakes import FAKE_NAME
 
 RUN_FAKE = (
-    "import sys, tests.fakes as f; f.register(); from rag.cli import main; "
+    "import sys, tests.fakes as f; f.register(); from rag.apps.cli import main; "
     "sys.exit(main(sys.argv[1:]))"
 )
 
@@ -39,7 +39,7 @@ def run_cli(args: list[str], env: dict[str, str], fake: bool = True) -> subproce
     command = (
         [sys.executable, "-c", RUN_FAKE, *args]
         if fake
-        else [sys.executable, "-m", "rag.cli", *args]
+        else [sys.executable, "-m", "rag.apps.cli", *args]
     )
     return subprocess.Popen(
         command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE

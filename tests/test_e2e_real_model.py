@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,18 +22,17 @@ QUESTION = "what was said about agency staffing?"
 pytestmark = pytest.mark.slow
 
 
-def minutes(args: list[str], root: Path, **kw: object) -> subprocess.CompletedProcess[str]:
+def minutes(args: list[str], root: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, MINUTES_INDEX__ROOT=str(root), HF_HUB_OFFLINE="1")
     env.pop("MINUTES_EMBEDDER__MODEL", None)
     return subprocess.run(
-        [sys.executable, "-m", "rag.cli", *args],
+        [sys.executable, "-m", "rag.apps.cli", *args],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
-        **kw,
-    )  # type: ignore[call-overload]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +45,11 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def top_councils(root: Path) -> list[dict[str, object]]:
+def top_councils(root: Path) -> list[dict[str, Any]]:
     done = minutes(["search", QUESTION, "--index", "sample", "--json", "-k", "3"], root)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    passages: list[dict[str, Any]] = json.loads(done.stdout)
+    return passages
 
 
 def test_agency_staffing_ranks_croydon_and_bcp_in_top_3(sample_index: Path) -> None:
@@ -86,7 +87,7 @@ def test_sigkill_mid_ingest_keeps_the_previous_index(sample_index: Path, tmp_pat
     env = dict(os.environ, MINUTES_INDEX__ROOT=str(sample_index), HF_HUB_OFFLINE="1")
     env.pop("MINUTES_EMBEDDER__MODEL", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rag.cli", "ingest", str(extra), "--index", "sample"],
+        [sys.executable, "-m", "rag.apps.cli", "ingest", str(extra), "--index", "sample"],
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,

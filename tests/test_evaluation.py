@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from rag.cli import main
+from rag.apps.cli import main
+from rag.apps.evaluation import metrics as m
+from rag.apps.evaluation.qmsum import write_qmsum
+from rag.apps.evaluation.questions import Question, items_to_questions, load_questions
+from rag.apps.evaluation.runner import score_question
 from rag.errors import InputError
-from rag.evaluation import metrics as m
-from rag.evaluation.qmsum import write_qmsum
-from rag.evaluation.questions import items_to_questions, load_questions
-from rag.evaluation.runner import score_question
 from rag.models import Answer, Citation, Claim, Passage
 from tests.conftest import REPO
 from tests.fakes import FakeEmbedder
@@ -108,16 +108,14 @@ def test_score_question_citation_precision_and_abstention() -> None:
     assert score_question(unanswerable, [], refused) == {"abstention": 1.0}
 
 
-def load_one(row: dict[str, object], tmp: Path | None = None) -> object:
-    from rag.evaluation.questions import Question
-
+def load_one(row: dict[str, object]) -> Question:
     return Question.model_validate(row)
 
 
 def test_question_set_errors_name_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "q.jsonl"
     bad.write_text('{"id": "a", "question": "x", "gold": []}\n{"id": "b"}\n')
-    with pytest.raises(InputError, match="q.jsonl:2"):
+    with pytest.raises(InputError, match=r"q\.jsonl:2"):
         load_questions(bad)
 
 

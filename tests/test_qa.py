@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import ingest
-from rag.cli import main
-from rag.extractive import coverage_line
+from rag.answers.asker import Asker, topic_of
+from rag.answers.extractive import coverage_line
+from rag.apps.cli import main
 from rag.models import Citation, Filters
-from rag.qa import Asker, topic_of
 from rag.settings import IndexSettings, Settings
 from tests.conftest import SAMPLE_CORPUS
 from tests.openai_stub import OpenAIStub

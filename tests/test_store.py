@@ -11,17 +11,17 @@ import faiss
 import numpy as np
 import pytest
 
+from rag.dates import date_bounds
 from rag.errors import EmbedderMismatchError, IndexLockedError, IndexNotFoundError
-from rag.models import AgendaItem, Chunk, Document, DocumentKind, ItemSpan, content_hash, stable_id
-from rag.store import (
+from rag.index import (
     SCHEMA_VERSION,
     FileRecord,
     IndexStore,
     StoredDocument,
     chunk_int_id,
-    date_bounds,
     resolve_index_path,
 )
+from rag.models import AgendaItem, Chunk, Document, DocumentKind, ItemSpan, content_hash, stable_id
 from tests.fakes import FakeEmbedder
 
 

@@ -9,16 +9,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.benchmark.corpus import clustered_vectors
+from rag.apps.benchmark.corpus import clustered_vectors
+from rag.index import IndexStore
+from rag.index.vectors import VectorIndex, choose_kind
 from rag.settings import IndexSettings
-from rag.store import IndexStore
-from rag.vectors import VectorIndex, choose_kind
 from tests.fakes import FakeEmbedder
 from tests.test_store import make_record, write
 
 
-def top_ids(index: VectorIndex, query: np.ndarray, k: int = 10, allowed: object = None) -> list:
-    return [i for i, _ in index.search(query, k, allowed)]  # type: ignore[arg-type]
+def top_ids(
+    index: VectorIndex, query: np.ndarray, k: int = 10, allowed: np.ndarray | None = None
+) -> list[int]:
+    return [i for i, _ in index.search(query, k, allowed)]
 
 
 def test_kind_is_chosen_by_size_with_hysteresis() -> None:
@@ -71,7 +73,7 @@ def test_hnsw_graph_follows_the_settings_through_save_load_and_rebuild(
     _, ids, queries = data
 
     def graph(index: VectorIndex) -> tuple[int, int, int]:
-        h = faiss.downcast_index(index._index.index).hnsw
+        h = faiss.downcast_index(index._index.index).hnsw  # type: ignore[attr-defined]
         return h.nb_neighbors(0), h.nb_neighbors(1), h.efConstruction
 
     defaults = IndexSettings()
@@ -112,7 +114,7 @@ def test_filtered_hnsw_search_returns_only_allowed_ids(
 def test_hnsw_deletes_are_tombstones_until_compaction(
     data: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> None:
-    base, ids, queries = data
+    base, ids, _queries = data
     index = VectorIndex(64, kind="hnsw", settings=IndexSettings(compact_ratio=0.3))
     index.add(ids[:2000], base[:2000])
     nearest = top_ids(index, base[5], 3)[0]

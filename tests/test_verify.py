@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.verify import mentions_in, render_checked, verify_answer
+from rag.answers.verify import mentions_in, render_checked, verify_answer
 from tests.test_llm import PASSAGES, passage
 
 NUMBERS = passage(

@@ -18,8 +18,8 @@ from .sync import FetchOptions, FetchReport, fetch_site
 __all__ = [
     "FetchOptions",
     "FetchReport",
-    "fetch_site",
-    "normalise_site",
-    "find_council",
     "council_for_site",
+    "fetch_site",
+    "find_council",
+    "normalise_site",
 ]

@@ -39,7 +39,7 @@ from rag.settings import FetchSettings
 
 from .cache import HttpCache
 
-__all__ = ["RateLimiter", "Response", "PoliteClient", "same_site", "http_url"]
+__all__ = ["PoliteClient", "RateLimiter", "Response", "http_url", "same_site"]
 
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
@@ -71,7 +71,7 @@ def same_site(url: str, site: str) -> bool:
     return port == site_port or (port in defaults and site_port in defaults)
 
 
-class _OffSiteRedirect(FetchError):
+class _OffSiteRedirectError(FetchError):
     """A redirect to another host, which is never followed (a failure for pages and files)."""
 
 
@@ -197,7 +197,7 @@ class PoliteClient:
             with self._send(robots_url, {}, robots=False) as response:
                 status = response.status_code
                 body = b"".join(self._capped(response, robots_url)) if status == 200 else b""
-        except _OffSiteRedirect:
+        except _OffSiteRedirectError:
             return None
         except SiteUnreachableError:
             raise
@@ -242,7 +242,8 @@ class PoliteClient:
             target = urljoin(current, location)
             if not same_site(target, self.site):
                 host = urlsplit(target).hostname or target
-                raise _OffSiteRedirect(url, f"redirected to another host ({host}); not followed")
+                reason = f"redirected to another host ({host}); not followed"
+                raise _OffSiteRedirectError(url, reason)
             if robots:
                 self.check(target)
             current = target

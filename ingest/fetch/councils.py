@@ -19,7 +19,7 @@ from rag.errors import ConfigError
 
 from .client import http_url
 
-__all__ = ["CouncilRow", "normalise_site", "read_councils", "find_council", "council_for_site"]
+__all__ = ["CouncilRow", "council_for_site", "find_council", "normalise_site", "read_councils"]
 
 _COLUMNS = ("code", "official_name", "common_name", "cms_type", "base_url")
 _PAGE = re.compile(r"/[^/]+\.(?:aspx|asmx|html?)(?:/.*)?$", re.IGNORECASE)

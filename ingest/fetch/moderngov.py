@@ -45,24 +45,26 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from ..inference import find_date, infer_council
+from rag.dates import find_date
+
+from ..inference import infer_council
 from ..parsers.moderngov import strip_link_noise
 
 __all__ = [
     "Committee",
-    "Meeting",
     "Document",
     "Item",
-    "service_url",
+    "Meeting",
+    "council_from_page",
+    "document_links",
     "page_url",
     "parse_committees",
-    "parse_meetings",
-    "parse_meeting_items",
     "parse_committees_html",
-    "parse_meetings_html",
     "parse_items_html",
-    "document_links",
-    "council_from_page",
+    "parse_meeting_items",
+    "parse_meetings",
+    "parse_meetings_html",
+    "service_url",
 ]
 
 

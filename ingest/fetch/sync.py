@@ -123,7 +123,7 @@ class FetchReport:
         return "\n".join(lines)
 
 
-class _Enough(Exception):
+class _ItemLimitReachedError(Exception):
     """--max-items reached."""
 
 
@@ -252,7 +252,7 @@ class _Fetcher:
     # -- files -------------------------------------------------------------------------------
     def item(self, committee: Committee, meeting: Meeting, when: date | None, item: Item) -> None:
         if self.options.max_items is not None and self.report.items >= self.options.max_items:
-            raise _Enough
+            raise _ItemLimitReachedError
         self.report.items += 1
         folder = self.out.meeting_folder(
             committee.title, when.isoformat() if when else None, meeting.id
@@ -373,7 +373,7 @@ def fetch_site(
                     for item in items:
                         fetcher.item(committee, meeting, when, item)
                     bar.set_postfix(files=len(report.fetched), failed=len(report.failed))
-        except _Enough:
+        except _ItemLimitReachedError:
             pass
         except SiteUnreachableError as exc:
             if not (report.fetched or report.unchanged):

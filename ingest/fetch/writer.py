@@ -34,7 +34,7 @@ from rag.errors import DownloadSkipped
 
 from .cache import atomic_write
 
-__all__ = ["slug", "safe_filename", "server_filename", "OutputFolder", "STATE_NAME"]
+__all__ = ["STATE_NAME", "OutputFolder", "safe_filename", "server_filename", "slug"]
 
 STATE_NAME = ".fetch-state.json"
 _STATE_VERSION = 1

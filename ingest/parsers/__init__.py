@@ -30,19 +30,16 @@ from .moderngov import looks_like_agenda_item_page, parse_agenda_item_page
 from .pdf import extract_pdf
 
 __all__ = [
+    "HTML_EXTENSIONS",
+    "SUPPORTED_EXTENSIONS",
+    "TEXT_EXTENSIONS",
     "ParsedFile",
     "parse_file",
-    "is_supported",
-    "SUPPORTED_EXTENSIONS",
-    "SUPPORTED_SUFFIXES",
-    "TEXT_EXTENSIONS",
-    "HTML_EXTENSIONS",
 ]
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | {".pdf", ".jsonl"}
-SUPPORTED_SUFFIXES = SUPPORTED_EXTENSIONS  # alias used by the pipeline
 
 _MINUTES_WORDS = re.compile(r"\bminutes\b|\bRESOLVED\b|\bpresent\s*:", re.IGNORECASE)
 
@@ -58,11 +55,6 @@ class ParsedFile:
 
     documents: list[ParsedDocument] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def is_supported(path: Path) -> bool:
-    """True when ``path`` has an extension :func:`parse_file` reads."""
-    return path.suffix.lower() in SUPPORTED_EXTENSIONS
 
 
 def _whole(text: str, title: str) -> list[ItemSpan]:

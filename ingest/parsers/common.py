@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rag.dates import format_meeting_date
 from rag.models import (
     Document,
     DocumentKind,
@@ -12,7 +13,6 @@ from rag.models import (
     PageSpan,
     ParsedDocument,
     content_hash,
-    format_meeting_date,
     stable_id,
 )
 
@@ -20,7 +20,7 @@ from ..inference import COUNCIL_WARNING_PREFIX, InferredMeeting, infer_meeting
 from ..metadata import MetadataHints, apply_hints
 from .minutes import PREAMBLE_TITLE
 
-__all__ = ["complete_items", "document_hash", "make_parsed_document", "document_title"]
+__all__ = ["complete_items", "document_hash", "document_title", "make_parsed_document"]
 
 
 def complete_items(

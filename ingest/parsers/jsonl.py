@@ -20,7 +20,7 @@ from ..metadata import MetadataHints, hints_from_mapping, merge_hints
 from ..textio import normalise_text, read_text
 from .common import complete_items, make_parsed_document
 
-__all__ = ["parse_jsonl", "JSONL_SOURCE"]
+__all__ = ["JSONL_SOURCE", "parse_jsonl"]
 
 JSONL_SOURCE = "jsonl"
 _SEPARATOR = "\n\n"

@@ -14,12 +14,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from rag.dates import find_date
 from rag.models import AgendaItem, ItemSpan
 
-from ..inference import HEADER_CHARS, find_councils, find_date, text_provenance
+from ..inference import HEADER_CHARS, find_councils, text_provenance
 from .moderngov import strip_link_noise
 
-__all__ = ["split_minutes", "PREAMBLE_TITLE", "MAX_GAP", "PREAMBLE_MIN_CHARS"]
+__all__ = ["MAX_GAP", "PREAMBLE_MIN_CHARS", "PREAMBLE_TITLE", "split_minutes"]
 
 PREAMBLE_TITLE = "Preamble"
 PREAMBLE_MIN_CHARS = 150
@@ -157,10 +158,13 @@ def _walk(text: str, cands: list[_Heading], first: int) -> tuple[list[_Heading],
         if cand.key[0] - last.key[0] > MAX_GAP:
             unexplained += 1
             continue
-        if list_prev is not None and _follows(list_prev.key, cand.key):
-            if _is_list_entry(text, cands, i, last, list_prev):
-                list_prev = cand
-                continue
+        if (
+            list_prev is not None
+            and _follows(list_prev.key, cand.key)
+            and _is_list_entry(text, cands, i, last, list_prev)
+        ):
+            list_prev = cand
+            continue
         chosen.append(cand)
         list_prev = None
     return chosen, unexplained

@@ -30,15 +30,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rag.dates import find_date
 from rag.models import AgendaItem, ItemSpan
 
-from ..inference import MODERNGOV_MEETING, find_date, smart_title, text_provenance
+from ..inference import MODERNGOV_MEETING, smart_title, text_provenance
 
 __all__ = [
+    "TRUNCATION_MARK",
     "looks_like_agenda_item_page",
     "parse_agenda_item_page",
     "strip_link_noise",
-    "TRUNCATION_MARK",
 ]
 
 TRUNCATION_MARK = "view the full minutes text for item"

@@ -19,7 +19,7 @@ from rag.models import PageSpan
 
 from ..textio import normalise_text
 
-__all__ = ["extract_pdf", "PAGE_SEPARATOR"]
+__all__ = ["PAGE_SEPARATOR", "extract_pdf"]
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -72,7 +72,7 @@ def _page_texts(reader: Any) -> tuple[list[str], list[tuple[int, str]]]:
     for number, page in enumerate(reader.pages, start=1):
         try:
             texts.append(normalise_text(page.extract_text() or ""))
-        except Exception as exc:  # one damaged page should not lose the others
+        except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
             texts.append("")
             failed.append((number, _short(exc)))
     return texts, failed

@@ -1,0 +1,15 @@
+"""Answers: a question and its retrieved passages turned into a cited answer.
+
+* :mod:`.asker` — :class:`Asker`: time filter, retrieval, abstention, then an answerer; councils
+  compared side by side;
+* :mod:`.extractive` — the default answerer (offline, quotes the minutes);
+* :mod:`.llm` — an OpenAI-compatible endpoint, every sentence checked by :mod:`.verify`;
+* :mod:`.base` — the :class:`Answerer` protocol and citation markers.
+"""
+
+from __future__ import annotations
+
+from .asker import Asker, Comparison, CouncilAnswer, ask
+from .base import Answerer, TokenCallback
+
+__all__ = ["Answerer", "Asker", "Comparison", "CouncilAnswer", "TokenCallback", "ask"]

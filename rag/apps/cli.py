@@ -1,0 +1,371 @@
+"""The ``minutes`` command. Library errors become one-line messages and exit codes here only.
+
+Exit codes: 0 success, 1 nothing could be ingested / nothing found where that is an error,
+2 usage or configuration error, 3 index problem, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from ingest.fetch import FetchOptions, council_for_site, fetch_site, find_council, normalise_site
+from ingest.pipeline import IngestReport, ingest
+
+from ..answers import Asker
+from ..dates import parse_date_bound
+from ..errors import ConfigError, FetchError, IndexFolderError, MinutesError
+from ..index import IndexStore, resolve_index_path
+from ..models import Filters
+from ..search import open_searcher
+from ..settings import Settings
+from . import benchmark, evaluation
+from .render import render_answer, render_comparison, render_passages
+
+__all__ = ["build_parser", "main"]
+
+
+def _add_index(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index",
+        metavar="NAME",
+        help="index name under the index root (MINUTES_INDEX__ROOT, default ./indexes) or a path",
+    )
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--council", help="only this council (case-insensitive, part of a name)")
+    parser.add_argument(
+        "--committee", help="only this committee (case-insensitive, part of a name)"
+    )
+    parser.add_argument(
+        "--since", help="meetings on or after this date (2022-11-01, 'Nov 2022', 2022)"
+    )
+    parser.add_argument("--until", help="meetings on or before this date")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="minutes", description="Cited answers from UK council committee minutes."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add minutes files or folders to an index")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_index(p)
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove indexed documents whose files are gone from the given folders",
+    )
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    p = sub.add_parser("search", help="hybrid search with citations")
+    p.add_argument("query")
+    _add_index(p)
+    _add_filters(p)
+    p.add_argument("-k", type=int, default=None, help="number of passages (default 10)")
+    p.add_argument("--json", action="store_true", help="one JSON object per passage, in a list")
+
+    p = sub.add_parser("ask", help="a cited answer (extractive by default; an LLM when set up)")
+    p.add_argument("question")
+    _add_index(p)
+    _add_filters(p)
+    p.add_argument("--by", choices=["council"], help="answer separately for every council")
+    p.add_argument(
+        "--mode",
+        choices=["auto", "extractive", "llm"],
+        help="answerer (default auto: LLM when MINUTES_LLM_BASE_URL is set)",
+    )
+    p.add_argument("--json", action="store_true", help="answer, claims, citations, passages")
+
+    p = sub.add_parser("info", help="what an index holds")
+    _add_index(p)
+    p.add_argument("--json", action="store_true")
+    _add_fetch_parser(sub)
+
+    p = sub.add_parser("app", help="the chat app in the browser (streamlit run app.py)")
+    _add_index(p)
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+
+    evaluation.add_commands(sub)
+    p = sub.add_parser("bench", help="measure ingest and query speed, memory and recall")
+    benchmark.add_arguments(p)
+    return parser
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
+        council=args.council or None,
+        committee=args.committee or None,
+        since=parse_date_bound(args.since) if args.since else None,
+        until=parse_date_bound(args.until, end=True) if args.until else None,
+    )
+
+
+def _index_path(args: argparse.Namespace, settings: Settings) -> Path:
+    return resolve_index_path(args.index, settings.index.root, settings.index.name)
+
+
+def _err(message: str) -> None:
+    print(f"minutes: {message}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    index_path = _index_path(args, settings)
+    progress = not args.quiet and not args.json and sys.stderr.isatty()
+    report = ingest(
+        args.paths,
+        index_path,
+        settings,
+        prune=args.prune,
+        progress=progress,
+        on_skip=lambda path, reason: _err(f"skipped {path}: {reason}"),
+    )
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        for warning in report.warnings:
+            _err(f"warning: {warning}")
+        print(_summary(report))
+    return 0 if report.ok else 1
+
+
+def _summary(r: IngestReport) -> str:
+    lines = [
+        f"Index {r.index_path}: {r.files_new} new, {r.files_changed} changed, "
+        f"{r.files_unchanged} unchanged, {r.files_removed} removed file(s)",
+        f"  {r.documents} documents, {r.items} agenda items, {r.chunks} chunks parsed; "
+        f"{r.chunks_embedded} embedded, {r.chunks_cached} from cache",
+    ]
+    if r.skipped:
+        lines.append(f"  {len(r.skipped)} skipped (reasons above)")
+    if r.ignored_types:
+        kinds = ", ".join(f"{ext} ×{n}" for ext, n in r.ignored_types.most_common())
+        lines.append(f"  ignored files of other types: {kinds}")
+    timing = ", ".join(f"{k} {v:.1f}s" for k, v in r.seconds.items())
+    lines.append(f"  time: {timing}")
+    return "\n".join(lines)
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    filters = _filters(args)
+    searcher = open_searcher(_index_path(args, settings), settings)
+    try:
+        passages = searcher.search(args.query, filters, k=args.k)
+    finally:
+        searcher.close()
+    if args.json:
+        print(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
+    else:
+        if filters.active:
+            print(f"Filters: {filters.describe()}\n")
+        print(render_passages(passages, args.query, color=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
+    path = _index_path(args, settings)
+    with IndexStore.open(path) as store:
+        stats = store.stats()
+    if args.json:
+        print(json.dumps(stats.to_json(), indent=2))
+        return 0
+    print(f"Index {path} (embedder {stats.embedder}, built {stats.built_at})")
+    print(
+        f"  {stats.documents} documents, {stats.items} agenda items, {stats.chunks} chunks, "
+        f"{stats.meetings} dated meetings, {stats.first_date or '?'} – {stats.last_date or '?'}"
+    )
+    print(f"  councils: {', '.join(stats.councils) or '(none stated)'}")
+    print(f"  committees: {', '.join(stats.committees) or '(none stated)'}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    if args.mode:
+        settings.answer.mode = args.mode
+    filters = _filters(args)
+    with Asker.open(args.index, settings) as asker:
+        if args.by == "council":
+            comparison = asker.compare(args.question, filters)
+            if args.json:
+                print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
+            else:
+                print(render_comparison(comparison))
+            return 0
+        streaming = not args.json and asker.answerer is not asker.extractive
+        answer = asker.ask(
+            args.question,
+            filters,
+            on_token=(lambda piece: print(piece, end="", flush=True)) if streaming else None,
+        )
+    if args.json:
+        print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    if streaming:
+        print("\n")  # the streamed draft is followed by the checked answer
+    print(render_answer(answer))
+    return 0
+
+
+# The app's page, run by `streamlit run` (not imported here: it imports streamlit, an extra).
+APP_PAGE = Path(__file__).resolve().parent / "web" / "page.py"
+# Streamlit settings for `minutes app` (a checkout's .streamlit/config.toml says the same for
+# `streamlit run app.py`): local only, nothing sent out, no file watcher walking the folder tree.
+APP_OPTIONS = {
+    "server.address": "127.0.0.1",
+    "server.headless": "true",
+    "server.fileWatcherType": "none",
+    "browser.serverAddress": "localhost",
+    "browser.gatherUsageStats": "false",
+    "client.toolbarMode": "minimal",
+}
+
+
+def app_command(index: str | None, port: int) -> tuple[list[str], dict[str, str]]:
+    """The ``streamlit run`` command line and environment ``minutes app`` runs."""
+    if importlib.util.find_spec("streamlit") is None:
+        raise ConfigError("the app needs streamlit: pip install 'council-minutes-rag[app]'")
+    env = dict(os.environ)
+    if index:
+        env["MINUTES_INDEX__NAME"] = index
+    options = [f"--{name}={value}" for name, value in {**APP_OPTIONS, "server.port": port}.items()]
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_PAGE), *options]
+    return command, env
+
+
+def cmd_app(args: argparse.Namespace, settings: Settings) -> int:
+    command, env = app_command(args.index, args.port)
+    print(f"minutes: the app will be at http://localhost:{args.port} (Ctrl+C stops it)", flush=True)
+    process = subprocess.Popen(command, env=env)
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())  # stop the app with us
+    try:
+        return process.wait()
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _add_fetch_parser(sub: Any) -> None:
+    p = sub.add_parser("fetch", help="download a council's minutes from its ModernGov site")
+    p.add_argument("--site", metavar="URL", help="ModernGov site, e.g. https://democracy.x.gov.uk")
+    p.add_argument(
+        "--council",
+        metavar="NAME",
+        help="council named in the citations; with --councils-csv, also finds its site",
+    )
+    p.add_argument(
+        "--councils-csv",
+        type=Path,
+        metavar="FILE",
+        help="CSV with columns code,official_name,common_name,territory,cms_type,base_url",
+    )
+    p.add_argument("--committee", metavar="NAME|ID", help="one committee (id or part of its name)")
+    p.add_argument("--since", help="meetings on or after this date (default: a year ago)")
+    p.add_argument("--until", help="meetings on or before this date (default: today)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="folder (default downloads/<host>)")
+    p.add_argument("--max-items", type=int, metavar="N", help="stop after N agenda items")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    site, council = args.site, args.council
+    if args.councils_csv and council:
+        row = find_council(council, args.councils_csv)
+        site, council = site or row.base_url, row.common_name or row.official_name
+    if not site:
+        raise ConfigError("give --site URL, or --council NAME with --councils-csv FILE")
+    site = normalise_site(site)
+    if args.councils_csv and not council:
+        council = council_for_site(site, args.councils_csv)
+    if args.max_items is not None and args.max_items < 1:
+        raise ConfigError("--max-items must be at least 1")
+    options = FetchOptions(
+        site=site,
+        out=args.out or Path("downloads") / (urlsplit(site).hostname or "site"),
+        council=council,
+        committee=args.committee,
+        since=parse_date_bound(args.since) if args.since else None,
+        until=parse_date_bound(args.until, end=True) if args.until else None,
+        max_items=args.max_items,
+    )
+    progress = not args.quiet and not args.json and sys.stderr.isatty()
+    try:
+        report = fetch_site(options, settings.fetch, progress=progress)
+    except FetchError as exc:
+        _err(f"error: {exc}")
+        return 1
+    print(json.dumps(report.to_json(), indent=2) if args.json else report.summary())
+    return 0 if report.ok else 1
+
+
+_COMMANDS = {
+    "ingest": cmd_ingest,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "info": cmd_info,
+    "fetch": cmd_fetch,
+    "app": cmd_app,
+    "eval": evaluation.cmd_eval,
+    "eval-prep": evaluation.cmd_eval_prep,
+    "bench": benchmark.run,
+}
+
+
+class _NoteHandler(logging.StreamHandler[TextIO]):
+    """Writes to whatever ``sys.stderr`` is at the time (tests and the app replace it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def _show_embedder_notes() -> None:
+    """One-off notes from the embedder (ONNX export, fallback to torch) go to stderr."""
+    logger = logging.getLogger("rag.embedders")  # the registry's and the backends' loggers
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        handler = _NoteHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("note: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _show_embedder_notes()
+    try:
+        settings = Settings()
+        return _COMMANDS[args.command](args, settings)
+    except IndexFolderError as exc:
+        _err(f"error: {exc}")
+        return 3
+    except MinutesError as exc:
+        _err(f"error: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except ValueError as exc:  # pydantic settings validation: a bad MINUTES_* value
+        _err(f"error: invalid setting: {exc}".splitlines()[0])
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

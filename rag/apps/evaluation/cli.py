@@ -1,0 +1,92 @@
+"""`minutes eval` and `minutes eval-prep`: their options and what they do (registered by the
+``minutes`` command, :mod:`rag.apps.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ...errors import ConfigError
+from ...settings import Settings
+from .qmsum import write_qmsum
+from .questions import items_to_questions, load_questions, write_questions
+from .runner import evaluate, markdown_table
+from .systems import SYSTEM_NAMES
+
+__all__ = ["add_commands", "cmd_eval", "cmd_eval_prep"]
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("eval", help="score retrieval, answers, citations and abstention")
+    p.add_argument("questions", type=Path, metavar="QUESTIONS.jsonl")
+    p.add_argument("--corpus", type=Path, required=True, help="folder the gold sources are in")
+    p.add_argument(
+        "--systems",
+        default=",".join(SYSTEM_NAMES),
+        help=f"comma-separated, from {', '.join(SYSTEM_NAMES)} (default: all)",
+    )
+    p.add_argument("--out", type=Path, default=Path("eval/results/latest"), help="report folder")
+    p.add_argument("-k", type=int, default=10, help="passages retrieved per question")
+
+    p = sub.add_parser("eval-prep", help="turn a dataset into a corpus folder + question set")
+    p.add_argument("format", choices=["qmsum", "items"])
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        help="qmsum: JSON files or folders; items: ITEMS.jsonl QUESTIONS.jsonl",
+    )
+    p.add_argument(
+        "--out", type=Path, required=True, help="writes OUT/corpus and OUT/questions.jsonl"
+    )
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    unknown = [s for s in systems if s not in SYSTEM_NAMES]
+    if unknown or not systems:
+        raise ConfigError(
+            f"unknown system(s) {', '.join(unknown) or '(none)'}; choose from "
+            f"{', '.join(SYSTEM_NAMES)}"
+        )
+    if not args.corpus.is_dir():
+        raise ConfigError(f"corpus folder {args.corpus} does not exist")
+    questions = load_questions(args.questions)
+    report = evaluate(
+        questions, args.corpus, args.out, systems, settings, k=args.k, progress=sys.stderr.isatty()
+    )
+    print(markdown_table(report))
+    print(f"\nReports in {args.out}: report.json, report.md, report.png, <system>.jsonl")
+    return 0
+
+
+def cmd_eval_prep(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = args.out / "corpus"
+    if args.format == "qmsum":
+        files: list[Path] = []
+        for item in args.inputs:
+            files += sorted(item.glob("*.json")) if item.is_dir() else [item]
+        missing = [str(f) for f in files if not f.exists()]
+        if missing or not files:
+            raise ConfigError(f"no QMSum JSON files found ({', '.join(missing) or args.inputs})")
+        questions = write_qmsum(files, corpus)
+    else:
+        if len(args.inputs) != 2:
+            raise ConfigError("items needs two files: ITEMS.jsonl QUESTIONS.jsonl")
+        items, asked = args.inputs
+        corpus.mkdir(parents=True, exist_ok=True)
+        (corpus / items.name).write_bytes(items.read_bytes())
+        questions = items_to_questions(items, asked, source=items.name)
+    write_questions(questions, args.out / "questions.jsonl")
+    print(
+        json.dumps(
+            {
+                "corpus": str(corpus),
+                "questions": str(args.out / "questions.jsonl"),
+                "count": len(questions),
+            }
+        )
+    )
+    return 0

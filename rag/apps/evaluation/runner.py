@@ -1,0 +1,200 @@
+"""`minutes eval`: every system answers every question; metrics side by side; files to re-score.
+
+Writes to ``--out``: ``report.json`` ({system: {metric: value}}), ``report.md`` (a table),
+``report.png`` (a bar chart) and ``<system>.jsonl`` per-question results (``id``, ranked
+``passages`` with ``source`` and ``text``, ``answer``, ``abstained``) for any external scorer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from ingest.pipeline import ingest
+
+from ...answers import Asker
+from ...models import Answer, Passage
+from ...settings import Settings
+from . import metrics as m
+from .questions import Question
+from .systems import System, build_systems
+
+__all__ = ["RETRIEVAL_METRICS", "aggregate", "evaluate", "markdown_table", "score_question"]
+
+RETRIEVAL_METRICS = ("hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "recall@10")
+_MARKERS = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
+
+
+def _answer_body(answer: Answer) -> str:
+    """The answer's words without markers and the coverage line (for F1 / ROUGE-L)."""
+    text = answer.text
+    if text.startswith("Found in "):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    return _MARKERS.sub(" ", text)
+
+
+def score_question(
+    question: Question, passages: Sequence[Passage], answer: Answer, k: int = 10
+) -> dict[str, float | None]:
+    """All per-question metrics; None where a metric does not apply to this question."""
+    gold = [(g.source, g.quote) for g in question.gold]
+    row: dict[str, float | None] = {}
+    if question.answerable:
+        matrix = m.hit_matrix([(p.source, p.text) for p in passages[:k]], gold)
+        for key in (1, 5, 10):
+            row[f"hit@{key}"] = m.hit_at(matrix, key)
+        row["mrr@10"] = m.reciprocal_rank(matrix, 10)
+        row["ndcg@10"] = m.ndcg_at(matrix, 10)
+        row["recall@10"] = m.recall_at(matrix, 10)
+        row["false_abstention"] = 1.0 if answer.abstained else 0.0
+        cited = sorted({mk for c in answer.claims if c.supported for mk in c.markers})
+        if cited and not answer.abstained:
+            support = [
+                any(
+                    m.hits(answer.passages[i - 1].source, answer.passages[i - 1].text, gs, gq)
+                    for gs, gq in gold
+                )
+                for i in cited
+                if 1 <= i <= len(answer.passages)
+            ]
+            row["citation_precision"] = sum(support) / len(support) if support else None
+    else:
+        row["abstention"] = 1.0 if answer.abstained else 0.0
+    if question.answer and question.answerable:
+        body = _answer_body(answer)
+        row["token_f1"] = m.token_f1(body, question.answer)
+        row["rouge_l"] = m.rouge_l(body, question.answer)
+        if question.kind == "fact":
+            row["answer_contains"] = m.contains_answer(body, question.answer)
+    return row
+
+
+def aggregate(
+    rows: Sequence[dict[str, float | None]], latencies: Sequence[float]
+) -> dict[str, float]:
+    """Mean of every metric over the questions it applies to, plus latency percentiles (ms)."""
+    out: dict[str, float] = {}
+    keys = sorted({k for r in rows for k in r})
+    for key in keys:
+        values = [v for r in rows if (v := r.get(key)) is not None]
+        if values:
+            out[key] = sum(values) / len(values)
+    out["latency_p50_ms"] = m.percentile(latencies, 50) * 1000
+    out["latency_p95_ms"] = m.percentile(latencies, 95) * 1000
+    return out
+
+
+COLUMNS = (
+    *RETRIEVAL_METRICS,
+    "abstention",
+    "false_abstention",
+    "citation_precision",
+    "token_f1",
+    "rouge_l",
+    "answer_contains",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
+
+
+def markdown_table(report: dict[str, dict[str, float]]) -> str:
+    columns = [c for c in COLUMNS if any(c in r for r in report.values())]
+    lines = ["| system | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for system, values in report.items():
+        cells = []
+        for column in columns:
+            value = values.get(column)
+            if value is None:
+                cells.append("–")
+            elif column.startswith("latency"):
+                cells.append(f"{value:.0f}")
+            else:
+                cells.append(f"{value:.3f}")
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _plot(report: dict[str, dict[str, float]], path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:  # the plot is optional; the tables are not
+        return
+    shown = ["hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "recall@10"]
+    fig, ax = plt.subplots(figsize=(9, 4))
+    width = 0.8 / max(1, len(report))
+    for i, (system, values) in enumerate(report.items()):
+        xs = [j + i * width for j in range(len(shown))]
+        ax.bar(xs, [values.get(s, 0.0) for s in shown], width, label=system)
+    ax.set_xticks([j + width * (len(report) - 1) / 2 for j in range(len(shown))], shown)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("score")
+    ax.set_title("Retrieval quality by system")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def evaluate(
+    questions: Sequence[Question],
+    corpus: Path,
+    out: Path,
+    systems: Sequence[str],
+    settings: Settings,
+    k: int = 10,
+    progress: bool = False,
+) -> dict[str, dict[str, float]]:
+    """Index the corpus (reusing what is there), run every system, write the reports."""
+    out.mkdir(parents=True, exist_ok=True)
+    index = out / "indexes" / "ours"
+    ingest([corpus], index, settings, progress=progress)
+    report: dict[str, dict[str, float]] = {}
+    with Asker.open(index, settings) as asker:
+        built: list[System] = build_systems(systems, asker, corpus, out, settings)
+        for system in built:
+            system.retrieve(questions[0].question, None, k)  # warm-up: latency is per question
+            rows, latencies = [], []
+            with (out / f"{system.name}.jsonl").open("w", encoding="utf-8") as results:
+                for q in tqdm(questions, desc=system.name, unit="q", disable=not progress):
+                    started = time.perf_counter()
+                    passages = system.retrieve(q.question, q.filters, k)
+                    answer = system.answer(q.question, q.filters)
+                    latencies.append(time.perf_counter() - started)
+                    row = score_question(q, passages, answer, k)
+                    rows.append(row)
+                    results.write(
+                        json.dumps(_result(q, passages, answer, row), ensure_ascii=False) + "\n"
+                    )
+            report[system.name] = aggregate(rows, latencies)
+    summary: dict[str, Any] = {
+        "questions": len(questions),
+        "answerable": sum(q.answerable for q in questions),
+        "corpus": corpus.name,
+        "k": k,
+        "systems": report,
+    }
+    (out / "report.json").write_text(json.dumps(summary, indent=2), "utf-8")
+    (out / "report.md").write_text(markdown_table(report) + "\n", "utf-8")
+    _plot(report, out / "report.png")
+    return report
+
+
+def _result(
+    q: Question, passages: Sequence[Passage], answer: Answer, row: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "passages": [{"source": p.source, "text": p.text, "score": p.score} for p in passages],
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "metrics": row,
+    }

@@ -1,0 +1,128 @@
+"""Text rendering of search results for people: citation line, then the passage with the
+question's words made visible (bold on a terminal, **marked** elsewhere)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+
+from ..answers import Comparison
+from ..models import Answer, Citation, Passage
+from ..text import light_stem, query_terms
+
+__all__ = [
+    "highlight",
+    "render_answer",
+    "render_comparison",
+    "render_passages",
+    "snippet",
+    "source_line",
+]
+
+
+def _matcher(query: str) -> re.Pattern[str] | None:
+    stems = sorted({light_stem(t) for t in query_terms(query) if len(t) > 2}, key=len, reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+
+
+def snippet(text: str, query: str, width: int = 480) -> str:
+    """The window of ``text`` with the most query words, cut at word boundaries."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    pattern = _matcher(query)
+    best = 0
+    if pattern:
+        hits = [m.start() for m in pattern.finditer(text)]
+        best_count = -1
+        for start in hits:
+            count = sum(1 for h in hits if start <= h < start + width)
+            if count > best_count:
+                best, best_count = max(0, start - width // 5), count
+    start = text.rfind(" ", 0, best) + 1 if best else 0
+    end = min(len(text), start + width)
+    end = text.rfind(" ", start, end) if end < len(text) else end
+    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
+
+
+def highlight(text: str, query: str, color: bool) -> str:
+    pattern = _matcher(query)
+    if pattern is None:
+        return text
+    if color:
+        return pattern.sub(lambda m: f"\033[1;33m{m.group(0)}\033[0m", text)
+    return pattern.sub(lambda m: f"**{m.group(0)}**", text)
+
+
+def render_passages(passages: Sequence[Passage], query: str, color: bool = False) -> str:
+    if not passages:
+        return "No passages found."
+    blocks = []
+    for p in passages:
+        c = p.citation
+        head = f"[{p.rank}] {c.label}"
+        if c.page:
+            head += f" · p. {c.page}"
+        title = c.item_title or "(untitled item)"
+        if p.truncated:
+            title += " (minutes truncated on the page)"
+        lines = [head, f"    {title}"]
+        if c.url:
+            lines.append(f"    {c.url}")
+        lines.append(f"    source: {p.source}   score {p.score:.4f}")
+        body = textwrap.fill(
+            snippet(p.text, query), width=96, initial_indent="    ", subsequent_indent="    "
+        )
+        lines.append(highlight(body, query, color))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def source_line(citation: Citation) -> str:
+    """'[2] BCP · Committee · 22 Nov 2022 · item 56 — “Title” — p. 3 — url-or-source'."""
+    parts = [f"[{citation.marker}] {citation.label}"]
+    if citation.item_title:
+        parts.append(f"“{citation.item_title}”")
+    if citation.page:
+        parts.append(f"p. {citation.page}")
+    parts.append(citation.url or citation.source)
+    return " — ".join(parts)
+
+
+def render_answer(answer: Answer) -> str:
+    lines = [answer.text]
+    if answer.citations:
+        lines += ["", "Sources:"] + ["  " + source_line(c) for c in answer.citations]
+    applied = answer.filters.describe()
+    if answer.time_filter:
+        lines += ["", f"Time filter read from the question: {answer.time_filter}"]
+    if applied:
+        lines += [f"Filters applied: {applied}"]
+    for notice in answer.notices:
+        lines += [f"Note: {notice}"]
+    return "\n".join(lines)
+
+
+def render_comparison(comparison: Comparison) -> str:
+    if not comparison.rows:
+        return "No councils are named in this index."
+    width = max(len("Council"), *(len(r.council) for r in comparison.rows))
+    header = f"{'Council':<{width}}  Found  Meetings  Period               What the minutes say"
+    lines = [f"Question: {comparison.question}"]
+    if comparison.time_filter:
+        lines.append(f"Time filter: {comparison.time_filter}")
+    lines += ["", header, "-" * len(header)]
+    for row in comparison.rows:
+        summary = row.summary()
+        if row.mentioned:
+            first = row.answer.citations[0] if row.answer.citations else None
+            where = f" ({first.label})" if first else ""
+            summary = f"“{textwrap.shorten(summary, 90)}”{where}"
+        lines.append(
+            f"{row.council:<{width}}  {'yes' if row.mentioned else 'no':<5}  "
+            f"{row.scope.meetings:<8}  {row.scope.period:<19}  {summary}"
+        )
+    return "\n".join(lines)

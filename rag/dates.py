@@ -1,0 +1,154 @@
+"""Dates as minutes write them and as the tool shows them: one month table, one reader, one
+set of labels.
+
+* reading: :func:`find_date` / :func:`parse_date` (a meeting date in running text, UK day-month
+  order), :func:`parse_date_bound` (a ``--since``/``--until`` value), :data:`MONTH_NAME` and
+  :func:`month_number` for patterns elsewhere (time phrases in questions, figures in answers);
+* showing: :func:`format_meeting_date` ('22 Nov 2022', or the year alone) and
+  :func:`month_label` ('Nov 2022');
+* storing: :func:`date_bounds`, the days a meeting may fall on when only its year is known.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .errors import ConfigError
+
+__all__ = [
+    "MONTH_NAME",
+    "WEEKDAY",
+    "date_bounds",
+    "find_date",
+    "format_meeting_date",
+    "month_label",
+    "month_number",
+    "parse_date",
+    "parse_date_bound",
+]
+
+# Every English month name and its usual abbreviations ("sept" too), without word boundaries.
+MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+WEEKDAY = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def month_number(name: str) -> int:
+    """1–12 for a month name or abbreviation ('Sept' → 9); ``KeyError`` if it is none."""
+    key = name.strip().rstrip(".")[:3].lower()
+    if key not in _MONTH_KEYS:
+        raise KeyError(name)
+    return _MONTH_KEYS.index(key) + 1
+
+
+# ------------------------------------------------------------------------------- reading
+_DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<nd>\d{1,2})(?P<sep>[/.])(?P<nm>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})"
+    r"|(?P<hd>\d{1,2})-(?P<hm>\d{1,2})-(?P<hy>\d{4})"
+    rf"|(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<wd>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+"
+    rf"(?P<wm>{MONTH_NAME})\.?,?\s+(?P<wy>\d{{4}})"
+    rf"|(?:{WEEKDAY},?\s+)?(?P<am>{MONTH_NAME})\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<ay>\d{4})"
+    r")(?![\w/]|\.\d)",
+    re.IGNORECASE,
+)
+
+
+def _to_date(m: re.Match[str]) -> date | None:
+    g = m.groupdict()
+    try:
+        if g["iy"]:
+            y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+        elif g["nd"]:
+            y, mo, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
+            if len(g["ny"]) == 2:
+                y += 2000 if y < 70 else 1900
+        elif g["hd"]:
+            y, mo, d = int(g["hy"]), int(g["hm"]), int(g["hd"])
+        elif g["wd"]:
+            y, mo, d = int(g["wy"]), month_number(g["wm"]), int(g["wd"])
+        else:
+            y, mo, d = int(g["ay"]), month_number(g["am"]), int(g["ad"])
+        if not 1900 <= y <= 2100:
+            return None
+        return date(y, mo, d)
+    except (ValueError, KeyError):
+        return None
+
+
+def find_date(text: str) -> tuple[date, str] | None:
+    """First valid date in ``text`` and the words it was read from (UK day-month order)."""
+    for match in _DATE.finditer(text):
+        found = _to_date(match)
+        if found is not None:
+            return found, match.group(0)
+    return None
+
+
+def parse_date(text: str) -> date | None:
+    """Parse '22/11/2022', '22 November 2022', 'Tuesday, 14th March 2023', '2022-11-22'…"""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def parse_date_bound(value: str, end: bool = False) -> date:
+    """'2022-11-22', '22/11/2022', '2022-11', 'Nov 2022' or '2022' → a date (the end of the
+    month or year when ``end``); ``ConfigError`` naming the value otherwise."""
+    text = value.strip().lower()
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        month = None
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+            year, month = int(m[1]), int(m[2])
+        elif m := re.fullmatch(r"([a-z]{3})[a-z]*\.? (\d{4})", text):
+            year, month = int(m[2]), month_number(m[1])
+        elif m := re.fullmatch(r"\d{4}", text):
+            year = int(text)
+        else:
+            raise ValueError(value)
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, last if end else 1)
+    except (ValueError, KeyError):
+        raise ConfigError(
+            f"cannot read the date '{value}': use YYYY-MM-DD, DD/MM/YYYY, 'Nov 2022' or a year"
+        ) from None
+
+
+# ------------------------------------------------------------------------------- showing
+def format_meeting_date(meeting_date: date | None, year: int | None) -> str:
+    """'22 Nov 2022', the year alone when only it is known, or ''."""
+    if meeting_date is not None:
+        return meeting_date.strftime("%-d %b %Y")
+    return str(year) if year else ""
+
+
+def month_label(value: date | str) -> str:
+    """'Nov 2022' for a date or an ISO date string; a bare year (or anything else) as given."""
+    if isinstance(value, date):
+        return value.strftime("%b %Y")
+    try:
+        return date.fromisoformat(value).strftime("%b %Y")
+    except ValueError:
+        return value
+
+
+# ------------------------------------------------------------------------------- storing
+def date_bounds(meeting_date: date | None, year: int | None) -> tuple[str | None, str | None]:
+    """Days a meeting may fall on, as ISO strings: the day itself, or its whole year."""
+    if meeting_date is not None:
+        return meeting_date.isoformat(), meeting_date.isoformat()
+    if year:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    return None, None

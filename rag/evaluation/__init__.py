@@ -1,1 +1,0 @@
-"""Evaluation: dataset adapters, metrics and the benchmark runner."""

@@ -1,0 +1,36 @@
+"""The index: one folder per index, owned by this package alone.
+
+* :mod:`.layout` — file names, finding indexes, the manifest and its embedder check;
+* :mod:`.store` — opening, locking, transactions, writes, publishing (:class:`IndexStore`);
+* :mod:`.reads` — every read: filters, passages, scope, statistics (mixed into the store);
+* :mod:`.lexical` — BM25 postings in the SQLite file; :mod:`.vectors` — the FAISS index.
+"""
+
+from __future__ import annotations
+
+from .layout import (
+    SCHEMA_VERSION,
+    Manifest,
+    index_exists,
+    index_version,
+    list_indexes,
+    resolve_index_path,
+)
+from .reads import Allowed, IndexStats, Scope
+from .store import FileRecord, IndexStore, StoredDocument, chunk_int_id
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Allowed",
+    "FileRecord",
+    "IndexStats",
+    "IndexStore",
+    "Manifest",
+    "Scope",
+    "StoredDocument",
+    "chunk_int_id",
+    "index_exists",
+    "index_version",
+    "list_indexes",
+    "resolve_index_path",
+]

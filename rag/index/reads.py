@@ -1,0 +1,311 @@
+"""Every read of an index's SQLite file: filters, passages, scope and statistics.
+
+:class:`IndexReads` is mixed into :class:`~rag.index.store.IndexStore`, so the search, the
+answerers, evaluation and the benchmark read through one API and hold no SQL of their own.
+
+Filters become a SQL pre-filter: the allowed chunk ids go to FAISS as an ``IDSelector`` and the
+allowed BM25 document numbers restrict the lexical scores, so a filtered search ranks every
+matching chunk instead of trimming an unfiltered top-k.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from ..dates import month_label
+from ..models import Citation, Filters, Passage
+from .layout import Manifest
+from .lexical import bm25_search
+
+__all__ = ["Allowed", "IndexReads", "IndexStats", "Scope"]
+
+
+@dataclass
+class IndexStats:
+    """What an index holds: councils, committees, counts, date range, build."""
+
+    councils: list[str]
+    committees: list[str]
+    meetings: int
+    items: int
+    documents: int
+    chunks: int
+    first_date: str | None
+    last_date: str | None
+    built_at: str
+    embedder: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Scope:
+    """The part of an index a (filtered) search looked at."""
+
+    councils: list[str]
+    unnamed_council: bool
+    items: int
+    meetings: int
+    first: str | None
+    last: str | None
+
+    @property
+    def period(self) -> str:
+        """'2019 – Nov 2022' style range, or '' when nothing is dated."""
+        if not self.first:
+            return ""
+        first, last = month_label(self.first), month_label(self.last or self.first)
+        return first if first == last else f"{first} – {last}"
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """Chunks passing a filter: their ids (for FAISS) and BM25 document numbers (sorted)."""
+
+    ids: np.ndarray
+    docnos: np.ndarray
+
+
+_CHUNK_FIELDS = """
+    SELECT c.id, c.chunk_id, c.text, c.char_start, c.char_end, c.page, d.source,
+           i.council, i.committee, i.meeting_date, i.year, i.item_number, i.title, i.url,
+           i.truncated
+    FROM chunks c JOIN items i ON i.item_id = c.item_id JOIN documents d ON d.doc_id = c.doc_id
+"""
+# A year-only meeting shows as its year, not as 1 January.
+_DATE_LABEL = "coalesce(i.meeting_date, CAST(i.year AS TEXT))"
+
+
+def _filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
+    """A WHERE clause over ``items i`` (without the keyword) and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters is None:
+        return "", params
+    if filters.council and filters.council_exact:
+        clauses.append("lower(i.council) = lower(?)")
+        params.append(filters.council.strip())
+    elif filters.council:
+        clauses.append("instr(lower(coalesce(i.council, '')), lower(?)) > 0")
+        params.append(filters.council.strip())
+    if filters.committee:
+        clauses.append("instr(lower(coalesce(i.committee, '')), lower(?)) > 0")
+        params.append(filters.committee.strip())
+    if filters.since:
+        clauses.append("i.date_end >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        clauses.append("i.date_start <= ?")
+        params.append(filters.until.isoformat())
+    return " AND ".join(clauses), params
+
+
+class IndexReads:
+    """Read-only queries over an open index (``conn`` and ``manifest`` come from the store)."""
+
+    conn: sqlite3.Connection
+    manifest: Manifest
+
+    def allowed(self, filters: Filters | None) -> Allowed | None:
+        """Chunks passing ``filters``, read in one query; None when there are no filters."""
+        where, params = _filter_sql(filters)
+        if not where:
+            return None
+        rows = self.conn.execute(
+            "SELECT c.id, l.docno FROM chunks c JOIN items i ON i.item_id = c.item_id "
+            f"LEFT JOIN lexical_docs l ON l.chunk = c.id WHERE {where}",
+            params,
+        ).fetchall()
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        docnos = np.sort(np.array([r[1] for r in rows if r[1] is not None], dtype=np.int64))
+        return Allowed(ids, docnos)
+
+    def bm25(
+        self,
+        terms: Sequence[str],
+        n: int,
+        allowed: Allowed | None = None,
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> list[tuple[int, float]]:
+        """Top ``n`` (chunk id, BM25 score) for analysed ``terms``, within ``allowed``."""
+        return bm25_search(self.conn, terms, n, allowed.docnos if allowed else None, k1=k1, b=b)
+
+    def passages(
+        self,
+        ranked: Sequence[tuple[int, float]],
+        ranks: dict[str, dict[int, int]] | None = None,
+        similarity: dict[int, float] | None = None,
+    ) -> list[Passage]:
+        """Passages for (chunk id, score) pairs in the given order (ranks from 1). Chunks
+        deleted since the FAISS file was written are left out. ``ranks`` holds each
+        retriever's rank by chunk id ("dense", "bm25"); ``similarity`` the cosine by chunk id."""
+        rows = self._rows([cid for cid, _ in ranked])
+        ranks = ranks or {}
+        similarity = similarity or {}
+        found = []
+        for rank, (cid, score) in enumerate(ranked, 1):
+            if cid in rows:
+                passage = _passage(
+                    rows[cid],
+                    rank,
+                    score,
+                    ranks.get("dense", {}).get(cid),
+                    ranks.get("bm25", {}).get(cid),
+                )
+                passage.similarity = similarity.get(cid)
+                found.append(passage)
+        return found
+
+    def _rows(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(f"{_CHUNK_FIELDS} WHERE c.id IN ({marks})", ids)
+        return {int(r[0]): r for r in rows}
+
+    def chunk_texts(self) -> list[tuple[int, str, str]]:
+        """(chunk id, item title, text) of every chunk, by id (for baselines over our chunks)."""
+        return self.conn.execute(
+            "SELECT c.id, i.title, c.text FROM chunks c JOIN items i ON i.item_id = c.item_id "
+            "ORDER BY c.id"
+        ).fetchall()
+
+    def scope(self, filters: Filters | None = None) -> Scope:
+        """What a (filtered) search covers: councils, meetings, items, date range."""
+        where, params = _filter_sql(filters)
+        clause = f"WHERE {where}" if where else ""
+        conn = self.conn
+        councils = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT i.council FROM items i {clause} ORDER BY i.council", params
+            )
+        ]
+        items, meetings = conn.execute(
+            f"SELECT COUNT(*), COUNT(DISTINCT coalesce(i.council, '') || '|' || "
+            f"coalesce(i.committee, '') || '|' || coalesce(i.date_start, i.doc_id)) "
+            f"FROM items i {clause}",
+            params,
+        ).fetchone()
+        dated = f"{clause} {'AND' if where else 'WHERE'} i.date_start IS NOT NULL"
+        first = conn.execute(
+            f"SELECT {_DATE_LABEL} FROM items i {dated} ORDER BY i.date_start LIMIT 1", params
+        ).fetchone()
+        last = conn.execute(
+            f"SELECT {_DATE_LABEL} FROM items i {dated} ORDER BY i.date_end DESC LIMIT 1", params
+        ).fetchone()
+        return Scope(
+            councils=[c for c in councils if c],
+            unnamed_council=None in councils,
+            items=int(items),
+            meetings=int(meetings),
+            first=first[0] if first else None,
+            last=last[0] if last else None,
+        )
+
+    def stats(self) -> IndexStats:
+        """Councils, committees, meetings, counts and date range of the index."""
+        conn = self.conn
+        councils = _column(
+            conn.execute(
+                "SELECT DISTINCT council FROM items WHERE council IS NOT NULL ORDER BY council"
+            )
+        )
+        committees = _column(
+            conn.execute(
+                "SELECT DISTINCT committee FROM items WHERE committee IS NOT NULL "
+                "ORDER BY committee"
+            )
+        )
+        meetings = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT council, committee, date_start FROM items "
+            "WHERE date_start IS NOT NULL)"
+        ).fetchone()[0]
+        items, docs, chunks = conn.execute(
+            "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM documents),"
+            " (SELECT COUNT(*) FROM chunks)"
+        ).fetchone()
+        first = conn.execute(
+            f"SELECT {_DATE_LABEL} FROM items i WHERE date_start IS NOT NULL "
+            "ORDER BY date_start LIMIT 1"
+        ).fetchone()
+        last = conn.execute(
+            f"SELECT {_DATE_LABEL} FROM items i WHERE date_end IS NOT NULL "
+            "ORDER BY date_end DESC LIMIT 1"
+        ).fetchone()
+        return IndexStats(
+            councils,
+            committees,
+            int(meetings),
+            int(items),
+            int(docs),
+            int(chunks),
+            first[0] if first else None,
+            last[0] if last else None,
+            self.manifest.updated_at,
+            self.manifest.embedder,
+        )
+
+    def chunk_count(self) -> int:
+        (count,) = self.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()
+        return int(count)
+
+
+def _column(rows: Iterable[tuple[Any, ...]]) -> list[Any]:
+    return [r[0] for r in rows]
+
+
+def _passage(
+    row: tuple[Any, ...], rank: int, score: float, dense: int | None, bm25: int | None
+) -> Passage:
+    (
+        _,
+        chunk_id,
+        text,
+        start,
+        end,
+        page,
+        source,
+        council,
+        committee,
+        meeting_date,
+        year,
+        number,
+        title,
+        url,
+        truncated,
+    ) = row
+    citation = Citation(
+        id=chunk_id,
+        council=council,
+        committee=committee,
+        meeting_date=date.fromisoformat(meeting_date) if meeting_date else None,
+        year=year,
+        item_number=number,
+        item_title=title or "",
+        url=url,
+        page=page,
+        quote=text,
+        source=source,
+    )
+    return Passage(
+        rank=rank,
+        score=score,
+        text=text,
+        source=source,
+        citation=citation,
+        dense_rank=dense,
+        bm25_rank=bm25,
+        char_start=start,
+        char_end=end,
+        truncated=bool(truncated),
+    )
