@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INDEX ?= sample
 QUESTION ?= what was said about agency staffing?
 
-.PHONY: setup demo ask test lint clean
+.PHONY: setup demo ask check test lint clean
 
 setup: $(VENV)/.installed
 
@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev,llm,app]'
+	$(BIN)/python -m pip install -q -e '.[dev,llm,app,eval]'
 	touch $@
 
 # Builds (or incrementally updates) indexes/$(INDEX) from the sample corpus, then serves the chat
@@ -28,10 +28,18 @@ ask: setup
 	$(BIN)/minutes ingest samples/corpus --index $(INDEX) --quiet
 	$(BIN)/minutes ask "$(QUESTION)" --index $(INDEX)
 
+# Style, types and the layer contracts (applications -> ingest -> core; no import cycles).
 lint: setup
-	$(BIN)/ruff check rag ingest tests app.py
+	$(BIN)/ruff check rag ingest tests app.py eval
+	$(BIN)/ruff format --check rag ingest tests app.py eval
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
+# The inner loop: lint, then the tests that need no real model and start no subprocess.
+check: lint
+	$(BIN)/pytest -q -x -m "not slow"
+
+# The full suite, as CI runs it.
 test: lint
 	$(BIN)/pytest -q
 

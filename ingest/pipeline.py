@@ -20,7 +20,7 @@ import numpy as np
 
 from rag.embedders import Embedder, canonical_name, counts_add_up, load_embedder
 from rag.errors import InputError, UnsupportedFileError
-from rag.index import FileRecord, IndexStore, StoredDocument
+from rag.index import FileRecord, IndexStore, StoredDocument, index_exists
 from rag.models import Chunk
 from rag.settings import ChunkerSettings, Settings
 
@@ -195,12 +195,11 @@ def ingest(
 
 def open_store(index_path: Path, name: str, dimension: int, settings: Settings) -> IndexStore:
     """The index at ``index_path`` (refused if built by another embedder), or a new one."""
-    return IndexStore.open_or_create(
-        index_path,
-        canonical_name(name),
-        dimension,
-        settings.chunker.model_dump(),
-        settings.index,
+    name = canonical_name(name)
+    if index_exists(index_path):
+        return IndexStore.open(index_path, name, dimension, settings.index)
+    return IndexStore.create(
+        index_path, name, dimension, settings.chunker.model_dump(), settings.index
     )
 
 

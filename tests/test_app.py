@@ -105,6 +105,17 @@ def test_no_index_says_how_to_build_one_and_builds_the_sample(
     assert at.chat_input
 
 
+def test_an_installation_without_the_sample_says_so(
+    fake_env: FakeEmbedder, index_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sup, "SAMPLE_CORPUS", tmp_path / "not-installed")
+    at = run_app()
+    assert not at.exception, at.exception
+    assert "minutes ingest FOLDER" in " ".join(texts(at.info))
+    assert sup.SAMPLE_MISSING in texts(at.caption)
+    assert not [b for b in at.button if b.label == "Build the sample index"]
+
+
 def test_with_no_index_uploaded_files_start_one(fake_env: FakeEmbedder, index_root: Path) -> None:
     at = run_app()
     at.sidebar.file_uploader[0].set_value(("library.txt", NEW_MINUTES.encode(), "text/plain"))

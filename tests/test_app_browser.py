@@ -56,7 +56,11 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory, real_embedder: object) -> Iterator[str]:
+def app_server(
+    tmp_path_factory: pytest.TempPathFactory, real_embedder: object
+) -> Iterator[tuple[str, Path]]:
+    """The app as `make demo` serves it (from the checkout, with its .streamlit/config.toml):
+    its URL and the file its output goes to."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); .ci/run installs it")
     pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -90,7 +94,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, real_embedder: object) -> 
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')}")
             time.sleep(0.5)
-        yield url
+        yield url, log_path
     finally:
         process.terminate()
         try:
@@ -98,6 +102,11 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, real_embedder: object) -> 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def app_url(app_server: tuple[str, Path]) -> str:
+    return app_server[0]
 
 
 def test_agency_staffing_question_in_chromium(app_url: str, tmp_path: Path) -> None:
@@ -172,3 +181,25 @@ def test_source_html_is_shown_as_text_never_run(app_url: str) -> None:
             assert reply.locator("script, img[src='x']").count() == 0
         finally:
             browser.close()
+
+
+def test_new_sessions_leave_nothing_in_the_log(app_server: tuple[str, Path]) -> None:
+    """Every browser session once logged ~26 'Inotify queue overflowed' lines: Streamlit's file
+    watcher walked the whole checkout, .venv included. The app runs without one."""
+    from playwright.sync_api import sync_playwright
+
+    url, log_path = app_server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            for _ in range(2):
+                page = browser.new_context().new_page()
+                page.goto(url)
+                page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
+                page.close()
+        finally:
+            browser.close()
+    log = log_path.read_text(errors="replace")
+    assert "Inotify" not in log and "Traceback" not in log, log

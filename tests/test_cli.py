@@ -54,7 +54,7 @@ def test_ingest_search_and_info(
 
     assert main(["search", "agency staff", "--index", "s", "--council", "bcp"]) == 0
     text = capsys.readouterr().out
-    assert "Filters: council=bcp" in text
+    assert text.splitlines()[0] == "Filters: council=bcp"  # no internal fields shown
     assert "BCP" in text and "Trafford" not in text
     assert "**agency**" in text.lower() or "**agency" in text.lower()
 
@@ -81,6 +81,18 @@ def test_user_mistakes_are_one_line_errors(
     assert main(["ingest", str(tmp_path / "nope.txt"), "--index", "d"]) == 1
     err = capsys.readouterr().err
     assert "nope.txt: no such file or directory" in err
+
+
+def test_a_bad_setting_is_named_with_its_variable(
+    fake_env: FakeEmbedder, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MINUTES_EMBEDDER__BATCH_SIZE", "0")
+    assert main(["info", "--index", "any"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "minutes: error: invalid setting MINUTES_EMBEDDER__BATCH_SIZE: "
+        "Input should be greater than or equal to 1\n"
+    )
 
 
 def test_querying_with_another_embedder_is_refused(

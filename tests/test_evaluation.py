@@ -12,7 +12,7 @@ from rag.apps.cli import main
 from rag.apps.evaluation import metrics as m
 from rag.apps.evaluation.qmsum import write_qmsum
 from rag.apps.evaluation.questions import Question, items_to_questions, load_questions
-from rag.apps.evaluation.runner import score_question
+from rag.apps.evaluation.runner import markdown_table, retrieval_metrics, score_question
 from rag.errors import InputError
 from rag.models import Answer, Citation, Claim, Passage
 from tests.conftest import REPO
@@ -108,6 +108,23 @@ def test_score_question_citation_precision_and_abstention() -> None:
     assert score_question(unanswerable, [], refused) == {"abstention": 1.0}
 
 
+def test_ranking_metrics_are_named_by_the_cutoff_actually_used() -> None:
+    q = load_one({"id": "q", "question": "?", "gold": [{"source": "a.txt", "quote": "x y z"}]})
+    passages = [passage(i, "nothing here at all") for i in range(1, 6)]
+    answer = Answer(question="?", text="", passages=passages)
+    assert [key for key in score_question(q, passages, answer, k=5) if "@" in key] == [
+        "hit@1",
+        "hit@5",
+        "mrr@5",
+        "ndcg@5",
+        "recall@5",
+    ]
+    assert retrieval_metrics(3) == ("hit@1", "hit@3", "mrr@3", "ndcg@3", "recall@3")
+    assert retrieval_metrics(10)[:3] == ("hit@1", "hit@5", "hit@10")
+    table = markdown_table({"ours": {"hit@1": 0.5, "mrr@5": 0.6}}, k=5)
+    assert "mrr@5" in table and "@10" not in table
+
+
 def load_one(row: dict[str, object]) -> Question:
     return Question.model_validate(row)
 
@@ -181,6 +198,22 @@ def test_items_adapter(tmp_path: Path) -> None:
     asked.write_text(json.dumps({"id": "q1", "question": "?", "gold_items": ["nope"]}) + "\n")
     with pytest.raises(InputError, match="unknown item ids"):
         items_to_questions(items, asked)
+
+
+def test_eval_prep_names_the_bad_line_of_a_malformed_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items, asked = tmp_path / "items.jsonl", tmp_path / "asked.jsonl"
+    items.write_text('{"id": "i1", "text": "Parks."}\n{"id": "i2", "text": \n')
+    asked.write_text('{"id": "q1", "question": "Parks?", "gold_items": ["i1"]}\n')
+    args = ["eval-prep", "items", str(items), str(asked), "--out", str(tmp_path / "o")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"minutes: error: {items}:2: not valid JSON") and err.count("\n") == 1
+    assert "invalid setting" not in err
+    (tmp_path / "meeting.json").write_text("[1, 2]")
+    assert main(["eval-prep", "qmsum", str(tmp_path / "meeting.json"), "--out", str(tmp_path)]) == 2
+    assert "not a QMSum meeting file" in capsys.readouterr().err
 
 
 def test_minutes_eval_runs_every_system_and_writes_reports(

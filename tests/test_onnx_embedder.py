@@ -323,3 +323,29 @@ def test_bench_report_shows_naive_on_the_same_runtime_and_as_shipped() -> None:
     assert "| naive LangChain as shipped |" not in table
     result["ingest"]["backends"] = {"auto": auto}
     assert "| torch | naive LangChain as shipped | 3 | 12 | 1200 | 10.00 |" in markdown(result)
+
+
+@pytest.mark.slow
+def test_the_int8_export_prints_nothing_but_its_note(tmp_path: Path) -> None:
+    """Quantising once printed ONNX Runtime's 'consider pre-processing' advice to the user."""
+    (tmp_path / "minutes.txt").write_text("1. Budget\n\nThe committee agreed the budget.\n")
+    env = dict(
+        os.environ,
+        HF_HUB_OFFLINE="1",
+        MINUTES_EMBEDDER__BACKEND="onnx-int8",
+        MINUTES_EMBEDDER__ONNX_CACHE=str(tmp_path / "cache"),
+        MINUTES_INDEX__ROOT=str(tmp_path / "indexes"),
+    )
+    env.pop("MINUTES_EMBEDDER__MODEL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "rag.apps.cli", "ingest", str(tmp_path / "minutes.txt")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "cache").glob("*/model-int8.onnx"))
+    lines = done.stderr.splitlines()
+    assert lines and all(line.startswith("note: exporting ") for line in lines), lines

@@ -275,6 +275,8 @@ def test_minutes_text_lists_inside_items_do_not_split(tmp_path: Path) -> None:
 
 def test_minutes_spans_are_contiguous_and_in_order() -> None:
     items = split_minutes(MINUTES_TXT)
+    # Four numbered items: with fewer, the pairwise checks below would pass on nothing.
+    assert [s.item.item_number for s in items] == ["45", "46", "47", "48"]
     for before, after in itertools.pairwise(items):
         assert before.end <= after.start
         assert MINUTES_TXT[before.end : after.start].strip() == ""

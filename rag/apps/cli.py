@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from pydantic import ValidationError
+
 from ingest.fetch import FetchOptions, council_for_site, fetch_site, find_council, normalise_site
 from ingest.pipeline import IngestReport, ingest
 
@@ -346,12 +348,23 @@ def _show_embedder_notes() -> None:
         logger.setLevel(logging.INFO)
 
 
+def _setting_problem(exc: ValidationError) -> str:
+    """'MINUTES_EMBEDDER__BATCH_SIZE: Input should be greater than or equal to 1'."""
+    first = exc.errors()[0]
+    where = "__".join(str(part) for part in first["loc"]).upper()
+    return f"MINUTES_{where}: {first['msg']}" if where else str(first["msg"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _show_embedder_notes()
     try:
         settings = Settings()
+    except ValidationError as exc:  # a bad MINUTES_* environment variable
+        _err(f"error: invalid setting {_setting_problem(exc)}")
+        return 2
+    try:
         return _COMMANDS[args.command](args, settings)
     except IndexFolderError as exc:
         _err(f"error: {exc}")
@@ -362,9 +375,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
-    except ValueError as exc:  # pydantic settings validation: a bad MINUTES_* value
-        _err(f"error: invalid setting: {exc}".splitlines()[0])
-        return 2
 
 
 if __name__ == "__main__":

@@ -259,13 +259,15 @@ def export_onnx(
 
 @contextmanager
 def _quiet_log(level: int) -> Iterator[None]:
-    """No log records at ``level`` or below from any library while the block runs."""
-    previous = logging.root.manager.disable
+    """No log records at ``level`` or below from any library while the block runs, and no
+    handler left on the root logger (``logging.warning()`` installs one on first use)."""
+    previous, handlers = logging.root.manager.disable, list(logging.root.handlers)
     logging.disable(level)
     try:
         yield
     finally:
         logging.disable(previous)
+        logging.root.handlers[:] = handlers
 
 
 @contextmanager

@@ -28,7 +28,7 @@ from ..dates import date_bounds
 from ..errors import IndexCorruptError, IndexLockedError, IndexNotFoundError
 from ..models import Chunk, Document, ItemSpan
 from ..settings import IndexSettings
-from .layout import LOCK, MANIFEST, SCHEMA_VERSION, SQLITE, VECTORS, Manifest, index_exists
+from .layout import LOCK, MANIFEST, SCHEMA_VERSION, SQLITE, VECTORS, Manifest
 from .lexical import LEXICAL_SCHEMA, LexicalWriter, rebuild_lexical
 from .reads import IndexReads
 from .vectors import VectorIndex, choose_kind
@@ -156,20 +156,6 @@ class IndexStore(IndexReads):
         store._vectors.save(path / VECTORS)
         store._write_manifest()
         return store
-
-    @classmethod
-    def open_or_create(
-        cls,
-        path: Path,
-        embedder: str,
-        dimension: int,
-        chunker: dict[str, Any],
-        index_settings: IndexSettings | None = None,
-    ) -> IndexStore:
-        """The index at ``path`` (refused if built by another embedder), or a new one."""
-        if index_exists(path):
-            return cls.open(path, embedder, dimension, index_settings)
-        return cls.create(path, embedder, dimension, chunker, index_settings)
 
     def close(self) -> None:
         self.release_lock()

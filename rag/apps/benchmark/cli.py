@@ -72,7 +72,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-naive", action="store_true", help="leave out the LangChain baseline")
     p.add_argument("--no-hybrid", action="store_true", help="FAISS alone, no SQLite/BM25 store")
     p.add_argument(
-        "--out", type=Path, default=Path("eval/results/bench"), help="writes bench.json, bench.md"
+        "--out",
+        type=Path,
+        default=Path("minutes-bench"),
+        help="writes bench.json, bench.md (default: minutes-bench in the current folder)",
     )
     p.add_argument("--json", action="store_true", help="print the JSON instead of the tables")
 

@@ -13,7 +13,7 @@ from ...settings import Settings
 from .qmsum import write_qmsum
 from .questions import items_to_questions, load_questions, write_questions
 from .runner import evaluate, markdown_table
-from .systems import SYSTEM_NAMES
+from .systems import SYSTEM_NAMES, check_requirements
 
 __all__ = ["add_commands", "cmd_eval", "cmd_eval_prep"]
 
@@ -27,7 +27,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         default=",".join(SYSTEM_NAMES),
         help=f"comma-separated, from {', '.join(SYSTEM_NAMES)} (default: all)",
     )
-    p.add_argument("--out", type=Path, default=Path("eval/results/latest"), help="report folder")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("minutes-eval"),
+        help="report folder, made in the current folder by default (minutes-eval)",
+    )
     p.add_argument("-k", type=int, default=10, help="passages retrieved per question")
 
     p = sub.add_parser("eval-prep", help="turn a dataset into a corpus folder + question set")
@@ -51,13 +56,16 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             f"unknown system(s) {', '.join(unknown) or '(none)'}; choose from "
             f"{', '.join(SYSTEM_NAMES)}"
         )
+    check_requirements(systems)
+    if args.k < 1:
+        raise ConfigError(f"-k must be at least 1 (got {args.k})")
     if not args.corpus.is_dir():
         raise ConfigError(f"corpus folder {args.corpus} does not exist")
     questions = load_questions(args.questions)
     report = evaluate(
         questions, args.corpus, args.out, systems, settings, k=args.k, progress=sys.stderr.isatty()
     )
-    print(markdown_table(report))
+    print(markdown_table(report, args.k))
     print(f"\nReports in {args.out}: report.json, report.md, report.png, <system>.jsonl")
     return 0
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ...errors import InputError
+
 __all__ = ["turn_text", "write_qmsum"]
 
 
@@ -27,22 +29,41 @@ def write_qmsum(json_files: Iterable[Path], out_dir: Path) -> list[dict[str, Any
     out_dir.mkdir(parents=True, exist_ok=True)
     questions: list[dict[str, Any]] = []
     for path in sorted(json_files):
-        data = json.loads(path.read_text("utf-8"))
-        turns = [turn_text(t) for t in data.get("meeting_transcripts", [])]
+        try:
+            turns, queries = _read_meeting(path)
+        except (OSError, ValueError, LookupError, AttributeError, TypeError) as exc:
+            reason = f"not a QMSum meeting file ({type(exc).__name__}: {exc})"
+            raise InputError(path, reason) from None
         name = f"{path.stem}.txt"
         (out_dir / name).write_text("\n\n".join(turns) + "\n", "utf-8")
-        for n, query in enumerate(data.get("specific_query_list", [])):
-            gold = []
-            for start, end in query.get("relevant_text_span", []):
-                for index in range(int(start), min(int(end), len(turns) - 1) + 1):
-                    gold.append({"source": name, "quote": turns[index]})
+        for n, (query, answer, spans) in enumerate(queries):
+            gold = [
+                {"source": name, "quote": turns[index]}
+                for start, end in spans
+                for index in range(start, min(end, len(turns) - 1) + 1)
+            ]
             questions.append(
                 {
                     "id": f"{path.stem}-{n}",
-                    "question": query["query"],
-                    "answer": query.get("answer", ""),
+                    "question": query,
+                    "answer": answer,
                     "gold": gold,
                     "kind": "said",
                 }
             )
     return questions
+
+
+def _read_meeting(path: Path) -> tuple[list[str], list[tuple[str, str, list[tuple[int, int]]]]]:
+    """A meeting's turns as paragraphs, and its specific queries (query, answer, turn spans)."""
+    data = json.loads(path.read_text("utf-8"))
+    turns = [turn_text(t) for t in data.get("meeting_transcripts", [])]
+    queries = [
+        (
+            str(q["query"]),
+            str(q.get("answer", "")),
+            [(int(start), int(end)) for start, end in q.get("relevant_text_span", [])],
+        )
+        for q in data.get("specific_query_list", [])
+    ]
+    return turns, queries

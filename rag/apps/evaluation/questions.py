@@ -8,7 +8,7 @@ An empty ``gold`` means the question is unanswerable from the corpus.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,14 @@ from pydantic import BaseModel, Field, ValidationError
 from ...errors import InputError
 from ...models import Filters
 
-__all__ = ["Gold", "Question", "items_to_questions", "load_questions", "write_questions"]
+__all__ = [
+    "Gold",
+    "Question",
+    "items_to_questions",
+    "load_questions",
+    "read_objects",
+    "write_questions",
+]
 
 
 class Gold(BaseModel):
@@ -70,6 +77,26 @@ def write_questions(questions: Iterable[dict[str, Any] | Question], path: Path) 
             handle.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
+def read_objects(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line of a JSONL file; InputError naming the
+    file and line for anything that is not a JSON object."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise InputError(path, f"cannot read ({reason})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{path}:{number}", f"not valid JSON ({exc})") from None
+        if not isinstance(value, dict):
+            raise InputError(f"{path}:{number}", "not a JSON object")
+        yield number, value
+
+
 def items_to_questions(
     items_jsonl: Path, questions_jsonl: Path, source: str | None = None
 ) -> list[dict[str, Any]]:
@@ -81,18 +108,12 @@ def items_to_questions(
     """
     source = source or items_jsonl.name
     texts: dict[str, str] = {}
-    for number, line in enumerate(items_jsonl.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        item = json.loads(line)
+    for number, item in read_objects(items_jsonl):
         if "id" not in item:
             raise InputError(f"{items_jsonl}:{number}", "agenda item has no 'id'")
         texts[str(item["id"])] = str(item.get("text") or item.get("title") or "")
     out: list[dict[str, Any]] = []
-    for number, line in enumerate(questions_jsonl.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        q = json.loads(line)
+    for number, q in read_objects(questions_jsonl):
         missing = [i for i in q.get("gold_items", []) if str(i) not in texts]
         if missing:
             raise InputError(f"{questions_jsonl}:{number}", f"unknown item ids {missing}")

@@ -25,9 +25,16 @@ from . import metrics as m
 from .questions import Question
 from .systems import System, build_systems
 
-__all__ = ["RETRIEVAL_METRICS", "aggregate", "evaluate", "markdown_table", "score_question"]
+__all__ = ["aggregate", "evaluate", "markdown_table", "retrieval_metrics", "score_question"]
 
-RETRIEVAL_METRICS = ("hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "recall@10")
+
+def retrieval_metrics(k: int) -> tuple[str, ...]:
+    """The ranking metrics scored over ``k`` passages, named by the cut-off actually used:
+    hit@1, hit@5 and hit@k (those up to k), mrr@k, ndcg@k, recall@k."""
+    hits = sorted({c for c in (1, 5, k) if c <= k})
+    return (*(f"hit@{c}" for c in hits), f"mrr@{k}", f"ndcg@{k}", f"recall@{k}")
+
+
 _MARKERS = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 
@@ -47,11 +54,11 @@ def score_question(
     row: dict[str, float | None] = {}
     if question.answerable:
         matrix = m.hit_matrix([(p.source, p.text) for p in passages[:k]], gold)
-        for key in (1, 5, 10):
+        for key in sorted({c for c in (1, 5, k) if c <= k}):
             row[f"hit@{key}"] = m.hit_at(matrix, key)
-        row["mrr@10"] = m.reciprocal_rank(matrix, 10)
-        row["ndcg@10"] = m.ndcg_at(matrix, 10)
-        row["recall@10"] = m.recall_at(matrix, 10)
+        row[f"mrr@{k}"] = m.reciprocal_rank(matrix, k)
+        row[f"ndcg@{k}"] = m.ndcg_at(matrix, k)
+        row[f"recall@{k}"] = m.recall_at(matrix, k)
         row["false_abstention"] = 1.0 if answer.abstained else 0.0
         cited = sorted({mk for c in answer.claims if c.supported for mk in c.markers})
         if cited and not answer.abstained:
@@ -90,8 +97,7 @@ def aggregate(
     return out
 
 
-COLUMNS = (
-    *RETRIEVAL_METRICS,
+OTHER_COLUMNS = (
     "abstention",
     "false_abstention",
     "citation_precision",
@@ -103,8 +109,10 @@ COLUMNS = (
 )
 
 
-def markdown_table(report: dict[str, dict[str, float]]) -> str:
-    columns = [c for c in COLUMNS if any(c in r for r in report.values())]
+def markdown_table(report: dict[str, dict[str, float]], k: int = 10) -> str:
+    """One row per system; the ranking columns are those scored over ``k`` passages."""
+    wanted = (*retrieval_metrics(k), *OTHER_COLUMNS)
+    columns = [c for c in wanted if any(c in r for r in report.values())]
     lines = ["| system | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     for system, values in report.items():
         cells = []
@@ -120,15 +128,15 @@ def markdown_table(report: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def _plot(report: dict[str, dict[str, float]], path: Path) -> None:
+def _plot(report: dict[str, dict[str, float]], path: Path, k: int) -> None:
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-    except ImportError:  # the plot is optional; the tables are not
+    except ImportError:  # the plot is optional (the eval extra); the tables are not
         return
-    shown = ["hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "recall@10"]
+    shown = list(retrieval_metrics(k))
     fig, ax = plt.subplots(figsize=(9, 4))
     width = 0.8 / max(1, len(report))
     for i, (system, values) in enumerate(report.items()):
@@ -183,8 +191,8 @@ def evaluate(
         "systems": report,
     }
     (out / "report.json").write_text(json.dumps(summary, indent=2), "utf-8")
-    (out / "report.md").write_text(markdown_table(report) + "\n", "utf-8")
-    _plot(report, out / "report.png")
+    (out / "report.md").write_text(markdown_table(report, k) + "\n", "utf-8")
+    _plot(report, out / "report.png", k)
     return report
 
 

@@ -32,9 +32,21 @@ from ...search import Searcher
 from ...settings import Settings
 from ..extras import require
 
-__all__ = ["SYSTEM_NAMES", "System", "build_systems"]
+__all__ = ["SYSTEM_NAMES", "System", "build_systems", "check_requirements"]
 
 SYSTEM_NAMES = ("ours", "bm25", "dense", "langchain-naive")
+# Baselines built on optional libraries (the eval extra): module, and what needs it.
+_REQUIRES = {
+    "bm25": ("bm25s", "the bm25 baseline"),
+    "langchain-naive": ("langchain_text_splitters", "the langchain-naive baseline"),
+}
+
+
+def check_requirements(names: Sequence[str]) -> None:
+    """Raise a ConfigError saying what to install before any work starts, not after it."""
+    for name in names:
+        if name in _REQUIRES:
+            require(*_REQUIRES[name])
 
 
 class System(Protocol):
@@ -95,7 +107,7 @@ class _BM25(_Baseline):
     name = "bm25"
 
     def __init__(self, searcher: Searcher, answerer: ExtractiveAnswerer) -> None:
-        bm25s = require("bm25s", "the bm25 baseline")
+        bm25s = require(*_REQUIRES["bm25"])
         super().__init__(answerer)
         self.searcher = searcher
         rows = searcher.store.chunk_texts()
@@ -157,7 +169,7 @@ def _naive_index(
     corpus: Path, work: Path, embedder: Embedder
 ) -> tuple[list[dict[str, str]], np.ndarray]:
     """RecursiveCharacterTextSplitter(1000/200) chunks and their vectors, cached on disk."""
-    splitters = require("langchain_text_splitters", "the langchain-naive baseline")
+    splitters = require(*_REQUIRES["langchain-naive"])
     files = discover([corpus], IngestReport())
     fingerprint = hashlib.sha256(embedder.name.encode() + PIPELINE_VERSION.encode())
     for file in files:
