@@ -191,6 +191,9 @@ class Passage(BaseModel):
     similarity: float | None = Field(
         None, description="Cosine similarity to the query (when the dense retriever ranked it)."
     )
+    rerank_score: float | None = Field(
+        None, description="The reranker's score (when a reranker is configured and read it)."
+    )
     char_start: int = 0
     char_end: int = 0
     truncated: bool = False
@@ -214,6 +217,8 @@ class Passage(BaseModel):
             bm25_rank=self.bm25_rank,
             similarity=None if self.similarity is None else round(self.similarity, 4),
         )
+        if self.rerank_score is not None:
+            data["rerank_score"] = round(self.rerank_score, 4)
         return data
 
 

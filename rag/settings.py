@@ -17,6 +17,7 @@ __all__ = [
     "FetchSettings",
     "IndexSettings",
     "LLMSettings",
+    "RerankerSettings",
     "SearchSettings",
     "Settings",
 ]
@@ -162,6 +163,47 @@ class SearchSettings(BaseModel):
     bm25_b: float = Field(
         0.75, ge=0, le=1, description="BM25 length normalisation (0: none, 1: full)."
     )
+    neighbour_weight: float = Field(
+        0.0,
+        ge=0,
+        description=(
+            "Share of the mean fused score of a passage's neighbours (the passages just before "
+            "and after it in the same agenda item) added to its own: a discussion runs over "
+            "several passages. Neighbours of the best candidates join the candidates. 0: off."
+        ),
+    )
+    item_weight: float = Field(
+        0.0,
+        ge=0,
+        description=(
+            "Share of the agenda item's support (the sum of its best three passages' fused "
+            "scores) added to each of its passages: an item discussed at length is likelier "
+            "the one asked about than an item with one stray match. 0: off."
+        ),
+    )
+    focus_question: bool = Field(
+        False,
+        description=(
+            "Embed the question without its asking frame ('Summarise the discussion about', "
+            "'What did X think of'), so dense search matches what is asked about."
+        ),
+    )
+
+
+class RerankerSettings(BaseModel):
+    """An optional cross-encoder that reorders the best passages of the hybrid search."""
+
+    model: str | None = Field(
+        None,
+        description=(
+            "A sentence-transformers CrossEncoder: local folder or a name in the Hugging Face "
+            "cache (e.g. cross-encoder/ms-marco-MiniLM-L6-v2). Unset: no reranking."
+        ),
+    )
+    candidates: int = Field(30, ge=1, description="Best fused passages the reranker reorders.")
+    batch_size: int = Field(16, ge=1, description="Pairs per reranker batch.")
+    max_tokens: int = Field(512, ge=16, description="Longest question + passage pair, in tokens.")
+    device: str = Field("cpu", description="Torch device for the reranker.")
 
 
 class AnswerSettings(BaseModel):
@@ -266,6 +308,7 @@ class Settings(BaseSettings):
     chunker: ChunkerSettings = Field(default_factory=ChunkerSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
+    reranker: RerankerSettings = Field(default_factory=RerankerSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)

@@ -66,7 +66,7 @@ def real_embedder() -> Embedder:
     return load_embedder(EmbedderSettings())
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present on this machine")

@@ -34,6 +34,17 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="report folder, made in the current folder by default (minutes-eval)",
     )
     p.add_argument("-k", type=int, default=10, help="passages retrieved per question")
+    p.add_argument(
+        "--split",
+        help="only the questions of this split (train, val, test): tune on one, report another",
+    )
+    p.add_argument(
+        "--failures",
+        type=int,
+        default=0,
+        metavar="N",
+        help="list the N worst questions per system: the gold passage's rank and the top 3",
+    )
 
     p = sub.add_parser("eval-prep", help="turn a dataset into a corpus folder + question set")
     p.add_argument("format", choices=["qmsum", "items"])
@@ -61,11 +72,27 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError(f"-k must be at least 1 (got {args.k})")
     if not args.corpus.is_dir():
         raise ConfigError(f"corpus folder {args.corpus} does not exist")
+    if args.failures < 0:
+        raise ConfigError(f"--failures must be 0 or more (got {args.failures})")
     questions = load_questions(args.questions)
+    if args.split:
+        questions = [q for q in questions if q.split == args.split]
+        if not questions:
+            raise ConfigError(f"{args.questions} has no questions of split '{args.split}'")
     report = evaluate(
-        questions, args.corpus, args.out, systems, settings, k=args.k, progress=sys.stderr.isatty()
+        questions,
+        args.corpus,
+        args.out,
+        systems,
+        settings,
+        k=args.k,
+        progress=sys.stderr.isatty(),
+        failures=args.failures,
     )
     print(markdown_table(report, args.k))
+    if args.failures:
+        for system in report:
+            print("\n" + (args.out / f"failures-{system}.md").read_text("utf-8").rstrip())
     print(f"\nReports in {args.out}: report.json, report.md, report.png, <system>.jsonl")
     return 0
 

@@ -1,19 +1,27 @@
 """Metrics, each a pure function returning plain numbers; aggregates return ``{metric: value}``.
 
-The hit rule (independent of how anyone chunks): a retrieved passage *hits* a gold entry
+The hit rule (independent of how anyone chunks, and hard to pass by chance): text is first
+normalised — NFKC, lower case, apostrophes dropped, split into word tokens (letters and digits),
+so Markdown, punctuation and line breaks do not matter. A retrieved passage *hits* a gold entry
 ``{source, quote}`` when its ``source`` is the gold source and either
 
-* most of the quote is inside the passage: at least ``QUOTE_SHARE`` (60%) of the quote's word
-  tokens (counted with multiplicity, lower-cased) occur in the passage, or
-* the passage is inside the quote: it has at least ``MIN_PASSAGE_TOKENS`` (8) word tokens and at
-  least ``PASSAGE_SHARE`` (80%) of them occur in the quote (a passage cut from a long gold span;
-  the minimum length stops a two-word fragment from matching any quote that contains it).
+* the quote is in the passage: at least ``QUOTE_SHARE`` (60%) of the quote's n tokens occur *in
+  order* within one stretch of the passage no longer than n + max(10, n/5) tokens, or
+* the passage lies inside the quote: the passage has at least ``MIN_PASSAGE_TOKENS`` (12) tokens
+  and at least ``PASSAGE_SHARE`` (80%) of its p tokens occur in order within one stretch of the
+  quote no longer than p + max(10, p/5) tokens (a passage cut from a long gold span).
+
+"In order within a stretch" is the longest common subsequence of the tokens and a window of
+the other text. Counting words as a bag let common words pass: random 180-word windows of the
+gold transcript "hit" 22% of QMSum quotes under the old rule (60% of the quote's words anywhere
+in the passage); the self-test in ``tests/test_hit_rule.py`` holds this rule to at most 3%.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -25,6 +33,7 @@ __all__ = [
     "first_hit_rank",
     "hit_at",
     "hits",
+    "in_order",
     "ndcg_at",
     "percentile",
     "recall_at",
@@ -36,36 +45,98 @@ __all__ = [
 
 QUOTE_SHARE = 0.6
 PASSAGE_SHARE = 0.8
-MIN_PASSAGE_TOKENS = 8
+MIN_PASSAGE_TOKENS = 12
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_APOSTROPHES = re.compile("['’‘`\u00b4\u02bc]")  # straight, curly, grave, acute, modifier
 
 
 def tokens(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """Normalised word tokens: NFKC, lower case, apostrophes dropped ("council's" → "councils")."""
+    folded = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower())
+    return _WORD.findall(folded)
 
 
-def _share(part: Counter[str], whole: Counter[str]) -> float:
-    total = sum(part.values())
-    if total == 0:
-        return 0.0
-    return sum((part & whole).values()) / total
+def _stretch(n: int) -> int:
+    """The longest stretch of text n tokens may be spread over: n + max(10, n/5)."""
+    return n + max(10, n // 5)
+
+
+def _lcs_length(masks: dict[str, int], width: int, other: Sequence[str]) -> int:
+    """Longest common subsequence of a sequence (given by its per-token bit masks, ``width``
+    tokens long) and ``other``: the bit-parallel algorithm of Allison-Dix / Hyyrö."""
+    full = (1 << width) - 1
+    v = full
+    for token in other:
+        u = v & masks.get(token, 0)
+        v = ((v + u) | (v - u)) & full
+    return width - v.bit_count()
+
+
+class _Tokens:
+    """A text's normalised tokens, their counts and (made on first use) their bit masks."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens = tokens(text)
+        self.counts = Counter(self.tokens)
+        self._masks: dict[str, int] | None = None
+
+    @property
+    def masks(self) -> dict[str, int]:
+        if self._masks is None:
+            self._masks = {}
+            for position, token in enumerate(self.tokens):
+                self._masks[token] = self._masks.get(token, 0) | (1 << position)
+        return self._masks
+
+
+def _in_order(needle: _Tokens, haystack: _Tokens, share: float) -> bool:
+    n = len(needle.tokens)
+    if n == 0:
+        return False
+    need = math.ceil(share * n - 1e-9)
+    # Cheap necessary conditions first: enough shared tokens at all, then in order at all.
+    if sum((needle.counts & haystack.counts).values()) < need:
+        return False
+    masks, text = needle.masks, haystack.tokens
+    if _lcs_length(masks, n, text) < need:
+        return False
+    span = _stretch(n)
+    if len(text) <= span:
+        return True
+    # A best stretch can start at a token of the needle; try each such start.
+    for start in range(len(text) - need + 1):
+        if text[start] in masks and _lcs_length(masks, n, text[start : start + span]) >= need:
+            return True
+    return False
+
+
+def in_order(needle: str, haystack: str, share: float) -> bool:
+    """Whether at least ``share`` of ``needle``'s tokens occur in order within one stretch of
+    ``haystack`` no longer than n + max(10, n/5) tokens (n: the needle's tokens)."""
+    return _in_order(_Tokens(needle), _Tokens(haystack), share)
+
+
+def _hit(passage: _Tokens, quote: _Tokens) -> bool:
+    if _in_order(quote, passage, QUOTE_SHARE):
+        return True
+    return len(passage.tokens) >= MIN_PASSAGE_TOKENS and _in_order(passage, quote, PASSAGE_SHARE)
 
 
 def hits(passage_source: str, passage_text: str, gold_source: str, quote: str) -> bool:
     """The documented hit rule above."""
-    if passage_source != gold_source:
-        return False
-    q, p = Counter(tokens(quote)), Counter(tokens(passage_text))
-    if _share(q, p) >= QUOTE_SHARE:
-        return True
-    return sum(p.values()) >= MIN_PASSAGE_TOKENS and _share(p, q) >= PASSAGE_SHARE
+    return passage_source == gold_source and _hit(_Tokens(passage_text), _Tokens(quote))
 
 
 def hit_matrix(
     passages: Sequence[tuple[str, str]], gold: Sequence[tuple[str, str]]
 ) -> list[list[bool]]:
-    """[passage][gold entry] → hit."""
-    return [[hits(ps, pt, gs, gq) for gs, gq in gold] for ps, pt in passages]
+    """[passage][gold entry] → hit (each text normalised once)."""
+    quotes = [(source, _Tokens(quote)) for source, quote in gold]
+    matrix = []
+    for source, text in passages:
+        passage = _Tokens(text)
+        matrix.append([source == gs and _hit(passage, quote) for gs, quote in quotes])
+    return matrix
 
 
 def first_hit_rank(matrix: Sequence[Sequence[bool]]) -> int | None:

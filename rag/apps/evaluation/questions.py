@@ -38,6 +38,9 @@ class Question(BaseModel):
     gold: list[Gold] = Field(default_factory=list)
     answer: str | None = None
     kind: str | None = None
+    split: str | None = Field(
+        None, description="'train', 'val' or 'test': tune on one, report another."
+    )
     filters: Filters | None = None
 
     @property

@@ -160,8 +160,10 @@ def evaluate(
     settings: Settings,
     k: int = 10,
     progress: bool = False,
+    failures: int = 0,
 ) -> dict[str, dict[str, float]]:
-    """Index the corpus (reusing what is there), run every system, write the reports."""
+    """Index the corpus (reusing what is there), run every system, write the reports; with
+    ``failures``, also ``failures-<system>.md``: that many worst questions of each system."""
     out.mkdir(parents=True, exist_ok=True)
     index = out / "indexes" / "ours"
     ingest([corpus], index, settings, progress=progress)
@@ -170,7 +172,7 @@ def evaluate(
         built: list[System] = build_systems(systems, asker, corpus, out, settings)
         for system in built:
             system.retrieve(questions[0].question, None, k)  # warm-up: latency is per question
-            rows, latencies = [], []
+            rows, latencies, returned = [], [], []
             with (out / f"{system.name}.jsonl").open("w", encoding="utf-8") as results:
                 for q in tqdm(questions, desc=system.name, unit="q", disable=not progress):
                     started = time.perf_counter()
@@ -179,21 +181,74 @@ def evaluate(
                     latencies.append(time.perf_counter() - started)
                     row = score_question(q, passages, answer, k)
                     rows.append(row)
+                    returned.append(passages)
                     results.write(
                         json.dumps(_result(q, passages, answer, row), ensure_ascii=False) + "\n"
                     )
             report[system.name] = aggregate(rows, latencies)
+            if failures:
+                worst = worst_questions(questions, rows, returned, system, k, failures)
+                (out / f"failures-{system.name}.md").write_text(worst, "utf-8")
     summary: dict[str, Any] = {
         "questions": len(questions),
         "answerable": sum(q.answerable for q in questions),
         "corpus": corpus.name,
         "k": k,
+        "split": questions[0].split if len({q.split for q in questions}) == 1 else None,
+        "embedder": settings.embedder.model_dump(mode="json", include={"model", "backend"}),
+        "search": settings.search.model_dump(mode="json"),
+        "reranker": settings.reranker.model,
         "systems": report,
     }
     (out / "report.json").write_text(json.dumps(summary, indent=2), "utf-8")
     (out / "report.md").write_text(markdown_table(report, k) + "\n", "utf-8")
     _plot(report, out / "report.png", k)
     return report
+
+
+def worst_questions(
+    questions: Sequence[Question],
+    rows: Sequence[dict[str, float | None]],
+    returned: Sequence[Sequence[Passage]],
+    system: System,
+    k: int,
+    n: int,
+    deeper: int = 100,
+) -> str:
+    """The ``n`` answerable questions a system ranked worst (lowest reciprocal rank, then the
+    fewest gold entries found), each with where its first gold passage is in a deeper ranking
+    (``deeper`` passages) and the top three it returned, as Markdown."""
+    scored = [
+        (row.get(f"mrr@{k}") or 0.0, row.get(f"recall@{k}") or 0.0, number)
+        for number, (q, row) in enumerate(zip(questions, rows, strict=True))
+        if q.answerable
+    ]
+    lines = [f"## Worst {min(n, len(scored))} of {len(scored)} questions: {system.name}", ""]
+    for place, (_, _, number) in enumerate(sorted(scored)[:n], 1):
+        q = questions[number]
+        gold = [(g.source, g.quote) for g in q.gold]
+        ranked = system.retrieve(q.question, q.filters, max(deeper, k))
+        rank = m.first_hit_rank(m.hit_matrix([(p.source, p.text) for p in ranked], gold))
+        where = (
+            f"first gold passage at rank {rank}"
+            if rank is not None
+            else f"no gold passage in the top {len(ranked)}"
+        )
+        sources = ", ".join(sorted({g.source for g in q.gold}))
+        lines += [
+            f"{place}. `{q.id}` {q.question}",
+            f"   - gold: {len(gold)} quote(s) in {sources}; {where}",
+            f"   - e.g. “{_clip(q.gold[0].quote, 160)}”",
+        ]
+        for r, passage in enumerate(returned[number][:3], 1):
+            lines.append(f"   - [{r}] {passage.source}: “{_clip(passage.text, 160)}”")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
 def _result(

@@ -58,10 +58,11 @@ class System(Protocol):
 
 
 class _Ours:
-    name = "ours"
+    """Our search and answers; called ``ours+reranker`` when a reranker is configured."""
 
     def __init__(self, asker: Asker) -> None:
         self.asker = asker
+        self.name = "ours+reranker" if asker.searcher.reranker else "ours"
 
     def retrieve(self, question: str, filters: Filters | None, k: int) -> list[Passage]:
         return self.asker.searcher.search(question, filters, k=k)
