@@ -36,14 +36,15 @@ class EmbedderSettings(BaseModel):
     batch_size: int = Field(32, ge=1, description="Passages per embedding batch.")
     device: str = Field("cpu", description="Torch device for the embedder ('cpu', 'cuda').")
     backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
-        "auto",
+        "onnx-int8",
         description=(
-            "'torch' (sentence-transformers), 'onnx' (the same model exported locally to ONNX, "
-            "fused and run by onnxruntime: the same vectors, about 2x faster on a CPU), 'auto' "
-            "(onnx when onnx/onnxruntime import and the export succeeds, otherwise torch; on a "
-            "non-CPU device, torch) or 'onnx-int8' (the export with int8 weights: slightly "
-            "different vectors, so its indexes record the embedder as '<model>+onnx-int8'). "
-            "torch, onnx and auto share indexes."
+            "'onnx-int8' (the default: the model exported locally to ONNX with int8 weights, "
+            "run by onnxruntime; 2-4x torch's speed on a CPU, at slightly different vectors, so "
+            "its indexes record the embedder as '<model>+onnx-int8'), 'onnx' (the fp32 export: "
+            "torch's vectors), 'torch' (sentence-transformers) or 'auto' (fp32 ONNX when it can "
+            "be made, else torch). torch, onnx and auto share indexes. Left at its default, "
+            "int8 applies to a local model (the packaged MiniLM included) on the CPU; other "
+            "models and devices run as 'auto'."
         ),
     )
     threads: int = Field(
@@ -150,42 +151,46 @@ class IndexSettings(BaseModel):
 
 
 class SearchSettings(BaseModel):
+    """How the hybrid search ranks. The defaults were chosen on the QMSum-committee train split
+    (30 meetings as one corpus) with ``eval/tune_search.py`` and kept because they also won on
+    its validation split (README, "Evaluate")."""
+
     k: int = Field(10, ge=1, description="Passages returned.")
     candidates: int = Field(
         100, ge=1, description="Candidates taken from each retriever (dense, BM25) before fusion."
     )
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
-    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
-    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
-    bm25_k1: float = Field(
-        1.2, ge=0, description="BM25 term-frequency saturation (higher: repeats count longer)."
-    )
-    bm25_b: float = Field(
-        0.75, ge=0, le=1, description="BM25 length normalisation (0: none, 1: full)."
-    )
-    neighbour_weight: float = Field(
-        0.0,
-        ge=0,
+    fusion: Literal["rrf", "convex"] = Field(
+        "convex",
         description=(
-            "Share of the mean fused score of a passage's neighbours (the passages just before "
-            "and after it in the same agenda item) added to its own: a discussion runs over "
-            "several passages. Neighbours of the best candidates join the candidates. 0: off."
+            "How the dense and BM25 lists combine: 'convex' (each list's scores scaled to 0..1, "
+            "times its weight, summed) or 'rrf' (reciprocal rank fusion: weight / (rrf_k + "
+            "rank))."
         ),
     )
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant (fusion='rrf').")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense list in fusion.")
+    bm25_weight: float = Field(
+        3.0,
+        ge=0,
+        description=(
+            "Weight of the BM25 list in fusion. Minutes name things exactly (people, places, "
+            "schemes, sums): words the question shares with a passage are the strongest "
+            "evidence, so BM25 counts three times the dense similarity."
+        ),
+    )
+    bm25_k1: float = Field(
+        0.9, ge=0, description="BM25 term-frequency saturation (higher: repeats count longer)."
+    )
+    bm25_b: float = Field(
+        0.5, ge=0, le=1, description="BM25 length normalisation (0: none, 1: full)."
+    )
     item_weight: float = Field(
-        0.0,
+        0.1,
         ge=0,
         description=(
             "Share of the agenda item's support (the sum of its best three passages' fused "
             "scores) added to each of its passages: an item discussed at length is likelier "
             "the one asked about than an item with one stray match. 0: off."
-        ),
-    )
-    focus_question: bool = Field(
-        False,
-        description=(
-            "Embed the question without its asking frame ('Summarise the discussion about', "
-            "'What did X think of'), so dense search matches what is asked about."
         ),
     )
 

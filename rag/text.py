@@ -27,7 +27,6 @@ __all__ = [
     "LIST_MARKER",
     "STOPWORDS",
     "Span",
-    "focus",
     "fold_accents",
     "is_abbreviation",
     "light_stem",
@@ -75,49 +74,6 @@ def query_terms(query: str) -> list[str]:
     found = [w.lower().replace("’", "'") for w in _TERM.findall(query)]
     kept = [w for w in found if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return list(dict.fromkeys(kept or found))
-
-
-# The ways people frame a question about meetings, which say how to answer, not what about:
-# "Summarise the discussion about X", "What was the debate on X", "What did the committee say
-# about X", "What did Cllr Y think of X" (the name stays: it is part of what is asked).
-_FRAME_NOUNS = (
-    r"discussions?|debates?|conversations?|talks?|points?|views?|opinions?|arguments?"
-    r"|thoughts?|ideas?|decisions?|conclusions?|outcomes?|concerns?|comments?|remarks?"
-)
-_FRAMES = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^\s*(?:please\s+)?(?:summari[sz]e|describe|outline|explain|tell\s+me|give\s+(?:me\s+)?"
-        r"(?:an?\s+)?(?:summary|overview|account)\s+of)\s+(?:what\s+was\s+said\s+)?"
-        rf"(?:the\s+)?(?:(?:{_FRAME_NOUNS})\s+)?(?:(?:about|on|of|regarding|around|concerning)\s+)?",
-        rf"^\s*what\s+(?:was|were|is|are)\s+(?:the\s+)?(?:main\s+)?(?:{_FRAME_NOUNS})\s+"
-        r"(?:about|on|of|regarding|around|concerning)\s+",
-        r"^\s*what\s+(?:was|were)\s+(?:said|discussed|decided|agreed)\s+"
-        r"(?:about|on|regarding|concerning)\s+",
-        r"^\s*what\s+did\s+(?:the\s+)?(?:meeting|committee|group|members|panel|council|cabinet)"
-        r"\s+(?:say|said|discuss|talk|think|decide|agree|conclude)\s+"
-        r"(?:about|on|of|regarding|concerning|in\s+terms\s+of)?\s*",
-        r"^\s*what\s+did\s+(?P<who>.+?)\s+(?:say|said|think|thought|feel|believe|argue|suggest"
-        r"|propose|react|respond|answer|mention|state|express|discuss|talk)\s+"
-        r"(?:(?:about|of|on|regarding|concerning|to|in\s+response\s+to|when)\s+)?",
-    )
-]
-
-
-def focus(question: str) -> str:
-    """What a question is about, without its asking frame: 'Summarise the discussion about
-    agency staff' → 'agency staff'; 'What did Cllr Smith think of the budget?' → 'Cllr Smith
-    the budget'. The question unchanged when no frame matches or nothing would be left."""
-    for frame in _FRAMES:
-        match = frame.match(question)
-        if match is None:
-            continue
-        who = match.groupdict().get("who")
-        rest = question[match.end() :].strip()
-        focused = f"{who} {rest}" if who else rest
-        if any(w not in STOPWORDS for w in words(focused)):
-            return focused
-    return question
 
 
 def _strip_accents(run: re.Match[str]) -> str:

@@ -135,7 +135,7 @@ def test_onnx_backends_match_torch_and_int8_has_its_own_name(tmp_path: Path) -> 
     from rag.settings import EmbedderSettings
 
     texts = ["The committee approved the highways budget.", "Agency staff costs rose.", "x " * 400]
-    torch = load_embedder(EmbedderSettings(backend="torch"))  # the default is auto (ONNX)
+    torch = load_embedder(EmbedderSettings(backend="torch"))  # the default is int8 ONNX
     reference = torch.embed(texts)
     fp32 = load_embedder(EmbedderSettings(backend="onnx", onnx_cache=tmp_path))
     int8 = load_embedder(EmbedderSettings(backend="onnx-int8", onnx_cache=tmp_path))

@@ -62,7 +62,7 @@ def test_agency_staffing_ranks_croydon_and_bcp_in_top_3(sample_index: Path) -> N
     croydon = next(p for p in passages if p["council"] == "Croydon")
     assert "agency" in croydon["text"].lower()
     manifest = json.loads((sample_index / "sample" / "manifest.json").read_text())
-    assert manifest["embedder"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert manifest["embedder"] == "sentence-transformers/all-MiniLM-L6-v2+onnx-int8"  # default
     assert manifest["dimension"] == 384
 
 

@@ -4,6 +4,7 @@ exports. Most tests load the real MiniLM and export it (slow)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.embedders import embedder_name, load_embedder
+from rag.embedders import embedder_name, load_embedder, resolved_backend
 from rag.settings import DEFAULT_EMBEDDER, EmbedderSettings, Settings
 from tests.conftest import REPO, SAMPLE_CORPUS
 
@@ -33,11 +34,25 @@ def real_passages() -> list[str]:
     return passages
 
 
-def test_auto_is_the_default_and_shares_the_torch_name() -> None:
-    assert EmbedderSettings().backend == "auto"
+def test_int8_is_the_default_and_has_its_own_name() -> None:
+    assert EmbedderSettings().backend == "onnx-int8"
+    assert embedder_name(EmbedderSettings()) == DEFAULT_EMBEDDER + "+onnx-int8"
+    assert embedder_name(EmbedderSettings(backend="onnx-int8")) == DEFAULT_EMBEDDER + "+onnx-int8"
+    # The backends with the model's own vectors share its name (and indexes).
     names = {embedder_name(EmbedderSettings(backend=b)) for b in ("auto", "torch", "onnx")}
     assert names == {DEFAULT_EMBEDDER}
-    assert embedder_name(EmbedderSettings(backend="onnx-int8")) == DEFAULT_EMBEDDER + "+onnx-int8"
+
+
+def test_the_int8_default_gives_way_where_it_cannot_run(tmp_path: Path) -> None:
+    """Left at its default, int8 runs a local model on the CPU; a model name that is not a
+    local folder, or another device, runs as auto. Asked for explicitly, int8 is kept."""
+    hub = EmbedderSettings(model="someone/a-model-in-the-hub-cache")
+    assert resolved_backend(hub) == "auto" and embedder_name(hub) == hub.model
+    assert resolved_backend(EmbedderSettings(device="cuda")) == "auto"
+    explicit = EmbedderSettings(model=hub.model, backend="onnx-int8")
+    assert resolved_backend(explicit) == "onnx-int8"
+    local = EmbedderSettings(model=str(tmp_path))
+    assert embedder_name(local) == f"{tmp_path}+onnx-int8"
 
 
 @pytest.fixture(scope="module")
@@ -349,3 +364,27 @@ def test_the_int8_export_prints_nothing_but_its_note(tmp_path: Path) -> None:
     assert list((tmp_path / "cache").glob("*/model-int8.onnx"))
     lines = done.stderr.splitlines()
     assert lines and all(line.startswith("note: exporting ") for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("config", "mean"),
+    [
+        ({"pooling_mode_mean_tokens": True, "pooling_mode_cls_token": False}, True),  # ST < 6
+        ({"pooling_mode": "mean", "embedding_dimension": 384}, True),  # ST 6
+        ({"pooling_mode_mean_tokens": False, "pooling_mode_cls_token": True}, False),
+        ({"pooling_mode": "cls"}, False),
+    ],
+)
+def test_mean_pooling_is_read_in_both_config_formats(
+    tmp_path: Path, config: dict[str, object], mean: bool
+) -> None:
+    from rag.embedders.onnx_backend import _check_pooling
+    from rag.errors import ModelError
+
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(config))
+    if mean:
+        _check_pooling(tmp_path)
+    else:
+        with pytest.raises(ModelError, match="mean-pooling models only"):
+            _check_pooling(tmp_path)

@@ -187,3 +187,21 @@ def test_ids_dates_and_index_paths() -> None:
     assert resolve_index_path("sample", root, "default") == root / "sample"
     assert resolve_index_path(None, root, "default") == root / "default"
     assert resolve_index_path("./elsewhere/x", root, "default") == Path("./elsewhere/x")
+
+
+def test_an_index_of_the_other_backend_says_how_to_use_it(tmp_path: Path) -> None:
+    """The default backend became int8: an index built with the model's own (fp32) vectors is
+    refused with the settings that read it, and the other way round."""
+    from rag.index import Manifest
+    from rag.settings import DEFAULT_EMBEDDER
+
+    fp32 = Manifest(embedder=DEFAULT_EMBEDDER, dimension=384)
+    with pytest.raises(EmbedderMismatchError) as refused:
+        fp32.check(DEFAULT_EMBEDDER + "+onnx-int8", 384, where=tmp_path)
+    message = str(refused.value)
+    assert "\n" not in message and "MINUTES_EMBEDDER__BACKEND=auto" in message
+    assert f"remove {tmp_path} and run minutes ingest again" in message
+    int8 = Manifest(embedder=DEFAULT_EMBEDDER + "+onnx-int8", dimension=384)
+    with pytest.raises(EmbedderMismatchError, match="MINUTES_EMBEDDER__BACKEND=onnx-int8"):
+        int8.check(DEFAULT_EMBEDDER, 384, where=tmp_path)
+    int8.check(DEFAULT_EMBEDDER + "+onnx-int8", 384, where=tmp_path)  # the same: accepted

@@ -9,15 +9,15 @@
 
 from __future__ import annotations
 
-from .base import (
-    INT8_SUFFIX,
-    Embedder,
-    canonical_name,
-    counts_add_up,
+from .base import INT8_SUFFIX, Embedder, canonical_name, counts_add_up, settings_for
+from .registry import (
+    EmbedderFactory,
     embedder_name,
-    settings_for,
+    load_embedder,
+    register_embedder,
+    resolved_backend,
+    unregister_embedder,
 )
-from .registry import EmbedderFactory, load_embedder, register_embedder, unregister_embedder
 
 __all__ = [
     "INT8_SUFFIX",
@@ -28,6 +28,7 @@ __all__ = [
     "embedder_name",
     "load_embedder",
     "register_embedder",
+    "resolved_backend",
     "settings_for",
     "unregister_embedder",
 ]

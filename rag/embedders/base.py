@@ -1,9 +1,9 @@
 """What every embedder is (the :class:`Embedder` protocol) and the names indexes record.
 
-``canonical_name`` collapses the aliases of the default model; ``embedder_name`` is the name an
-index built with given settings records and is checked against. int8 vectors differ slightly
-from the model's own, so the ``onnx-int8`` backend gets its own name (``<model>+onnx-int8``) and
-indexes built with it are never mixed up with the others'.
+``canonical_name`` collapses the aliases of the default model. int8 vectors differ slightly
+from the model's own, so the ``onnx-int8`` backend gets its own name (``<model>+onnx-int8``)
+and indexes built with it are never mixed up with the others'; ``settings_for`` says which
+settings select the embedder a name stands for.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from ..settings import DEFAULT_EMBEDDER, EmbedderSettings
+from ..settings import DEFAULT_EMBEDDER
 
 __all__ = [
     "INT8_SUFFIX",
     "Embedder",
     "canonical_name",
     "counts_add_up",
-    "embedder_name",
     "settings_for",
 ]
 
@@ -59,23 +58,12 @@ def canonical_name(name: str) -> str:
     return name
 
 
-def embedder_name(settings: EmbedderSettings) -> str:
-    """The embedder name an index built with these settings records (and is checked against)."""
-    name = canonical_name(settings.model)
-    if settings.backend == "onnx-int8" and not name.endswith(INT8_SUFFIX):
-        return name + INT8_SUFFIX
-    return name
-
-
 def settings_for(name: str) -> str:
     """The environment settings that select the embedder an index records, for messages:
-    ``MINUTES_EMBEDDER__MODEL='…'`` (and the backend when the name says int8)."""
-    if name.endswith(INT8_SUFFIX):
-        return (
-            f"MINUTES_EMBEDDER__MODEL='{name.removesuffix(INT8_SUFFIX)}' "
-            "MINUTES_EMBEDDER__BACKEND=onnx-int8"
-        )
-    return f"MINUTES_EMBEDDER__MODEL='{name}'"
+    the model and the backend (int8, or one of the backends with the model's own vectors)."""
+    model = name.removesuffix(INT8_SUFFIX)
+    backend = "onnx-int8" if name.endswith(INT8_SUFFIX) else "auto"
+    return f"MINUTES_EMBEDDER__MODEL='{model}' MINUTES_EMBEDDER__BACKEND={backend}"
 
 
 def counts_add_up(embedder: object) -> bool:

@@ -93,7 +93,11 @@ def _check_pooling(model_path: Path) -> None:
     """The exported graph mean-pools; refuse models that pool differently."""
     for config in model_path.glob("*Pooling/config.json"):
         pooling = json.loads(config.read_text("utf-8"))
-        if not pooling.get("pooling_mode_mean_tokens", False):
+        # sentence-transformers < 6 writes one flag per mode; 6 writes "pooling_mode": "mean".
+        mean = pooling.get("pooling_mode") == "mean" or (
+            "pooling_mode" not in pooling and pooling.get("pooling_mode_mean_tokens", False)
+        )
+        if not mean:
             raise ModelError(
                 f"the ONNX backend supports mean-pooling models only ({config} pools otherwise); "
                 "use MINUTES_EMBEDDER__BACKEND=torch"

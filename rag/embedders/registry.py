@@ -5,11 +5,14 @@ backend that runs a local model.
 the default works with no network. Any other name is handed to sentence-transformers, first
 offline (local cache or path) and then, if allowed, from the hub.
 
-``EmbedderSettings.backend`` picks how a local model runs: ``torch`` (sentence-transformers),
-``onnx`` or ``onnx-int8`` (:mod:`.onnx_backend`, an export made locally from the same weights),
-or ``auto`` (the default): the fp32 ONNX export when onnx and onnxruntime import and the export
-succeeds, otherwise torch, with one info line in the log and no error. ``torch``, ``onnx`` and
-``auto`` give the same vectors and share indexes.
+``EmbedderSettings.backend`` picks how a local model runs: ``onnx-int8`` (the default: the
+model exported locally to ONNX with int8 weights, :mod:`.onnx_backend`), ``onnx`` (the fp32
+export), ``torch`` (sentence-transformers), or ``auto`` (the fp32 export when onnx and
+onnxruntime import and the export succeeds, otherwise torch). ``torch``, ``onnx`` and ``auto``
+give the model's own vectors and share indexes; int8 vectors differ slightly, so indexes built
+with them record ``<model>+onnx-int8``. The int8 default applies to a model in a local folder
+(the packaged MiniLM included) on the CPU; a model from the Hugging Face cache, or another
+device, runs as ``auto`` unless int8 is asked for explicitly.
 """
 
 from __future__ import annotations
@@ -26,7 +29,14 @@ from .base import INT8_SUFFIX, Embedder, canonical_name
 from .onnx_backend import OnnxEmbedder, onnx_available
 from .torch_backend import SentenceTransformerEmbedder, quiet_transformers
 
-__all__ = ["EmbedderFactory", "load_embedder", "register_embedder", "unregister_embedder"]
+__all__ = [
+    "EmbedderFactory",
+    "embedder_name",
+    "load_embedder",
+    "register_embedder",
+    "resolved_backend",
+    "unregister_embedder",
+]
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +71,33 @@ def _packaged_minilm_path() -> Path | None:
     return path if (path / "config.json").exists() else None
 
 
+def _local_model(name: str) -> Path | None:
+    """The folder a model name stands for here: the packaged MiniLM, or an existing path."""
+    if name == DEFAULT_EMBEDDER:
+        return _packaged_minilm_path()
+    path = Path(name).expanduser()
+    return path if path.exists() else None
+
+
+def resolved_backend(settings: EmbedderSettings) -> str:
+    """The backend that runs: the one asked for, except that the default (int8) gives way
+    to ``auto`` for a model that is not in a local folder or a device other than the CPU."""
+    if settings.backend != "onnx-int8" or "backend" in settings.model_fields_set:
+        return settings.backend
+    local = _local_model(canonical_name(settings.model)) is not None
+    return "onnx-int8" if local and settings.device == "cpu" else "auto"
+
+
+def embedder_name(settings: EmbedderSettings) -> str:
+    """The embedder name an index built with these settings records (and is checked against)."""
+    name = canonical_name(settings.model)
+    if name in _REGISTRY:  # a plugin names its own vectors
+        return name
+    if resolved_backend(settings) == "onnx-int8" and not name.endswith(INT8_SUFFIX):
+        return name + INT8_SUFFIX
+    return name
+
+
 def load_embedder(settings: EmbedderSettings | None = None) -> Embedder:
     """Resolve an embedder by name, once per process (models are large)."""
     settings = settings or EmbedderSettings()
@@ -76,6 +113,9 @@ def load_embedder(settings: EmbedderSettings | None = None) -> Embedder:
     if key in _CACHE:
         return _CACHE[key]
     embedder: Embedder
+    backend = resolved_backend(settings)
+    if backend != settings.backend:
+        settings = settings.model_copy(update={"backend": backend})
     if name in _REGISTRY:
         embedder = _REGISTRY[name](settings)
     elif name == DEFAULT_EMBEDDER:

@@ -65,7 +65,8 @@ class Manifest(BaseModel):
             return
         raise EmbedderMismatchError(
             f"index {where} was built with embedder '{self.embedder}' ({self.dimension} dims), "
-            f"not '{embedder}': query it with {settings_for(self.embedder)} or rebuild it"
+            f"not '{embedder}': use it with {settings_for(self.embedder)}, or rebuild it "
+            f"(remove {where} and run minutes ingest again)"
         )
 
 

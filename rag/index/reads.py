@@ -172,19 +172,13 @@ class IndexReads:
         rows = self.conn.execute(f"{_CHUNK_FIELDS} WHERE c.id IN ({marks})", ids)
         return {int(r[0]): r for r in rows}
 
-    def neighbours(self, ids: Sequence[int]) -> dict[int, tuple[int | None, int | None, str]]:
-        """For every chunk of the agenda items holding ``ids``: the chunks just before and after
-        it in its item (by position in the document; None at the item's ends) and the item."""
+    def items_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """The agenda item of each chunk id."""
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(
-            "SELECT c.id, LAG(c.id) OVER w, LEAD(c.id) OVER w, c.item_id FROM chunks c "
-            f"WHERE c.item_id IN (SELECT item_id FROM chunks WHERE id IN ({marks})) "
-            "WINDOW w AS (PARTITION BY c.item_id ORDER BY c.char_start, c.id)",
-            list(ids),
-        )
-        return {int(r[0]): (r[1], r[2], str(r[3])) for r in rows}
+        rows = self.conn.execute(f"SELECT id, item_id FROM chunks WHERE id IN ({marks})", list(ids))
+        return {int(r[0]): str(r[1]) for r in rows}
 
     def chunk_texts(self) -> list[tuple[int, str, str]]:
         """(chunk id, item title, text) of every chunk, by id (for baselines over our chunks)."""

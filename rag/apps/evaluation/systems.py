@@ -97,7 +97,7 @@ class _Dense(_Baseline):
         self.searcher = Searcher(
             searcher.store,
             searcher.embedder,
-            searcher.settings.model_copy(update={"bm25_weight": 0.0}),
+            searcher.settings.model_copy(update={"bm25_weight": 0.0, "item_weight": 0.0}),
         )
 
     def retrieve(self, question: str, filters: Filters | None, k: int) -> list[Passage]:
