@@ -1,17 +1,21 @@
 """Read meeting metadata from the words of a document: dates, committee, council, item number.
 
 Nothing is guessed silently: every value comes back with a provenance string
-``"text: '<the matched words>'"``, and a council is only reported when the text is unambiguous
-(exactly one council in the header, or exactly one in the whole text).
+``"text: '<the matched words>'"``. A council is one of the registers' councils (rag/councils.py),
+named in a place that makes it the document's own, with the rule and register added to its
+provenance; several councils on the same footing leave it unset, with a warning.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
+from rag.councils import Mention, load_register, unlisted_council_name
 from rag.dates import WEEKDAY, find_date
+from rag.settings import CouncilSettings, Settings
 
 __all__ = [
     "COUNCIL_WARNING_PREFIX",
@@ -28,6 +32,7 @@ HEAD_CHARS = 3000
 """How much of the start of a text is searched for meeting details."""
 HEADER_CHARS = 600
 """The document header: a council named here alone wins over others named later."""
+HEADER_LINE_CHARS = 160  # a longer line is prose, not a line of the document header
 DASH_HEADER_CHARS = 1000
 """Where a 'Committee - Tuesday, 22nd November, 2022' heading line is looked for."""
 COUNCIL_WARNING_PREFIX = "several councils named"
@@ -62,127 +67,195 @@ def smart_title(name: str) -> str:
 
 
 # --- councils ------------------------------------------------------------------------------
-_CAP = r"[A-Z][\w’'&.\-]*"
-_CONNECT = r"(?:and|&|upon|on|with|of|under)"
-_COUNCIL_WORD = re.compile(r"(?<![\w’'&.\-])(?:Council|COUNCIL)\b")
-# The capitalised words (and connectors) right before "Council", searched in a short window.
-_NAME_BEFORE = re.compile(rf"(?<![\w’'&.\-])((?:(?:{_CAP}|{_CONNECT}) +)+)$")
-_NAME_WINDOW = 160
-_BOROUGH_OF = re.compile(
-    rf"(?<![\w’'&.\-])((?i:london|royal) (?i:borough) (?i:of)) "
-    rf"({_CAP}(?: +(?:{_CAP}|and|&|upon|on))*)"
+# A council is attributed only on evidence, strongest tier first (see infer_council).
+_STOP_LINE = re.compile(
+    r"^[ \t]*(?:(?:(?:members|councillors)[ \t]+)?present|(?:also[ \t]+)?in[ \t]+attendance"
+    r"|also[ \t]+present|attendance|apologies|membership|elected[ \t]+members|sederunt)\b"
+    r"|^[ \t]*minutes[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
 )
-_CONNECTORS = {"and", "&", "upon", "on", "with", "of", "under"}
-_STOP = set(
-    """the a an from by for to at as but both each all every any where when while whilst if then
-    also however following including between within whether that this these those our their his
-    her its said members member officers officer leader deputy chair chairman vice mayor
-    councillor councillors cllr director executive chief head cabinet committee committees
-    sub-committee board panel police nhs trust department dfe ofsted government ministry secretary
-    state minister service services team report reports minutes meeting agenda item partnership
-    partners authority authorities inspection plan update improvement children adults education
-    schools health housing council councils constitution appendix section part standing order
-    dear yours""".split()
+# An item heading ("1. MINUTES", "106 : APOLOGIES", "C89  Apologies") ends the header; a date
+# line ("12 September 2023") does not.
+_ITEM_LINE = re.compile(
+    r"^[ \t]*(?:item[ \t]+)?(?:[A-Z]{1,4}/?)?\d{1,3}(?:/\d+)*[ \t]*[.:)]?[ \t]+"
+    r"(?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[A-Z]"
 )
-_NON_LOCAL = set(
-    "youth arts research privy security design sports faith pupil pupils student students young "
-    "people medical british european heritage care science".split()
+_STATEMENT = re.compile(
+    r"^[ \t]*(?:the[ \t]+)?(?:minutes?[ \t]+of[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
+    r"(?:[\w-]+[ \t]+){0,3}?meeting[ \t]+of|(?:[\w-]+[ \t]+){0,2}?meeting[ \t]+of|minutes?[ \t]+of)"
+    r"[ \t]+(?:the[ \t]+)?(?P<body>[^\n.;:]{2,160}?)"
+    r"(?=[ \t,]+(?:held|on|at|in|commencing)\b|[ \t]*[,(]|[ \t]*$)",
+    re.IGNORECASE | re.MULTILINE,
 )
-_QUALIFIERS = {"city", "county", "borough", "district", "metropolitan", "london", "royal", "of"}
-_GENERIC = set(
-    "full local town parish community unitary principal host neighbouring relevant other same "
-    "former shadow".split()
+_LINE = re.compile(r"[^\n\r\f\v\x85\u2028\u2029]*\S[^\n\r\f\v\x85\u2028\u2029]*")
+_SEPARATOR = re.compile(r"[ \t]*(?:$|[-–—|:/][ \t]|[-–—|:/]$|[ \t]{2,}|\bPage\b)")
+_PAGE_FOOTER = re.compile(r"\bPage[ \t]+\d+\b|\b\d+[ \t]+of[ \t]+\d+[ \t]*$", re.IGNORECASE)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}\b")
+_ADDRESS_END = re.compile(
+    r"\b(?:Hall|Guildhall|House|Centre|Offices|Street|Road|Square|Chambers|Building|Lane|Avenue"
+    r"|Way|Place|Quay|Wharf)[,.]?[ \t]*$"
 )
 
+# A first line naming a body in no register: the document is that body's.
+_OTHER_BODY = re.compile(
+    r"^[ \t]*(?:the[ \t]+)?(?:(?P<name>(?:[A-Z][\w'’&.-]*[ \t]+(?:(?:and|of|for|&)[ \t]+)?){1,6})"
+    r"(?:Council|COUNCIL)\b|(?:Council|COUNCIL)[ \t]+(?:of|OF|for|FOR)[ \t]+[A-Z])"
+)
+_OTHER_ORGANISATION = re.compile(
+    r"\b(?:Combined Authority|Fire (?:and Rescue )?(?:Authority|Service)|NHS|Trust|University"
+    r"|College|Association|Constabulary|Police|Chamber of Commerce|Integrated Care Board)\b",
+    re.IGNORECASE,
+)
+_GENERIC_BODY = set("full county city borough district special extraordinary annual ordinary "
+                    "budget council meeting minutes agenda report to of".split())  # fmt: skip
 
-def _clean_token(token: str) -> str:
-    token = re.sub(r"[’']s$", "", token)
-    return token.strip(".,;:()'’").lower()
+
+class _Evidence(NamedTuple):
+    tier: int  # 1 header statement or page title, 2 document header, 3 footer, 4 anywhere
+    council: str
+    words: str
+    rule: str
+    register: str
 
 
-def _council_name(tokens: list[str]) -> list[str] | None:
-    """Trim a run of capitalised words before 'Council' to the council's own name."""
-    cut = 0
-    for i, token in enumerate(tokens):
-        if _clean_token(token) in _STOP:
-            cut = i + 1
-    tokens = tokens[cut:]
-    while tokens and _clean_token(tokens[0]) in _CONNECTORS | {"the"}:
-        tokens = tokens[1:]
-    while tokens and _clean_token(tokens[-1]) in _CONNECTORS:
-        tokens = tokens[:-1]
-    cleaned = [_clean_token(t) for t in tokens]
-    if not tokens or any(t in _NON_LOCAL for t in cleaned):
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every line that is not blank."""
+    return [(m.start(), m.group(0)) for m in _LINE.finditer(text)]
+
+
+def _header_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Title lines: short ones before the attendance list or first item, in HEADER_CHARS."""
+    header = []
+    for start, line in lines[:12]:
+        prose = start >= HEADER_CHARS or len(line.strip()) > HEADER_LINE_CHARS
+        if prose or _STOP_LINE.match(line) or _ITEM_LINE.match(line):
+            break
+        header.append((start, line))
+    return header
+
+
+def _footer_lines(lines: list[tuple[int, str]], after: int) -> list[tuple[int, str]]:
+    """Running footers: lines with a page number, or short lines repeated on several pages."""
+    counts = Counter(re.sub(r"\d+", "#", line.strip()) for _, line in lines)
+    return [
+        (start, line)
+        for start, line in lines
+        if start >= after
+        and len(line.strip()) <= HEADER_LINE_CHARS
+        and (_PAGE_FOOTER.search(line) or counts[re.sub(r"\d+", "#", line.strip())] >= 3)
+    ]
+
+
+def _leads_line(line: str, mention: Mention) -> bool:
+    """A bare name opening its line and standing alone or before a separator ("Croydon – …")."""
+    opens = re.fullmatch(r"[ \t]*(?:the[ \t]+)?", line[: mention.start], re.IGNORECASE)
+    return bool(opens and _SEPARATOR.match(line, mention.end))
+
+
+def _is_address(lines: list[tuple[int, str]], index: int) -> bool:
+    near = [line for _, line in lines[index : index + 2]]
+    before = lines[index - 1][1] if index else ""
+    return any(_POSTCODE.search(line) for line in near) or bool(_ADDRESS_END.search(before))
+
+
+def _other_council(line: str, mentions: list[Mention]) -> str | None:
+    """The council-like body in no register a line opens with ("CUCKFIELD PARISH COUNCIL",
+    "Arts Council England", "COUNCIL OF EUROPE"); None for "Full Council", register ones."""
+    match = _OTHER_BODY.match(line)
+    if not match or any(m.kind != "bare" for m in mentions):
         return None
-    core = [t for t in cleaned if t not in _QUALIFIERS]
-    if not core or core[0] in _GENERIC:
-        return None
-    return tokens
+    first = (match.group("name") or "").split()
+    return match.group(0).strip() if not first or first[0].lower() not in _GENERIC_BODY else None
 
 
-def _council_key(name: str) -> str:
-    words = [_clean_token(w).replace("&", "and") for w in name.split()]
-    core = [w for w in words if w and w not in _QUALIFIERS | {"council", "the"}]
-    return " ".join(core) or name.lower()
+def _council_evidence(text: str, settings: CouncilSettings) -> tuple[list[_Evidence], bool]:
+    """Evidence by tier, and whether the header names a body outside the registers."""
+    register = load_register(settings)
+    other_body = False
+    lines = _lines(text)
+    header = _header_lines(lines)
+    header_end = header[-1][0] + len(header[-1][1]) if header else 0
+    found: list[_Evidence] = []
+
+    def add(tier: int, rule: str, mentions: list[Mention], kinds: tuple[str, ...]) -> None:
+        for m in (m for m in mentions if m.kind in kinds):
+            register_name = f"register {m.council.register}"
+            found.append(_Evidence(tier, m.council.name, m.words, rule, register_name))
+
+    def add_unlisted(tier: int, rule: str, phrase: str) -> None:
+        if name := unlisted_council_name(phrase):
+            found.append(_Evidence(tier, smart_title(name), phrase.strip(), rule, "in no register"))
+
+    block = "\n".join(line for _, line in header)
+    for statement in _STATEMENT.finditer(block):
+        mentions = [m for m in register.find(statement.group("body")) if m.kind == "full"]
+        add(1, "minutes header", mentions, ("full",))
+        if not mentions and settings.unlisted == "headers":
+            add_unlisted(1, "minutes header", statement.group("body"))
+    if lines and "|" in lines[0][1]:
+        title = lines[0][1].rsplit("|", 1)[1]
+        mentions = register.find(title)
+        add(1, "page title", mentions, ("full",))
+        if not mentions and settings.unlisted != "never":
+            add_unlisted(1, "page title", title)
+    for index, (_, line) in enumerate(header):
+        line_mentions = register.find(line)
+        if index == 0 and not any(m.kind != "bare" for m in line_mentions):  # its author?
+            other_body = bool(_OTHER_ORGANISATION.search(line) or _other_council(line, []))
+        for m in line_mentions:
+            strong = m.kind != "bare" or (_leads_line(line, m) and not _is_address(header, index))
+            if strong:
+                add(2, "document header", [m], ("full", "service", "bare"))
+    for _, line in _footer_lines(lines, header_end):
+        for m in register.find(line):
+            if m.kind != "bare" or _leads_line(line, m):
+                add(3, "page footer", [m], ("full", "service", "bare"))
+    mentions = register.find(text)
+    add(4, "named in the text", [m for m in mentions if m.kind == "full"], ("full",))
+    add(4, "service name", mentions, ("service",))
+    return found, other_body
 
 
-def find_councils(text: str) -> dict[str, list[str]]:
-    """Councils named in ``text``: normalised key → the surface forms used, in order."""
+def find_councils(text: str, settings: CouncilSettings | None = None) -> dict[str, list[str]]:
+    """Councils named in ``text``: the register councils it gives evidence for (name → the words
+    naming them) and, as written, council-like bodies in no register opening a header line."""
+    settings = settings or Settings().councils
     found: dict[str, list[str]] = {}
-
-    def add(name: str) -> None:
-        forms = found.setdefault(_council_key(name), [])
-        if name not in forms:
-            forms.append(name)
-
-    for match in _COUNCIL_WORD.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        window_start = max(line_start, match.start() - _NAME_WINDOW)
-        window = text[window_start : match.start()]
-        if window_start > line_start:  # drop a word cut in half by the window
-            window = window[window.find(" ") + 1 :] if " " in window else ""
-        before = _NAME_BEFORE.search(window)
-        tokens = _council_name(before.group(1).split()) if before else None
-        if tokens:
-            add(" ".join(tokens) + " " + match.group(0))
-    for match in _BOROUGH_OF.finditer(text):
-        tokens = []
-        for token in match.group(2).split():
-            if _clean_token(token) in _STOP:
-                break
-            tokens.append(token)
-            if re.search(r"[’']s$", token):
-                tokens[-1] = re.sub(r"[’']s$", "", token)
-                break
-        while tokens and _clean_token(tokens[-1]) in _CONNECTORS:
-            tokens.pop()
-        if tokens:
-            add(f"{match.group(1)} {' '.join(tokens)}".rstrip(".,;:"))
+    for evidence in _council_evidence(text, settings)[0]:
+        words = found.setdefault(evidence.council, [])
+        if evidence.words not in words:
+            words.append(evidence.words)
+    for _, line in _header_lines(_lines(text)):
+        if other := _other_council(line, load_register(settings).find(line)):
+            found.setdefault(smart_title(other), [other])
     return found
 
 
-def _best_form(forms: list[str]) -> str:
-    mixed = [f for f in forms if f.upper() != f] or forms
-    return max(mixed, key=len)
-
-
-def infer_council(text: str) -> tuple[str | None, str | None, str | None]:
-    """(council, provenance, warning): one council only when the text is unambiguous."""
-    header = find_councils(text[:HEADER_CHARS])
-    if len(header) == 1:
-        form = _best_form(next(iter(header.values())))
-        return smart_title(form), text_provenance(form), None
-    everywhere = find_councils(text)
-    if len(everywhere) == 1:
-        form = _best_form(next(iter(everywhere.values())))
-        return smart_title(form), text_provenance(form), None
-    if len(everywhere) > 1:
-        names = ", ".join(_best_form(forms) for forms in everywhere.values())
-        warning = (
-            f"{COUNCIL_WARNING_PREFIX} ({names}); council not set - give it in a .meta.json "
-            "sidecar or manifest.csv"
-        )
-        return None, None, warning
+def infer_council(
+    text: str, settings: CouncilSettings | None = None
+) -> tuple[str | None, str | None, str | None]:
+    """(council, provenance, warning) from the strongest tier of evidence: a minutes header
+    stating the council ("Minutes of the meeting of X Council held on …") or a page title; the
+    document header (a bare "Croydon" only opening a line); a running footer; a full name or a
+    service ("Croydon Children's Services") anywhere. Two councils in that tier: none, and a
+    warning. A first line naming a body in no register ("Ashwell Parish Council") leaves
+    footers and text no evidence: the councils they name are someone else's."""
+    evidence, other_body = _council_evidence(text, settings or Settings().councils)
+    for tier in (1, 2, 3, 4):
+        if tier == 3 and other_body:
+            break
+        here = [e for e in evidence if e.tier == tier]
+        names = list(dict.fromkeys(e.council for e in here))
+        if len(names) == 1:
+            first = here[0]
+            evidence_words = f"{text_provenance(first.words)} ({first.rule}; {first.register})"
+            return first.council, evidence_words, None
+        if len(names) > 1:
+            warning = (
+                f"{COUNCIL_WARNING_PREFIX} ({', '.join(names)}); council not set - give it in a "
+                ".meta.json sidecar or manifest.csv"
+            )
+            return None, None, warning
     return None, None, None
 
 
@@ -255,8 +328,9 @@ def _after_the(text: str, pos: int) -> bool:
     return text[max(0, pos - 4) : pos].lower() == "the "
 
 
-def infer_meeting(text: str) -> InferredMeeting:
-    """Committee, meeting date, item number and council read from the start of ``text``."""
+def infer_meeting(text: str, councils: CouncilSettings | None = None) -> InferredMeeting:
+    """Committee, meeting date, item number and council read from ``text``; ``councils``
+    (default: the environment's settings) names the council registers."""
     head = text[:HEAD_CHARS]
     flat = " ".join(head.split())
     result: InferredMeeting = {"provenance": {}, "warnings": []}
@@ -316,7 +390,7 @@ def infer_meeting(text: str) -> InferredMeeting:
         if line:
             put_committee(line, line)
 
-    council, council_prov, warning = infer_council(text)
+    council, council_prov, warning = infer_council(text, councils)
     if council and council_prov:
         result["council"] = council
         prov["council"] = council_prov

@@ -3,16 +3,18 @@ nesting, e.g. ``MINUTES_EMBEDDER__MODEL=all-mpnet-base-v2`` or ``MINUTES_INDEX__
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = [
     "AnswerSettings",
     "ChunkerSettings",
+    "CouncilSettings",
     "EmbedderSettings",
     "FetchSettings",
     "IndexSettings",
@@ -302,6 +304,48 @@ class FetchSettings(BaseModel):
     )
 
 
+class CouncilSettings(BaseModel):
+    """Which councils a document can be attributed to when no sidecar or manifest names one
+    (rag/councils.py, ingest/inference.py)."""
+
+    registers: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Extra council registers: CSV files with the columns official_name and common_name "
+            "and optionally aliases (separated by ';'), e.g. Irish councils. In the environment, "
+            f"paths separated by '{os.pathsep}' or a JSON list. Documents record a council's "
+            "common_name; a later register wins a name two registers share."
+        ),
+    )
+    builtin: bool = Field(
+        True,
+        description=(
+            "Match against the register of 435 UK councils shipped with the package (Democracy "
+            "Club's list, with the Welsh councils' Welsh names)."
+        ),
+    )
+    unlisted: Literal["never", "titles", "headers"] = Field(
+        "titles",
+        description=(
+            "Councils in no register: 'titles' accepts one that a web page's title names as "
+            "its site ('Agenda item - Budget | Anytown Borough Council'), 'headers' also one a "
+            "minutes header states ('Minutes of the meeting of Cork County Council held on "
+            "...'), 'never' neither. Only '<place> City|County|Borough|District|Regional|"
+            "Municipal Council' names count."
+        ),
+    )
+
+    @field_validator("registers", mode="before")
+    @classmethod
+    def _paths_from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            if value.startswith("["):
+                return json.loads(value)
+            return [part for part in value.split(os.pathsep) if part.strip()]
+        return value
+
+
 class Settings(BaseSettings):
     """Every tunable of the tool; each field documents itself."""
 
@@ -317,6 +361,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
+    councils: CouncilSettings = Field(default_factory=CouncilSettings)
 
     @model_validator(mode="after")
     def _flat_llm_variables(self) -> Settings:

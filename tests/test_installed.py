@@ -1,5 +1,6 @@
 """Installed, not only checked out: the wheel, installed (not editable) into a fresh virtual
-environment, runs ``minutes ingest``, ``ask``, ``eval --help`` and ``app`` from an empty folder.
+environment, runs ``minutes ingest``, ``ask``, ``eval --help`` and ``app`` from an empty folder,
+and reads the council register it ships.
 
 The fresh environment borrows the test environment's dependencies through a path file (no
 download, no build of torch), but not its editable install of this project: the code it runs
@@ -77,6 +78,19 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(
     done = run([str(installed / "python"), "-c", "import rag; print(rag.__file__)"], folder, env)
     assert done.returncode == 0, done.stderr
     assert not Path(done.stdout.strip()).is_relative_to(REPO)
+
+
+def test_the_council_register_ships_in_the_wheel(
+    installed: Path, empty: tuple[Path, dict[str, str]]
+) -> None:
+    folder, env = empty
+    code = (
+        "from rag.councils import load_register; r = load_register(); "
+        "print(len(r.councils), r.find('Cyngor Sir Ynys Môn')[0].council.name)"
+    )
+    done = run([str(installed / "python"), "-c", code], folder, env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split(maxsplit=1) == ["429", "Isle of Anglesey\n"]
 
 
 def test_ingest_ask_and_eval_help_from_an_empty_folder(

@@ -116,25 +116,24 @@ def test_previous_minutes_date_is_not_the_meeting_date() -> None:
 @pytest.mark.parametrize(
     ("text", "council"),
     [
-        ("Report to Trafford Council's Executive.", "Trafford Council"),
-        ("Minutes of the London Borough of Croydon Cabinet.", "London Borough of Croydon"),
-        (
-            "The Royal Borough of Kingston upon Thames agreed.",
-            "Royal Borough of Kingston upon Thames",
-        ),
-        ("Officers of Leeds City Council attended.", "Leeds City Council"),
-        ("Dorset County Council replied.", "Dorset County Council"),
-        ("Wirral Borough Council minutes.", "Wirral Borough Council"),
-        ("Barnsley Metropolitan Borough Council", "Barnsley Metropolitan Borough Council"),
-        ("Officers from Greater Manchester Police and Bury Council met.", "Bury Council"),
-        ("CHESHIRE WEST AND CHESTER COUNCIL\nCabinet", "Cheshire West and Chester Council"),
-        ("A link with BCP Council.", "BCP Council"),
+        ("Report to Trafford Council's Executive.", "Trafford"),
+        ("Minutes of the London Borough of Croydon Cabinet.", "Croydon"),
+        ("The Royal Borough of Kingston upon Thames agreed.", "Kingston upon Thames"),
+        ("Officers of Leeds City Council attended.", "Leeds"),
+        ("Dorset County Council replied.", "Dorset"),
+        ("Wirral Borough Council minutes.", "Wirral"),
+        ("Barnsley Metropolitan Borough Council", "Barnsley"),
+        ("Officers from Greater Manchester Police and Bury Council met.", "Bury"),
+        ("CHESHIRE WEST AND CHESTER COUNCIL\nCabinet", "Cheshire West and Chester"),
+        ("A link with BCP Council.", "Bournemouth, Christchurch and Poole"),
     ],
 )
 def test_council_names(text: str, council: str) -> None:
+    """Councils are the register's, recorded by their common name."""
     found = infer_meeting(text)
     assert found["council"] == council
     assert found["provenance"]["council"].startswith("text: '")
+    assert found["provenance"]["council"].endswith("register uk-councils)")
 
 
 @pytest.mark.parametrize(
@@ -143,7 +142,7 @@ def test_council_names(text: str, council: str) -> None:
         "The Council agreed. The County Council and the City Council objected.",
         "Full Council will decide. The Deputy Leader of the Council spoke.",
         "The Children in Care Council and the Youth Council presented.",
-        "Croydon Children's Services reported to Cabinet.",
+        "Members visited Croydon and met the Anytown Borough Council.",  # a place; no register
     ],
 )
 def test_generic_councils_are_not_names(text: str) -> None:
@@ -153,27 +152,40 @@ def test_generic_councils_are_not_names(text: str) -> None:
 
 def test_same_council_in_two_forms_counts_once() -> None:
     text = "Trafford Council\n\n... Trafford Metropolitan Borough Council agreed."
-    assert len(find_councils(text)) == 1
-    assert infer_meeting(text)["council"] == "Trafford Metropolitan Borough Council"
+    assert find_councils(text) == {
+        "Trafford": ["Trafford Council", "Trafford Metropolitan Borough Council"]
+    }
+    assert infer_meeting(text)["council"] == "Trafford"
 
 
 def test_header_council_wins_over_councils_named_later() -> None:
     body = "x " * 400 + "A visit to Cheshire West and Chester Council was arranged."
     found = infer_meeting("Wigan Council\n\nMinutes of the Cabinet\n\n" + body)
-    assert found["council"] == "Wigan Council" and found["warnings"] == []
+    assert found["council"] == "Wigan" and found["warnings"] == []
+    assert found["provenance"]["council"] == (
+        "text: 'Wigan Council' (document header; register uk-councils)"
+    )
 
 
 def test_ambiguous_councils_in_seed_002() -> None:
     found = infer_meeting(seed_text("002"))
     assert "council" not in found
     (warning,) = found["warnings"]
-    assert "Trafford Council" in warning and "Cheshire West and Chester Council" in warning
+    assert "Trafford" in warning and "Cheshire West and Chester" in warning
 
 
 def test_single_council_named_in_body_of_seed_003() -> None:
     found = infer_meeting(seed_text("003"))
-    assert found["council"] == "BCP Council"
-    assert found["provenance"]["council"] == "text: 'BCP Council'"
+    assert found["council"] == "Bournemouth, Christchurch and Poole"
+    assert found["provenance"]["council"] == (
+        "text: 'BCP Council' (named in the text; register uk-councils)"
+    )
+
+
+def test_croydon_named_by_its_childrens_services_in_seed_001() -> None:
+    found = infer_meeting(seed_text("001"))
+    assert found["council"] == "Croydon"
+    assert "Croydon Children’s Services" in found["provenance"]["council"]
 
 
 def test_ambiguity_warning_reaches_the_parsed_document(tmp_path: Path) -> None:

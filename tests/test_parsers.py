@@ -254,8 +254,10 @@ def test_minutes_markdown_splits_into_numbered_items(tmp_path: Path) -> None:
     for span in doc.items:  # meeting details from the header reach every item
         assert span.item.committee == "Health Scrutiny Committee"
         assert str(span.item.meeting_date) == "2023-03-14"
-        assert span.item.council == "Trafford Council"
-        assert span.item.provenance["council"] == "text: 'Trafford Council'"
+        assert span.item.council == "Trafford"  # the register's name for it
+        assert span.item.provenance["council"] == (
+            "text: 'Trafford Council' (document header; register uk-councils)"
+        )
     assert doc.document.title == "Health Scrutiny Committee – 14 Mar 2023"
 
 
