@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rag.models import AgendaItem, Chunk, ParsedDocument, content_hash, stable_id
 from rag.settings import ChunkerSettings
-from rag.text import LIST_MARKER, Span, split_sentences
+from rag.text import BULLET_MARKER, LIST_MARKER, Span, continues_after, split_sentences
 
 __all__ = ["TokenCounter", "chunk_document", "item_id_for"]
 
@@ -28,6 +28,7 @@ TokenCounter = Callable[[Sequence[str]], list[int]]
 _JOIN = 1  # tokens allowed for joining two separately counted texts
 _TITLE_ONLY_BUDGET = 16  # text budget when the item title alone fills max_tokens
 _LIST_RE = re.compile(rf"\s*{LIST_MARKER}(?=\s)")
+_BULLET_RE = re.compile(rf"\s*{BULLET_MARKER}(?=\s)")
 _BOILER_RE = re.compile(
     r"(?:minutes|supporting documents?|additional documents?|agenda item|issue - meetings)\s*:?",
     re.I,
@@ -91,7 +92,10 @@ class _Item:
 
 
 def _blocks(text: str, start: int, end: int) -> list[_Block]:
-    """Paragraphs (blank-line separated, or one per line), list entries and boilerplate lines."""
+    """Paragraphs (blank-line separated, or lines ending a sentence), list entries and
+    boilerplate lines. A numbered line continues the paragraph when the line before it ends
+    mid-sentence (wrapped text: "… Road to / 14.5 metres."), and a page break's furniture
+    inside an unfinished sentence stays inside its block (:func:`rag.text.continues_after`)."""
     blocks: list[_Block] = []
     lines: list[Span] = []
     prev = ""
@@ -105,16 +109,31 @@ def _blocks(text: str, start: int, end: int) -> list[_Block]:
             lines.clear()
 
     pos = start
+    resume = -1  # a page break's furniture inside an unfinished sentence runs up to here
     for raw in text[start:end].splitlines(keepends=True):
         s, e = _trim(text, pos, pos + len(raw))
         pos += len(raw)
         if s == e:
+            if pos <= resume:
+                continue
+            back = None if not lines or _END_RE.search(prev) else continues_after(text, pos)
+            if back is not None and back < end:
+                resume = back  # the sentence goes on after the furniture: one block
+                continue
             flush()
             continue
         line = text[s:e]
+        if s < resume:
+            lines.append((s, e))
+            continue
+        entry = _LIST_RE.match(line) and (
+            _END_RE.search(prev)
+            or _BULLET_RE.match(line)
+            or (lines and _LIST_RE.match(text, lines[0][0]))
+        )
         if (
             _END_RE.search(prev)
-            or _LIST_RE.match(line)
+            or entry
             or _BOILER_RE.fullmatch(line)
             or _BOILER_RE.fullmatch(prev)
             or _DECISION_RE.match(line)

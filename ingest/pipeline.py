@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: wrapped lines joined, list entries, councils from a register
 
 
 @dataclass

@@ -4,8 +4,10 @@ set of labels.
 * reading: :func:`find_date` / :func:`parse_date` (a meeting date in running text, UK day-month
   order), :func:`parse_date_bound` (a ``--since``/``--until`` value), :data:`MONTH_NAME` and
   :func:`month_number` for patterns elsewhere (time phrases in questions, figures in answers);
-* showing: :func:`format_meeting_date` ('22 Nov 2022', or the year alone) and
-  :func:`month_label` ('Nov 2022');
+* showing: :func:`format_meeting_date` ('22 Nov 2022', or the year alone), :func:`day_label`
+  and :func:`range_label` (the same for ISO strings and ranges), :func:`month_label`
+  ('Nov 2022', coverage at month precision) and :func:`time_label` (a build time). Users see
+  these everywhere text is shown (terminal, app, Markdown and CSV); JSON keeps ISO dates;
 * storing: :func:`date_bounds`, the days a meeting may fall on when only its year is known.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from .errors import ConfigError
 
@@ -21,12 +23,16 @@ __all__ = [
     "MONTH_NAME",
     "WEEKDAY",
     "date_bounds",
+    "dates_in",
+    "day_label",
     "find_date",
     "format_meeting_date",
     "month_label",
     "month_number",
     "parse_date",
     "parse_date_bound",
+    "range_label",
+    "time_label",
 ]
 
 # Every English month name and its usual abbreviations ("sept" too), without word boundaries.
@@ -92,6 +98,16 @@ def find_date(text: str) -> tuple[date, str] | None:
     return None
 
 
+def dates_in(text: str) -> list[tuple[date, int, int]]:
+    """Every valid full date in ``text`` with where it is written (UK day-month order)."""
+    found = []
+    for match in _DATE.finditer(text):
+        value = _to_date(match)
+        if value is not None:
+            found.append((value, match.start(), match.end()))
+    return found
+
+
 def parse_date(text: str) -> date | None:
     """Parse '22/11/2022', '22 November 2022', 'Tuesday, 14th March 2023', '2022-11-22'…"""
     found = find_date(text)
@@ -132,6 +148,46 @@ def format_meeting_date(meeting_date: date | None, year: int | None) -> str:
     if meeting_date is not None:
         return meeting_date.strftime("%-d %b %Y")
     return str(year) if year else ""
+
+
+def day_label(value: date | str | None) -> str:
+    """'22 Nov 2022' for a date or an ISO date string; a bare year (or anything else) as given;
+    '' for None."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return value
+    # Not strftime's '%-d': that flag is glibc's, and the day must not be zero-padded.
+    return f"{day.day} {day:%b %Y}"
+
+
+def range_label(first: date | str | None, last: date | str | None) -> str:
+    """'2017 – 22 Nov 2022', one label when both ends are the same, '' when neither is known."""
+    start, end = day_label(first), day_label(last)
+    if not start or not end or start == end:
+        return start or end
+    return f"{start} – {end}"
+
+
+def time_label(value: str) -> str:
+    """'30 Nov 2026 06:14 UTC' for an ISO timestamp ('2026-11-30T06:14:38+00:00'); anything
+    else as given."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.utcoffset() == timedelta(0):
+        zone = " UTC"
+    elif moment.tzinfo is not None:
+        zone = f" {moment:%z}"
+    else:
+        zone = ""
+    return f"{day_label(moment.date())} {moment:%H:%M}{zone}"
 
 
 def month_label(value: date | str) -> str:

@@ -31,6 +31,7 @@ __all__ = [
     "PageSpan",
     "ParsedDocument",
     "Passage",
+    "ShortAnswer",
     "content_hash",
     "stable_id",
 ]
@@ -146,11 +147,14 @@ class Chunk(BaseModel):
 
 
 class Citation(BaseModel):
-    """Everything a reader needs to find the quoted words in the published minutes."""
+    """Everything a reader needs to find the quoted words in the published minutes.
 
-    id: str = Field(description="Stable citation id (the chunk id).")
+    In a search result a citation is one passage; in an answer it is one *source*: one agenda
+    item, numbered by first appearance, with every passage of that item the answer quotes."""
+
+    id: str = Field(description="Stable citation id (the chunk id; a source's first passage).")
     marker: int | None = Field(
-        None, description="The [n] that cites this passage in an answer's text."
+        None, description="The [n] that cites this source in an answer's text (1, 2, … in order)."
     )
     council: str | None = None
     committee: str | None = None
@@ -162,6 +166,10 @@ class Citation(BaseModel):
     page: int | None = None
     quote: str = ""
     source: str = ""
+    passage_ids: list[str] = Field(
+        default_factory=list,
+        description="In an answer: every passage of this agenda item the answer quotes.",
+    )
 
     @property
     def date_label(self) -> str:
@@ -242,13 +250,31 @@ class Filters(BaseModel):
 
 
 class Claim(BaseModel):
-    """One sentence of an answer and the passages it cites."""
+    """One sentence of an answer and the sources it cites."""
 
-    text: str
+    text: str = Field(description="The sentence as shown (a quote: cleaned for reading).")
     markers: list[int] = Field(default_factory=list, description="[n] markers in the sentence.")
-    citation_ids: list[str] = Field(default_factory=list, description="Citation ids cited.")
+    citation_ids: list[str] = Field(default_factory=list, description="Passage ids it cites.")
     supported: bool = Field(True, description="Every check against its cited passages passed.")
     problems: list[str] = Field(default_factory=list, description="Why it is unsupported.")
+    passage_id: str | None = Field(None, description="A quote: the passage it is taken from.")
+    start: int | None = Field(
+        None, description="A quote: where it starts in that passage's text (characters)."
+    )
+    end: int | None = Field(None, description="A quote: where it ends in that passage's text.")
+
+
+class ShortAnswer(BaseModel):
+    """The fact a question asks for (a number, sum, share, date, person or outcome), with the
+    sentence it was read from and exactly where."""
+
+    text: str = Field(description="The answer as written in the minutes, e.g. '£2.2 million'.")
+    kind: str = Field(description="count, amount, percentage, date, person, vote or outcome.")
+    marker: int = Field(description="The source [n] it comes from.")
+    passage_id: str = Field(description="The passage it was read from.")
+    start: int = Field(description="Where the answer starts in that passage's text.")
+    end: int = Field(description="Where it ends in that passage's text.")
+    sentence: str = Field(description="The sentence holding it, as quoted.")
 
 
 class Answer(BaseModel):
@@ -257,10 +283,18 @@ class Answer(BaseModel):
     question: str
     text: str = Field(description="The answer as shown, with [n] citation markers.")
     claims: list[Claim] = Field(default_factory=list)
-    citations: list[Citation] = Field(
-        default_factory=list, description="Cited passages, by marker."
+    short_answer: ShortAnswer | None = Field(
+        None, description="The fact asked for, when the question asks for one and it is found."
     )
-    passages: list[Passage] = Field(default_factory=list, description="Everything retrieved.")
+    citations: list[Citation] = Field(
+        default_factory=list, description="The sources cited, one per agenda item, by marker."
+    )
+    passages: list[Passage] = Field(
+        default_factory=list, description="Everything retrieved, in retrieval order."
+    )
+    evidence: list[Passage] = Field(
+        default_factory=list, description="The passages the answer was built from, in its order."
+    )
     abstained: bool = False
     mode: str = Field("extractive", description="'extractive' or 'llm'.")
     notices: list[str] = Field(default_factory=list, description="Fallbacks, dropped claims, etc.")
@@ -272,11 +306,15 @@ class Answer(BaseModel):
         return {
             "question": self.question,
             "answer": self.text,
+            "short_answer": (
+                None if self.short_answer is None else self.short_answer.model_dump(mode="json")
+            ),
             "abstained": self.abstained,
             "mode": self.mode,
             "claims": [c.model_dump(mode="json") for c in self.claims],
             "citations": [c.model_dump(mode="json") for c in self.citations],
             "passages": [p.to_json() for p in self.passages],
+            "evidence": [p.citation.id for p in self.evidence],
             "notices": self.notices,
             "filters": self.filters.model_dump(mode="json", exclude_none=True),
             "time_filter": self.time_filter,

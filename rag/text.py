@@ -27,10 +27,13 @@ __all__ = [
     "LIST_MARKER",
     "STOPWORDS",
     "Span",
+    "continues_after",
+    "ends_clause",
     "fold_accents",
     "is_abbreviation",
     "light_stem",
     "query_terms",
+    "quote_text",
     "split_sentences",
     "stem_words",
     "term_overlap",
@@ -149,23 +152,87 @@ def is_abbreviation(word: str, next_char: str = "") -> bool:
     return low in ABBREVIATIONS
 
 
-def split_sentences(text: str) -> list[Span]:
-    """Trimmed sentence spans of ``text``; list entries on their own line start a sentence.
+# A bullet: a list entry even after a line that ends mid-sentence (numbers may be wrapped text).
+BULLET_MARKER = r"[•●○◦▪■□‣∙·§\uf0a7\uf0b7*\-–—]"
+_BULLET = re.compile(rf"\s*{BULLET_MARKER}(?=\s)")
+_LINE = re.compile(r"[^\n]*")
+# Short lines that may sit between the two halves of a sentence cut by a page break ("Page 2
+# of 7", "Planning Committee – 14 March 2023"): at most this many, each at most this long.
+_FURNITURE_LINES = 3
+_FURNITURE_WORDS = 10
 
-    Abbreviations ("Cllr.", "e.g.", "No. 5", "St."), initials ("J. Smith") and decimals ("£1.5m")
-    do not end a sentence; a blank line always does.
+
+def ends_clause(word: str) -> bool:
+    """Whether a word ends a sentence or clause (. ! ? : ;, before any closing quote/bracket)."""
+    return word.rstrip("\"'”’)]*_")[-1:] in (".", "!", "?", ":", ";")
+
+
+def continues_after(text: str, pos: int) -> int | None:
+    """Where an unfinished sentence resumes after a paragraph break, or None.
+
+    Text converted from PDF breaks sentences at page ends, often with the page's furniture in
+    between: from ``pos`` (the first line after the break), at most three short lines that do
+    not end a sentence may come before a line starting in lower case; that line's first
+    character is where the sentence goes on."""
+    at, skipped = pos, 0
+    while at < len(text):
+        line = _LINE.match(text, at)
+        assert line is not None
+        body = line.group().strip()
+        if body:
+            if body[0].islower():
+                return at + line.group().index(body[0])
+            if (
+                skipped == _FURNITURE_LINES
+                or len(body.split()) > _FURNITURE_WORDS
+                or ends_clause(body.split()[-1])
+            ):
+                return None
+            skipped += 1
+        at = line.end() + 1
+    return None
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Trimmed sentence spans of ``text``.
+
+    A blank line ends a sentence, unless the sentence is unfinished and resumes in lower case
+    after a page break's furniture (the furniture then lies inside the span: see
+    :func:`quote_text`). A list entry on its own line starts a sentence when the line before
+    ends a clause, or is itself a list entry, or the marker is a bullet: "… Road to\n14.5
+    metres." is one sentence wrapped at a line end. Abbreviations ("Cllr.", "e.g.", "No. 5",
+    "St."), initials ("J. Smith") and decimals ("£1.5m") do not end a sentence.
     """
     found = [m.span() for m in re.finditer(r"\S+", text)]
     spans: list[Span] = []
     first = 0
+    resume = -1  # inside page furniture until this position: no cuts
     for k in range(len(found) - 1):
         (s, e), (ns, _) = found[k], found[k + 1]
-        gap = text[e:ns]
-        if gap.count("\n") >= 2 or ("\n" in gap and _LIST_START.match(text, ns)):
+        if ns <= resume:
+            continue
+        gap, word = text[e:ns], text[s:e]
+        if gap.count("\n") >= 2:
+            back = None if ends_clause(word) else continues_after(text, ns)
+            if back is not None:
+                resume = back
+                continue
+            cut = True
+        elif (
+            "\n" in gap
+            and _LIST_START.match(text, ns)
+            and (
+                ends_clause(word)
+                or _BULLET.match(text, ns) is not None
+                or _LIST_START.match(text, found[first][0]) is not None
+            )
+        ):
             cut = True
         else:
-            core = text[s:e].rstrip("\"'”’)]")
-            nxt = text[ns]
+            core = word.rstrip("\"'”’)]")
+            following = found[k + 1]
+            nxt = text[following[0] : following[1]].lstrip("*_#") or text[ns]  # "**RESOLVED**"
+            nxt = nxt[0]
             abbreviation = (
                 core.endswith(".")
                 and not core.endswith("..")
@@ -179,3 +246,39 @@ def split_sentences(text: str) -> list[Span]:
     if found:
         spans.append((found[first][0], found[-1][1]))
     return spans
+
+
+_HYPHENATED = re.compile(r"([^\W\d_])-[ \t]*\n[ \t]*([a-z])")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+_LEAD_MARK = re.compile(r"^\s*(?:[•●○◦▪■□‣∙·\uf0a7\uf0b7*\-–—]\s+)")
+
+
+def quote_text(raw: str) -> str:
+    """A span of minutes as a reader should see it quoted: page furniture that interrupts a
+    sentence removed, words hyphenated at a line end joined, Markdown emphasis, heading marks
+    and a leading bullet dropped, whitespace collapsed. (The span itself stays the evidence:
+    offsets always refer to the raw text.)"""
+    text = _without_furniture(raw)
+    text = _HYPHENATED.sub(r"\1\2", text)
+    text = _HEADING.sub("", text)
+    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    text = text.replace("**", "").replace("__", "")
+    return _LEAD_MARK.sub("", " ".join(text.split()))
+
+
+def _without_furniture(text: str) -> str:
+    """``text`` without the page furniture between the halves of a sentence a page cut."""
+    out, at = [], 0
+    for match in re.finditer(r"\n[ \t]*\n", text):
+        if match.start() < at:
+            continue
+        before = text[at : match.start()].split()
+        if not before or ends_clause(before[-1]):
+            continue
+        back = continues_after(text, match.end())
+        if back is not None:
+            out.append(text[at : match.start()])
+            at = back
+    out.append(text[at:])
+    return " ".join(out)

@@ -101,7 +101,7 @@ def test_no_index_says_how_to_build_one_and_builds_the_sample(
     assert not at.exception, at.exception
     assert (index_root / "sample" / "manifest.json").is_file()
     assert at.selectbox(key="index").value == "sample"
-    assert "3 council(s): BCP, Croydon, Trafford" in texts(at.sidebar.caption)
+    assert "3 councils: BCP, Croydon, Trafford" in texts(at.sidebar.caption)
     assert at.chat_input
 
 
@@ -120,7 +120,7 @@ def test_with_no_index_uploaded_files_start_one(fake_env: FakeEmbedder, index_ro
     at = run_app()
     at.sidebar.file_uploader[0].set_value(("library.txt", NEW_MINUTES.encode(), "text/plain"))
     at.run()
-    next(b for b in at.sidebar.button if b.label == "Add 1 file(s) to default").click().run()
+    next(b for b in at.sidebar.button if b.label == "Add 1 file to default").click().run()
     assert not at.exception, at.exception
     assert (index_root / "default" / "manifest.json").is_file()
     assert at.selectbox(key="index").value == "default" and at.chat_input
@@ -144,7 +144,7 @@ def test_a_filter_matching_nothing_is_explained(sample_index: Path) -> None:
     assert answer.abstained and not answer.citations
     shown = " ".join(texts(at.info))
     assert "do not discuss agency staffing" in shown
-    assert "Searched 0 agenda item(s)" in shown and "since=2030-01-01" in shown
+    assert "Searched 0 agenda items in 0 meetings" in shown and "since=1 Jan 2030" in shown
 
 
 # ---------------------------------------------------------------------------- chat
@@ -213,24 +213,24 @@ def test_follow_up_reuses_the_previous_question_for_another_council(sample_index
     assert len(at.chat_message) == 4
 
 
-def test_compare_toggle_shows_a_row_per_council(sample_index: Path) -> None:
+def test_compare_toggle_shows_a_graded_row_per_council(sample_index: Path) -> None:
     at = run_app()
     at.toggle(key="compare").set_value(True).run()
     at.chat_input[0].set_value(AGENCY).run()
     assert not at.exception, at.exception
     table = at.dataframe[0].value
-    assert list(table.columns) == [
-        "council",
-        "found",
-        "meetings searched",
-        "period",
-        "summary",
-        "citation",
-    ]
-    assert list(table["council"]) == ["BCP", "Croydon", "Trafford"]
+    assert list(table.columns) == list(sup.COMPARISON_FIELDS)
+    assert list(table["council"]) == ["BCP", "Croydon", "Trafford", "Council not stated"]
     rows = table.set_index("council")
-    assert rows.loc["BCP", "found"] == "yes" and rows.loc["Croydon", "found"] == "yes"
+    assert rows.loc["BCP", "grade"] == "discussed" and rows.loc["Croydon", "grade"] == "discussed"
+    assert rows.loc["BCP", "terms found"] == "agency, staffing"
+    # Trafford's minutes speak of recruiting staff, never of agency staff.
+    assert rows.loc["Trafford", "grade"] != "discussed"
+    assert "agency" in rows.loc["Trafford", "terms missing"]
     assert rows.loc["BCP", "citation"].startswith("[")
+    summary = next(m for m in texts(at.markdown) if m.startswith("Compared 3 councils"))
+    assert "2 discussed" in summary
+    assert [b.label for b in at.download_button] == ["Download Markdown", "Download CSV"]
 
 
 def test_source_html_is_escaped_never_rendered(
@@ -253,13 +253,13 @@ def test_index_reloads_when_a_new_build_lands(
     sample_index: Path, settings: Settings, fake_env: FakeEmbedder, tmp_path: Path
 ) -> None:
     at = run_app()
-    assert any("5 agenda item(s)" in c for c in texts(at.sidebar.caption))
+    assert any("5 agenda items" in c for c in texts(at.sidebar.caption))
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "library.txt").write_text(NEW_MINUTES)
     ingest([extra], sample_index, settings, embedder=fake_env)  # e.g. `minutes ingest` elsewhere
     at.run()
-    assert any("6 agenda item(s)" in c for c in texts(at.sidebar.caption))
+    assert any("6 agenda items" in c for c in texts(at.sidebar.caption))
     answer = ask(at, "what was agreed about Sunday library opening hours?")
     assert any(c.item_title == "Library opening hours" for c in answer.citations)
 
@@ -274,15 +274,15 @@ def test_upload_adds_files_and_reports_each_bad_one(sample_index: Path) -> None:
             ("notes.json", b"{}", "application/json"),
         ]
     ).run()
-    button = next(b for b in at.sidebar.button if b.label.startswith("Add 3 file(s)"))
+    button = next(b for b in at.sidebar.button if b.label.startswith("Add 3 files"))
     button.click().run()
     assert not at.exception, at.exception
     assert (sample_index / "uploads" / "library minutes.txt").is_file()
-    assert any("1 file(s) added to the index" in s for s in texts(at.sidebar.success))
+    assert any("1 file added to the index" in s for s in texts(at.sidebar.success))
     errors = texts(at.sidebar.error)
     assert any(e.startswith("broken.pdf: ") for e in errors), errors
     assert any(e.startswith("notes.json: not a minutes file type") for e in errors), errors
-    assert any("6 agenda item(s)" in c for c in texts(at.sidebar.caption))  # reloaded
+    assert any("6 agenda items" in c for c in texts(at.sidebar.caption))  # reloaded
     answer = ask(at, "what was agreed about Sunday library opening hours?")
     assert any(c.source == "library minutes.txt" for c in answer.citations)
 
@@ -317,7 +317,7 @@ def test_add_uploads_saves_safely_ingests_each_file_and_reports_progress(
     assert result.ingested == ["library.txt", "report.pdf"]
     assert [name for name, _ in result.errors] == ["empty.txt", "photo.png", "scan.pdf"]
     assert seen == [(1, 3, "library.txt"), (2, 3, "report.pdf"), (3, 3, "scan.pdf")]
-    assert result.summary() == "2 file(s) added to the index; 3 could not be read."
+    assert result.summary() == "2 files added to the index; 3 could not be read."
     # The sidecar applied to its PDF; uploading the same files again changes nothing.
     again = sup.add_uploads([("report.pdf", (uploads / "report.pdf").read_bytes())], index,
                             settings, fake_embedder)  # fmt: skip
@@ -446,7 +446,7 @@ def test_exports_carry_every_citation_field() -> None:
             "marker": "1",
             "council": "BCP",
             "committee": "Children's Services O&S",
-            "meeting_date": "2022-11-22",
+            "meeting_date": "22 Nov 2022",
             "item_number": "56",
             "item_title": "Improvement Update",
             "page": "3",
@@ -462,7 +462,7 @@ def test_exports_carry_every_citation_field() -> None:
         "- [1] **BCP · Children's Services O&S · 22 Nov 2022 · item 56** — Improvement Update"
         in (markdown)
     )
-    for value in ("meeting_date: 2022-11-22", "page: 3", "source: bcp/item56.txt", "url: https"):
+    for value in ("meeting_date: 22 Nov 2022", "page: 3", "source: bcp/item56.txt", "url: https"):
         assert value in markdown
     assert "_Filters: council=BCP_" in markdown
 

@@ -70,7 +70,10 @@ def test_score_question_citation_precision_and_abstention() -> None:
     answer = Answer(
         question="agency?",
         text="Found in 1.\n\n“agency staff cost £2m” [2] x [1]",
-        claims=[Claim(text="a", markers=[2]), Claim(text="b", markers=[1])],
+        claims=[
+            Claim(text="a", markers=[1], citation_ids=["2"]),
+            Claim(text="b", markers=[2], citation_ids=["1"]),
+        ],
         passages=passages,
     )
     row = score_question(q, passages, answer)

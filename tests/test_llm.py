@@ -11,7 +11,7 @@ from typing import Literal
 
 import pytest
 
-from rag.answers.base import Answerer, TokenCallback, cited_citations
+from rag.answers.base import Answerer, TokenCallback, number_sources
 from rag.answers.llm import NOT_FOUND, SYSTEM_PROMPT, LLMAnswerer, build_messages, check_endpoint
 from rag.errors import ConfigError
 from rag.models import Answer, Citation, Claim, Passage
@@ -88,12 +88,13 @@ class FirstSentenceAnswerer:
         if on_token is not None:
             on_token(text)
         claims = [Claim(text=text, markers=[1], citation_ids=[passages[0].citation.id])]
+        text, claims, citations = number_sources(text, claims, passages)
         return Answer(
             question=question,
             text=text,
             claims=claims,
-            citations=cited_citations(claims, passages),
-            passages=list(passages),
+            citations=citations,
+            evidence=list(passages),
             notices=["extractive notice"],
         )
 
@@ -141,7 +142,7 @@ def test_supported_answer_passes_and_keeps_citations(stub: OpenAIStub) -> None:
     assert [c.id for c in result.citations] == ["cite-1", "cite-2"]
     assert result.claims[2].citation_ids == ["cite-2"]
     assert result.notices == []
-    assert len(result.passages) == 3
+    assert len(result.evidence) == 3
     request = last_chat(stub)
     assert request.stream
     assert request.body["model"] == "stub-model"
@@ -184,7 +185,7 @@ def test_citation_to_unretrieved_passage_is_caught(stub: OpenAIStub) -> None:
     stub.reply = SUPPORTED + " The scheme was approved [9]."
     result = answerer(stub.url).answer("parking?", PASSAGES)
     bad = result.claims[-1]
-    assert bad.markers == [9]
+    assert bad.markers == []  # [9] names no retrieved passage, so no source
     assert bad.citation_ids == []
     assert bad.problems == ["cites [9], which was not retrieved"]
     assert "[9]" not in result.text
@@ -284,7 +285,7 @@ def test_not_found_abstains(stub: OpenAIStub) -> None:
     assert result.mode == "llm"
     assert result.text == ""
     assert result.citations == [] and result.claims == []
-    assert len(result.passages) == 3
+    assert len(result.evidence) == 3
 
 
 def test_reply_can_depend_on_the_prompt(stub: OpenAIStub) -> None:
@@ -294,7 +295,9 @@ def test_reply_can_depend_on_the_prompt(stub: OpenAIStub) -> None:
 
     stub.reply = reply
     result = answerer(stub.url).answer("How did the vote go?", PASSAGES)
-    assert result.text == "Councillors voted 8 to 2 in favour [2]."
+    # The model cited passage 2; the reader sees it as source [1], the only source cited.
+    assert result.text == "Councillors voted 8 to 2 in favour [1]."
+    assert result.citations[0].id == PASSAGES[1].citation.id
     assert result.mode == "llm"
     assert "parking scheme" in str(last_chat(stub).messages[-1]["content"])
 

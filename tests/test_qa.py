@@ -18,6 +18,7 @@ from rag.answers.extractive import coverage_line
 from rag.apps.cli import main
 from rag.models import Citation, Filters
 from rag.settings import IndexSettings, Settings
+from rag.text import quote_text
 from tests.conftest import SAMPLE_CORPUS
 from tests.openai_stub import OpenAIStub
 
@@ -59,10 +60,16 @@ def test_agency_staffing_is_answered_citing_croydon_and_bcp(asker: Asker) -> Non
     croydon = next(c for c in answer.citations if c.council == "Croydon")
     assert croydon.year == 2017
     assert answer.text.startswith("Found in ")
-    # Every claim quotes its cited passage verbatim and carries its marker in the text.
+    # Every claim quotes its passage at the exact offsets it records, and cites the source
+    # (agenda item) that passage belongs to; sources are numbered 1..n.
+    by_id = {p.citation.id: p for p in answer.evidence}
+    assert [c.marker for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     for claim in answer.claims:
-        cited = answer.passages[claim.markers[0] - 1]
-        assert claim.text in " ".join(cited.text.split())
+        assert claim.passage_id is not None and claim.start is not None
+        cited = by_id[claim.passage_id]
+        assert claim.text == quote_text(cited.text[claim.start : claim.end])
+        source = answer.citations[claim.markers[0] - 1]
+        assert claim.passage_id in source.passage_ids
         assert f"[{claim.markers[0]}]" in answer.text
     assert any("agency" in c.text.lower() for c in answer.claims)
     asker.close()
@@ -93,13 +100,15 @@ def test_time_phrases_become_filters(asker: Asker) -> None:
 @pytest.mark.slow
 def test_compare_councils_lists_every_council(asker: Asker) -> None:
     comparison = asker.compare(AGENCY)
-    assert [r.council for r in comparison.rows] == ["BCP", "Croydon", "Trafford"]
-    found = {r.council: r.mentioned for r in comparison.rows}
-    assert found["BCP"] and found["Croydon"]
+    councils = [r.council for r in comparison.rows]
+    assert councils == ["BCP", "Croydon", "Trafford", None]  # None: no council stated
+    grades = {r.name: r.grade for r in comparison.rows}
+    assert grades["BCP"] == grades["Croydon"] == "discussed"
+    assert grades["Trafford"] != "discussed"  # its minutes never mention agency staff
     for row in comparison.rows:
         assert all(c.council == row.council for c in row.answer.citations)
-        if not row.mentioned:
-            assert row.summary().startswith("no mention in 1 meeting")
+        if row.grade == "no mention":
+            assert row.summary().startswith("No mention: searched 1 agenda item in 1 meeting")
     asker.close()
 
 
@@ -169,9 +178,11 @@ def test_cli_by_council_table(
     out = capsys.readouterr().out
     for council in ("BCP", "Croydon", "Trafford"):
         assert f"\n{council} " in out
+    assert "\nCouncil not stated " in out and "discussed" in out
     assert main(["ask", AGENCY, "--index", "qa", "--by", "council", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["councils"]
-    assert [r["council"] for r in rows] == ["BCP", "Croydon", "Trafford"]
+    assert [r["council"] for r in rows] == ["BCP", "Croydon", "Trafford", None]
+    assert all({"grade", "terms_found", "terms_missing", "mentioned"} <= set(r) for r in rows)
 
 
 @pytest.mark.slow

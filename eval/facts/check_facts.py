@@ -102,10 +102,12 @@ def check_unique_ids(files: Iterable[tuple[Path, list[dict[str, Any]]]], report:
 
 
 def check_corpus(report: Report) -> dict[str, str]:
-    """The written minutes: names, sizes and README. Returns {file name: text}."""
+    """The written minutes: names, sizes and their licence note. Returns {file name: text}."""
     texts: dict[str, str] = {}
-    if not (CORPUS / "README.md").is_file():
-        report.fail(str(CORPUS), "README.md missing")
+    if not (CORPUS.parent / "CORPUS.md").is_file():
+        report.fail(str(CORPUS.parent), "CORPUS.md (what the documents are, licence) missing")
+    if stray := sorted(p.name for p in CORPUS.iterdir() if p.suffix != ".txt"):
+        report.fail(str(CORPUS), f"only minutes belong here (it is indexed whole): {stray}")
     for path in sorted(CORPUS.glob("*.txt")):
         text = path.read_text("utf-8")
         texts[path.name] = text

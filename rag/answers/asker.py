@@ -14,13 +14,26 @@ from typing import Any
 from ..embedders import Embedder
 from ..errors import ConfigError
 from ..index import Scope, resolve_index_path
-from ..models import Answer, Filters, Passage
+from ..models import Answer, Citation, Filters, Passage
 from ..search import Searcher, open_searcher
 from ..settings import Settings
 from ..text import light_stem, query_terms, term_overlap
 from ..timefilter import apply_time, read_time
 from .base import Answerer, TokenCallback
 from .extractive import ExtractiveAnswerer
+from .grades import (
+    DISCUSSED,
+    GRADES,
+    NO_MENTION,
+    UNSTATED,
+    Grade,
+    filters_label,
+    grade_answer,
+    idf_weight,
+    items_in_meetings,
+    key_terms,
+    plural,
+)
 from .llm import LLMAnswerer
 
 __all__ = ["Asker", "Comparison", "CouncilAnswer", "ask", "relevance", "topic_of"]
@@ -49,42 +62,132 @@ def relevance(question: str, passages: Sequence[Passage]) -> tuple[float, float]
 
 @dataclass
 class CouncilAnswer:
-    council: str
+    """One row of a comparison: a council (None: the items with no council stated), what was
+    searched for it, its answer and that answer's grade."""
+
+    council: str | None
     scope: Scope
     answer: Answer
+    graded: Grade = field(default_factory=lambda: Grade(NO_MENTION))
+    key_terms: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.council or UNSTATED
+
+    @property
+    def grade(self) -> str:
+        return self.graded.grade
+
+    @property
+    def terms_found(self) -> list[str]:
+        return list(self.graded.found)
+
+    @property
+    def terms_missing(self) -> list[str]:
+        return list(self.graded.missing)
 
     @property
     def mentioned(self) -> bool:
-        return not self.answer.abstained
+        """The old yes/no: yes only when the answer discusses the question's key terms."""
+        return self.grade == DISCUSSED
+
+    @property
+    def citation(self) -> Citation | None:
+        """The source of the quote shown for the row (None for 'no mention')."""
+        claim = self.graded.claim
+        if self.grade == NO_MENTION or claim is None:
+            return None
+        return next((c for c in self.answer.citations if c.marker in claim.markers), None)
+
+    def searched(self) -> str:
+        """'1 agenda item in 1 meeting (2019) for agency, staffing with filters since=…'."""
+        period = f" ({self.scope.period})" if self.scope.period else ""
+        what = f"the key terms {', '.join(self.key_terms)}" if self.key_terms else "the question"
+        # The row's own council goes without saying; time and other filters do not.
+        applied = filters_label(self.answer.filters.model_copy(update={"council": None}))
+        counted = items_in_meetings(self.scope.items, self.scope.meetings)
+        return f"{counted}{period} for {what}" + (f" with filters {applied}" if applied else "")
+
+    def explanation(self) -> str:
+        """Why the row has its grade: the key terms found, the ones missing, or what was
+        searched."""
+        found, missing = ", ".join(self.terms_found), ", ".join(self.terms_missing)
+        if self.grade == NO_MENTION:
+            return f"nothing near in meaning or words: searched {self.searched()}"
+        if self.grade == DISCUSSED:
+            if not found:
+                return "found an answer (no key terms to check)"
+            return f"found: {found}" + (f" (missing: {missing})" if missing else "")
+        if not missing:  # every term is quoted, but no one sentence holds enough of them
+            return f"near in meaning; {found} quoted, but not together in one sentence"
+        return f"near in meaning, but missing: {missing}" + (f" (found: {found})" if found else "")
 
     def summary(self) -> str:
-        if not self.mentioned:
-            period = f", {self.scope.period}" if self.scope.period else ""
-            return f"no mention in {self.scope.meetings} meeting(s){period}"
-        claims = [c for c in self.answer.claims if c.supported]
-        return claims[0].text if claims else self.answer.text.splitlines()[0]
+        """The best quote of the answer, or (no mention) what was searched."""
+        claim = self.graded.claim
+        if self.grade == NO_MENTION:
+            return f"No mention: searched {self.searched()}."
+        if claim is not None:
+            return claim.text
+        return self.answer.text.splitlines()[0] if self.answer.text else ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "council": self.council,
+            "label": self.name,
+            "grade": self.grade,
+            "terms_found": self.terms_found,
+            "terms_missing": self.terms_missing,
             "mentioned": self.mentioned,
+            "items_searched": self.scope.items,
             "meetings_searched": self.scope.meetings,
             "period": self.scope.period,
+            "first_date": self.scope.first,
+            "last_date": self.scope.last,
             "summary": self.summary(),
+            "explanation": self.explanation(),
             "answer": self.answer.to_json(),
         }
 
 
 @dataclass
 class Comparison:
+    """A question answered once per council, plus once for the items with no council stated
+    (the last row), each answer graded."""
+
     question: str
     rows: list[CouncilAnswer] = field(default_factory=list)
     time_filter: str | None = None
+    key_terms: list[str] = field(default_factory=list)
+    filters: Filters = field(default_factory=lambda: Filters())
+
+    def counts(self) -> dict[str, int]:
+        """Rows per grade, every grade present (0 when none)."""
+        return {g: sum(r.grade == g for r in self.rows) for g in GRADES}
+
+    def summary_line(self) -> str:
+        """'Compared 3 councils and the items with no council stated: 2 discussed, 1 related
+        only, 1 no mention.'"""
+        if not self.rows:
+            return "Nothing to compare: no agenda items are indexed within the filters."
+        named = sum(r.council is not None for r in self.rows)
+        who = [plural(named, "council")] if named else []
+        if named < len(self.rows):
+            who.append("the items with no council stated")
+        counts = ", ".join(f"{n} {grade}" for grade, n in self.counts().items())
+        return f"Compared {' and '.join(who)}: {counts}."
 
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "time_filter": self.time_filter,
+            "key_terms": self.key_terms,
+            "filters": self.filters.model_dump(
+                mode="json", exclude_none=True, exclude={"council_exact"}
+            ),
+            "grades": self.counts(),
+            "summary": self.summary_line(),
             "councils": [r.to_json() for r in self.rows],
         }
 
@@ -160,18 +263,21 @@ class Asker:
             )
             applied = filters or Filters()
         query = when.question or question
-        k = self.settings.answer.passages
-        passages = self.searcher.search(query, applied, k=k * 3 if when.recency else k)
-        if when.recency:
-            passages = _most_recent_first(passages, k)
+        # The same ranking `search` returns (k passages), and the answer built from its best
+        # `answer.passages` (or, for "latest" questions, the most recent of a deeper list).
+        n, k = self.settings.answer.passages, self.settings.search.k
+        depth = max(k, n) * (3 if when.recency else 1)
+        ranking = self.searcher.search(query, applied, k=depth)
+        evidence = _most_recent_first(ranking, n) if when.recency else ranking[:n]
         retrieved = time.perf_counter()
-        similarity, overlap = relevance(query, passages)
-        if not passages or self._irrelevant(similarity, overlap):
-            answer = self._abstain(question, query, applied, passages)
+        similarity, overlap = relevance(query, evidence)
+        if not evidence or self._irrelevant(similarity, overlap):
+            answer = self._abstain(question, query, applied, evidence)
         else:
-            answer = (answerer or self.answerer).answer(question, passages, on_token)
+            answer = (answerer or self.answerer).answer(question, evidence, on_token)
             if answer.abstained and not answer.text:
-                answer = self._abstain(question, query, applied, passages)
+                answer = self._abstain(question, query, applied, evidence)
+        answer.passages = ranking[:k]
         answer.filters = applied
         answer.time_filter = None if notices else when.description
         answer.notices = notices + answer.notices
@@ -197,11 +303,12 @@ class Asker:
         if scope.unnamed_council and scope.councils:
             councils += " and items with no council stated"
         period = f", {scope.period}" if scope.period else ""
+        applied = filters_label(filters)
         lines = [
             f"The indexed minutes do not discuss {topic_of(query)}.",
-            f"Searched {scope.items} agenda item(s) in {scope.meetings} meeting(s) "
-            f"({councils}{period})"
-            + (f" with filters {filters.describe()}" if filters.active else "")
+            # Counted and worded as `minutes info` and the app's sidebar count an index.
+            f"Searched {items_in_meetings(scope.items, scope.meetings)} ({councils}{period})"
+            + (f" with filters {applied}" if applied else "")
             + ".",
         ]
         nearest = _nearest_items(passages, 3)
@@ -210,7 +317,7 @@ class Asker:
         return Answer(
             question=question,
             text="\n".join(lines),
-            passages=list(passages),
+            evidence=list(passages),
             abstained=True,
             mode="extractive",
         )
@@ -219,18 +326,83 @@ class Asker:
     def compare(
         self, question: str, filters: Filters | None = None, *, today: date | None = None
     ) -> Comparison:
-        """The question answered separately for every council in the index."""
-        base = filters or Filters()
-        councils = self.searcher.scope(base.model_copy(update={"council": None})).councils
-        comparison = Comparison(question=question)
-        for council in councils:
-            scoped = base.model_copy(update={"council": council, "council_exact": True})
-            answer = self.ask(question, scoped, today=today, answerer=self.extractive)
+        """The question answered separately for every council in the index, then once for
+        the items with no council stated; each answer graded by its key terms
+        (:mod:`.grades`)."""
+        base = (filters or Filters()).model_copy(update={"council": None, "council_exact": False})
+        scope = self.searcher.scope(base)
+        when = read_time(question, today)
+        terms = key_terms(when.question or question, scope.councils)
+        weights = self._term_weights(terms)
+        comparison = Comparison(question=question, key_terms=terms, filters=base)
+        groups: list[tuple[str | None, Asker, Filters]] = [
+            (c, self, base.model_copy(update={"council": c, "council_exact": True}))
+            for c in scope.councils
+        ]
+        if scope.unnamed_council:
+            unstated = Asker(_UnstatedSearcher(self.searcher), self.settings, self.extractive)
+            groups.append((None, unstated, base))
+        for council, asker, scoped in groups:
+            answer = asker.ask(question, scoped, today=today, answerer=self.extractive)
             comparison.time_filter = answer.time_filter
-            comparison.rows.append(
-                CouncilAnswer(council, self.searcher.scope(answer.filters), answer)
-            )
+            row_scope = asker.searcher.scope(answer.filters)
+            graded = grade_answer(answer, terms, weights)
+            comparison.rows.append(CouncilAnswer(council, row_scope, answer, graded, terms))
         return comparison
+
+    def _term_weights(self, terms: Sequence[str]) -> dict[str, float]:
+        """Each key term's specificity in the whole index (:func:`.grades.idf_weight`): the
+        passages holding it, read from the BM25 postings (counted up to a cap: beyond it a
+        term is common, and how common no longer matters)."""
+        documents = self.searcher.store.chunk_count()
+        if len(terms) <= 2 or not documents:
+            return {}  # one or two terms must all be found: no weights needed
+        cap = min(documents, _DF_CAP)
+        return {t: idf_weight(documents, len(self.searcher.bm25(t, cap))) for t in terms}
+
+
+# Passages counted per term when weighing key terms (the BM25 lookup returns at most this many).
+_DF_CAP = 10_000
+
+
+class _UnstatedSearcher(Searcher):
+    """The same index seen through its agenda items with no council stated: the comparison's
+    last row. Filters cannot select a missing council, so the search runs over every council
+    (as deep as the candidates setting) and keeps the unstated items' passages; the scope is
+    the index's minus every named council's (exact for items and meetings; the period of
+    these items alone cannot be read that way, so it is left out)."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        super().__init__(
+            searcher.store,
+            searcher.embedder,
+            searcher.settings,
+            searcher.reranker,
+            searcher.rerank_candidates,
+        )
+
+    def search(
+        self, query: str, filters: Filters | None = None, k: int | None = None
+    ) -> list[Passage]:
+        k = k or self.settings.k
+        found = super().search(query, filters, max(k, self.settings.candidates))
+        kept = [p for p in found if p.citation.council is None][:k]
+        return [p.model_copy(update={"rank": rank}) for rank, p in enumerate(kept, 1)]
+
+    def scope(self, filters: Filters | None = None) -> Scope:
+        whole = super().scope  # the index's own scope, for every council and for each
+        every = whole(filters)
+        base = filters or Filters()
+        named = [
+            whole(base.model_copy(update={"council": c, "council_exact": True}))
+            for c in every.councils
+        ]
+        items = max(0, every.items - sum(s.items for s in named))
+        meetings = max(0, every.meetings - sum(s.meetings for s in named))
+        return Scope([], items > 0, items, meetings, None, None)
+
+    def close(self) -> None:
+        """Nothing to close: the store belongs to the searcher this one looks through."""
 
 
 def _most_recent_first(passages: list[Passage], k: int) -> list[Passage]:
@@ -238,10 +410,9 @@ def _most_recent_first(passages: list[Passage], k: int) -> list[Passage]:
         c = p.citation
         return c.meeting_date.isoformat() if c.meeting_date else f"{c.year or 0:04d}"
 
+    # Copies: the retrieval ranking keeps its own ranks.
     ranked = sorted(passages, key=when, reverse=True)[:k]
-    for rank, passage in enumerate(ranked, 1):
-        passage.rank = rank
-    return ranked
+    return [p.model_copy(update={"rank": rank}) for rank, p in enumerate(ranked, 1)]
 
 
 def _nearest_items(passages: Sequence[Passage], limit: int) -> list[str]:

@@ -1,7 +1,10 @@
 """What every answerer shares: the ``Answerer`` protocol and citation bookkeeping.
 
-Passages handed to an answerer are numbered from 1 in the order given; ``[n]`` in an answer's text
-cites ``passages[n - 1]``.
+An answerer writes its text against the passages it was given: ``[n]`` cites ``passages[n - 1]``
+(the numbering a language model sees). :func:`number_sources` then renumbers the answer for its
+reader: one source per agenda item, numbered 1, 2, 3 … in order of first appearance, each
+listing every passage of that item the answer quotes. CLI, JSON, app, Markdown and CSV all show
+these source numbers.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ __all__ = [
     "MARKER",
     "Answerer",
     "TokenCallback",
-    "citation_for",
-    "cited_citations",
+    "item_key",
     "markers_in",
+    "number_sources",
 ]
 
 TokenCallback = Callable[[str], None]
@@ -52,11 +55,56 @@ def markers_in(text: str) -> list[int]:
     return found
 
 
-def citation_for(passage: Passage, marker: int) -> Citation:
-    return passage.citation.model_copy(update={"marker": marker})
+def item_key(citation: Citation) -> tuple[object, ...]:
+    """Identity of the agenda item a citation points to."""
+    return (
+        citation.council,
+        citation.committee,
+        citation.meeting_date,
+        citation.year,
+        citation.item_number,
+        citation.item_title,
+        citation.source,
+    )
 
 
-def cited_citations(claims: Sequence[Claim], passages: Sequence[Passage]) -> list[Citation]:
-    """One citation per passage cited by a supported claim, ordered by marker."""
-    used = sorted({m for c in claims if c.supported for m in c.markers if 1 <= m <= len(passages)})
-    return [citation_for(passages[m - 1], m) for m in used]
+def number_sources(
+    text: str, claims: Sequence[Claim], passages: Sequence[Passage]
+) -> tuple[str, list[Claim], list[Citation]]:
+    """Renumber passage markers (``[n]`` = ``passages[n - 1]``) as source markers.
+
+    Sources are agenda items numbered by first appearance in ``text``; markers naming no
+    retrieved passage are dropped. Returns the text, the claims (their ``markers`` now source
+    numbers, ``citation_ids`` still passage ids) and one citation per source, in marker order.
+    """
+    number_of: dict[int, int] = {}  # passage marker → source number
+    sources: dict[tuple[object, ...], Citation] = {}
+    for marker in markers_in(text):
+        if not 1 <= marker <= len(passages):
+            continue
+        passage = passages[marker - 1]
+        key = item_key(passage.citation)
+        if key not in sources:
+            sources[key] = passage.citation.model_copy(
+                update={"marker": len(sources) + 1, "passage_ids": []}
+            )
+        source = sources[key]
+        if passage.citation.id not in source.passage_ids:
+            source.passage_ids.append(passage.citation.id)
+        number_of[marker] = source.marker or 0
+
+    def renumber(group: re.Match[str]) -> str:
+        numbers = [number_of.get(int(n)) for n in group.group(1).split(",")]
+        kept = sorted({n for n in numbers if n})
+        return f"[{', '.join(map(str, kept))}]" if kept else ""
+
+    renumbered = [
+        claim.model_copy(
+            update={
+                "markers": sorted({number_of[m] for m in claim.markers if m in number_of}),
+                "text": MARKER.sub(renumber, claim.text),
+            }
+        )
+        for claim in claims
+    ]
+    return MARKER.sub(renumber, text), renumbered, list(sources.values())

@@ -3,7 +3,13 @@
 Sentences of the retrieved passages are scored against the question (embedding similarity plus
 question-term overlap), picked with maximal marginal relevance so the answer does not repeat
 itself, grouped by agenda item, and quoted with their citation markers under a one-line summary
-of coverage ("Found in 3 agenda items from 2 councils, Nov 2017 – Nov 2022.").
+of coverage ("Found in 3 agenda items from 2 councils, Nov 2017 – Nov 2022."). A question that
+asks for one fact gets it first, on a line of its own (:mod:`.short`).
+
+Quotes are whole sentences of the minutes: sentences wrapped over lines or cut by a page break
+are read whole (:func:`rag.text.split_sentences`), shown without line breaks, page furniture or
+Markdown (:func:`rag.text.quote_text`), and each keeps the exact offsets it was read from.
+Headings, page headers and fragments (no closing punctuation) are never quoted.
 """
 
 from __future__ import annotations
@@ -16,32 +22,31 @@ import numpy as np
 
 from ..dates import month_label
 from ..embedders import Embedder
-from ..models import Answer, Citation, Claim, Passage
+from ..models import Answer, Citation, Claim, Passage, ShortAnswer
 from ..settings import AnswerSettings
-from ..text import light_stem, query_terms, split_sentences, term_overlap
-from .base import TokenCallback, cited_citations
+from ..text import (
+    LIST_MARKER,
+    ends_clause,
+    light_stem,
+    query_terms,
+    quote_text,
+    split_sentences,
+    term_overlap,
+)
+from .base import TokenCallback, item_key, number_sources
+from .short import Candidate, ShortWeights, short_answer_spans
 
-__all__ = ["ExtractiveAnswerer", "coverage_line", "item_key"]
+__all__ = ["ExtractiveAnswerer", "coverage_line", "item_header"]
 
 RELATIVE_FLOOR = 0.6
+# Short answers are read from the best sentences only (a fact further down is not "the" answer).
+SHORT_SENTENCES = 20
+_LIST_ENTRY = re.compile(rf"\s*{LIST_MARKER}\s")
 _BOILERPLATE = re.compile(
     r"^(minutes|supporting documents|additional documents|report attached|report to follow)"
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
-
-
-def item_key(citation: Citation) -> tuple[object, ...]:
-    """Identity of the agenda item a citation points to."""
-    return (
-        citation.council,
-        citation.committee,
-        citation.meeting_date,
-        citation.year,
-        citation.item_number,
-        citation.item_title,
-        citation.source,
-    )
 
 
 def _month(citation: Citation) -> tuple[str, str] | None:
@@ -82,10 +87,24 @@ def _heading(citation: Citation) -> str:
 
 @dataclass
 class _Sentence:
-    text: str
-    passage: int  # 1-based marker
+    text: str  # as quoted
+    passage: int  # 1-based marker of the passage among those answered from
     position: int  # order within the passage, to quote in reading order
+    start: int  # offsets in the passage text
+    end: int
     score: float = 0.0
+    overlap: float = 0.0
+    vector: np.ndarray | None = None
+    quotable: bool = True  # a whole sentence (else a line kept only to read facts from)
+
+
+def _quotable(raw: str, shown: str) -> bool:
+    """A whole sentence worth quoting: five words or more, not boilerplate, and finished (it
+    ends a sentence or clause, or it is a list entry): headings, page headers and fragments
+    cut off by a passage boundary are not."""
+    if len(shown.split()) < 5 or _BOILERPLATE.match(shown):
+        return False
+    return ends_clause(raw.split()[-1]) or _LIST_ENTRY.match(raw) is not None
 
 
 class ExtractiveAnswerer:
@@ -93,43 +112,70 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    def __init__(self, embedder: Embedder, settings: AnswerSettings | None = None) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        settings: AnswerSettings | None = None,
+        short_weights: ShortWeights | None = None,
+    ) -> None:
         self.embedder = embedder
         self.settings = settings or AnswerSettings()
+        self.short_weights = short_weights or ShortWeights()
 
     def _sentences(self, passages: Sequence[Passage]) -> list[_Sentence]:
+        """Every sentence once. Lines that are not whole sentences ("For: 19 / Against: 6",
+        "Motion Passed (10 to 3)") are never quoted alone, but a short answer may be read from
+        them: they are kept joined to the sentence before, which says what they are about."""
         found: list[_Sentence] = []
         seen: set[str] = set()
         for marker, passage in enumerate(passages, 1):
+            previous: tuple[int, int] | None = None
             for position, (start, end) in enumerate(split_sentences(passage.text)):
-                text = " ".join(passage.text[start:end].split()).lstrip("•-* ")
-                if len(text.split()) < 5 or _BOILERPLATE.match(text):
-                    continue
-                key = text.lower()
+                raw = passage.text[start:end]
+                shown = quote_text(raw)
+                quotable = _quotable(raw, shown)
+                if not quotable and previous is not None and len(shown.split()) >= 2:
+                    start = previous[0]
+                    shown = quote_text(passage.text[start:end])
+                previous = (start, end)
+                key = shown.lower()
                 if key in seen:  # overlapping chunks repeat sentences
                     continue
                 seen.add(key)
-                found.append(_Sentence(text, marker, position))
+                found.append(_Sentence(shown, marker, position, start, end, quotable=quotable))
         return found
 
-    def score(self, question: str, passages: Sequence[Passage]) -> list[_Sentence]:
-        """Candidate sentences with relevance scores, best first, diversified by MMR."""
+    def candidates(self, question: str, passages: Sequence[Passage]) -> list[_Sentence]:
+        """Every sentence (quotable or not) with its relevance score, best first."""
         sentences = self._sentences(passages)
         if not sentences:
             return []
         stems = {light_stem(t) for t in query_terms(question)}
         vectors = self.embedder.embed([question] + [s.text for s in sentences])
-        query, matrix = vectors[0], vectors[1:]
-        similarity = matrix @ query
+        similarity = vectors[1:] @ vectors[0]
         for i, sentence in enumerate(sentences):
-            overlap = term_overlap(stems, sentence.text)
+            sentence.overlap = term_overlap(stems, sentence.text)
             # Earlier passages were ranked higher by hybrid retrieval: a small prior.
             prior = 0.05 / sentence.passage
-            sentence.score = float(0.6 * similarity[i] + 0.4 * overlap + prior)
+            sentence.score = float(0.6 * similarity[i] + 0.4 * sentence.overlap + prior)
+            sentence.vector = vectors[i + 1]
+        return sorted(sentences, key=lambda s: (-s.score, s.passage, s.position))
+
+    def score(self, question: str, passages: Sequence[Passage]) -> list[_Sentence]:
+        """The sentences to quote: those near the best, diversified by MMR."""
+        ranked = self.candidates(question, passages)
+        return self._picked(ranked)
+
+    def _picked(self, ranked: list[_Sentence]) -> list[_Sentence]:
+        if not ranked:
+            return []
         # Weak sentences only pad the answer: keep those near the best one.
-        floor = max(s.score for s in sentences) * RELATIVE_FLOOR
-        keep = [i for i, s in enumerate(sentences) if s.score >= floor]
-        return self._mmr([sentences[i] for i in keep], matrix[keep])
+        ranked = [s for s in ranked if s.quotable]
+        if not ranked:
+            return []
+        floor = ranked[0].score * RELATIVE_FLOOR
+        keep = [s for s in ranked if s.score >= floor]
+        return self._mmr(keep, np.vstack([s.vector for s in keep if s.vector is not None]))
 
     def _mmr(self, sentences: list[_Sentence], matrix: np.ndarray) -> list[_Sentence]:
         lam = self.settings.mmr_lambda
@@ -146,15 +192,55 @@ class ExtractiveAnswerer:
             remaining.remove(best)
         return [sentences[i] for i in chosen]
 
+    def short(
+        self, question: str, ranked: list[_Sentence], passages: Sequence[Passage]
+    ) -> tuple[ShortAnswer, _Sentence] | None:
+        """The fact asked for, from the best-supported span of the kind the question asks for
+        (:mod:`.short`); None when the question asks for no single fact or the best span's
+        score is under the floor. Its marker is the passage's (renumbered with the rest)."""
+        found = short_answer_spans(
+            question,
+            [
+                Candidate(s.passage, s.start, s.end, s.score, s.quotable)
+                for s in ranked[:SHORT_SENTENCES]
+            ],
+            [p.text for p in passages],
+            self.short_weights,
+            [item_header(p.citation) for p in passages],
+        )
+        if not found or found[0][0] < self.short_weights.floor:
+            return None
+        _, span, candidate = found[0]
+        sentence = next(
+            s for s in ranked if (s.passage, s.start) == (candidate.passage, candidate.start)
+        )
+        passage = passages[candidate.passage - 1]
+        return (
+            ShortAnswer(
+                text=quote_text(passage.text[span.start : span.end]),
+                kind=span.kind,
+                marker=candidate.passage,
+                passage_id=passage.citation.id,
+                start=span.start,
+                end=span.end,
+                sentence=sentence.text,
+            ),
+            sentence,
+        )
+
     def answer(
         self,
         question: str,
         passages: Sequence[Passage],
         on_token: TokenCallback | None = None,
     ) -> Answer:
-        picked = self.score(question, passages)
+        ranked = self.candidates(question, passages)
+        picked = self._picked(ranked)
         if not picked:
-            return Answer(question=question, text="", passages=list(passages), abstained=True)
+            return Answer(question=question, text="", evidence=list(passages), abstained=True)
+        short = self.short(question, ranked, passages)
+        if short is not None and short[1] not in picked:
+            picked = [short[1], *picked[: self.settings.max_sentences - 1]]
         # Group by agenda item, best group first; quote in reading order within a group.
         groups: dict[tuple[object, ...], list[_Sentence]] = {}
         for sentence in picked:
@@ -169,19 +255,53 @@ class ExtractiveAnswerer:
             quotes = []
             for s in members:
                 cited = passages[s.passage - 1].citation
-                claims.append(Claim(text=s.text, markers=[s.passage], citation_ids=[cited.id]))
+                claims.append(
+                    Claim(
+                        text=s.text,
+                        markers=[s.passage],
+                        citation_ids=[cited.id],
+                        passage_id=cited.id,
+                        start=s.start,
+                        end=s.end,
+                    )
+                )
                 quotes.append(f"“{s.text}” [{s.passage}]")
             paragraphs.append(f"{_heading(citation)}:\n" + " ".join(quotes))
-        citations = cited_citations(claims, passages)
-        text = coverage_line(citations) + "\n\n" + "\n\n".join(paragraphs)
+        quoted = [passages[c.markers[0] - 1].citation for c in claims]
+        lead = ""
+        if short is not None:
+            answer = short[0]
+            source = passages[answer.marker - 1].citation
+            lead = f"{answer.text} — {_source_label(source)} [{answer.marker}]\n\n"
+        text, claims, citations = number_sources(
+            lead + coverage_line(quoted) + "\n\n" + "\n\n".join(paragraphs), claims, passages
+        )
+        short_answer = None
+        if short is not None:
+            marker = next(c.marker for c in citations if short[0].passage_id in c.passage_ids)
+            short_answer = short[0].model_copy(update={"marker": marker or 0})
         if on_token is not None:
             for piece in re.split(r"(?<=\n)", text):
                 on_token(piece)
         return Answer(
             question=question,
             text=text,
+            short_answer=short_answer,
             claims=claims,
             citations=citations,
-            passages=list(passages),
+            evidence=list(passages),
             mode="extractive",
         )
+
+
+def item_header(citation: Citation) -> str:
+    """The words that name a passage's agenda item: council, committee, title and date."""
+    when = citation.meeting_date.strftime("%d %B %Y") if citation.meeting_date else None
+    parts = (citation.council, citation.committee, citation.item_title, when)
+    return " ".join(x for x in parts if x)
+
+
+def _source_label(citation: Citation) -> str:
+    """'Croydon, Children's Services, 2017' — where a short answer comes from, briefly."""
+    parts = [citation.council, citation.committee or citation.item_title, citation.date_label]
+    return ", ".join(p for p in parts if p)

@@ -22,7 +22,7 @@ from ..dates import format_meeting_date
 from ..errors import ConfigError
 from ..models import Answer, Passage
 from ..settings import LLMSettings
-from .base import Answerer, TokenCallback, cited_citations
+from .base import Answerer, TokenCallback, number_sources
 from .verify import render_checked, verify_answer
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ class LLMAnswerer:
         streamed: bool,
     ) -> Answer:
         if raw.strip().rstrip(".").strip() == NOT_FOUND:
-            return Answer(question=question, text="", passages=passages, abstained=True, mode="llm")
+            return Answer(question=question, text="", evidence=passages, abstained=True, mode="llm")
         claims = verify_answer(raw, passages)
         if not any(claim.supported for claim in claims):
             if claims:
@@ -249,12 +249,16 @@ class LLMAnswerer:
             notice = f"The LLM answer was not used ({why}); showing the extractive answer."
             return self._fall_back(question, passages, None if streamed else on_token, notice)
         text, notices = render_checked(claims, self.unsupported)
+        # The model cited passages [n]; the reader sees sources (agenda items) 1, 2, 3 … in
+        # the order the checked text cites them. Dropped claims stay listed, with their
+        # problems, and keep only markers of sources the text still cites.
+        text, claims, citations = number_sources(text, claims, passages)
         return Answer(
             question=question,
             text=text,
             claims=claims,
-            citations=cited_citations(claims, passages),
-            passages=passages,
+            citations=citations,
+            evidence=passages,
             abstained=False,
             mode="llm",
             notices=notices,

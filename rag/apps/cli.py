@@ -25,14 +25,27 @@ from ingest.fetch import FetchOptions, council_for_site, fetch_site, find_counci
 from ingest.pipeline import IngestReport, ingest
 
 from ..answers import Asker
-from ..dates import parse_date_bound
-from ..errors import ConfigError, FetchError, IndexFolderError, MinutesError
-from ..index import IndexStore, resolve_index_path
+from ..answers.grades import filters_label, plural
+from ..dates import parse_date_bound, time_label
+from ..errors import (
+    ConfigError,
+    FetchError,
+    IndexFolderError,
+    IndexNotFoundError,
+    MinutesError,
+)
+from ..index import IndexStore, index_exists, list_indexes, resolve_index_path
 from ..models import Filters
 from ..search import open_searcher
 from ..settings import Settings
 from . import benchmark, evaluation
-from .render import render_answer, render_comparison, render_passages
+from .render import (
+    index_dates,
+    index_summary,
+    render_answer,
+    render_comparison,
+    render_passages,
+)
 
 __all__ = ["build_parser", "main"]
 
@@ -71,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove indexed documents whose files are gone from the given folders",
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument(
+        "--quiet", action="store_true", help="print nothing on success (errors still go to stderr)"
+    )
 
     p = sub.add_parser("search", help="hybrid search with citations")
     p.add_argument("query")
@@ -91,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="answerer (default auto: LLM when MINUTES_LLM_BASE_URL is set)",
     )
     p.add_argument("--json", action="store_true", help="answer, claims, citations, passages")
+    p.add_argument(
+        "--quiet", action="store_true", help="only the answer: no sources, filters or notes"
+    )
 
     p = sub.add_parser("info", help="what an index holds")
     _add_index(p)
@@ -120,6 +138,23 @@ def _index_path(args: argparse.Namespace, settings: Settings) -> Path:
     return resolve_index_path(args.index, settings.index.root, settings.index.name)
 
 
+def _existing_index(args: argparse.Namespace, settings: Settings) -> Path:
+    """The index to read; when it is missing, an error naming the indexes that do exist (so
+    `minutes ask` after `make demo`, which builds `sample`, says to pass --index sample)."""
+    path = _index_path(args, settings)
+    if index_exists(path):
+        return path
+    root = settings.index.root
+    others = [name for name in list_indexes(root) if root / name != path]
+    if not others:
+        return path  # the store's own message says how to build one
+    wanted = args.index or settings.index.name
+    hint = f"pass --index {others[0]}" if len(others) == 1 else "pass --index NAME"
+    raise IndexNotFoundError(
+        f"no index '{wanted}' ({path}); indexes here: {', '.join(others)} — {hint}"
+    )
+
+
 def _err(message: str) -> None:
     print(f"minutes: {message}", file=sys.stderr)
 
@@ -137,18 +172,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     )
     if args.json:
         print(json.dumps(report.to_json(), indent=2))
-    else:
+    elif not args.quiet:
         for warning in report.warnings:
             _err(f"warning: {warning}")
         print(_summary(report))
+    elif not report.ok:  # quiet, but a failure still says what happened, on stderr
+        _err("error: nothing could be ingested\n" + _summary(report))
     return 0 if report.ok else 1
 
 
 def _summary(r: IngestReport) -> str:
     lines = [
-        f"Index {r.index_path}: {r.files_new} new, {r.files_changed} changed, "
-        f"{r.files_unchanged} unchanged, {r.files_removed} removed file(s)",
-        f"  {r.documents} documents, {r.items} agenda items, {r.chunks} chunks parsed; "
+        f"Index {r.index_path}: {plural(r.files_new, 'new file')}, {r.files_changed} changed, "
+        f"{r.files_unchanged} unchanged, {r.files_removed} removed",
+        f"  {plural(r.documents, 'document')}, {plural(r.items, 'agenda item')}, "
+        f"{plural(r.chunks, 'chunk')} parsed; "
         f"{r.chunks_embedded} embedded, {r.chunks_cached} from cache",
     ]
     if r.skipped:
@@ -163,7 +201,7 @@ def _summary(r: IngestReport) -> str:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     filters = _filters(args)
-    searcher = open_searcher(_index_path(args, settings), settings)
+    searcher = open_searcher(_existing_index(args, settings), settings)
     try:
         passages = searcher.search(args.query, filters, k=args.k)
     finally:
@@ -172,23 +210,23 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
     else:
         if filters.active:
-            print(f"Filters: {filters.describe()}\n")
+            print(f"Filters: {filters_label(filters)}\n")
         print(render_passages(passages, args.query, color=sys.stdout.isatty()))
     return 0
 
 
 def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
-    path = _index_path(args, settings)
+    path = _existing_index(args, settings)
     with IndexStore.open(path) as store:
-        stats = store.stats()
+        stats, scope = store.stats(), store.scope()
     if args.json:
-        print(json.dumps(stats.to_json(), indent=2))
+        # Meetings counted as everywhere else (an undated document is one meeting); ISO dates.
+        data = {**stats.to_json(), "meetings": scope.meetings, "dated_meetings": stats.meetings}
+        print(json.dumps(data, indent=2))
         return 0
-    print(f"Index {path} (embedder {stats.embedder}, built {stats.built_at})")
-    print(
-        f"  {stats.documents} documents, {stats.items} agenda items, {stats.chunks} chunks, "
-        f"{stats.meetings} dated meetings, {stats.first_date or '?'} – {stats.last_date or '?'}"
-    )
+    print(f"Index {path} (embedder {stats.embedder}, built {time_label(stats.built_at)})")
+    print(f"  {index_summary(stats, scope)}")
+    print(f"  dates: {index_dates(stats, scope)}")
     print(f"  councils: {', '.join(stats.councils) or '(none stated)'}")
     print(f"  committees: {', '.join(stats.committees) or '(none stated)'}")
     return 0
@@ -198,15 +236,16 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.mode:
         settings.answer.mode = args.mode
     filters = _filters(args)
-    with Asker.open(args.index, settings) as asker:
+    with Asker.open(_existing_index(args, settings), settings) as asker:
         if args.by == "council":
             comparison = asker.compare(args.question, filters)
             if args.json:
                 print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
             else:
-                print(render_comparison(comparison))
+                print(render_comparison(comparison, quiet=args.quiet))
             return 0
-        streaming = not args.json and asker.answerer is not asker.extractive
+        # A quiet answer is printed once, checked: no streamed draft before it.
+        streaming = not args.json and not args.quiet and asker.answerer is not asker.extractive
         answer = asker.ask(
             args.question,
             filters,
@@ -214,6 +253,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         )
     if args.json:
         print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    if args.quiet:
+        print(answer.text)
         return 0
     if streaming:
         print("\n")  # the streamed draft is followed by the checked answer
@@ -283,7 +325,9 @@ def _add_fetch_parser(sub: Any) -> None:
     p.add_argument("--out", type=Path, metavar="DIR", help="folder (default downloads/<host>)")
     p.add_argument("--max-items", type=int, metavar="N", help="stop after N agenda items")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--quiet", action="store_true", help="print nothing on success (errors still go to stderr)"
+    )
 
 
 def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
@@ -313,7 +357,12 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
     except FetchError as exc:
         _err(f"error: {exc}")
         return 1
-    print(json.dumps(report.to_json(), indent=2) if args.json else report.summary())
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+    elif not args.quiet:
+        print(report.summary())
+    elif not report.ok:  # quiet, but a failure still says what happened, on stderr
+        _err("error: " + report.summary())
     return 0 if report.ok else 1
 
 
@@ -338,14 +387,17 @@ class _NoteHandler(logging.StreamHandler[TextIO]):
         super().emit(record)
 
 
-def _show_embedder_notes() -> None:
-    """One-off notes from the embedder (ONNX export, fallback to torch) go to stderr."""
+def _show_embedder_notes(quiet: bool = False) -> None:
+    """One-off notes from the embedder (ONNX export, fallback to torch) go to stderr, unless
+    the command is ``--quiet`` (its warnings still do)."""
     logger = logging.getLogger("rag.embedders")  # the registry's and the backends' loggers
-    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+    handler = next((h for h in logger.handlers if isinstance(h, _NoteHandler)), None)
+    if handler is None:
         handler = _NoteHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("note: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+    handler.setLevel(logging.WARNING if quiet else logging.INFO)
 
 
 def _setting_problem(exc: ValidationError) -> str:
@@ -358,7 +410,7 @@ def _setting_problem(exc: ValidationError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    _show_embedder_notes()
+    _show_embedder_notes(quiet=bool(getattr(args, "quiet", False)))
     try:
         settings = Settings()
     except ValidationError as exc:  # a bad MINUTES_* environment variable

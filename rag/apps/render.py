@@ -7,18 +7,37 @@ import re
 import textwrap
 from collections.abc import Sequence
 
-from ..answers import Comparison
+from ..answers import GRADES, NO_MENTION, Comparison, CouncilAnswer
+from ..answers.grades import filters_label, items_in_meetings, plural
+from ..dates import range_label
+from ..index import IndexStats, Scope
 from ..models import Answer, Citation, Passage
 from ..text import light_stem, query_terms
 
 __all__ = [
     "highlight",
+    "index_dates",
+    "index_summary",
     "render_answer",
     "render_comparison",
     "render_passages",
     "snippet",
     "source_line",
 ]
+
+
+def index_summary(stats: IndexStats, scope: Scope) -> str:
+    """'5 documents, 5 agenda items in 5 meetings, 30 chunks': meetings counted as an
+    abstention counts what it searched (``scope`` is the whole index's)."""
+    counted = items_in_meetings(scope.items, scope.meetings)
+    return f"{plural(stats.documents, 'document')}, {counted}, {plural(stats.chunks, 'chunk')}"
+
+
+def index_dates(stats: IndexStats, scope: Scope) -> str:
+    """'2017 – 22 Nov 2022 (1 meeting undated)', or 'none stated'."""
+    span = range_label(stats.first_date, stats.last_date) or "none stated"
+    undated = scope.meetings - stats.meetings  # stats count dated meetings only
+    return span + (f" ({plural(undated, 'meeting')} undated)" if undated > 0 else "")
 
 
 def _matcher(query: str) -> re.Pattern[str] | None:
@@ -96,7 +115,7 @@ def render_answer(answer: Answer) -> str:
     lines = [answer.text]
     if answer.citations:
         lines += ["", "Sources:"] + ["  " + source_line(c) for c in answer.citations]
-    applied = answer.filters.describe()
+    applied = filters_label(answer.filters)
     if answer.time_filter:
         lines += ["", f"Time filter read from the question: {answer.time_filter}"]
     if applied:
@@ -106,23 +125,38 @@ def render_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def render_comparison(comparison: Comparison) -> str:
-    if not comparison.rows:
-        return "No councils are named in this index."
-    width = max(len("Council"), *(len(r.council) for r in comparison.rows))
-    header = f"{'Council':<{width}}  Found  Meetings  Period               What the minutes say"
-    lines = [f"Question: {comparison.question}"]
-    if comparison.time_filter:
+def _quote_line(row: CouncilAnswer) -> str:
+    """'“quote” (BCP · … · item 56)' for a row with an answer."""
+    quote = f"“{textwrap.shorten(row.summary(), 160, placeholder=' […]')}”"
+    return quote + (f" ({row.citation.label})" if row.citation else "")
+
+
+def render_comparison(comparison: Comparison, quiet: bool = False) -> str:
+    """The per-council table: grade, meetings and period on the council's line; under it the
+    quote (when there is an answer) and why the grade (terms found or missing, or what was
+    searched). ``quiet``: without the question and filters above it."""
+    lines = [] if quiet else [f"Question: {comparison.question}"]
+    if not quiet and comparison.key_terms:
+        lines.append(f"Key terms: {', '.join(comparison.key_terms)}")
+    if not quiet and comparison.time_filter:
         lines.append(f"Time filter: {comparison.time_filter}")
-    lines += ["", header, "-" * len(header)]
+    if not quiet and filters_label(comparison.filters):
+        lines.append(f"Filters: {filters_label(comparison.filters)}")
+    lines.append(comparison.summary_line())
+    if not comparison.rows:
+        return "\n".join(lines)
+    width = max(len("Council"), *(len(r.name) for r in comparison.rows))
+    grade = max(len(g) for g in GRADES)
+    header = f"{'Council':<{width}}  {'Grade':<{grade}}  Meetings  Period"
+    lines += ["", header, "-" * max(len(header), 60)]
     for row in comparison.rows:
-        summary = row.summary()
-        if row.mentioned:
-            first = row.answer.citations[0] if row.answer.citations else None
-            where = f" ({first.label})" if first else ""
-            summary = f"“{textwrap.shorten(summary, 90)}”{where}"
         lines.append(
-            f"{row.council:<{width}}  {'yes' if row.mentioned else 'no':<5}  "
-            f"{row.scope.meetings:<8}  {row.scope.period:<19}  {summary}"
+            f"{row.name:<{width}}  {row.grade:<{grade}}  {row.scope.meetings:<8}  "
+            f"{row.scope.period or '–'}"
         )
+        details = [row.explanation()] if row.grade == NO_MENTION else [_quote_line(row)]
+        if row.grade != NO_MENTION:
+            details.append(row.explanation())
+        for detail in details:
+            lines += textwrap.wrap(detail, 96, initial_indent="    ", subsequent_indent="      ")
     return "\n".join(lines)

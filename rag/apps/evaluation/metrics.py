@@ -210,9 +210,13 @@ def rouge_l(prediction: str, reference: str) -> float:
 
 
 def contains_answer(prediction: str, gold: str) -> float:
-    """1.0 when the gold string appears in the prediction (case and spacing ignored)."""
-    norm = " ".join(tokens(gold))
-    return 1.0 if norm and norm in " ".join(tokens(prediction)) else 0.0
+    """1.0 when the gold answer's tokens appear, in order and together, among the prediction's
+    (case, punctuation and spacing ignored; whole tokens, so "16" is not found in "2016")."""
+    want, have = tokens(gold), tokens(prediction)
+    if not want:
+        return 0.0
+    n = len(want)
+    return 1.0 if any(have[i : i + n] == want for i in range(len(have) - n + 1)) else 0.0
 
 
 def percentile(values: Sequence[float], q: float) -> float:

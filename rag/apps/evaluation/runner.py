@@ -40,10 +40,8 @@ _MARKERS = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 def _answer_body(answer: Answer) -> str:
     """The answer's words without markers and the coverage line (for F1 / ROUGE-L)."""
-    text = answer.text
-    if text.startswith("Found in "):
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-    return _MARKERS.sub(" ", text)
+    lines = [line for line in answer.text.splitlines() if not line.startswith("Found in ")]
+    return _MARKERS.sub(" ", "\n".join(lines))
 
 
 def score_question(
@@ -60,17 +58,14 @@ def score_question(
         row[f"ndcg@{k}"] = m.ndcg_at(matrix, k)
         row[f"recall@{k}"] = m.recall_at(matrix, k)
         row["false_abstention"] = 1.0 if answer.abstained else 0.0
-        cited = sorted({mk for c in answer.claims if c.supported for mk in c.markers})
+        by_id = {p.citation.id: p for p in [*answer.passages, *answer.evidence]}
+        cited = {i for c in answer.claims if c.supported for i in c.citation_ids if i in by_id}
         if cited and not answer.abstained:
             support = [
-                any(
-                    m.hits(answer.passages[i - 1].source, answer.passages[i - 1].text, gs, gq)
-                    for gs, gq in gold
-                )
-                for i in cited
-                if 1 <= i <= len(answer.passages)
+                any(m.hits(by_id[i].source, by_id[i].text, gs, gq) for gs, gq in gold)
+                for i in sorted(cited)
             ]
-            row["citation_precision"] = sum(support) / len(support) if support else None
+            row["citation_precision"] = sum(support) / len(support)
     else:
         row["abstention"] = 1.0 if answer.abstained else 0.0
     if question.answer and question.answerable:
@@ -79,7 +74,25 @@ def score_question(
         row["rouge_l"] = m.rouge_l(body, question.answer)
         if question.kind == "fact":
             row["answer_contains"] = m.contains_answer(body, question.answer)
+    if question.kind == "fact":
+        row.update(_short_answer_metrics(question, answer))
     return row
+
+
+def _short_answer_metrics(question: Question, answer: Answer) -> dict[str, float | None]:
+    """For fact questions: whether a short answer was given, holds the gold answer, is
+    exactly it, or is wrong (given, but without the gold; any short answer to a question the
+    corpus cannot answer is wrong)."""
+    short = answer.short_answer.text if answer.short_answer and not answer.abstained else None
+    if not (question.answerable and question.answer):
+        return {"short_wrong": 0.0 if short is None else 1.0}
+    contains = m.contains_answer(short, question.answer) if short else 0.0
+    return {
+        "short_given": 0.0 if short is None else 1.0,
+        "short_contains": contains,
+        "short_exact": 1.0 if short and m.tokens(short) == m.tokens(question.answer) else 0.0,
+        "short_wrong": 1.0 if short and not contains else 0.0,
+    }
 
 
 def aggregate(
@@ -104,6 +117,10 @@ OTHER_COLUMNS = (
     "token_f1",
     "rouge_l",
     "answer_contains",
+    "short_given",
+    "short_contains",
+    "short_exact",
+    "short_wrong",
     "latency_p50_ms",
     "latency_p95_ms",
 )
@@ -258,6 +275,7 @@ def _result(
         "id": q.id,
         "passages": [{"source": p.source, "text": p.text, "score": p.score} for p in passages],
         "answer": answer.text,
+        "short_answer": answer.short_answer.text if answer.short_answer else None,
         "abstained": answer.abstained,
         "metrics": row,
     }

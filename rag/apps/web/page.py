@@ -18,12 +18,13 @@ from typing import Any
 import streamlit as st
 
 from ingest.pipeline import ingest
-from rag.answers import Asker, Comparison
+from rag.answers import NO_MENTION, Asker, Comparison
+from rag.answers.grades import filters_label, plural
 from rag.answers.llm import check_endpoint
 from rag.apps.web import support as sup
 from rag.embedders import Embedder, load_embedder
 from rag.errors import MinutesError
-from rag.index import IndexStats, index_version, list_indexes, resolve_index_path
+from rag.index import IndexStats, Scope, index_version, list_indexes, resolve_index_path
 from rag.models import Answer, Citation, Filters
 from rag.settings import EmbedderSettings, LLMSettings, Settings
 
@@ -79,10 +80,12 @@ def pick_index(settings: Settings) -> tuple[str, Path]:
     return chosen, resolve_index_path(chosen, root, default)
 
 
-def sidebar_controls(settings: Settings, stats: IndexStats) -> tuple[Filters, bool, bool]:
+def sidebar_controls(
+    settings: Settings, stats: IndexStats, scope: Scope
+) -> tuple[Filters, bool, bool]:
     """Stats, filters, answer mode and compare toggle → (filters, use LLM, compare)."""
     side = st.sidebar
-    for line in sup.stats_lines(stats):
+    for line in sup.stats_lines(stats, scope):
         side.caption(esc(line))
     side.header("Filters")
     council = side.selectbox("Council", [ALL, *stats.councils], key="council")
@@ -129,7 +132,7 @@ def upload_panel(settings: Settings, index_path: Path) -> None:
         accept_multiple_files=True,
         key=f"upload-{state.uploads}",
     )
-    if files and st.sidebar.button(f"Add {len(files)} file(s) to {index_path.name}"):
+    if files and st.sidebar.button(f"Add {plural(len(files), 'file')} to {index_path.name}"):
         bar = st.sidebar.progress(0.0, text="Reading the files…")
 
         def progress(done: int, total: int, name: str) -> None:
@@ -179,21 +182,23 @@ def show_citation(answer: Answer, citation: Citation, key: str) -> None:
     if answer.mode == "llm":
         for sentence in cited:
             st.caption("Cited for: " + esc(sentence))
-    st.markdown(sup.highlight_passage(sup.passage_text(answer, citation), cited))
+    shown = sup.highlighted_sentences(answer, citation)
+    st.markdown(sup.highlight_passage(sup.passage_text(answer, citation), shown))
 
 
-def downloads(markdown: str, table: str, key: str) -> None:
+def downloads(result: Answer | Comparison, markdown: str, table: str, key: str) -> None:
+    md_name, csv_name = sup.download_names(result)
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
         "Download Markdown",
         markdown,
-        "answer.md",
+        md_name,
         "text/markdown",
         key=f"md-{key}",
         on_click="ignore",
     )
     right.download_button(
-        "Download CSV", table, "citations.csv", "text/csv", key=f"csv-{key}", on_click="ignore"
+        "Download CSV", table, csv_name, "text/csv", key=f"csv-{key}", on_click="ignore"
     )
 
 
@@ -203,8 +208,8 @@ def show_answer(answer: Answer, key: str) -> None:
     else:
         st.markdown(sup.md_text(answer.text))
     applied = [f"time filter: {answer.time_filter}"] if answer.time_filter else []
-    if answer.filters.describe():
-        applied.append(f"filters: {answer.filters.describe()}")
+    if filters_label(answer.filters):
+        applied.append(f"filters: {filters_label(answer.filters)}")
     if applied:
         st.caption(esc("; ".join(applied)))
     for notice in answer.notices:
@@ -213,25 +218,27 @@ def show_answer(answer: Answer, key: str) -> None:
         with st.expander(esc(sup.citation_label(citation))):
             show_citation(answer, citation, key)
     if not answer.abstained:
-        downloads(sup.answer_markdown(answer), sup.answer_csv(answer), key)
+        downloads(answer, sup.answer_markdown(answer), sup.answer_csv(answer), key)
 
 
 def show_comparison(comparison: Comparison, key: str) -> None:
     if not comparison.rows:
-        st.info("No councils are named in this index, so there is nothing to compare.")
+        st.info(esc(comparison.summary_line()))
         return
-    found = sum(row.mentioned for row in comparison.rows)
-    st.markdown(esc(f"Compared {len(comparison.rows)} councils: {found} discuss it."))
-    if comparison.time_filter:
-        st.caption(esc(f"time filter: {comparison.time_filter}"))
+    first, *rest = sup.comparison_heading(comparison)
+    st.markdown(esc(first))  # "Compared 3 councils …: 2 discussed, 1 related only, …"
+    if rest:
+        st.caption(esc("; ".join(rest)))
     st.dataframe(sup.comparison_rows(comparison), hide_index=True)
     for row in comparison.rows:
-        if row.mentioned:
-            with st.expander(esc(f"{row.council}: what the minutes say")):
-                st.markdown(sup.md_text(row.answer.text))
-                for citation in row.answer.citations:
-                    st.caption(esc(sup.citation_label(citation)))
-    downloads(sup.comparison_markdown(comparison), sup.comparison_csv(comparison), key)
+        if row.grade == NO_MENTION:
+            continue  # the table says what was searched
+        with st.expander(esc(f"{row.name}: what the minutes say ({row.grade})")):
+            st.caption(esc(row.explanation()))
+            st.markdown(sup.md_text(row.answer.text))
+            for citation in row.answer.citations:
+                st.caption(esc(sup.citation_label(citation)))
+    downloads(comparison, sup.comparison_markdown(comparison), sup.comparison_csv(comparison), key)
 
 
 def show_message(message: dict[str, Any], key: str) -> None:
@@ -344,11 +351,11 @@ def main() -> None:
     try:
         asker = open_asker(str(index_path), version, settings.model_dump_json(), settings)
         with index_lock():
-            stats = asker.searcher.stats()
+            stats, scope = asker.searcher.stats(), asker.searcher.scope()
     except MinutesError as exc:
         st.error(esc(f"The index {index_name} cannot be opened: {exc}"))
         return
-    filters, use_llm, compare = sidebar_controls(settings, stats)
+    filters, use_llm, compare = sidebar_controls(settings, stats, scope)
     upload_panel(settings, index_path)
     prompt = st.chat_input("Ask a question about the minutes")
     for number, message in enumerate(state.messages):

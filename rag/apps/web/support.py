@@ -23,16 +23,20 @@ from pathlib import Path
 
 from ingest.pipeline import ingest
 
-from ...answers import Comparison
+from ...answers import NO_MENTION, Comparison
+from ...answers.grades import filters_label, plural
+from ...dates import time_label
 from ...embedders import Embedder
 from ...errors import MinutesError
-from ...index import IndexStats
-from ...models import Answer, Citation
+from ...index import IndexStats, Scope
+from ...models import Answer, Citation, Passage
 from ...settings import Settings
 from ...text import STOPWORDS
 from ...timefilter import read_time
+from ..render import index_dates, index_summary
 
 __all__ = [
+    "COMPARISON_FIELDS",
     "CSV_FIELDS",
     "SAMPLE_CORPUS",
     "SAMPLE_MISSING",
@@ -46,9 +50,12 @@ __all__ = [
     "citation_label",
     "cited_sentences",
     "comparison_csv",
+    "comparison_heading",
     "comparison_markdown",
     "comparison_rows",
+    "download_names",
     "highlight_passage",
+    "highlighted_sentences",
     "md_escape",
     "md_text",
     "passage_text",
@@ -80,20 +87,15 @@ CSV_FIELDS = (
 
 
 # ---------------------------------------------------------------------------- indexes
-def stats_lines(stats: IndexStats) -> list[str]:
-    """Plain-text lines describing an index for the sidebar."""
+def stats_lines(stats: IndexStats, scope: Scope) -> list[str]:
+    """Plain-text lines describing an index for the sidebar (``scope``: the whole index's),
+    counted and worded as `minutes info` says them."""
     councils = ", ".join(stats.councils) if stats.councils else "none stated"
-    period = (
-        f"{stats.first_date} – {stats.last_date}"
-        if stats.first_date and stats.last_date != stats.first_date
-        else stats.first_date or "no dates stated"
-    )
     return [
-        f"{len(stats.councils)} council(s): {councils}",
-        f"{stats.meetings} dated meeting(s), {stats.items} agenda item(s), "
-        f"{stats.documents} document(s)",
-        f"Dates: {period}",
-        f"Built {stats.built_at.replace('T', ' ').replace('+00:00', ' UTC')}",
+        f"{plural(len(stats.councils), 'council')}: {councils}",
+        index_summary(stats, scope),
+        f"Dates: {index_dates(stats, scope)}",
+        f"Built {time_label(stats.built_at)}",
     ]
 
 
@@ -321,17 +323,37 @@ def citation_label(citation: Citation) -> str:
     return label + (f" — {citation.item_title}" if citation.item_title else "")
 
 
+def _passages_by_id(answer: Answer) -> dict[str, Passage]:
+    return {p.citation.id: p for p in [*answer.passages, *answer.evidence]}
+
+
 def passage_text(answer: Answer, citation: Citation) -> str:
-    """The full passage a citation points to."""
-    for passage in answer.passages:
-        if passage.citation.id == citation.id:
-            return passage.text
-    return citation.quote
+    """The text of every passage a source's quotes come from, in the order quoted."""
+    by_id = _passages_by_id(answer)
+    ids = citation.passage_ids or [citation.id]
+    texts = [by_id[i].text for i in ids if i in by_id]
+    return "\n\n".join(texts) if texts else citation.quote
 
 
 def cited_sentences(answer: Answer, marker: int | None) -> list[str]:
-    """The answer's sentences that cite ``[marker]``."""
+    """The answer's sentences that cite ``[marker]``, as quoted."""
     return [c.text for c in answer.claims if marker in c.markers and c.supported]
+
+
+def highlighted_sentences(answer: Answer, citation: Citation) -> list[str]:
+    """The words of the passages that the answer quotes from a source, exactly as they stand
+    there (a quote is shown cleaned; its offsets say where it was read)."""
+    by_id = _passages_by_id(answer)
+    found = []
+    for claim in answer.claims:
+        if citation.marker not in claim.markers or not claim.supported:
+            continue
+        passage = by_id.get(claim.passage_id or "")
+        if passage is not None and claim.start is not None and claim.end is not None:
+            found.append(passage.text[claim.start : claim.end])
+        else:
+            found.append(claim.text)
+    return found
 
 
 # ---------------------------------------------------------------------------- exports
@@ -341,9 +363,7 @@ def _citation_row(answer: Answer, citation: Citation) -> dict[str, object]:
         "marker": citation.marker,
         "council": citation.council or "",
         "committee": citation.committee or "",
-        "meeting_date": (
-            citation.meeting_date.isoformat() if citation.meeting_date else str(citation.year or "")
-        ),
+        "meeting_date": citation.date_label,  # as users read dates ('22 Nov 2022'); JSON: ISO
         "item_number": citation.item_number or "",
         "item_title": citation.item_title,
         "page": citation.page or "",
@@ -367,7 +387,7 @@ def answer_csv(answer: Answer) -> str:
 def answer_markdown(answer: Answer) -> str:
     """The question, the answer with its [n] markers, notices, and every citation's fields."""
     lines = [f"# {answer.question.strip()}", "", answer.text.strip(), ""]
-    applied = answer.filters.describe()
+    applied = filters_label(answer.filters)
     if answer.time_filter:
         lines.append(f"_Time filter read from the question: {answer.time_filter}_  ")
     if applied:
@@ -388,31 +408,56 @@ def answer_markdown(answer: Answer) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+COMPARISON_FIELDS = (
+    "council",
+    "grade",
+    "terms found",
+    "terms missing",
+    "meetings searched",
+    "period",
+    "summary",
+    "citation",
+)
+
+
 def comparison_rows(comparison: Comparison) -> list[dict[str, object]]:
-    """The per-council table: council, found, meetings searched, period, summary, citation."""
+    """The per-council table (:data:`COMPARISON_FIELDS`): the grade, the key terms the quotes
+    hold and lack, what was searched, the quote (or, with no mention, what was searched for)
+    and its source."""
     rows: list[dict[str, object]] = []
     for row in comparison.rows:
-        first = row.answer.citations[0] if row.mentioned and row.answer.citations else None
         rows.append(
             {
-                "council": row.council,
-                "found": "yes" if row.mentioned else "no",
+                "council": row.name,
+                "grade": row.grade,
+                "terms found": ", ".join(row.terms_found),
+                "terms missing": ", ".join(row.terms_missing),
                 "meetings searched": row.scope.meetings,
                 "period": row.scope.period,
                 "summary": row.summary(),
-                "citation": citation_label(first) if first else "",
+                "citation": citation_label(row.citation) if row.citation else "",
             }
         )
     return rows
 
 
+def comparison_heading(comparison: Comparison) -> list[str]:
+    """The lines above a comparison: how many rows have each grade, the key terms, filters."""
+    lines = [comparison.summary_line()]
+    if comparison.key_terms:
+        lines.append(f"Key terms: {', '.join(comparison.key_terms)}")
+    if comparison.time_filter:
+        lines.append(f"Time filter: {comparison.time_filter}")
+    if filters_label(comparison.filters):
+        lines.append(f"Filters: {filters_label(comparison.filters)}")
+    return lines
+
+
 def comparison_csv(comparison: Comparison) -> str:
-    rows = comparison_rows(comparison)
     buffer = io.StringIO()
-    fields = ["council", "found", "meetings searched", "period", "summary", "citation"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COMPARISON_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(comparison_rows(comparison))
     return buffer.getvalue()
 
 
@@ -421,18 +466,26 @@ def comparison_markdown(comparison: Comparison) -> str:
         return str(value).replace("|", "\\|").replace("\n", " ")
 
     lines = [f"# {comparison.question.strip()}", ""]
-    if comparison.time_filter:
-        lines += [f"_Time filter: {comparison.time_filter}_", ""]
+    lines += [f"{line}  " for line in comparison_heading(comparison)] + [""]
     lines += [
-        "| council | found | meetings searched | period | summary | citation |",
-        "|---|---|---|---|---|---|",
+        "| " + " | ".join(COMPARISON_FIELDS) + " |",
+        "|" + "---|" * len(COMPARISON_FIELDS),
     ]
     for values in comparison_rows(comparison):
         lines.append("| " + " | ".join(cell(v) for v in values.values()) + " |")
     for row in comparison.rows:
-        if row.mentioned:
-            lines += ["", f"## {row.council}", "", answer_markdown(row.answer).split("\n", 2)[2]]
+        if row.grade != NO_MENTION:
+            body = answer_markdown(row.answer).split("\n", 2)[2]
+            lines += ["", f"## {row.name}: {row.grade}", "", f"_{row.explanation()}_", "", body]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def download_names(result: Answer | Comparison) -> tuple[str, str]:
+    """File names of the Markdown and CSV downloads: a comparison's CSV is its table, not a
+    list of citations."""
+    if isinstance(result, Comparison):
+        return "comparison.md", "comparison.csv"
+    return "answer.md", "citations.csv"
 
 
 # ---------------------------------------------------------------------------- uploads
@@ -463,7 +516,7 @@ class UploadResult:
         return bool(self.ingested)
 
     def summary(self) -> str:
-        parts = [f"{len(self.ingested)} file(s) added to the index"]
+        parts = [f"{plural(len(self.ingested), 'file')} added to the index"]
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} already indexed and unchanged")
         if self.errors:

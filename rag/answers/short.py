@@ -1,0 +1,453 @@
+"""Short answers: the fact a question asks for, read from the sentence that best supports it.
+
+A question that asks for one fact ("how many …", "how much …", "what percentage …", "when …",
+"who moved / seconded / chaired …", "what was the vote …", "what did the committee decide …")
+gets the *kinds* of span that can answer it (a share asked "by how much" may be a percentage
+or a sum). The answerer's scored sentences are searched for spans of those kinds (sums, shares,
+counts, dates, named people, vote tallies, outcomes) and each span is scored by
+
+- its sentence's relevance (the answerer's score),
+- the question's words *near the span* (within a few words, weighted by how rare each word is
+  among the sentences found: the words that tell this fact from its neighbours count most),
+- the share of the question's words in the sentence (by the same weights), and
+- cues of its kind: a count followed by the thing counted, the later value of "from 41 to 53",
+  a name right after "seconded by", an outcome right after "be" / "was".
+
+The best span is the short answer, with the exact offsets it was read from, unless its score is
+below a floor: then there is none and the reader gets the quotes alone. Weights and the floor
+were chosen on ``eval/facts/questions-dev.jsonl`` (README "Answers").
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..dates import MONTH_NAME, dates_in
+from ..text import query_terms, stem_words
+
+__all__ = ["Candidate", "ShortWeights", "Span", "question_kinds", "short_answer_spans"]
+
+_MONEY_NOUN = (
+    r"(?:cost|costs|budget|amount|sum|value|price|fees?|charges?|grant|funding|overspend"
+    r"|underspend|savings?|deficit|surplus|allocation|contribution|payment|gap|pressure"
+    r"|income|spend|spending|expenditure|investment|reserve|reserves|loan|award)"
+)
+_SHARE_NOUN = r"(?:percentage|proportion|share|per\s*cent|rate|premium|increase|rise|reduction)"
+# Question patterns → the kinds of span that answer them, tried in order: a vote is asked
+# with "how many", a share with "how much".
+_KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (kinds, re.compile(pattern, re.IGNORECASE))
+    for kinds, pattern in (
+        (("date",), r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:date|day)\b"),
+        (
+            ("vote",),
+            r"\b(?:result|outcome|count|tally)s?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}votes?\b"
+            r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
+            r"|\bvote\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
+            r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b",
+        ),
+        (
+            ("percentage",),
+            rf"\bwhat\s+(?:[\w'’-]+\s+){{0,6}}?{_SHARE_NOUN}\b|\bhow\s+many\s+per\s*cent\b"
+            r"|\bby\s+what\s+(?:percentage|proportion)\b",
+        ),
+        (
+            ("percentage", "amount"),
+            r"\bby\s+how\s+much\b|\bhow\s+much\s+did\s+.{0,80}?\b(?:rise|fall|increase|decrease"
+            r"|grow|drop|reduce|change|vary|go\s+up|go\s+down)\b",
+        ),
+        (
+            ("amount",),
+            rf"\bhow\s+(?:much|large|big)\b|\bwhat\s+(?:[\w'’/-]+\s+){{0,5}}?{_MONEY_NOUN}\b"
+            r"|\bforecast\s+to\s+cost\b|\bwhat\s+(?:will|would|does|did|do)\s+.{0,60}?\b(?:pay"
+            r"|cost|charge|spend|save|raise|receive)\b",
+        ),
+        (
+            ("percentage", "amount", "count"),
+            r"\bwhat\s+(?:is|was|will\s+be|would\s+be)\s+the\s+(?:maximum|minimum|highest"
+            r"|lowest|new|revised|total)\b",
+        ),
+        (("count",), r"\bhow\s+many\b|\bwhat\s+(?:was|is|were|are)\s+the\s+number\s+of\b"),
+        (
+            ("date",),
+            r"\bwhen\b|\b(?:what|which)\s+(?:date|day|month|year)\b|\bby\s+what\s+date\b"
+            r"|\bfrom\s+what\s+date\b",
+        ),
+        (
+            ("person",),
+            r"\bwho\b|\bwhich\s+(?:[\w-]+\s+){0,2}(?:councillor|member|officer|cllr|mayor"
+            r"|person)s?\b",
+        ),
+        (
+            ("outcome",),
+            r"^\s*(?:was|were|did|has|have|had)\b.*\b(?:approv|agree|grant|refus|reject|carr"
+            r"|pass|defer|adopt|accept|withdr|endors|lost|fail|given|issued|allow|uphe|upheld"
+            r"|dismiss|revok|licens)\w*\b"
+            r"|\bwhat\s+(?:was|were)\s+(?:decided|resolved|agreed)\b"
+            r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\b"
+            r"|\bwhat\s+(?:was|were)\s+the\s+(?:decision|outcome)s?\b|\bwhat\s+happened\s+to\b"
+            r"|\bwhat\s+became\s+of\b",
+        ),
+    )
+)
+
+_MULTIPLIER = r"(?:\s?(?:million|billion|thousand|m|bn|k)\b)?"
+_AMOUNT = re.compile(
+    rf"[£$€]\s?\d[\d,]*(?:\.\d+)?{_MULTIPLIER}|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion)\s"
+    r"(?:pounds|euros|dollars)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b|percentage\s+points?\b)", re.IGNORECASE
+)
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred"
+).split()
+_NUMBER_WORD = rf"(?:{'|'.join(_NUMBER_WORDS)})(?:[- ](?:{'|'.join(_NUMBER_WORDS[:9])}))?"
+_COUNT = re.compile(
+    r"(?<![\w£$€.,/:-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,/:-]|\.\d|\s?per\s?cent|\s?(?:am|pm)\b)"
+    rf"|\b{_NUMBER_WORD}\b",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"\b{MONTH_NAME}\.?,?\s+\d{{4}}\b", re.IGNORECASE)
+_TITLE = (
+    r"(?:Councillors?|Cllrs?\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Mayor|Alderman"
+    r")"
+)
+# A name is capitalised words that are not a role ("Councillor Leader" is no one).
+_NAME = (
+    r"(?!(?:Leader|Chair|Chairman|Members?|Officers?|Council)\b)[A-Z][\w'’.-]*"
+    r"(?:[ \t\n]+(?:[A-Z][\w'’-]*\.?|de|van|von|da|le|Ní|Nic|Mac|Ó|Ua))*"
+)
+_PERSON = re.compile(rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Councillor J." keeps its full stop
+_ROLE_WORDS = {
+    "moved": r"(?:moved|proposed|put\s+forward|tabled)",
+    "seconded": r"seconded",
+    "chair": r"(?:chaired|chair|chairman|chairwoman|chairperson|presided)",
+}
+_VOTE = re.compile(
+    r"\b(?:CARRIED|LOST|DEFEATED|FELL|Carried|Lost|Defeated|Fell|Passed|Failed|carried|lost"
+    r"|defeated|fell|passed|failed)(?:\s+unanimously)?\s*\([^)]*\d[^)]*\)"
+    r"|\b(?:Motion\s+)?(?:Passed|Failed|Carried|Defeated)\s*\(\d+\s+to\s+\d+\)"
+    r"|\b(?:For|Yeas?|In\s+favour)\s*[:(-]?\s*\(?\d+\)?[,;]?\s+(?:Against|Nays?)\s*[:(-]?\s*"
+    r"\(?\d+\)?(?:[,;]?\s+(?:Abstentions?|Abstained|Abstain)\s*[:(-]?\s*\(?\d+\)?)?"
+    r"|\b\d+\s+(?:votes?\s+)?(?:for|in\s+favour)(?:\s+of\s+the\s+\w+)?,?\s+(?:and\s+|with\s+)?"
+    r"\d+\s+(?:votes?\s+)?against(?:,?\s+(?:and\s+|with\s+)?\d+\s+abstentions?)?"
+    r"|\b\d+\s+votes?\s+to\s+\d+(?:,?\s+(?:and\s+|with\s+)?\d+\s+abstentions?)?"
+    r"|\b(?:carried|agreed|approved|passed|resolved)\s+unanimously\b|\bunanimously\s+(?:carried"
+    r"|agreed|approved|resolved)\b|\b\d+\s+votes?\b",
+    re.IGNORECASE,
+)
+_OUTCOME = re.compile(
+    r"\b(?:not\s+)?(?:approved|refused|rejected|deferred|withdrawn|carried|lost|granted|agreed"
+    r"|noted|adopted|endorsed|defeated|called\s+in|declined|accepted|referred|fell|revoked"
+    r"|upheld|dismissed|postponed|suspended|rescinded)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\b", re.IGNORECASE)
+# Numbers that name things rather than count them: "Minute 63", "item 4", "page 2 of 3".
+_REFERENCE = re.compile(
+    r"\b(?:minutes?|items?|para(?:graph)?s?|pages?|sections?|appendix|appendices|no\.?|number"
+    r"|rule|standing\s+order|clause|ward|route|phase|part|schedule|of)\s+\d+",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]")
+_BASELINE = re.compile(
+    r"(?:compared\s+(?:with|to)|against(?:\s+a\s+\w+\s+of)?|from|down\s+from|up\s+from"
+    r"|previously|last\s+year|the\s+previous\s+year)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ShortWeights:
+    """How a span's evidence adds up, and the floor under which no short answer is given.
+    Chosen on eval/facts/questions-dev.jsonl with eval/tune_short.py (README "Answers")."""
+
+    sentence: float = 1.0  # the answerer's score of the sentence
+    local: float = 0.25  # the question's words near the span
+    coverage: float = 0.0  # the question's words in the sentence
+    passage: float = 0.3  # … in its passage and agenda item (tells items apart)
+    cue: float = 0.2  # kind-specific context
+    window: int = 12  # words either side that count as "near"
+    secondary: float = 0.05  # penalty for a question's second or third kind
+    floor: float = 0.65
+
+
+@dataclass
+class Span:
+    """A candidate answer inside one sentence: where it is (offsets into the passage text)."""
+
+    kind: str
+    start: int
+    end: int
+    cue: float = 0.0  # how strongly its context says it is the answer (-1..1)
+
+
+@dataclass
+class Candidate:
+    """A sentence the answerer scored, as the short-answer reader needs it."""
+
+    passage: int  # 1-based position among the passages answered from
+    start: int  # the sentence's offsets in that passage's text
+    end: int
+    score: float
+    whole: bool = True  # a whole sentence; else a line like "For: 19 Against: 6" with the
+    # sentence before it, read only for vote tallies and outcomes (headings hold dates and
+    # numbers that answer nothing)
+
+
+def question_kinds(question: str) -> tuple[str, ...]:
+    """The kinds of span that can answer a question, best first; () when it asks for no
+    single fact."""
+    for kinds, pattern in _KINDS:
+        if pattern.search(question):
+            return kinds
+    return ()
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    """A word as the question and the sentence are matched: lower case, no possessive,
+    Snowball stem ("Kingston's" = "Kingston", "dismissed" = "dismiss", "appeals" = "appeal")."""
+    word = word.lower().replace("’", "'")
+    return stem_words([word[:-2] if word.endswith("'s") else word])[0]
+
+
+def _role(question: str) -> str | None:
+    text = question.lower()
+    if re.search(r"\bsecond(?:ed|er|ing)\b", text):
+        return "seconded"
+    if re.search(r"\b(?:moved|proposed|put\s+forward|tabled)\b", text):
+        return "moved"
+    if re.search(r"\b(?:chaired|chair|presided)\b", text):
+        return "chair"
+    return None
+
+
+def _asked_noun(question: str) -> set[str]:
+    """The words right after 'how many' (the thing counted), as keys."""
+    match = re.search(r"how\s+many\s+((?:[\w'-]+\s*){1,3})", question, re.IGNORECASE)
+    if not match:
+        return set()
+    return {_key(w) for w in _WORD.findall(match.group(1)) if len(w) > 2}
+
+
+def _named_role(text: str, start: int, end: int) -> str | None:
+    """The role the minutes give the person at ``text[start:end]``: "moved", "seconded",
+    "chair" or None. What comes right before the name decides first ("seconded by X")."""
+    before = text[max(0, start - 80) : start].lower()
+    after = text[end : end + 120].lower()
+    # "seconded by Councillor X", "seconded by the Deputy Leader (Cllr X)"
+    by = r"\s+by:?\s*(?:$|(?:the\s+)?[\w ,'’-]{0,60}\(\s*$)"
+    if re.search(rf"seconded{by}", before):
+        return "seconded"
+    if re.search(rf"(?:moved|proposed|put\s+forward|tabled){by}", before):
+        return "moved"
+    if re.search(
+        r"(?:chair(?:man|person|woman)?|chaired\s+by|presided\s+over\s+by)\s*[:,-]?\s*\(?$", before
+    ):
+        return "chair"
+    if re.match(r"\s*(?:\)\s*)?(?:\(\s*)?(?:in\s+the\s+)?chair", after):
+        return "chair"
+    # "X, seconded by Y, moved that …" and "X (Labour) moved …"
+    after = re.sub(r"^\s*,?\s*seconded\s+by\s+[^,;:]{1,60},", "", after)
+    after = re.sub(r"^\s*\)?\s*\([^)]*\)|^\s*\)", "", after)
+    if re.match(rf"\s*,?\s*(?:then\s+|formally\s+|had\s+)?{_ROLE_WORDS['moved']}\b", after):
+        return "moved"
+    if re.match(r"\s*,?\s*(?:then\s+|formally\s+|had\s+)?seconded\b", after):
+        return "seconded"
+    return None
+
+
+def _person_cue(role: str | None, text: str, start: int, end: int, first: bool) -> float:
+    """+1 when the minutes give the person the role asked about, -1 for the other role of a
+    motion; +0.5 for the subject of a sentence that goes on to say it "moved" or "proposed"."""
+    if role is None:
+        return 0.0
+    named = _named_role(text, start, end)
+    if named == role:
+        return 1.0
+    if named is not None:
+        return -1.0 if {named, role} == {"moved", "seconded"} else 0.0
+    later = text[end:]
+    if role == "moved" and first and re.search(r"\b(?:moved|proposed)\b(?!\s+by)", later):
+        return 0.5
+    return 0.0
+
+
+def _number_cue(text: str, start: int, end: int) -> float:
+    """The current value of "from 41 to 53" (+), a baseline "compared with 134" (-)."""
+    before = text[max(0, start - 30) : start]
+    if re.search(r"\bto\s*$", before) and re.search(r"\bfrom\s+\S+\s+to\s*$", before):
+        return 0.5
+    if _BASELINE.search(before) or re.match(r"\s+to\s+[£$€]?\d", text[end : end + 12]):
+        return -0.5
+    return 0.0
+
+
+def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
+    """Candidate spans of ``kind`` in a sentence ``text`` (offsets within it)."""
+    if kind in ("amount", "percentage"):
+        for m in (_AMOUNT if kind == "amount" else _PERCENT).finditer(text):
+            yield Span(kind, m.start(), m.end(), _number_cue(text, m.start(), m.end()))
+    elif kind == "count":
+        noun = _asked_noun(question)
+        taken = [
+            m.span()
+            for p in (_AMOUNT, _PERCENT, _MONTH_YEAR, _DAY_MONTH, _REFERENCE)
+            for m in p.finditer(text)
+        ]
+        taken += [(s, e) for _, s, e in dates_in(text)]
+        for m in _COUNT.finditer(text):
+            if any(s <= m.start() < e for s, e in taken) or _YEAR.fullmatch(m.group()):
+                continue
+            end, cue = m.end(), _number_cue(text, m.start(), m.end())
+            if not m.group()[0].isdigit():
+                # "one of the longest lists", "four of which": number words are often no count
+                partitive = re.match(r"\s+of\b", text[m.end() : m.end() + 4]) is not None
+                cue -= 1.0 if partitive else 0.3
+            # "21 days", "eight recommendations": the thing counted belongs to the answer.
+            following = list(_WORD.finditer(text, m.end(), min(len(text), m.end() + 40)))[:3]
+            for word in following:
+                if _key(word.group()) in noun:
+                    end, cue = word.end(), cue + 0.5
+                    break
+            yield Span(kind, m.start(), end, cue)
+    elif kind == "date":
+        for _, s, e in dates_in(text):
+            yield Span(kind, s, e)
+        for m in _MONTH_YEAR.finditer(text):
+            yield Span(kind, m.start(), m.end(), -0.2)  # less exact than a day
+    elif kind == "person":
+        role = _role(question)
+        for i, m in enumerate(_PERSON.finditer(text)):
+            end = m.end() - (m.group().endswith(".") and not _INITIAL_END.search(m.group()))
+            yield Span(kind, m.start(), end, _person_cue(role, text, m.start(), end, i == 0))
+    elif kind == "vote":
+        for m in _VOTE.finditer(text):
+            bare = re.fullmatch(r"\d+\s+votes?", m.group(), re.IGNORECASE) is not None
+            yield Span(kind, m.start(), m.end(), -0.3 if bare else 0.0)
+    elif kind == "outcome":
+        for m in _OUTCOME.finditer(text):
+            before = text[max(0, m.start() - 25) : m.start()]
+            decided = re.search(r"\b(?:be|been|was|were|is|are)\s+(?:\w+\s+)?$", before)
+            shouted = m.group().isupper() and len(m.group()) > 3
+            # "it was agreed that the motion be referred": the decision is what follows.
+            opener = re.match(r"\s+that\b", text[m.end() : m.end() + 6]) is not None
+            yield Span(kind, m.start(), m.end(), 0.5 * bool(decided) + 0.5 * shouted - opener)
+
+
+# Words that say what kind of fact is asked for, not which one: the span's kind covers them.
+_ASKING = frozenset("many much large big long number amount total date day due whom whose".split())
+
+
+def _weights(question: str, sentences: Sequence[str]) -> dict[str, float]:
+    """Each question word's weight: rarer among the sentences found = more telling. A word in
+    none of them weighs most (the evidence lacks it: a reason for no short answer)."""
+    terms = [t for t in query_terms(question) if t not in _ASKING]
+    keys = list(dict.fromkeys(_key(t) for t in terms))
+    bags = [{_key(w) for w in _WORD.findall(s)} for s in sentences]
+    n = len(bags)
+    return {k: math.log(1 + (n + 1) / (sum(k in b for b in bags) + 0.5)) for k in keys}
+
+
+def _tokens(text: str) -> set[str]:
+    return {m.group().lower() for m in _WORD.finditer(text)}
+
+
+def _credit(
+    i: int, span: tuple[int, int], others: Sequence[tuple[int, int]], gaps: Sequence[bool]
+) -> float:
+    """How much a question word at token ``i`` speaks for ``span`` (first, last token) rather
+    than for another figure of the sentence. A word in the same clause counts fully; past a
+    comma, semicolon or bracket half ("a payment of £450,000 to the carbon offset fund,
+    £62,500 towards health"; "a budget of £212.6 million, the forecast overspend was £3.84
+    million"); each other figure in between halves it again. ``gaps[j]`` says whether
+    punctuation separates token j from token j + 1."""
+    first, last = span
+    low, high = (i, first) if i < first else (last, i)
+    between = sum(1 for a, b in others if low < a and b < high)
+    punctuated = any(gaps[low:high])
+    return 0.5 ** (between + punctuated)
+
+
+def short_answer_spans(
+    question: str,
+    candidates: Sequence[Candidate],
+    texts: Sequence[str],
+    weights: ShortWeights | None = None,
+    headers: Sequence[str] | None = None,
+) -> list[tuple[float, Span, Candidate]]:
+    """Every span of the kinds the question asks for in the candidate sentences, best first,
+    with its score. ``texts[n - 1]`` is the text of passage ``n``; ``headers[n - 1]``, when
+    given, names its agenda item (council, committee, title), read with the passage."""
+    kinds = question_kinds(question)
+    if not kinds or not candidates:
+        return []
+    w = weights or ShortWeights()
+    asked = _tokens(question)
+    sentences = [texts[c.passage - 1][c.start : c.end] for c in candidates]
+    term_weight = _weights(question, sentences)
+    total = sum(term_weight.values()) or 1.0
+    passage_keys = [
+        {_key(t) for t in _WORD.findall(text + " " + (headers[n] if headers else ""))}
+        for n, text in enumerate(texts)
+    ]
+    ranked: list[tuple[float, Span, Candidate]] = []
+    for candidate, sentence in zip(candidates, sentences, strict=True):
+        tokens = [(m.start(), m.end(), _key(m.group())) for m in _WORD.finditer(sentence)]
+        gaps = [
+            _CLAUSE_BREAK.search(sentence, a[1], b[0]) is not None
+            for a, b in itertools.pairwise(tokens)
+        ]
+        present = {key for _, _, key in tokens}
+        coverage = sum(v for k, v in term_weight.items() if k in present) / total
+        keys = passage_keys[candidate.passage - 1]
+        in_passage = sum(v for k, v in term_weight.items() if k in keys) / total
+        found: list[tuple[int, Span, tuple[int, int]]] = []
+        for rank, kind in enumerate(kinds):
+            if not candidate.whole and kind not in ("vote", "outcome"):
+                continue
+            for span in _spans(kind, sentence, question):
+                inside = [
+                    i for i, (s, e, _) in enumerate(tokens) if s < span.end and e > span.start
+                ]
+                if inside:
+                    found.append((rank, span, (inside[0], inside[-1])))
+        for rank, span, (first, last) in found:
+            if _tokens(sentence[span.start : span.end]) <= asked:
+                continue  # "1148 Silvercreek Parkway" in the question: given, not asked
+            others = [where for _, other, where in found if other is not span]
+            nearest: dict[str, float] = {}
+            for i, (_, _, key) in enumerate(tokens):
+                if key in term_weight and not first <= i <= last:
+                    gap = first - i if i < first else i - last
+                    value = max(0.0, 1 - (gap - 1) / w.window) * _credit(
+                        i, (first, last), others, gaps
+                    )
+                    nearest[key] = max(value, nearest.get(key, 0.0))
+            local = sum(term_weight[k] * v for k, v in nearest.items()) / total
+            score = (
+                w.sentence * candidate.score
+                + w.local * local
+                + w.coverage * coverage
+                + w.passage * in_passage
+                + w.cue * span.cue
+                - w.secondary * rank
+            )
+            span.start += candidate.start
+            span.end += candidate.start
+            ranked.append((score, span, candidate))
+    ranked.sort(key=lambda r: (-r[0], r[2].passage, r[1].start))
+    return ranked
