@@ -238,6 +238,9 @@ class Filters(BaseModel):
     committee: str | None = Field(None, description="Case-insensitive substring of the committee.")
     since: date | None = Field(None, description="Meetings on or after this date.")
     until: date | None = Field(None, description="Meetings on or before this date.")
+    council_stated: bool | None = Field(
+        None, description="False: only agenda items with no council stated (a comparison's row)."
+    )
 
     @property
     def active(self) -> bool:
@@ -245,7 +248,9 @@ class Filters(BaseModel):
 
     def describe(self) -> str:
         """'council=BCP, since=2022-01-01' (empty when no filter)."""
-        shown = self.model_dump(mode="json", exclude_none=True, exclude={"council_exact"})
+        shown = self.model_dump(
+            mode="json", exclude_none=True, exclude={"council_exact", "council_stated"}
+        )
         return ", ".join(f"{k}={v}" for k, v in shown.items())
 
 

@@ -335,17 +335,16 @@ class Asker:
         terms = key_terms(when.question or question, scope.councils)
         weights = self._term_weights(terms)
         comparison = Comparison(question=question, key_terms=terms, filters=base)
-        groups: list[tuple[str | None, Asker, Filters]] = [
-            (c, self, base.model_copy(update={"council": c, "council_exact": True}))
+        groups: list[tuple[str | None, Filters]] = [
+            (c, base.model_copy(update={"council": c, "council_exact": True}))
             for c in scope.councils
         ]
         if scope.unnamed_council:
-            unstated = Asker(_UnstatedSearcher(self.searcher), self.settings, self.extractive)
-            groups.append((None, unstated, base))
-        for council, asker, scoped in groups:
-            answer = asker.ask(question, scoped, today=today, answerer=self.extractive)
+            groups.append((None, base.model_copy(update={"council_stated": False})))
+        for council, scoped in groups:
+            answer = self.ask(question, scoped, today=today, answerer=self.extractive)
             comparison.time_filter = answer.time_filter
-            row_scope = asker.searcher.scope(answer.filters)
+            row_scope = self.searcher.scope(answer.filters)
             graded = grade_answer(answer, terms, weights)
             comparison.rows.append(CouncilAnswer(council, row_scope, answer, graded, terms))
         return comparison
@@ -363,46 +362,6 @@ class Asker:
 
 # Passages counted per term when weighing key terms (the BM25 lookup returns at most this many).
 _DF_CAP = 10_000
-
-
-class _UnstatedSearcher(Searcher):
-    """The same index seen through its agenda items with no council stated: the comparison's
-    last row. Filters cannot select a missing council, so the search runs over every council
-    (as deep as the candidates setting) and keeps the unstated items' passages; the scope is
-    the index's minus every named council's (exact for items and meetings; the period of
-    these items alone cannot be read that way, so it is left out)."""
-
-    def __init__(self, searcher: Searcher) -> None:
-        super().__init__(
-            searcher.store,
-            searcher.embedder,
-            searcher.settings,
-            searcher.reranker,
-            searcher.rerank_candidates,
-        )
-
-    def search(
-        self, query: str, filters: Filters | None = None, k: int | None = None
-    ) -> list[Passage]:
-        k = k or self.settings.k
-        found = super().search(query, filters, max(k, self.settings.candidates))
-        kept = [p for p in found if p.citation.council is None][:k]
-        return [p.model_copy(update={"rank": rank}) for rank, p in enumerate(kept, 1)]
-
-    def scope(self, filters: Filters | None = None) -> Scope:
-        whole = super().scope  # the index's own scope, for every council and for each
-        every = whole(filters)
-        base = filters or Filters()
-        named = [
-            whole(base.model_copy(update={"council": c, "council_exact": True}))
-            for c in every.councils
-        ]
-        items = max(0, every.items - sum(s.items for s in named))
-        meetings = max(0, every.meetings - sum(s.meetings for s in named))
-        return Scope([], items > 0, items, meetings, None, None)
-
-    def close(self) -> None:
-        """Nothing to close: the store belongs to the searcher this one looks through."""
 
 
 def _most_recent_first(passages: list[Passage], k: int) -> list[Passage]:

@@ -95,6 +95,8 @@ def _filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
     elif filters.council:
         clauses.append("instr(lower(coalesce(i.council, '')), lower(?)) > 0")
         params.append(filters.council.strip())
+    if filters.council_stated is not None:
+        clauses.append(f"i.council IS {'NOT ' if filters.council_stated else ''}NULL")
     if filters.committee:
         clauses.append("instr(lower(coalesce(i.committee, '')), lower(?)) > 0")
         params.append(filters.committee.strip())
