@@ -25,7 +25,7 @@ from typing import Any
 
 from rag.answers import Asker
 from rag.answers.extractive import SHORT_SENTENCES, ExtractiveAnswerer, item_header
-from rag.answers.short import Candidate, ShortWeights, short_answer_spans
+from rag.answers.short import Candidate, ShortWeights, best_span
 from rag.apps.evaluation import metrics as m
 from rag.apps.evaluation.questions import load_questions
 from rag.settings import Settings
@@ -75,11 +75,11 @@ def _score(rows: list[dict[str, Any]], weights: ShortWeights) -> dict[str, float
     for row in rows:
         short = None
         if not row["abstained"]:
-            found = short_answer_spans(
+            found = best_span(
                 row["question"], row["candidates"], row["texts"], weights, row["headers"]
             )
-            if found and found[0][0] >= weights.floor:
-                _, span, c = found[0]
+            if found is not None:
+                span, c = found
                 short = quote_text(row["texts"][c.passage - 1][span.start : span.end])
         answerable += row["gold"] is not None
         if short is None:

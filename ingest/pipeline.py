@@ -130,7 +130,10 @@ def discover(paths: Sequence[Path], report: IngestReport) -> list[SourceFile]:
 
 
 def _settings_key(settings: Settings) -> str:
-    payload = PIPELINE_VERSION + settings.chunker.model_dump_json()
+    # The council registers decide items' councils: a changed register re-reads the files.
+    payload = (
+        PIPELINE_VERSION + settings.chunker.model_dump_json() + settings.councils.model_dump_json()
+    )
     return hashlib.sha1(payload.encode()).hexdigest()[:16]
 
 
@@ -235,7 +238,7 @@ def _parse_all(
             continue
         clock = time.perf_counter()
         try:
-            parsed = parse_file(file.path, file.source, hints)
+            parsed = parse_file(file.path, file.source, hints, settings.councils)
         except UnsupportedFileError as exc:
             skip(label, exc.reason)
             continue

@@ -20,7 +20,9 @@ from datetime import date, datetime, timedelta
 from .errors import ConfigError
 
 __all__ = [
+    "DAY_MONTH",
     "MONTH_NAME",
+    "MONTH_YEAR",
     "WEEKDAY",
     "date_bounds",
     "dates_in",
@@ -42,6 +44,12 @@ MONTH_NAME = (
 )
 WEEKDAY = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+# Dates short of a full date, as minutes write them: "March 2024", "Nov. 2022" and "1 October",
+# "19th of March" (a full date is found by :func:`dates_in`).
+MONTH_YEAR = re.compile(rf"\b{MONTH_NAME}\.?,?\s+\d{{4}}\b", re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\b", re.IGNORECASE)
 
 
 def month_number(name: str) -> int:

@@ -26,6 +26,7 @@ __all__ = [
     "INDEX_STOPWORDS",
     "LIST_MARKER",
     "STOPWORDS",
+    "TERM",
     "Span",
     "continues_after",
     "ends_clause",
@@ -62,7 +63,7 @@ INDEX_STOPWORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_TERM = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)  # keeps "council's" whole
+TERM = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)  # a word; keeps "council's" whole
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _LIGHT_SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ment", "ments")
 
@@ -74,7 +75,7 @@ def words(text: str) -> list[str]:
 
 def query_terms(query: str) -> list[str]:
     """Content words of a question, lower-cased, in order, without duplicates."""
-    found = [w.lower().replace("’", "'") for w in _TERM.findall(query)]
+    found = [w.lower().replace("’", "'") for w in TERM.findall(query)]
     kept = [w for w in found if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return list(dict.fromkeys(kept or found))
 

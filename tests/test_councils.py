@@ -354,3 +354,36 @@ def test_qmsum_committee_meetings_are_no_councils(shared_dir: Path) -> None:
     assert cases is not None and len(cases) == 30
     result = script.score("qmsum", cases, CouncilSettings())
     assert result.attributed == 0, result.errors
+
+
+def test_registers_given_in_code_reach_ingest(settings: Settings, tmp_path: Path) -> None:
+    """``Settings(councils=…)`` passed to ingest decides councils (not only the environment),
+    and a changed register re-reads files whose bytes did not change."""
+    from ingest.pipeline import ingest
+    from rag.search import open_searcher
+
+    register = tmp_path / "ie-councils.csv"
+    register.write_text("official_name,common_name\nCork County Council,Cork County\n", "utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "cork.txt").write_text(
+        "Minutes of the Ordinary Meeting of Cork County Council held on 11 September 2023\n\n"
+        "1. Local Property Tax\n\nThe Council considered the Local Property Tax rate for 2024 "
+        "and agreed to vary the basic rate upwards by 7.5%.\n",
+        "utf-8",
+    )
+    index = settings.index.root / "cork"
+
+    def councils() -> list[str]:
+        searcher = open_searcher(index, settings)
+        try:
+            return searcher.scope().councils
+        finally:
+            searcher.close()
+
+    ingest([corpus], index, settings)
+    assert councils() == []  # Cork is in no register given: no council
+    with_register = settings.model_copy(update={"councils": CouncilSettings(registers=[register])})
+    report = ingest([corpus], index, with_register)
+    assert report.files_unchanged == 0  # the register changed what the file says
+    assert councils() == ["Cork County"]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rag.errors import EmptyFileError, UnsupportedFileError
 from rag.models import AgendaItem, DocumentKind, ItemSpan, PageSpan, ParsedDocument
+from rag.settings import CouncilSettings
 
 from ..html import html_to_text
 from ..metadata import MetadataHints, load_sidecar
@@ -92,13 +93,19 @@ def _split_pdf(
     return DocumentKind.REPORT, _whole(text, _first_line(text) or stem)
 
 
-def parse_file(path: Path, source: str, hints: MetadataHints | None = None) -> ParsedFile:
+def parse_file(
+    path: Path,
+    source: str,
+    hints: MetadataHints | None = None,
+    councils: CouncilSettings | None = None,
+) -> ParsedFile:
     """Parse one file into documents with agenda items and their metadata.
 
     ``source`` is the path relative to the ingested folder (stored as ``Document.source``).
     ``hints`` come from the sidecar/manifest (see :func:`ingest.metadata.hints_for`); when
     None, a ``.meta.json`` sidecar beside the file is loaded if present. Precedence: hints >
-    the text's own words. Raises an :class:`~rag.errors.InputError` subclass naming the file.
+    the text's own words; ``councils`` names the council registers (default: the environment's
+    settings). Raises an :class:`~rag.errors.InputError` subclass naming the file.
     """
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
@@ -107,7 +114,7 @@ def parse_file(path: Path, source: str, hints: MetadataHints | None = None) -> P
     if hints is None:
         hints = load_sidecar(path)
     if ext == ".jsonl":
-        documents, jsonl_warnings = parse_jsonl(path, source, hints)
+        documents, jsonl_warnings = parse_jsonl(path, source, hints, councils)
         return ParsedFile(documents=documents, warnings=jsonl_warnings)
 
     pages: list[PageSpan] = []
@@ -125,7 +132,7 @@ def parse_file(path: Path, source: str, hints: MetadataHints | None = None) -> P
         kind, items = _split_text(text, path.stem)
     if not items:
         items = _whole(text, _first_line(text) or path.stem)
-    items, doc_warnings = complete_items(items, text, hints)
+    items, doc_warnings = complete_items(items, text, hints, councils)
     real = [s for s in items if s.item.title != PREAMBLE_TITLE or s.item.item_number]
     title = hints.title if hints is not None and hints.title and len(real) > 1 else None
     document = make_parsed_document(

@@ -15,6 +15,7 @@ from rag.models import (
     content_hash,
     stable_id,
 )
+from rag.settings import CouncilSettings
 
 from ..inference import COUNCIL_WARNING_PREFIX, InferredMeeting, infer_meeting
 from ..metadata import MetadataHints, apply_hints
@@ -24,14 +25,17 @@ __all__ = ["complete_items", "document_hash", "document_title", "make_parsed_doc
 
 
 def complete_items(
-    items: list[ItemSpan], text: str, hints: MetadataHints | None
+    items: list[ItemSpan],
+    text: str,
+    hints: MetadataHints | None,
+    councils: CouncilSettings | None = None,
 ) -> tuple[list[ItemSpan], list[str]]:
     """Fill each item's metadata from the text's header and the hints; return warnings.
 
     Item-specific hints (title, item number) apply only when the document holds one agenda
     item; meeting-level hints (council, committee, date, URL) apply to every item.
     """
-    inferred: InferredMeeting = infer_meeting(text)
+    inferred: InferredMeeting = infer_meeting(text, councils)
     real = [span for span in items if not _is_preamble(span)]
     single = len(real) == 1
     completed = []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rag.errors import InputError
 from rag.models import AgendaItem, DocumentKind, ItemSpan, PageSpan, ParsedDocument
+from rag.settings import CouncilSettings
 
 from ..metadata import MetadataHints, hints_from_mapping, merge_hints
 from ..textio import normalise_text, read_text
@@ -80,7 +81,10 @@ def _compose(
 
 
 def parse_jsonl(
-    path: Path, source: str, hints: MetadataHints | None = None
+    path: Path,
+    source: str,
+    hints: MetadataHints | None = None,
+    councils: CouncilSettings | None = None,
 ) -> tuple[list[ParsedDocument], list[str]]:
     """One :class:`ParsedDocument` per valid line, and file-level warnings (skipped lines).
 
@@ -122,7 +126,9 @@ def parse_jsonl(
             key = f"line {number}"
         seen.add(key)
         spans = [ItemSpan(item=AgendaItem(), start=0, end=len(body))]
-        spans, inferred_warnings = complete_items(spans, body, merge_hints(line_hints, hints))
+        spans, inferred_warnings = complete_items(
+            spans, body, merge_hints(line_hints, hints), councils
+        )
         line_warnings.extend(f"{where}: {w}" for w in inferred_warnings)
         documents.append(
             make_parsed_document(

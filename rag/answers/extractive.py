@@ -34,7 +34,7 @@ from ..text import (
     term_overlap,
 )
 from .base import TokenCallback, item_key, number_sources
-from .short import Candidate, ShortWeights, short_answer_spans
+from .short import Candidate, ShortWeights, best_span
 
 __all__ = ["ExtractiveAnswerer", "coverage_line", "item_header"]
 
@@ -198,7 +198,7 @@ class ExtractiveAnswerer:
         """The fact asked for, from the best-supported span of the kind the question asks for
         (:mod:`.short`); None when the question asks for no single fact or the best span's
         score is under the floor. Its marker is the passage's (renumbered with the rest)."""
-        found = short_answer_spans(
+        found = best_span(
             question,
             [
                 Candidate(s.passage, s.start, s.end, s.score, s.quotable)
@@ -208,9 +208,9 @@ class ExtractiveAnswerer:
             self.short_weights,
             [item_header(p.citation) for p in passages],
         )
-        if not found or found[0][0] < self.short_weights.floor:
+        if found is None:
             return None
-        _, span, candidate = found[0]
+        span, candidate = found
         sentence = next(
             s for s in ranked if (s.passage, s.start) == (candidate.passage, candidate.start)
         )

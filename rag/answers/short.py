@@ -27,10 +27,17 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..dates import MONTH_NAME, dates_in
-from ..text import query_terms, stem_words
+from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
+from ..text import TERM, query_terms, stem_words
 
-__all__ = ["Candidate", "ShortWeights", "Span", "question_kinds", "short_answer_spans"]
+__all__ = [
+    "Candidate",
+    "ShortWeights",
+    "Span",
+    "best_span",
+    "question_kinds",
+    "short_answer_spans",
+]
 
 _MONEY_NOUN = (
     r"(?:cost|costs|budget|amount|sum|value|price|fees?|charges?|grant|funding|overspend"
@@ -105,18 +112,17 @@ _AMOUNT = re.compile(
 _PERCENT = re.compile(
     r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b|percentage\s+points?\b)", re.IGNORECASE
 )
-_NUMBER_WORDS = (
+_NUMBERTERMS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred"
 ).split()
-_NUMBER_WORD = rf"(?:{'|'.join(_NUMBER_WORDS)})(?:[- ](?:{'|'.join(_NUMBER_WORDS[:9])}))?"
+_NUMBERTERM = rf"(?:{'|'.join(_NUMBERTERMS)})(?:[- ](?:{'|'.join(_NUMBERTERMS[:9])}))?"
 _COUNT = re.compile(
     r"(?<![\w£$€.,/:-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,/:-]|\.\d|\s?per\s?cent|\s?(?:am|pm)\b)"
-    rf"|\b{_NUMBER_WORD}\b",
+    rf"|\b{_NUMBERTERM}\b",
     re.IGNORECASE,
 )
-_MONTH_YEAR = re.compile(rf"\b{MONTH_NAME}\.?,?\s+\d{{4}}\b", re.IGNORECASE)
 _TITLE = (
     r"(?:Councillors?|Cllrs?\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Mayor|Alderman"
     r")"
@@ -128,7 +134,7 @@ _NAME = (
 )
 _PERSON = re.compile(rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Councillor J." keeps its full stop
-_ROLE_WORDS = {
+_ROLETERMS = {
     "moved": r"(?:moved|proposed|put\s+forward|tabled)",
     "seconded": r"seconded",
     "chair": r"(?:chaired|chair|chairman|chairwoman|chairperson|presided)",
@@ -153,14 +159,12 @@ _OUTCOME = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\b", re.IGNORECASE)
 # Numbers that name things rather than count them: "Minute 63", "item 4", "page 2 of 3".
 _REFERENCE = re.compile(
     r"\b(?:minutes?|items?|para(?:graph)?s?|pages?|sections?|appendix|appendices|no\.?|number"
     r"|rule|standing\s+order|clause|ward|route|phase|part|schedule|of)\s+\d+",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]")
 _BASELINE = re.compile(
     r"(?:compared\s+(?:with|to)|against(?:\s+a\s+\w+\s+of)?|from|down\s+from|up\s+from"
@@ -240,7 +244,7 @@ def _asked_noun(question: str) -> set[str]:
     match = re.search(r"how\s+many\s+((?:[\w'-]+\s*){1,3})", question, re.IGNORECASE)
     if not match:
         return set()
-    return {_key(w) for w in _WORD.findall(match.group(1)) if len(w) > 2}
+    return {_key(w) for w in TERM.findall(match.group(1)) if len(w) > 2}
 
 
 def _named_role(text: str, start: int, end: int) -> str | None:
@@ -263,7 +267,7 @@ def _named_role(text: str, start: int, end: int) -> str | None:
     # "X, seconded by Y, moved that …" and "X (Labour) moved …"
     after = re.sub(r"^\s*,?\s*seconded\s+by\s+[^,;:]{1,60},", "", after)
     after = re.sub(r"^\s*\)?\s*\([^)]*\)|^\s*\)", "", after)
-    if re.match(rf"\s*,?\s*(?:then\s+|formally\s+|had\s+)?{_ROLE_WORDS['moved']}\b", after):
+    if re.match(rf"\s*,?\s*(?:then\s+|formally\s+|had\s+)?{_ROLETERMS['moved']}\b", after):
         return "moved"
     if re.match(r"\s*,?\s*(?:then\s+|formally\s+|had\s+)?seconded\b", after):
         return "seconded"
@@ -305,7 +309,7 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
         noun = _asked_noun(question)
         taken = [
             m.span()
-            for p in (_AMOUNT, _PERCENT, _MONTH_YEAR, _DAY_MONTH, _REFERENCE)
+            for p in (_AMOUNT, _PERCENT, MONTH_YEAR, DAY_MONTH, _REFERENCE)
             for m in p.finditer(text)
         ]
         taken += [(s, e) for _, s, e in dates_in(text)]
@@ -318,7 +322,7 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
                 partitive = re.match(r"\s+of\b", text[m.end() : m.end() + 4]) is not None
                 cue -= 1.0 if partitive else 0.3
             # "21 days", "eight recommendations": the thing counted belongs to the answer.
-            following = list(_WORD.finditer(text, m.end(), min(len(text), m.end() + 40)))[:3]
+            following = list(TERM.finditer(text, m.end(), min(len(text), m.end() + 40)))[:3]
             for word in following:
                 if _key(word.group()) in noun:
                     end, cue = word.end(), cue + 0.5
@@ -327,7 +331,7 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
     elif kind == "date":
         for _, s, e in dates_in(text):
             yield Span(kind, s, e)
-        for m in _MONTH_YEAR.finditer(text):
+        for m in MONTH_YEAR.finditer(text):
             yield Span(kind, m.start(), m.end(), -0.2)  # less exact than a day
     elif kind == "person":
         role = _role(question)
@@ -357,13 +361,13 @@ def _weights(question: str, sentences: Sequence[str]) -> dict[str, float]:
     none of them weighs most (the evidence lacks it: a reason for no short answer)."""
     terms = [t for t in query_terms(question) if t not in _ASKING]
     keys = list(dict.fromkeys(_key(t) for t in terms))
-    bags = [{_key(w) for w in _WORD.findall(s)} for s in sentences]
+    bags = [{_key(w) for w in TERM.findall(s)} for s in sentences]
     n = len(bags)
     return {k: math.log(1 + (n + 1) / (sum(k in b for b in bags) + 0.5)) for k in keys}
 
 
 def _tokens(text: str) -> set[str]:
-    return {m.group().lower() for m in _WORD.finditer(text)}
+    return {m.group().lower() for m in TERM.finditer(text)}
 
 
 def _credit(
@@ -401,12 +405,12 @@ def short_answer_spans(
     term_weight = _weights(question, sentences)
     total = sum(term_weight.values()) or 1.0
     passage_keys = [
-        {_key(t) for t in _WORD.findall(text + " " + (headers[n] if headers else ""))}
+        {_key(t) for t in TERM.findall(text + " " + (headers[n] if headers else ""))}
         for n, text in enumerate(texts)
     ]
     ranked: list[tuple[float, Span, Candidate]] = []
     for candidate, sentence in zip(candidates, sentences, strict=True):
-        tokens = [(m.start(), m.end(), _key(m.group())) for m in _WORD.finditer(sentence)]
+        tokens = [(m.start(), m.end(), _key(m.group())) for m in TERM.finditer(sentence)]
         gaps = [
             _CLAUSE_BREAK.search(sentence, a[1], b[0]) is not None
             for a, b in itertools.pairwise(tokens)
@@ -451,3 +455,18 @@ def short_answer_spans(
             ranked.append((score, span, candidate))
     ranked.sort(key=lambda r: (-r[0], r[2].passage, r[1].start))
     return ranked
+
+
+def best_span(
+    question: str,
+    candidates: Sequence[Candidate],
+    texts: Sequence[str],
+    weights: ShortWeights | None = None,
+    headers: Sequence[str] | None = None,
+) -> tuple[Span, Candidate] | None:
+    """The short answer's span and sentence, or None when none scores at the floor."""
+    w = weights or ShortWeights()
+    found = short_answer_spans(question, candidates, texts, w, headers)
+    if not found or found[0][0] < w.floor:
+        return None
+    return found[0][1], found[0][2]
