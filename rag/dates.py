@@ -154,8 +154,18 @@ def parse_date_bound(value: str, end: bool = False) -> date:
 def format_meeting_date(meeting_date: date | None, year: int | None) -> str:
     """'22 Nov 2022', the year alone when only it is known, or ''."""
     if meeting_date is not None:
-        return meeting_date.strftime("%-d %b %Y")
+        return day_label(meeting_date)
     return str(year) if year else ""
+
+
+def _as_date(value: date | str) -> date | None:
+    """A date, or the date an ISO string names; None for anything else (a bare year)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def day_label(value: date | str | None) -> str:
@@ -163,15 +173,9 @@ def day_label(value: date | str | None) -> str:
     '' for None."""
     if value is None:
         return ""
-    if isinstance(value, date):
-        day = value
-    else:
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            return value
+    day = _as_date(value)
     # Not strftime's '%-d': that flag is glibc's, and the day must not be zero-padded.
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {day:%b %Y}" if day else str(value)
 
 
 def range_label(first: date | str | None, last: date | str | None) -> str:
@@ -200,12 +204,8 @@ def time_label(value: str) -> str:
 
 def month_label(value: date | str) -> str:
     """'Nov 2022' for a date or an ISO date string; a bare year (or anything else) as given."""
-    if isinstance(value, date):
-        return value.strftime("%b %Y")
-    try:
-        return date.fromisoformat(value).strftime("%b %Y")
-    except ValueError:
-        return value
+    day = _as_date(value)
+    return f"{day:%b %Y}" if day else str(value)
 
 
 # ------------------------------------------------------------------------------- storing
