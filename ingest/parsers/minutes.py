@@ -32,7 +32,9 @@ _MAX_HEADING_LINE = 300
 _NUMBERED = re.compile(
     r"^(?P<md>\#{1,6}[ \t]*)?(?P<bold>\*\*|__)?[ \t]*"
     r"(?:(?P<kw>agenda[ \t]+item|item|minute|min\.?)[ \t]*(?:no\.?[ \t]*)?)?"
-    r"(?P<num>\d{1,3}/\d{2,4}|\d{1,3}[a-z]?(?=[.):\s]))"
+    r"(?P<num>\d{1,3}/\d{2,4}|[A-Z]{1,5}/\d{1,4}|(?:19|20)\d{2}\.\d{2,4}(?=\s)"
+    r"|\d{1,2}\.\d{1,2}(?=[ \t])"
+    r"|\d{1,3}[a-z]?(?=[.):\s]))"
     r"(?P<sep>[.)](?!\d)|[ \t]*[:\-–—](?!\d)|(?=[ \t])|$)"
     r"[ \t]*(?:\*\*|__)?[ \t]*(?P<title>.*?)[ \t]*(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE,
@@ -58,8 +60,16 @@ class _Heading:
 
     @property
     def key(self) -> tuple[int, str]:
-        """Sortable form of the number: '7a' → (7, 'a'), '45/22' → (45, '')."""
-        m = re.match(r"(\d+)([a-z]?)", (self.number or "0").lower())
+        """Sortable form of the number: '7a' → (7, 'a'), '45/22' → (45, ''), '6.2' → (6,
+        '002') (a sub-item after item 6), 'CAB/101' → (101, ''), '2024.041' → (41, '')."""
+        number = (self.number or "0").lower()
+        year = re.fullmatch(r"(?:19|20)\d{2}\.(\d+)", number)
+        if year:
+            return (int(year.group(1)), "")
+        sub = re.fullmatch(r"(\d+)\.(\d+)", number)
+        if sub:
+            return (int(sub.group(1)), f"{int(sub.group(2)):03d}")
+        m = re.match(r"(?:[a-z]+/)?(\d+)([a-z]?)", number)
         return (int(m.group(1)), m.group(2)) if m else (0, "")
 
 
@@ -73,13 +83,25 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_REFERENCE = re.compile(
+    r"(?:[0-9A-Z]{2,}/[0-9A-Z/]{3,}\S*|(?:Application\s+)?[A-Z]{1,4}/?\d{2}/\d{3,6}\S*|"
+    r"(?:19|20)\d{2}(?:/\d{2,4})?)\s+\S+\s+\S+"
+)
+"""A title opening with a reference ('23/01457/FUL – Land …', 'Application DC/23/0921 – …')
+or a year ('2023 Development Charges …'): planning and report titles run long."""
+
+
 def _title_like(title: str, bare: bool) -> bool:
     """Does the text after an item number read like an agenda item title?"""
     words = title.split()
-    if not title or len(title) > 150 or len(words) > 20:
+    reference = bool(_REFERENCE.match(title))
+    longest = (260, 40) if reference else (150, 20)
+    if not title or len(title) > longest[0] or len(words) > longest[1]:
         return False
     first = title[0]
-    if first.islower() or (bare and not first.isupper() and first not in "'\"‘“("):
+    if first.islower() or (
+        bare and not first.isupper() and first not in "'\"‘“(" and not reference
+    ):
         return False
     if re.match(r"that\b", title, re.IGNORECASE) or title.endswith((";", ",", " and", " or")):
         return False
