@@ -25,6 +25,7 @@ from rag.models import Chunk
 from rag.settings import ChunkerSettings, Settings
 
 from .chunker import TokenCounter, chunk_document, item_id_for
+from .decisions import decisions_for
 from .metadata import MetadataHints, hints_for, is_metadata_file, load_folder_manifest
 from .parsers import SUPPORTED_EXTENSIONS, ParsedFile, parse_file
 
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
-PIPELINE_VERSION = "3"  # 3: wrapped lines joined, list entries, councils from a register
+PIPELINE_VERSION = "4"  # 4: decision register, sub-items ("6.1", "CAB/101", "2024.041")
 
 
 @dataclass
@@ -298,7 +299,10 @@ def stored_documents(
             for i, span in enumerate(doc.items)
         ]
         chunks: list[Chunk] = [c for _, c in chunk_document(doc, count_tokens, chunker, additive)]
-        stored.append(StoredDocument(document=doc.document, items=items, chunks=chunks))
+        decisions = decisions_for(doc.document.text, items)
+        stored.append(
+            StoredDocument(document=doc.document, items=items, chunks=chunks, decisions=decisions)
+        )
     return stored
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -24,6 +25,9 @@ __all__ = [
     "Chunk",
     "Citation",
     "Claim",
+    "Decision",
+    "DecisionKind",
+    "DecisionOutcome",
     "Document",
     "DocumentKind",
     "Filters",
@@ -32,6 +36,7 @@ __all__ = [
     "ParsedDocument",
     "Passage",
     "ShortAnswer",
+    "Votes",
     "content_hash",
     "stable_id",
 ]
@@ -280,6 +285,9 @@ class ShortAnswer(BaseModel):
     start: int = Field(description="Where the answer starts in that passage's text.")
     end: int = Field(description="Where it ends in that passage's text.")
     sentence: str = Field(description="The sentence holding it, as quoted.")
+    decision: Decision | None = Field(
+        None, description="The register's decision it was read from (kind, outcome, votes…)."
+    )
 
 
 class Answer(BaseModel):
@@ -325,3 +333,68 @@ class Answer(BaseModel):
             "time_filter": self.time_filter,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
+
+
+DecisionKind = Literal["resolved", "agreed", "recommended", "motion", "amendment", "noted"]
+"""How the minutes record a decision: the formula, not the type of business."""
+DecisionOutcome = Literal[
+    "carried", "lost", "deferred", "withdrawn", "noted", "approved", "called_in", "unknown"
+]
+"""What the decision did (the first that applies, in this order of precedence: withdrawn,
+lost, called in, deferred, noted, carried, approved, unknown)."""
+
+
+class Votes(BaseModel):
+    """Vote counts as the minutes state them; a count the text does not state is None."""
+
+    in_favour: int | None = Field(None, description="Votes for.")
+    against: int | None = Field(None, description="Votes against.")
+    abstain: int | None = Field(None, description="Abstentions (None when not stated).")
+
+    def label(self) -> str:
+        """'For 7, Against 3, Abstentions 1' (stated counts only)."""
+        parts = [f"For {self.in_favour}" if self.in_favour is not None else ""]
+        parts.append(f"Against {self.against}" if self.against is not None else "")
+        parts.append(f"Abstentions {self.abstain}" if self.abstain is not None else "")
+        return ", ".join(p for p in parts if p)
+
+
+class Decision(BaseModel):
+    """One decision of an agenda item, read at ingest (the decision register)."""
+
+    decision_id: str = Field(description="Stable id: hash of the item id and the span.")
+    item_id: str = Field(description="The agenda item it belongs to.")
+    kind: DecisionKind
+    outcome: DecisionOutcome
+    text: str = Field(description="The decision's text exactly as in the document.")
+    start: int = Field(description="Where the text starts in the document's text.")
+    end: int = Field(description="Where it ends in the document's text.")
+    mover: str | None = Field(None, description="Mover as the minutes name them.")
+    seconder: str | None = Field(None, description="Seconder as the minutes name them.")
+    votes: Votes | None = Field(None, description="Counts, when the minutes state any.")
+    unanimous: bool = Field(False, description="The minutes say it was unanimous.")
+    for_names: list[str] | None = Field(None, description="Recorded vote: members for.")
+    against_names: list[str] | None = Field(None, description="Recorded vote: members against.")
+    abstain_names: list[str] | None = Field(None, description="Recorded vote: abstentions.")
+    to_body: str | None = Field(None, description="Body a recommendation is addressed to.")
+    evidence: dict[str, tuple[int, int]] = Field(
+        default_factory=dict,
+        description="Where each field was read: field → (start, end) in the document's text.",
+    )
+    citation: Citation | None = Field(
+        None, description="The agenda item it belongs to (filled when read from an index)."
+    )
+
+    def result_label(self) -> str:
+        """The outcome as a reader says it: 'Carried (For 7, Against 3)', 'Lost', 'Deferred'."""
+        word = self.outcome.replace("_", " ").capitalize()
+        if self.votes is not None and self.votes.label():
+            return f"{word} ({self.votes.label()})"
+        if self.unanimous and self.outcome == "carried":
+            return "Carried unanimously"
+        return word
+
+
+# ShortAnswer names Decision, defined after it.
+ShortAnswer.model_rebuild()
+Answer.model_rebuild()

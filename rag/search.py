@@ -164,6 +164,24 @@ class Searcher:
             passages = self._reranked(query, passages)
         return passages[:k]
 
+    def items_about(self, query: str, filters: Filters | None = None, depth: int = 60) -> list[str]:
+        """Agenda items on ``query``, best first: items of the top ``depth`` fused passages
+        that share at least one term with it (a topic, not a nearest neighbour: an index of
+        five items would otherwise return all five)."""
+        found = self.candidates(query, filters, max(self.settings.candidates, depth))
+        if found is None:
+            return []
+        ranking = self.rank(found)
+        top = [cid for cid, _ in ranking.ranked[:depth]]
+        lexical = set(ranking.ranks["bm25"])
+        item_of = self.store.items_of(top)
+        items: list[str] = []
+        for cid in top:
+            item = item_of.get(cid)
+            if item is not None and cid in lexical and item not in items:
+                items.append(item)
+        return items
+
     def _reranked(self, query: str, passages: list[Passage]) -> list[Passage]:
         """The first ``rerank_candidates`` passages reordered by the reranker's scores."""
         assert self.reranker is not None

@@ -23,7 +23,7 @@ from ..models import Citation, Filters, Passage
 from .layout import Manifest
 from .lexical import bm25_search
 
-__all__ = ["Allowed", "IndexReads", "IndexStats", "Scope"]
+__all__ = ["Allowed", "IndexReads", "IndexStats", "Scope", "filter_sql"]
 
 
 @dataclass
@@ -83,7 +83,7 @@ _CHUNK_FIELDS = """
 _DATE_LABEL = "coalesce(i.meeting_date, CAST(i.year AS TEXT))"
 
 
-def _filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
+def filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
     """A WHERE clause over ``items i`` (without the keyword) and its parameters."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -117,7 +117,7 @@ class IndexReads:
 
     def allowed(self, filters: Filters | None) -> Allowed | None:
         """Chunks passing ``filters``, read in one query; None when there are no filters."""
-        where, params = _filter_sql(filters)
+        where, params = filter_sql(filters)
         if not where:
             return None
         rows = self.conn.execute(
@@ -191,7 +191,7 @@ class IndexReads:
 
     def scope(self, filters: Filters | None = None) -> Scope:
         """What a (filtered) search covers: councils, meetings, items, date range."""
-        where, params = _filter_sql(filters)
+        where, params = filter_sql(filters)
         clause = f"WHERE {where}" if where else ""
         conn = self.conn
         councils = [

@@ -26,8 +26,9 @@ from pydantic import BaseModel, Field
 
 from ..dates import date_bounds
 from ..errors import IndexCorruptError, IndexLockedError, IndexNotFoundError
-from ..models import Chunk, Document, ItemSpan
+from ..models import Chunk, Decision, Document, ItemSpan
 from ..settings import IndexSettings
+from .decisions import DECISIONS_SCHEMA, DecisionReads, insert_decisions
 from .layout import LOCK, MANIFEST, SCHEMA_VERSION, SQLITE, VECTORS, Manifest
 from .lexical import LEXICAL_SCHEMA, LexicalWriter, rebuild_lexical
 from .reads import IndexReads
@@ -75,7 +76,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class IndexStore(IndexReads):
+class IndexStore(IndexReads, DecisionReads):
     """One index folder: manifest, SQLite and FAISS, opened for reading or writing."""
 
     def __init__(
@@ -139,6 +140,7 @@ class IndexStore(IndexReads):
         conn = _connect(path / SQLITE)
         conn.executescript(_SCHEMA)
         conn.executescript(LEXICAL_SCHEMA)
+        conn.executescript(DECISIONS_SCHEMA)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
         conn.commit()
         index_settings = index_settings or IndexSettings()
@@ -186,6 +188,7 @@ class IndexStore(IndexReads):
         handle.write(str(os.getpid()))
         handle.flush()
         self._lock_handle = handle
+        self.conn.executescript(DECISIONS_SCHEMA)  # an index built before the register
 
     def release_lock(self) -> None:
         if self._lock_handle is not None:
@@ -402,6 +405,7 @@ class IndexStore(IndexReads):
                         span.end,
                     ),
                 )
+            insert_decisions(conn, doc.decisions)
             titles = {item_id: span.item.title for item_id, span in doc.items}
             for chunk in doc.chunks:
                 cid = chunk_int_id(chunk.chunk_id)
@@ -433,11 +437,13 @@ class IndexStore(IndexReads):
 
 
 class StoredDocument(BaseModel):
-    """A parsed document ready to store: the document, its (item id, span) pairs, its chunks."""
+    """A parsed document ready to store: the document, its (item id, span) pairs, its chunks
+    and the decisions of its items."""
 
     document: Document
     items: list[tuple[str, ItemSpan]]
     chunks: list[Chunk]
+    decisions: list[Decision] = Field(default_factory=list)
 
 
 class FileRecord(BaseModel):

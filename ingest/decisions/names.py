@@ -1,0 +1,145 @@
+"""People and bodies named in decisions: movers, seconders, recorded-vote lists, ``to_body``.
+
+Names are read token by token rather than by one regular expression, because minutes write
+them in many shapes ("Councillor Osei", "Cllr. Costigan", "A. Rivers", "Mayor Brandt", "Deputy
+Mayor Arsenault", "Cllr. Seán Ó Murchú", "Councillor O.\\nGrant" wrapped at a line end) and a
+name ends where the capitalised words stop or a word that cannot be part of a name begins.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NAME_START", "body_after", "read_name", "read_name_list"]
+
+# Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
+_TITLES = (
+    r"(?:Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Mayor|Deputy|Councillors?|Cllrs?\.?|"
+    r"Alderman|Ald\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)"
+)
+_TITLE = re.compile(rf"{_TITLES}(?=[\s.]|$)")
+_PLURAL_TITLE = re.compile(r"(?:Councillors|Cllrs\.?|Members)\s+")
+# Words that start with a capital but end a name ("Councillor Osei That …", "… Lake Carried").
+_NOT_NAME = frozenset(
+    """that the this these those carried lost motion amendment moved seconded proposed yeas
+    nays for against abstain abstained abstention abstentions and or resolved agreed noted
+    recommended on in at of to be was were with who chair vice-chair leader cabinet council
+    committee member members page minutes item report officer director seconder mover then
+    following following: it he she they as by absent conflict recorded vote""".split()
+)
+_PARTICLES = frozenset({"ó", "ní", "nic", "mac", "mc", "de", "van", "von", "le", "la", "du", "di"})
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.", re.UNICODE)
+NAME_START = rf"(?:{_TITLES}\s+)?(?:[A-Z]\.\s*)*[A-ZÀ-ÖØ-Þ][\w'’\-]*"
+"""A regular expression fragment that matches where a name can begin (for look-aheads)."""
+_BODY = re.compile(
+    r"(?:the\s+)?(?P<body>Full\s+Council|(?:[A-Z][\w'’\-]*\s+){0,3}"
+    r"(?:Council|Cabinet|Executive|Committee|Board|Panel|Authority|Forum|Assembly)|Council|Cabinet)\b"
+)
+
+
+def _is_name_word(word: str) -> bool:
+    core = word.rstrip(".")
+    if not core:
+        return False
+    if core.lower() in _PARTICLES:
+        return True
+    return core[0].isupper() and core.lower() not in _NOT_NAME
+
+
+def read_name(text: str, pos: int) -> tuple[str, int, int] | None:
+    """The name starting at ``pos`` (spaces skipped): (name, start, end), or None.
+
+    A title is kept as written ("Cllr. Costigan"); at most one line break may fall inside the
+    name (PDF wraps), never a blank line; the name ends before a comma, a bracket or a word
+    that cannot belong to a name."""
+    n = len(text)
+    while pos < n and text[pos] in " \t":
+        pos += 1
+    start = pos
+    end = pos
+    words = 0
+    breaks = 0
+    title = _TITLE.match(text, pos)
+    if title:
+        end = pos = title.end()
+    while pos < n:
+        gap = pos
+        while gap < n and text[gap] in " \t\n":
+            gap += 1
+        between = text[pos:gap]
+        if between.count("\n") > 1 or ((words or title) and not between and pos != start):
+            break
+        if "\n" in between and breaks:
+            break
+        word = _WORD.match(text, gap)
+        if not word or not _is_name_word(word.group()):
+            break
+        token = word.group()
+        if token.endswith(".") and len(token.rstrip(".")) > 1 and words and not title:
+            # "Smith." ends the sentence: keep the name, drop the stop.
+            end = gap + len(token) - 1
+            words += 1
+            break
+        if "\n" in between:
+            breaks += 1
+        words += 1
+        end = gap + len(token)
+        pos = end
+        if token.endswith(".") and len(token.rstrip(".")) > 1 and not _TITLE.fullmatch(token):
+            break
+    if words == 0:
+        return None
+    name = re.sub(r"\s+", " ", text[start:end]).strip().rstrip(",;:")
+    if name.endswith(".") and not re.search(r"(?:^|\s)[A-Z]\.$", name):
+        name = name[:-1]
+    return name, start, end
+
+
+def _clean_list_piece(piece: str) -> str:
+    piece = re.sub(r"\s+", " ", piece).strip(" ,;:.\t")
+    return re.sub(r"^(?:and|&)\s+", "", piece)
+
+
+def read_name_list(raw: str) -> list[str]:
+    """Names of a recorded-vote list ("Councillors Abbott, Banerjee and O'Hare",
+    "Mayor Thibault, Councillor Rivers, and Councillor Lake"), page furniture dropped.
+
+    A title written once at the head of the list is dropped from every name; titles written
+    before each name are kept (README of the decision fixtures, rule 7)."""
+    lines = [ln for ln in raw.split("\n") if not _is_furniture(ln)]
+    text = " ".join(ln.strip() for ln in lines)
+    text = text.strip()
+    head = _PLURAL_TITLE.match(text)
+    if head:
+        text = text[head.end() :]
+    pieces = [p for p in re.split(r"\s*[,;]\s*|\s+and\s+|\s*&\s*", text) if p.strip()]
+    names = [_clean_list_piece(p) for p in pieces]
+    names = [nm for nm in names if nm and not re.search(r"\d", nm) and len(nm.split()) <= 5]
+    if head is None and len(names) == 1:
+        single = re.match(r"(?:Councillor|Cllr\.?)\s+(\S.*)$", names[0])
+        if single and not _every_titled(raw):
+            # "Abstain: Councillor Zeller" in a list whose other lines drop the title.
+            return [names[0]]
+    return names
+
+
+def _every_titled(raw: str) -> bool:
+    return bool(re.search(r",\s*(?:Councillor|Cllr|Mayor)", raw))
+
+
+_FURNITURE = re.compile(
+    r"^\s*(?:-{5,}|_{5,}|={5,}|page\s+\d+(?:\s+of\s+\d+)?|\d{1,4}|-\s*\d{1,4}\s*-)\s*$|"
+    r"\bpage\s+\d+\s+of\s+\d+\s*$|\bminutes\b.*\d{4}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(_FURNITURE.search(line)) and len(line.split()) <= 14
+
+
+def body_after(text: str) -> str | None:
+    """The body a recommendation is addressed to, read at the start of ``text`` ("the
+    Cabinet" → "Cabinet", "Full Council")."""
+    m = _BODY.match(text.strip())
+    return re.sub(r"\s+", " ", m.group("body")) if m else None

@@ -1,0 +1,206 @@
+"""What happened to a motion: vote counts, recorded-vote names and the stated result.
+
+Read from the sentences that follow a decision ("On being put to the vote the motion was
+CARRIED (For 7, Against 3, Abstentions 1)", "Motion Passed (12 to 3)", "Yeas (9): …",
+"FOR: 13  AGAINST: 4  ABSTAIN: 1", "5 voted in favour and 5 against", "(Unanimous)"). Counts
+the text does not state stay None (never 0); a casting vote is not added to the counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .names import read_name_list
+
+__all__ = ["Result", "read_result"]
+
+_N = r"(\d{1,3})"
+_TALLIES = [
+    # (For 7, Against 3, Abstentions 1) / For: 13 AGAINST: 4 ABSTAIN: 1 / For 6; Against 2
+    re.compile(
+        rf"\b(?:For|In\s+favour)\s*[:\-–]?\s*{_N}\s*[,;]?\s*(?:votes?\s*)?[,;]?\s*"
+        rf"Against\s*[:\-–]?\s*{_N}"
+        rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstain(?:ed|ing)?|Abstention)\s*[:\-–]?\s*{_N})?",
+        re.IGNORECASE,
+    ),
+    # 8 voted in favour and 2 against (, with 1 abstention) / 3 votes in favour and 4 against
+    re.compile(
+        rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:voted\s+|voting\s+)?"
+        rf"(?:were\s+)?(?:in\s+favour|for)\b[^.;\d]{{0,20}}?{_N}\s+(?:votes?\s+|voted\s+|voting\s+)?against"
+        rf"(?:[^.;\d]{{0,25}}?{_N}\s+(?:abstentions?|abstained|abstaining|abstain))?",
+        re.IGNORECASE,
+    ),
+    # 17 for, 12 against, 1 abstention
+    re.compile(
+        rf"\b{_N}\s+for\s*,\s*{_N}\s+against(?:\s*(?:,|and)\s*{_N}\s+abstentions?)?",
+        re.IGNORECASE,
+    ),
+]
+# Motion Passed (12 to 3), Carried (11 to 1), Motion Failed (6 to 6), LOST (3-8)
+_TO = re.compile(
+    r"\b(?P<word>(?:(?:Main\s+)?Motion|Amendment)\s+(?:Passed|Carried|Failed|Lost|Defeated)|"
+    r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED)\s*\(\s*(?P<a>\d{1,3})\s*(?:to|-|–)\s*"
+    r"(?P<b>\d{1,3})\s*\)"
+)
+_LIST_LABEL = re.compile(
+    r"(?:^|(?<=[\s;.:]))(?P<label>Yeas|Nays|Ayes|Noes|For|Against|In\s+favour|Abstain(?:ed|ing|"
+    r"tions?)?|Abstention)\s*(?:\(\s*(?P<n>\d{1,3})\s*\))?\s*:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?",
+    re.IGNORECASE,
+)
+_LIST_STOP = re.compile(
+    r"\n\s*\n(?=\s*(?:Motion|Amendment|Carried|Lost|Defeated|Failed|The\b|On\b|Following\b|"
+    r"Upon\b|Conflict|Absent|RESOLVED|Resolved|It\b|A\b|[A-Z][a-z]+\s+[a-z]))|"
+    r"\n\s*(?:Conflict|Absent)\s*(?:\(\d+\))?\s*:|\.\s+(?=[A-Z])|\.\s*$"
+)
+_LOST = re.compile(
+    r"\b(?:LOST|lost|DEFEATED|defeated|(?:Motion|Amendment)\s+(?:Failed|Lost|Defeated)|"
+    r"FAILED|failed|fell|falls|was\s+not\s+carried|NOT\s+CARRIED|no\s+seconder)\b"
+)
+_CARRIED = re.compile(
+    r"\b(?:CARRIED|[Cc]arried|(?:Motion|Amendment)\s+(?:Passed|Carried)|PASSED|was\s+passed|"
+    r"declared\s+(?:the\s+\w+\s+)?carried|agreed\s+unanimously|unanimously\s+agreed)\b|"
+    r"\(\s*[Uu]nanimous(?:ly)?\s*\)|^\s*Unanimous\s*$"
+)
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+dissent\b", re.I)
+_WITHDRAWN = re.compile(r"\b(?:was|were|be(?:ing)?|been)\s+withdrawn\b|\bwithdrew\b", re.I)
+_CALLED_IN = re.compile(r"\bcalled[\s-]+in\b", re.I)
+_VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
+_CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
+
+
+@dataclass
+class Result:
+    """What the result text says; ``evidence`` maps a field to its (start, end) in the text."""
+
+    outcome: str | None = None  # carried, lost, withdrawn, called_in
+    votes: tuple[int | None, int | None, int | None] | None = None
+    names: dict[str, list[str]] = field(default_factory=dict)
+    unanimous: bool = False
+    vote_taken: bool = False
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.outcome is None and self.votes is None and not self.names
+
+    def merge(self, other: Result) -> None:
+        """Fill what this result lacks from ``other`` (read later in the text)."""
+        if self.outcome is None and other.outcome is not None:
+            self.outcome = other.outcome
+            if "outcome" in other.evidence:
+                self.evidence["outcome"] = other.evidence["outcome"]
+        if self.votes is None and other.votes is not None:
+            self.votes = other.votes
+            if "votes" in other.evidence:
+                self.evidence["votes"] = other.evidence["votes"]
+        elif (
+            self.votes == other.votes
+            and "votes" in other.evidence
+            and other.evidence.get("outcome") == other.evidence["votes"]
+        ):
+            # The result line ("Motion Carried (9 to 6)") states the counts better than the
+            # head of a names list read before it.
+            self.evidence["votes"] = other.evidence["votes"]
+        for key, value in other.names.items():
+            self.names.setdefault(key, value)
+        self.unanimous = self.unanimous or other.unanimous
+        self.vote_taken = self.vote_taken or other.vote_taken
+
+
+def _label_key(label: str) -> str:
+    low = label.lower()
+    if low in ("yeas", "ayes", "for", "in favour"):
+        return "for"
+    if low in ("nays", "noes", "against"):
+        return "against"
+    return "abstain"
+
+
+def _name_lists(text: str, base: int, out: Result) -> None:
+    labels = list(_LIST_LABEL.finditer(text))
+    counts: dict[str, int | None] = {}
+    for i, m in enumerate(labels):
+        key = _label_key(m.group("label"))
+        if key in out.names or key in counts:
+            continue
+        stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        body = text[m.end() : stop]
+        cut = _LIST_STOP.search(body)
+        if cut:
+            body = body[: cut.start()]
+        number = m.group("n") or m.group("n2")
+        names = read_name_list(body)
+        if names and all(re.search(r"[A-Za-z]", nm) for nm in names):
+            out.names[key] = names
+            counts[key] = int(number) if number else len(names)
+            out.evidence.setdefault("names", (base + m.start(), base + m.end() + len(body)))
+        elif number:
+            counts[key] = int(number)
+    if "for" in counts and "against" in counts and out.votes is None:
+        out.votes = (counts.get("for"), counts.get("against"), counts.get("abstain"))
+        first = labels[0]
+        out.evidence["votes"] = (base + first.start(), base + first.end())
+
+
+def read_result(text: str, base: int = 0) -> Result:
+    """The result stated in ``text`` (offsets in evidence are ``base`` + offset in text)."""
+    out = Result()
+    to = _TO.search(text)
+    lost_m = _LOST.search(text)
+    carried_m = _CARRIED.search(text)
+    if to:
+        word = to.group("word").lower()
+        a, b = int(to.group("a")), int(to.group("b"))
+        out.votes = (a, b, None)
+        out.evidence["votes"] = (base + to.start(), base + to.end())
+        failed = any(w in word for w in ("fail", "lost", "defeat"))
+        out.outcome = "lost" if failed else "carried"
+        out.evidence["outcome"] = out.evidence["votes"]
+    if out.votes is None:
+        for pattern in _TALLIES:
+            m = pattern.search(text)
+            if m:
+                nums = [int(g) if g is not None else None for g in m.groups()]
+                out.votes = (nums[0], nums[1], nums[2] if len(nums) > 2 else None)
+                out.evidence["votes"] = (base + m.start(), base + m.end())
+                break
+    _name_lists(text, base, out)
+    if out.outcome is None:
+        first = min(
+            (m for m in (lost_m, carried_m) if m is not None),
+            key=lambda m: m.start(),
+            default=None,
+        )
+        if first is not None:
+            out.outcome = "lost" if first is lost_m else "carried"
+            out.evidence["outcome"] = (base + first.start(), base + first.end())
+        elif _WITHDRAWN.search(text):
+            w = _WITHDRAWN.search(text)
+            assert w is not None
+            out.outcome = "withdrawn"
+            out.evidence["outcome"] = (base + w.start(), base + w.end())
+        elif out.votes is not None:
+            v_for, v_against = out.votes[0], out.votes[1]
+            if v_for is not None and v_against is not None and v_for != v_against:
+                out.outcome = "carried" if v_for > v_against else "lost"
+            elif _CASTING.search(text):
+                out.outcome = "carried"
+    out.unanimous = bool(_UNANIMOUS.search(text))
+    if out.unanimous and out.outcome is None:
+        out.outcome = "carried"
+        u = _UNANIMOUS.search(text)
+        assert u is not None
+        out.evidence["outcome"] = (base + u.start(), base + u.end())
+    out.vote_taken = out.votes is not None or bool(_VOTE_ONLY.search(text))
+    return out
+
+
+def called_in(text: str) -> bool:
+    """Does ``text`` record that the decision was called in?"""
+    return bool(_CALLED_IN.search(text))
+
+
+def withdrawn(text: str) -> bool:
+    """Does ``text`` say the motion, amendment or item was withdrawn?"""
+    return bool(_WITHDRAWN.search(text))
