@@ -21,6 +21,7 @@ from ..text import light_stem, query_terms, term_overlap
 from ..timefilter import apply_time, read_time
 from .base import Answerer, TokenCallback
 from .extractive import ExtractiveAnswerer
+from .from_register import register_answer
 from .grades import (
     DISCUSSED,
     GRADES,
@@ -204,6 +205,7 @@ class Asker:
         self.searcher = searcher
         self.settings = settings
         self.extractive = ExtractiveAnswerer(searcher.embedder, settings.answer)
+        self.extractive.decisions_of = searcher.store.decisions_in
         self.answerer = answerer or self._default_answerer()
 
     @classmethod
@@ -271,6 +273,14 @@ class Asker:
         evidence = _most_recent_first(ranking, n) if when.recency else ranking[:n]
         retrieved = time.perf_counter()
         similarity, overlap = relevance(query, evidence)
+        if (
+            evidence
+            and self._irrelevant(similarity, overlap)
+            and self._registered(question, evidence)
+        ):
+            # A decision of the register inside the evidence matches the question's words: a
+            # recorded decision is evidence enough, however low the passages' similarity.
+            similarity = max(similarity, self.settings.answer.min_relevance)
         if not evidence or self._irrelevant(similarity, overlap):
             answer = self._abstain(question, query, applied, evidence)
         else:
@@ -289,6 +299,10 @@ class Asker:
             best_term_overlap=overlap,
         )
         return answer
+
+    def _registered(self, question: str, evidence: Sequence[Passage]) -> bool:
+        found = register_answer(question, evidence, self.searcher.store.decisions_in(evidence))
+        return found is not None and found.shared >= 0.5
 
     def _irrelevant(self, similarity: float, overlap: float) -> bool:
         # Abstain only when neither the meaning nor the words of the question are found.

@@ -34,6 +34,7 @@ from ..text import (
     term_overlap,
 )
 from .base import TokenCallback, item_key, number_sources
+from .from_register import DecisionLookup, register_answer
 from .short import Candidate, ShortWeights, best_span
 
 __all__ = ["ExtractiveAnswerer", "coverage_line", "item_header"]
@@ -121,6 +122,41 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.settings = settings or AnswerSettings()
         self.short_weights = short_weights or ShortWeights()
+        # The decision register of the index answered from (set by the asker): votes, movers
+        # and outcomes are read from it first (:mod:`.from_register`).
+        self.decisions_of: DecisionLookup | None = None
+
+    def _from_register(
+        self, question: str, ranked: list[_Sentence], passages: Sequence[Passage]
+    ) -> tuple[ShortAnswer, _Sentence | None] | None:
+        if self.decisions_of is None:
+            return None
+        found = register_answer(question, passages, self.decisions_of(passages))
+        if found is None:
+            return None
+        marker = found.passage + 1
+        sentence = next(
+            (
+                s
+                for s in ranked
+                if s.passage == marker and s.start <= found.start < max(s.end, s.start + 1)
+            ),
+            None,
+        )
+        passage = passages[found.passage]
+        return (
+            ShortAnswer(
+                text=found.text(passages),
+                kind=found.kind,
+                marker=marker,
+                passage_id=passage.citation.id,
+                start=found.start,
+                end=found.end,
+                sentence=sentence.text if sentence else quote_text(found.decision.text),
+                decision=found.decision.model_copy(update={"citation": None}),
+            ),
+            sentence,
+        )
 
     def _sentences(self, passages: Sequence[Passage]) -> list[_Sentence]:
         """Every sentence once. Lines that are not whole sentences ("For: 19 / Against: 6",
@@ -194,10 +230,13 @@ class ExtractiveAnswerer:
 
     def short(
         self, question: str, ranked: list[_Sentence], passages: Sequence[Passage]
-    ) -> tuple[ShortAnswer, _Sentence] | None:
+    ) -> tuple[ShortAnswer, _Sentence | None] | None:
         """The fact asked for, from the best-supported span of the kind the question asks for
         (:mod:`.short`); None when the question asks for no single fact or the best span's
         score is under the floor. Its marker is the passage's (renumbered with the rest)."""
+        registered = self._from_register(question, ranked, passages)
+        if registered is not None:
+            return registered
         found = best_span(
             question,
             [
@@ -239,7 +278,7 @@ class ExtractiveAnswerer:
         if not picked:
             return Answer(question=question, text="", evidence=list(passages), abstained=True)
         short = self.short(question, ranked, passages)
-        if short is not None and short[1] not in picked:
+        if short is not None and short[1] is not None and short[1] not in picked:
             picked = [short[1], *picked[: self.settings.max_sentences - 1]]
         # Group by agenda item, best group first; quote in reading order within a group.
         groups: dict[tuple[object, ...], list[_Sentence]] = {}

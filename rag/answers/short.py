@@ -56,7 +56,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\b(?:result|outcome|count|tally)s?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}votes?\b"
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
             r"|\bvote\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
-            r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b",
+            r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b"
+            r"|\bhow\s+close\s+was\s+the\s+vote\b",
         ),
         (
             ("percentage",),
@@ -98,7 +99,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bwhat\s+(?:was|were)\s+(?:decided|resolved|agreed)\b"
             r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\b"
             r"|\bwhat\s+(?:was|were)\s+the\s+(?:decision|outcome)s?\b|\bwhat\s+happened\s+to\b"
-            r"|\bwhat\s+became\s+of\b",
+            r"|\bwhat\s+became\s+of\b|\bwhat\s+did\s+.{0,80}?\bdo\s+(?:with|about)\b"
+            r"|\bhow\s+(?:was|were)\s+.{0,100}?\b(?:decided|settled|dealt\s+with)\b",
         ),
     )
 )

@@ -36,9 +36,11 @@ from ..errors import (
 )
 from ..index import IndexStore, index_exists, list_indexes, resolve_index_path
 from ..models import Filters
+from ..register import OUTCOMES, find_decisions
 from ..search import open_searcher
 from ..settings import Settings
 from . import benchmark, evaluation
+from .decision_view import decisions_csv, render_decisions
 from .render import (
     index_dates,
     index_summary,
@@ -109,6 +111,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--quiet", action="store_true", help="only the answer: no sources, filters or notes"
     )
+
+    p = sub.add_parser("decisions", help="the decision register: what was decided, by whom")
+    _add_index(p)
+    _add_filters(p)
+    p.add_argument("--topic", help="only decisions of agenda items on this topic (searched)")
+    p.add_argument(
+        "--outcome",
+        action="append",
+        choices=OUTCOMES,
+        help="only this outcome (repeat for several)",
+    )
+    p.add_argument(
+        "--mover", help="only decisions moved or seconded by this person (part of a name)"
+    )
+    p.add_argument("--limit", type=int, help="at most this many decisions")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="a JSON list of decisions")
+    out.add_argument("--csv", action="store_true", help="CSV with a header row, one decision a row")
 
     p = sub.add_parser("info", help="what an index holds")
     _add_index(p)
@@ -212,6 +232,43 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         if filters.active:
             print(f"Filters: {filters_label(filters)}\n")
         print(render_passages(passages, args.query, color=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_decisions(args: argparse.Namespace, settings: Settings) -> int:
+    filters = _filters(args)
+    if args.limit is not None and args.limit < 1:
+        raise ConfigError(f"--limit must be at least 1 (got {args.limit})")
+    searcher = open_searcher(_existing_index(args, settings), settings)
+    try:
+        if not searcher.store.has_decisions_table() or not searcher.store.decision_count():
+            _err("note: this index holds no decisions; re-run minutes ingest to read them")
+        found = find_decisions(
+            searcher,
+            filters,
+            topic=args.topic,
+            outcomes=args.outcome or (),
+            person=args.mover,
+            limit=args.limit,
+        )
+    finally:
+        searcher.close()
+    if args.json:
+        print(json.dumps([d.model_dump(mode="json") for d in found], indent=2, ensure_ascii=False))
+    elif args.csv:
+        sys.stdout.write(decisions_csv(found))
+    else:
+        described = ", ".join(
+            part
+            for part in (
+                filters_label(filters) if filters.active else "",
+                f"topic: {args.topic}" if args.topic else "",
+                f"outcome: {', '.join(args.outcome)}" if args.outcome else "",
+                f"person: {args.mover}" if args.mover else "",
+            )
+            if part
+        )
+        print(render_decisions(found, described or "all"))
     return 0
 
 
@@ -371,10 +428,12 @@ _COMMANDS = {
     "search": cmd_search,
     "ask": cmd_ask,
     "info": cmd_info,
+    "decisions": cmd_decisions,
     "fetch": cmd_fetch,
     "app": cmd_app,
     "eval": evaluation.cmd_eval,
     "eval-prep": evaluation.cmd_eval_prep,
+    "eval-decisions": evaluation.cmd_eval_decisions,
     "bench": benchmark.run,
 }
 

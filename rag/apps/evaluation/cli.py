@@ -10,12 +10,19 @@ from pathlib import Path
 
 from ...errors import ConfigError
 from ...settings import Settings
+from .decisions import (
+    load_labelled,
+    markdown_report,
+    perfect_predictions,
+    predictions_from_index,
+    score_decisions,
+)
 from .qmsum import write_qmsum
 from .questions import items_to_questions, load_questions, write_questions
 from .runner import evaluate, markdown_table
 from .systems import SYSTEM_NAMES, check_requirements
 
-__all__ = ["add_commands", "cmd_eval", "cmd_eval_prep"]
+__all__ = ["add_commands", "cmd_eval", "cmd_eval_decisions", "cmd_eval_prep"]
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,6 +52,18 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         metavar="N",
         help="list the N worst questions per system: the gold passage's rank and the top 3",
     )
+
+    p = sub.add_parser(
+        "eval-decisions", help="score the decision register against labelled minutes"
+    )
+    p.add_argument(
+        "folders",
+        nargs="+",
+        type=Path,
+        metavar="FOLDER",
+        help="folders of <name>.txt minutes with <name>.expected.json labels",
+    )
+    p.add_argument("--out", type=Path, help="write report.json and report.md here")
 
     p = sub.add_parser("eval-prep", help="turn a dataset into a corpus folder + question set")
     p.add_argument("format", choices=["qmsum", "items"])
@@ -124,4 +143,30 @@ def cmd_eval_prep(args: argparse.Namespace, settings: Settings) -> int:
             }
         )
     )
+    return 0
+
+
+def cmd_eval_decisions(args: argparse.Namespace, settings: Settings) -> int:
+    labelled = load_labelled(args.folders)
+    perfect = score_decisions(labelled, perfect_predictions(labelled))["all"]
+    if any(row["f1"] < 1.0 for row in perfect.values() if row["labelled"]):
+        raise ConfigError("the labels do not score 1.0 against themselves: check the spans")
+    predictions = predictions_from_index(labelled, args.folders, settings)
+    report = score_decisions(labelled, predictions)
+    shuffled = score_decisions(labelled, predictions, shuffle_seed=13)
+    sets = ", ".join(str(f) for f in args.folders)
+    text = markdown_report(report, shuffled, sets)
+    print(text.rstrip())
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "sets": [str(f) for f in args.folders],
+            "files": len(labelled),
+            "labelled_decisions": sum(len(item.decisions) for item in labelled),
+            "report": report,
+            "shuffled": shuffled,
+        }
+        (args.out / "report.json").write_text(json.dumps(payload, indent=1) + "\n", "utf-8")
+        (args.out / "report.md").write_text(text, "utf-8")
+        print(f"\nReports in {args.out}: report.json, report.md")
     return 0
