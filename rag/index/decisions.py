@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-from ..models import Citation, Decision, Filters, Passage, Votes
-from .reads import filter_sql
+from ..models import Decision, Filters, Passage, Votes
+from .reads import filter_sql, item_citation
 
 __all__ = ["DECISIONS_SCHEMA", "DecisionReads", "insert_decisions"]
 
@@ -100,18 +99,12 @@ def _decision(row: tuple[Any, ...]) -> Decision:
         abstain_names=named.get("abstain"),
         to_body=to_body,
         evidence={k: (int(v[0]), int(v[1])) for k, v in json.loads(evidence).items()},
-        citation=Citation(
-            id=decision_id,
-            council=council,
-            committee=committee,
-            meeting_date=date.fromisoformat(meeting_date) if meeting_date else None,
-            year=year,
-            item_number=number,
-            item_title=title or "",
-            url=url,
-            page=_page(pages, start),
-            quote=text,
-            source=source,
+        citation=item_citation(
+            decision_id,
+            (council, committee, meeting_date, year, number, title, url),
+            _page(pages, start),
+            text,
+            source,
         ),
     )
 

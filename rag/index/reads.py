@@ -23,7 +23,7 @@ from ..models import Citation, Filters, Passage
 from .layout import Manifest
 from .lexical import bm25_search
 
-__all__ = ["Allowed", "IndexReads", "IndexStats", "Scope", "filter_sql"]
+__all__ = ["Allowed", "IndexReads", "IndexStats", "Scope", "filter_sql", "item_citation"]
 
 
 @dataclass
@@ -274,6 +274,27 @@ def _column(rows: Iterable[tuple[Any, ...]]) -> list[Any]:
     return [r[0] for r in rows]
 
 
+def item_citation(
+    cid: str, item: tuple[Any, ...], page: int | None, quote: str, source: str
+) -> Citation:
+    """A citation from an item row's (council, committee, meeting_date, year, item_number,
+    title, url) columns, as stored."""
+    council, committee, meeting_date, year, number, title, url = item
+    return Citation(
+        id=cid,
+        council=council,
+        committee=committee,
+        meeting_date=date.fromisoformat(meeting_date) if meeting_date else None,
+        year=year,
+        item_number=number,
+        item_title=title or "",
+        url=url,
+        page=page,
+        quote=quote,
+        source=source,
+    )
+
+
 def _passage(
     row: tuple[Any, ...], rank: int, score: float, dense: int | None, bm25: int | None
 ) -> Passage:
@@ -294,18 +315,8 @@ def _passage(
         url,
         truncated,
     ) = row
-    citation = Citation(
-        id=chunk_id,
-        council=council,
-        committee=committee,
-        meeting_date=date.fromisoformat(meeting_date) if meeting_date else None,
-        year=year,
-        item_number=number,
-        item_title=title or "",
-        url=url,
-        page=page,
-        quote=text,
-        source=source,
+    citation = item_citation(
+        chunk_id, (council, committee, meeting_date, year, number, title, url), page, text, source
     )
     return Passage(
         rank=rank,
