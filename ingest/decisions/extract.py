@@ -33,17 +33,19 @@ __all__ = ["FoundDecision", "extract_decisions", "extract_item_decisions"]
 
 _BODY_WORDS = (
     r"(?:Committee|Sub-Committee|Council|Cabinet|Board|Panel|Executive|Forum|Members|Meeting|"
-    r"Group|Assembly|Authority|Partnership)"
+    r"Group|Assembly|Authority|Partnership|SPC|District|Commission)"
 )
 _RESOLVED = re.compile(
     rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|further\s+)?)?"
     r"(?P<word>\bRESOLVED\b|\bResolved\b|\bresolved\b)"
-    r"(?P<paren>\s*\((?:[^()\n]{0,40})\))?"
+    r"(?P<paren>\s*\((?:[^()\n]{0,40})\))?(?P<unan>\s+unanimously)?"
+    r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
+    r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"
     r"(?P<sep>\s*(?::-|:|–|—|-)\s*|\s+)"
 )
 _RECOMMEND_LEAD = re.compile(
-    r"(?i:to\s+recommend)(?:\s+to\s+(?P<body>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}))?"
+    r"(?i:to\s+recommend)(?:\s+to\s+(?P<body>(?:the\s+)?(?:full\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}))?"
     r"\s*(?:that\b|:)?\s*[:\-–]?\s*",
 )
 _RECOMMENDED = re.compile(
@@ -55,10 +57,14 @@ _AGREED = re.compile(
     r"\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|unanimously\s+|therefore\s+|then\s+|"
     r"accordingly\s+)*(?:AGREED|agreed|Agreed)\b(?P<sep>\s*[:\-–]?\s*)",
 )
-_AGREED_LINE = re.compile(r"^\s*(?:AGREED|Agreed)\b\s*(?::-|:|–|—|-)?\s*")
+_AGREED_LINE = re.compile(
+    rf"^\s*(?:(?:The\s+)?{_BODY_WORDS}\s+(?:unanimously\s+)?(?:agreed|AGREED)\s*(?::-|:)|"
+    r"(?:AGREED|Agreed)\b\s*(?::-|:|–|—|-)?)\s*"
+)
 _BODY_AGREED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
-    r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[a-z]+|AGREED\s+to)"
+    r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|agreed\s+(?!that\b|with\b)[a-z]+|"
+    r"(?:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+)"
 )
 _BODY_NOTED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:formally\s+|duly\s+)?(?:NOTED|noted)\s+(?!that\b)"
@@ -67,10 +73,11 @@ _WAS_NOTED = re.compile(
     r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED)\s*[.;]?$"
 )
 _WAS_AGREED = re.compile(
-    r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:agreed|approved|adopted|"
-    r"confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
-    r"(?:\s+(?:as\s+(?:a\s+)?(?:correct|true|accurate)\s+record|as\s+presented|as\s+circulated|"
-    r"as\s+amended|by\s+the\s+\w+))*\s*[.;]?$"
+    r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:submitted\s+and\s+)?"
+    r"(?:agreed|approved|adopted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
+    r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
+    r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+))*\s*[.;]?$",
+    re.IGNORECASE,
 )
 _PROCEDURAL = re.compile(
     r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion)\s+(?:was|were)\s+"
@@ -79,9 +86,12 @@ _PROCEDURAL = re.compile(
 )
 _NAME = NAME_START
 _PROPOSED_BY = re.compile(
-    r"(?P<it>\bIt\s+was\s+)?\b(?:Proposed|proposed|Moved|moved)\s+by\s*:?\s*(?=" + _NAME + ")"
+    r"(?P<it>\bIt\s+was\s+)?\b(?:Proposed|proposed|PROPOSED|Moved|moved|MOVED)"
+    r"(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
 )
-_SECONDED_BY = re.compile(r"\b(?:Seconded|seconded)\s+by\s*:?\s*(?=" + _NAME + ")")
+_SECONDED_BY = re.compile(
+    r"\b(?:Seconded|seconded|SECONDED)(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
+)
 _ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME + ")", re.I)
 _SUBJECT_MOVED = re.compile(
     r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
@@ -100,8 +110,13 @@ _NOTICE_HEADING = re.compile(
 _THAT = re.compile(r"[\s,]*(?P<w>that|to|That)\b")
 _QUOTES = "\"“”'‘’"
 _LIST_HEAD = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])(?:\s|$)")
-_DEFER = re.compile(r"\b(?:be|was|were|is|being)\s+deferred\b|\bto\s+defer\b|\bdeferral\s+of\b")
+_DEFER = re.compile(
+    r"\b(?:be|was|were|is|being)\s+deferred\b|\bto\s+defer\b|\bdeferral\s+of\b|"
+    r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b",
+    re.IGNORECASE,
+)
 _NOTE_ONLY = re.compile(
+    r"^\W*(?:to\s+)?note\s+the\b[^;]*$|"
     r"^\W*(?:that\s+)?(?:the\s+)?[^;]*?\b(?:be|is|was|were)\s+(?:duly\s+)?(?:noted|received"
     r"(?:\s+and\s+noted|\s+for\s+information)?)(?:\s+for\s+information)?\W*$",
     re.IGNORECASE,
@@ -112,15 +127,16 @@ _OTHER_EFFECT = re.compile(
     re.IGNORECASE,
 )
 _RECOMMEND_TO = re.compile(
-    r"\brecommend(?:s|ed|ing)?\s+to\s+(?=(?:the\s+)?[A-Z])|\breferred\s+to\s+(?=(?:the\s+)?[A-Z][^,]*,"
-    r"\s+with\s+(?:the\s+|a\s+)?recommendation)|\brecommendation\s+to\s+(?=(?:the\s+)?[A-Z])"
+    r"\brecommend(?:s|ed|ing)?\s+to\s+(?=(?:the\s+)?(?:full\s+)?[A-Z])|"
+    r"\breferred\s+(?:back\s+)?to\s+(?=(?:the\s+)?[A-Z][^.;]{0,80}?,?\s+with\s+(?:the\s+|a\s+)?"
+    r"recommendation)|\brecommendation\s+to\s+(?=(?:the\s+)?[A-Z])"
 )
 _BE_RECOMMENDED = re.compile(
     r"(?:the\s+)?(?P<body>Full\s+Council|Council|Cabinet|Executive)\s+be\s+recommended\s+to\b"
 )
 _PAST = re.compile(
     r"\b(?:had|has|have|having|previously|already|earlier)\s+(?:been\s+|also\s+)?$|"
-    r"\b(?:in|of)\s+$"
+    r"\b(?:in|of)\s+$|\b(?:had|has|have)\b[^.;:]{0,40}$"
 )
 _AMENDMENT = re.compile(r"\bamendment\b|\bamended\s+by\b|motion\s+be\s+amended", re.IGNORECASE)
 _TEXT_AFTER_MOVER = re.compile(
@@ -215,6 +231,11 @@ class _Reader:
         self.sentences = split_sentences(self.text)
         self.found: list[FoundDecision] = []
         self.pending = _Pending()
+        # The motion and amendment a division is being read for (its lines come one by one).
+        self.division: tuple[FoundDecision | None, FoundDecision | None] | None = None
+        # What the vote being read is on, from a heading line ("Vote on the Main Motion:", "A
+        # recorded vote was taken on the amendment:"): "original", "amendment" or "".
+        self.vote_on = ""
 
     # -- spans -------------------------------------------------------------------------
     def _sentence(self, i: int) -> str:
@@ -278,8 +299,15 @@ class _Reader:
 
     # -- decisions ---------------------------------------------------------------------
     def _add(self, found: FoundDecision) -> FoundDecision:
+        self.division = None
+        self.vote_on = ""
         found.start, found.end = self._trim(found.start, found.end)
         pending, self.pending = self.pending, _Pending()
+        if pending.mover and found.mover is not None and found.kind == "amendment":
+            # "X moved the recommendations, seconded by Y." then an amendment: the
+            # recommendations' mover waits for the resolution that records them.
+            self.pending = pending
+            pending = _Pending()
         if pending.mover and found.mover is None:
             found.mover, found.seconder = pending.mover, pending.seconder
             found.evidence.update(pending.evidence)
@@ -296,16 +324,19 @@ class _Reader:
         result read just before the block decides, or that the block follows at once."""
         if block.mover is not None:
             return
+        passed_amendment = False
         for prior in reversed(self.found):
             if prior.merged or (prior.kind == "amendment" and prior.motion):
+                passed_amendment = passed_amendment or not prior.merged
                 continue
             if not prior.motion:
                 return
             undecided = prior.result.outcome is None
             if undecided and not waiting.empty:
                 prior.result.merge(waiting)
+            close = prior.end >= block.start - 40 or passed_amendment
             if prior.result.outcome == "carried" or (
-                undecided and not prior.result.vote_taken and prior.end >= block.start - 40
+                undecided and not prior.result.vote_taken and close
             ):
                 prior.merged = True
                 block.mover, block.seconder = prior.mover, prior.seconder
@@ -317,13 +348,16 @@ class _Reader:
 
     def _open_motion(self, original: bool, wants: str = "") -> FoundDecision | None:
         """The motion a result sentence reports on: the latest unresolved one, passing over
-        decided amendments (and, for "the original motion", undecided ones too)."""
+        decided amendments (and, for "the original / main motion", undecided amendments and
+        decided motions too: a motion to defer may have been voted on in between)."""
         for prior in reversed(self.found):
             if prior.merged:
                 continue
             if not prior.motion:
                 return None
             amendment = prior.kind == "amendment"
+            if original and prior.result.outcome is not None:
+                continue
             if prior.result.outcome is None and prior.kind != "agreed":
                 if (original or wants == "motion") and amendment:
                     continue
@@ -345,7 +379,7 @@ class _Reader:
             return
         if result.empty and not result.vote_taken:
             return
-        original = bool(_ORIGINAL.search(sentence))
+        original = bool(_ORIGINAL.search(sentence)) or self.vote_on == "original"
         wants = (
             "amendment"
             if re.search(r"\bamendment\b", sentence, re.I)
@@ -353,18 +387,57 @@ class _Reader:
             if re.search(r"\b(?:motion|proposal)\b", sentence, re.I)
             else ""
         )
-        if self.pending.mover is not None and not original:
+        if not original and not wants and self.vote_on == "amendment":
+            wants = "amendment"  # a list line under "A recorded vote was taken on the amendment:"
+        if result.outcome is not None:
+            self.vote_on = ""  # the vote introduced by a heading ends with its result
+        if self.pending.mover is not None and not original and wants != "amendment":
             self.pending.result.merge(result)  # "X moved, and Y seconded, the recommendation."
             return
+        if result.amendment_side and self.division is None:
+            result = result.reversed()  # "FOR the amendment (7): …" in a vote on the amendment
+            result.division = False
+        if self.division is not None and set(result.counts) == {"abstain"}:
+            for side in self.division:  # "Abstention (1): …" after a division counts for both
+                if side is not None:
+                    side.result.merge(result)
+            return
         target = self._open_motion(original, wants)
+        if result.division:
+            target = self._open_motion(True, "motion")  # a division decides the motion …
+            amendment = None
+            if target is not None:
+                target.result.merge(result)
+                for prior in reversed(self.found):  # … and, the other way round, its amendment
+                    if prior.kind == "amendment" and prior.motion and prior.start > target.start:
+                        amendment = prior
+                        if prior.result.outcome is None:
+                            prior.result.merge(result.reversed())
+                        break
+            self.division = (target, amendment)
+            return
+        if target is None and self.pending.mover is not None:
+            self.pending.result.merge(result)
+            return
         if target is not None:
             target.result.merge(result)
+            if re.search(
+                r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b|"
+                r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b",
+                sentence,
+            ):
+                # "Following discussion, the motion was agreed." (no vote recorded)
+                target.kind, target.motion = "agreed", False
             return
         last = self.found[-1] if self.found else None
         if last is not None and not last.motion and self._just_after(last, base):
             last.result.merge(result)  # "(Unanimous)", "(For 6, Against 2)" after a block
         elif last is None or not last.motion or last.result.outcome is None:
             self.pending.result.merge(result)  # for the RESOLVED block that follows
+        elif not _repeats(last.result, result):
+            # "The Chair then put the officer recommendation to the vote, and Members voted 6
+            # in favour …": a new vote, after the last motion was decided, for what follows.
+            self.pending.result.merge(result)
         # else: a repeat of the result of a motion already decided ("Amendment Carried (9 to 6)")
 
     def _just_after(self, found: FoundDecision, base: int) -> bool:
@@ -433,9 +506,18 @@ class _Reader:
                 start = rec.end()
             end, j = self._extend(i, start)
             found = FoundDecision(start, end, kind, to_body=to_body)
-            if m.group("paren") and re.search(r"unanim", m.group("paren"), re.I):
+            lead_movers = _movers(lead, s) if lead.strip() else None
+            if lead_movers is not None and lead_movers.mover:
+                # "It was proposed by X, seconded by Y and RESOLVED that …"
+                found.mover, found.seconder = lead_movers.mover, lead_movers.seconder
+                found.evidence.update(lead_movers.evidence)
+            if (m.group("paren") and re.search(r"unanim", m.group("paren"), re.I)) or m.group(
+                "unan"
+            ):
                 found.result.unanimous = True
                 found.result.outcome = "carried"
+            if m.group("tally"):  # "and resolved by 4 votes to 1 that …"
+                found.result.merge(read_result(m.group("tally"), s + m.start("tally")))
             self._add(found)
             return j + 1
 
@@ -454,8 +536,24 @@ class _Reader:
             tm = re.search(r"(?:^|,\s*|\s)(?=(?:that|to)\b)", rest) if movers else None
             start = s + m.end() + (tm.end() if tm else 0)
             if sentence[m.end() :].strip() or j_has_next(self, i):
+                kind = "agreed"
+                to_body = None
+                rec = _RECOMMEND_LEAD.match(self.text, start)
+                if rec and re.match(r"to\s+recommend", rec.group(0), re.IGNORECASE):
+                    # "It was agreed to recommend to full Council that …"
+                    kind = "recommended"
+                    to_body = body_after(rec.group("body") or "") if rec.group("body") else None
+                    start = rec.end()
                 end, j = self._extend(i, start)
-                found = FoundDecision(start, end, "agreed")
+                found = FoundDecision(start, end, kind, to_body=to_body)
+                if re.search(r"\bunanimously\b", m.group(0), re.IGNORECASE):
+                    found.result.unanimous = True  # "It was unanimously agreed that …"
+                    found.result.outcome = "carried"
+                lead = sentence[: m.start()]
+                if (movers is None or not movers.mover) and _ON_PROPOSAL.search(lead):
+                    movers = _movers(
+                        lead, s
+                    )  # "On the proposal of X, seconded by Y, it was agreed"
                 if movers and movers.mover:
                     found.mover, found.seconder = movers.mover, movers.seconder
                     found.evidence.update(movers.evidence)
@@ -466,6 +564,32 @@ class _Reader:
         if movers.mover is not None:
             return self._moved(i, movers, notice)
 
+        if (
+            re.search(r"\bvot(?:e|ing)\b", sentence, re.I)
+            and read_result(sentence, s).empty
+            and len(sentence) < 160
+            and sentence.rstrip().endswith(":")
+        ):
+            # "Vote on the Main Motion:", "A recorded vote was taken on the amendment:"
+            self.vote_on = (
+                "original"
+                if _ORIGINAL.search(sentence)
+                else "amendment"
+                if re.search(r"\bamendment\b", sentence, re.I)
+                else ""
+            )
+            return i + 1
+        if re.search(r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b", sentence):
+            target = self._open_motion(False, "motion")
+            if target is not None:  # "Following discussion, the motion was agreed."
+                target.kind, target.motion = "agreed", False
+                if "unanimously" in sentence:
+                    target.result.unanimous = True
+                    target.result.outcome = "carried"
+                return i + 1
+        if re.search(r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b", sentence):
+            self._attach_result(sentence, s)
+            return i + 1
         if _BODY_AGREED.search(sentence) and not _PAST.search(sentence[:20]):
             end, j = self._extend(i, s)
             self._add(FoundDecision(s, end, "agreed"))
@@ -493,8 +617,11 @@ class _Reader:
                 self._add(found)
                 return i + 2
             if re.search(
-                r"\b(?:minutes|programme|plan|record|terms of reference|schedule)\b", sentence, re.I
-            ):
+                r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
+                r"recommendations?)\b",
+                sentence,
+                re.I,
+            ) or re.search(r"\b(?:AGREED|APPROVED|ADOPTED)\b", sentence):
                 self._add(found)
                 return i + 1
         if re.match(r"\s*[\"“]", sentence) and self._agreed_proposal(self._quote_end(i) + 1):
@@ -570,6 +697,10 @@ class _Reader:
             and (sep.strip() or re.match(r"that\b", after))
         ):
             return True
+        if re.search(r"\bseconded\s+by\b[^;]{1,60}?\band\s*$", before) and (
+            re.match(r"(?:that|to)\b", after) or sep.strip()
+        ):
+            return True  # "It was proposed by X, seconded by Y and resolved that …"
         return bool(lead) and bool(re.match(r"(?:that|to)\b", after))
 
     def _lead(self, lead: str, base: int) -> None:
@@ -643,7 +774,7 @@ class _Reader:
         if i + 1 < len(self.sentences):
             ns, _ = self.sentences[i + 1]
             nxt = self.text[ns : self.sentences[i + 1][1]]
-            quoted = bool(re.match(r"\s*[\"“‘]", nxt))
+            quoted = bool(re.match(r"\s*(?:[\"“‘]|'(?=[A-Z]))", nxt))
             if re.match(r"\s*[\"“‘]?(?:That|THAT)\b", nxt) or (
                 quoted and re.search(r"following\s+(?:motion|amendment)|:\s*$", sentence)
             ):
@@ -659,6 +790,20 @@ class _Reader:
                 found.restatement = restated
                 self._add(found)
                 return j + 1
+        # "Proposed: Cllr X  Seconded: Cllr Y" right after a quoted motion completes it.
+        last = self.found[-1] if self.found else None
+        if (
+            last is not None
+            and last.motion
+            and last.result.outcome is None
+            and (last.seconder is None or last.mover is None)
+            and (last.mover in (None, movers.mover))
+            and self._just_after(last, s)
+        ):
+            last.mover = last.mover or movers.mover
+            last.seconder = last.seconder or movers.seconder
+            last.evidence.update(movers.evidence)
+            return i + 1
         # Mover and seconder with no text of their own: they belong to the next decision;
         # a result in the same sentence waits with them.
         self.pending.mover, self.pending.seconder = movers.mover, movers.seconder
@@ -725,7 +870,14 @@ def open_quote(text: str) -> bool:
     straight = len(re.findall(r'(?:^|(?<=[\s(]))"', text)) - len(
         re.findall(r'"(?=[\s.,;:)]|$)', text)
     )
-    return straight > 0
+    if straight or '"' in text:
+        return straight > 0
+    # Single straight quotes: an opening one starts a word, a closing one ends a sentence or
+    # clause ("… at Marsh Bridge.'"); apostrophes inside words ("Council's") are neither.
+    single = len(re.findall(r"(?:^|(?<=[\s(]))'(?=[A-Za-z(])", text)) - len(
+        re.findall(r"(?<=[\w.,;:!?)])'(?=[\s.,;:)]|$)", text)
+    )
+    return single > 0
 
 
 _RESULT_OPENERS = re.compile(
@@ -741,7 +893,7 @@ def _states_result(sentence: str, base: int) -> bool:
     """A sentence that reports a vote or the fate of a motion ("There being no seconder, the
     motion fell.", "8 voted in favour and 2 against")."""
     result = read_result(sentence, base)
-    if result.vote_taken:
+    if result.vote_taken or result.counts or result.names:
         return True
     return result.outcome is not None and bool(
         re.search(r"\b(?:motion|amendment|proposal|recommendation|vote|put)\b", sentence, re.I)
@@ -761,7 +913,10 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
         not found.motion and withdrawn(body) and _PROCEDURAL.search(body)
     ):
         found.outcome = "withdrawn"
-    elif result.outcome == "lost" and found.kind in ("motion", "amendment"):
+    elif found.kind in ("motion", "amendment") and (
+        result.outcome == "lost"
+        or (result.outcome is None and result.votes is not None and _lost_on(result.votes))
+    ):
         found.outcome = "lost"
     elif found.called_in:
         found.outcome = "called_in"
@@ -776,6 +931,18 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
     else:
         found.outcome = "unknown"
     return found
+
+
+def _repeats(earlier: Result, later: Result) -> bool:
+    """Does ``later`` restate ``earlier`` (the same counts, or the same outcome and no counts)?"""
+    if later.votes is not None:
+        return later.votes == earlier.votes
+    return later.outcome in (None, earlier.outcome)
+
+
+def _lost_on(votes: tuple[int | None, int | None, int | None]) -> bool:
+    """Counts alone decide a motion whose result is not stated: fewer for than against."""
+    return votes[0] is not None and votes[1] is not None and votes[0] < votes[1]
 
 
 def _to_body(body: str) -> str | None:

@@ -14,8 +14,9 @@ __all__ = ["NAME_START", "body_after", "read_name", "read_name_list"]
 
 # Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
 _TITLES = (
-    r"(?:Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Mayor|Deputy|Councillors?|Cllrs?\.?|"
-    r"Alderman|Ald\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)"
+    r"(?:Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
+    r"Deputy\s+Reeve|Mayor|Reeve|Deputy|Councillors?|Cllrs?\.?|Alderman|Ald\.|Bailie|Provost|"
+    r"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)"
 )
 _TITLE = re.compile(rf"{_TITLES}(?=[\s.]|$)")
 _PLURAL_TITLE = re.compile(r"(?:Councillors|Cllrs\.?|Members)\s+")
@@ -32,7 +33,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.", re.UNICODE)
 NAME_START = rf"(?:{_TITLES}\s+)?(?:[A-Z]\.\s*)*[A-ZÀ-ÖØ-Þ][\w'’\-]*"
 """A regular expression fragment that matches where a name can begin (for look-aheads)."""
 _BODY = re.compile(
-    r"(?:the\s+)?(?P<body>Full\s+Council|(?:[A-Z][\w'’\-]*\s+){0,3}"
+    r"(?:the\s+)?(?P<body>[Ff]ull\s+Council|(?:[A-Z][\w'’\-]*\s+){0,3}"
     r"(?:Council|Cabinet|Executive|Committee|Board|Panel|Authority|Forum|Assembly)|Council|Cabinet)\b"
 )
 
@@ -43,6 +44,8 @@ def _is_name_word(word: str) -> bool:
         return False
     if core.lower() in _PARTICLES:
         return True
+    if core.endswith(("'s", "’s")):  # "the Commissioner's report"
+        return False
     return core[0].isupper() and core.lower() not in _NOT_NAME
 
 

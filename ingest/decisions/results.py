@@ -15,7 +15,12 @@ from .names import read_name_list
 
 __all__ = ["Result", "read_result"]
 
-_N = r"(\d{1,3})"
+_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {"no": 0, "none": 0, "a": 1, "a single": 1}
+_N = r"(\d{1,3}|(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
 _TALLIES = [
     # (For 7, Against 3, Abstentions 1) / For: 13 AGAINST: 4 ABSTAIN: 1 / For 6; Against 2
     re.compile(
@@ -24,11 +29,19 @@ _TALLIES = [
         rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstain(?:ed|ing)?|Abstention)\s*[:\-–]?\s*{_N})?",
         re.IGNORECASE,
     ),
-    # 8 voted in favour and 2 against (, with 1 abstention) / 3 votes in favour and 4 against
+    # 8 voted in favour and 2 against (, with 1 abstention) / 4 votes for the motion and 4
+    # against, with one abstention / Six members voted in favour and four against
     re.compile(
         rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:voted\s+|voting\s+)?"
-        rf"(?:were\s+)?(?:in\s+favour|for)\b[^.;\d]{{0,20}}?{_N}\s+(?:votes?\s+|voted\s+|voting\s+)?against"
-        rf"(?:[^.;\d]{{0,25}}?{_N}\s+(?:abstentions?|abstained|abstaining|abstain))?",
+        r"(?:were\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:motion|amendment|"
+        rf"proposal|application|recommendations?))?[^.;\d]{{0,20}}?\b{_N}\s+(?:votes?\s+|voted\s+|"
+        rf"voting\s+|members?\s+)?against"
+        rf"(?:[^.;\d]{{0,25}}?\b{_N}\s+(?:abstentions?|abstained|abstaining|abstain))?",
+        re.IGNORECASE,
+    ),
+    # carried by 5 votes to 3 (with 1 abstention)
+    re.compile(
+        rf"\bby\s+{_N}\s+votes?\s+to\s+{_N}(?:,?\s+with\s+{_N}\s+abstentions?)?",
         re.IGNORECASE,
     ),
     # 17 for, 12 against, 1 abstention
@@ -44,18 +57,21 @@ _TO = re.compile(
     r"(?P<b>\d{1,3})\s*\)"
 )
 _LIST_LABEL = re.compile(
-    r"(?:^|(?<=[\s;.:]))(?P<label>Yeas|Nays|Ayes|Noes|For|Against|In\s+favour|Abstain(?:ed|ing|"
-    r"tions?)?|Abstention)\s*(?:\(\s*(?P<n>\d{1,3})\s*\))?\s*:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?",
+    r"(?:^|(?<=[\s;.:]))(?P<label>Yeas|Nays|Ayes|Noes|For\s+the\s+motion|For\s+the\s+amendment|"
+    r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing|tions?)?|Abstention)\s*"
+    r"(?:\(\s*(?P<n>\d{1,3})\s*\))?\s*:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?",
     re.IGNORECASE,
 )
 _LIST_STOP = re.compile(
     r"\n\s*\n(?=\s*(?:Motion|Amendment|Carried|Lost|Defeated|Failed|The\b|On\b|Following\b|"
     r"Upon\b|Conflict|Absent|RESOLVED|Resolved|It\b|A\b|[A-Z][a-z]+\s+[a-z]))|"
-    r"\n\s*(?:Conflict|Absent)\s*(?:\(\d+\))?\s*:|\.\s+(?=[A-Z])|\.\s*$"
+    r"\n\s*(?:Conflict|Absent)\s*(?:\(\d+\))?\s*:|"
+    r"(?<!Cllrs)(?<!Cllr)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!\b[A-Z])\.\s+(?=[A-Z])|\.\s*$"
 )
 _LOST = re.compile(
-    r"\b(?:LOST|lost|DEFEATED|defeated|(?:Motion|Amendment)\s+(?:Failed|Lost|Defeated)|"
-    r"FAILED|failed|fell|falls|was\s+not\s+carried|NOT\s+CARRIED|no\s+seconder)\b"
+    r"\b(?:LOST|[Ll]ost|DEFEATED|[Dd]efeated|(?:Motion|Amendment)\s+(?:Failed|Lost|Defeated)|"
+    r"FAILED|failed|fell|falls|was\s+not\s+carried|NOT\s+CARRIED|no\s+seconder|"
+    r"(?:was|were)\s+not\s+seconded|without\s+a\s+seconder)\b"
 )
 _CARRIED = re.compile(
     r"\b(?:CARRIED|[Cc]arried|(?:Motion|Amendment)\s+(?:Passed|Carried)|PASSED|was\s+passed|"
@@ -64,7 +80,17 @@ _CARRIED = re.compile(
 )
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+dissent\b", re.I)
 _WITHDRAWN = re.compile(r"\b(?:was|were|be(?:ing)?|been)\s+withdrawn\b|\bwithdrew\b", re.I)
-_CALLED_IN = re.compile(r"\bcalled[\s-]+in\b", re.I)
+_CALLED_IN = re.compile(
+    r"(?<!not\s)\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+called[\s-]+in\b|"
+    r"\bcall-?in\s+(?:request\s+)?(?:was|has\s+been)\s+(?:received|made|lodged|upheld)",
+    re.I,
+)
+# On a division, there voted for the motion 7 and for the amendment 4
+_DIVISION = re.compile(
+    rf"\bfor\s+the\s+motion\s*[:\-–]?\s*\(?{_N}\)?[^.;\d]{{0,30}}?\bfor\s+the\s+amendment\s*"
+    rf"[:\-–]?\s*\(?{_N}\)?",
+    re.IGNORECASE,
+)
 _VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
 _CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
 
@@ -79,6 +105,44 @@ class Result:
     unanimous: bool = False
     vote_taken: bool = False
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # per list label, across sentences
+    division: bool = False  # counts are "for the motion" / "for the amendment"
+    amendment_side: bool = False  # a "For the amendment" list was read (as votes against)
+
+    def complete_counts(self) -> None:
+        """Counts read from separate lists ("FOR (18): …", then "AGAINST (8): …") make a vote
+        once both sides are known."""
+        if "for" not in self.counts or "against" not in self.counts:
+            return
+        pair = (self.counts["for"], self.counts["against"])
+        if self.votes is None:
+            self.votes = (*pair, self.counts.get("abstain"))
+        elif self.votes[:2] == pair and self.votes[2] is None and "abstain" in self.counts:
+            self.votes = (*pair, self.counts["abstain"])
+
+    def reversed(self) -> Result:
+        """The same division read from the amendment's side."""
+        out = Result(
+            self.outcome,
+            self.votes,
+            dict(self.names),
+            self.unanimous,
+            self.vote_taken,
+            dict(self.evidence),
+            dict(self.counts),
+            self.division,
+            False,
+        )
+        if self.division:
+            swap = {"for": "against", "against": "for"}
+            out.counts = {swap.get(k, k): v for k, v in self.counts.items()}
+            out.names = {swap.get(k, k): v for k, v in self.names.items()}
+            if self.votes is not None:
+                out.votes = (self.votes[1], self.votes[0], self.votes[2])
+            out.outcome = {"carried": "lost", "lost": "carried"}.get(
+                self.outcome or "", self.outcome
+            )
+        return out
 
     @property
     def empty(self) -> bool:
@@ -104,17 +168,29 @@ class Result:
             self.evidence["votes"] = other.evidence["votes"]
         for key, value in other.names.items():
             self.names.setdefault(key, value)
+        for key, count in other.counts.items():
+            self.counts.setdefault(key, count)
+        self.division = self.division or other.division
+        self.complete_counts()
         self.unanimous = self.unanimous or other.unanimous
         self.vote_taken = self.vote_taken or other.vote_taken
 
 
 def _label_key(label: str) -> str:
-    low = label.lower()
-    if low in ("yeas", "ayes", "for", "in favour"):
+    """A Scottish division ("For the motion (5): … For the amendment (3): …") is read from the
+    motion's side; the amendment's result is the reverse (see :meth:`Result.reversed`)."""
+    low = " ".join(label.lower().split())
+    if low in ("yeas", "ayes", "for", "in favour", "for the motion"):
         return "for"
-    if low in ("nays", "noes", "against"):
+    if low in ("nays", "noes", "against", "opposed", "for the amendment"):
         return "against"
     return "abstain"
+
+
+def number(text: str) -> int:
+    """'7' → 7, 'seven' → 7, 'one' → 1."""
+    text = " ".join(text.lower().split())
+    return int(text) if text.isdigit() else NUMBER_WORDS[text]
 
 
 def _name_lists(text: str, base: int, out: Result) -> None:
@@ -129,18 +205,23 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         cut = _LIST_STOP.search(body)
         if cut:
             body = body[: cut.start()]
-        number = m.group("n") or m.group("n2")
+        stated = m.group("n") or m.group("n2")
+        trailing = re.search(r"\(\s*(\d{1,3})\s*\)\s*\.?\s*$", body)
+        if trailing:
+            stated = stated or trailing.group(1)
+            body = body[: trailing.start()]
         names = read_name_list(body)
         if names and all(re.search(r"[A-Za-z]", nm) for nm in names):
             out.names[key] = names
-            counts[key] = int(number) if number else len(names)
+            counts[key] = int(stated) if stated else len(names)
             out.evidence.setdefault("names", (base + m.start(), base + m.end() + len(body)))
-        elif number:
-            counts[key] = int(number)
-    if "for" in counts and "against" in counts and out.votes is None:
-        out.votes = (counts.get("for"), counts.get("against"), counts.get("abstain"))
-        first = labels[0]
-        out.evidence["votes"] = (base + first.start(), base + first.end())
+        elif stated:
+            counts[key] = int(stated)
+        known = counts.get(key)
+        if known is not None:
+            out.counts[key] = known
+            out.evidence.setdefault("votes", (base + m.start(), base + m.end()))
+    out.complete_counts()
 
 
 def read_result(text: str, base: int = 0) -> Result:
@@ -161,11 +242,21 @@ def read_result(text: str, base: int = 0) -> Result:
         for pattern in _TALLIES:
             m = pattern.search(text)
             if m:
-                nums = [int(g) if g is not None else None for g in m.groups()]
+                nums = [number(g) if g is not None else None for g in m.groups()]
                 out.votes = (nums[0], nums[1], nums[2] if len(nums) > 2 else None)
                 out.evidence["votes"] = (base + m.start(), base + m.end())
                 break
+    division = _DIVISION.search(text)
+    if division and out.votes is None:
+        out.votes = (number(division.group(1)), number(division.group(2)), None)
+        out.evidence["votes"] = (base + division.start(), base + division.end())
     _name_lists(text, base, out)
+    out.division = bool(division) or bool(
+        re.search(r"\bFor\s+the\s+(?:amendment|motion)\s*(?:\(\s*\d+\s*\))?\s*:", text, re.I)
+    )
+    out.amendment_side = bool(
+        re.search(r"\bFor\s+the\s+amendment\s*(?:\(\s*\d+\s*\))?\s*:", text, re.I)
+    ) and not re.search(r"\bFor\s+the\s+motion\b", text, re.I)
     if out.outcome is None:
         first = min(
             (m for m in (lost_m, carried_m) if m is not None),
