@@ -3,7 +3,8 @@
 Checks: one JSON object per line with exactly the keys id, question, answer, answer_type, kind,
 gold; unique ids; allowed answer types; each gold quote is an exact substring of its source file
 as stored (line breaks included, CRLF kept), 10-60 words long, and contains the answer once
-whitespace is collapsed (end-of-line hyphenation removed); unanswerable questions have answer "" and gold [].
+whitespace is collapsed (end-of-line hyphenation removed); unanswerable questions have answer ""
+and gold [].
 
 Usage: ``python3 eval/decisions/check_questions.py [QUESTIONS.jsonl DOCUMENTS_FOLDER]`` (default:
 questions-test.jsonl over heldout/). Prints counts; exits 1 on a problem.
