@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple, TypedDict
 
@@ -328,6 +329,34 @@ def _after_the(text: str, pos: int) -> bool:
     return text[max(0, pos - 4) : pos].lower() == "the "
 
 
+_DATE_LINE_LEAD = re.compile(
+    r"^[^.]{0,60}\b(?:minutes|meeting|date)\b[^.]{0,60}$|^[^.]{0,80}\s[–-]\s*$", re.IGNORECASE
+)
+
+
+def _date_line(text: str, put_date: Callable[[str, str | None], None]) -> None:
+    """A header line that is a date ("Tuesday, February 20, 2024, 7:00 p.m.", "March 4, 2024",
+    "Minutes of meeting – 30 January 2024"): the first of the header's first lines whose date
+    is most of the line, or follows "Minutes", "Meeting", "Date" or "held"."""
+    lines = [ln.strip() for ln in text[:HEADER_CHARS].splitlines() if ln.strip()][:12]
+    for line in lines:
+        found = find_date(line)
+        if not found:
+            continue
+        lead = line[: line.find(found[1])] if found[1] in line else ""
+        rest = re.sub(
+            r"(?i)\b(?:on|at|from|a\.?m\.?|p\.?m\.?|noon)\b|\d", " ", line.replace(found[1], " ")
+        )
+        letters = re.sub(r"[\W_]+", "", rest)
+        if (
+            len(letters) <= 4
+            or not lead.strip(" \t–-,:")
+            or (_DATE_LINE_LEAD.search(lead) and not re.search(r"(?i)\bthe\s+minutes\b", lead))
+        ):
+            put_date(found[1], line)
+            return
+
+
 def infer_meeting(text: str, councils: CouncilSettings | None = None) -> InferredMeeting:
     """Committee, meeting date, item number and council read from ``text``; ``councils``
     (default: the environment's settings) names the council registers."""
@@ -384,6 +413,8 @@ def infer_meeting(text: str, councils: CouncilSettings | None = None) -> Inferre
         if "minutes" not in text[max(0, held_on.start() - 60) : held_on.start()].lower():
             put_date(held_on.group("rest"))
             break
+    if "meeting_date" not in result:
+        _date_line(text, put_date)
     if not _PAGE_MARKER.search(head[:300]):
         lines = [ln for ln in text[:HEADER_CHARS].splitlines() if ln.strip()]
         line = _header_committee(lines)
