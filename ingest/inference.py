@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from typing import NamedTuple, TypedDict
 
 from rag.councils import Mention, load_register, unlisted_council_name
@@ -339,7 +340,10 @@ def _date_line(text: str, put_date: Callable[[str, str | None], None]) -> None:
     "Minutes of meeting – 30 January 2024"): the first of the header's first lines whose date
     is most of the line, or follows "Minutes", "Meeting", "Date" or "held"."""
     lines = [ln.strip() for ln in text[:HEADER_CHARS].splitlines() if ln.strip()][:12]
-    for line in lines:
+    # A heading wrapped inside its date ("… HELD ON THURSDAY 6 JUNE" / "2024 AT 6.30 PM …")
+    # is read joined to the line after it.
+    joined = [f"{a} {b}" for a, b in pairwise(lines) if not find_date(a)]
+    for line in lines + joined:
         found = find_date(line)
         if not found:
             continue

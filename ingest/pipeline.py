@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
-PIPELINE_VERSION = "4"  # 4: decision register, sub-items ("6.1", "CAB/101", "2024.041")
+PIPELINE_VERSION = "5"  # 4: decision register, sub-items; 5: more decision formats, date lines
 
 
 @dataclass

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .dates import format_meeting_date
 
@@ -384,6 +384,19 @@ class Decision(BaseModel):
     citation: Citation | None = Field(
         None, description="The agenda item it belongs to (filled when read from an index)."
     )
+    # The openings of its document (council, committee, date as printed) and of its agenda item
+    # (title, applicant, site), read with it from an index: the words a question uses to name
+    # the meeting and the item rather than what was decided.
+    _openings: tuple[str, str] = PrivateAttr(("", ""))
+
+    @property
+    def openings(self) -> tuple[str, str]:
+        """(document opening, agenda item opening), empty unless read from an index."""
+        return self._openings
+
+    def with_openings(self, document: str, item: str) -> Decision:
+        self._openings = (document, item)
+        return self
 
     def result_label(self) -> str:
         """The outcome as a reader says it: 'Carried (For 7, Against 3)', 'Lost', 'Deferred'."""

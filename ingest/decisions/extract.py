@@ -419,6 +419,11 @@ class _Reader:
         if target is None and self.pending.mover is not None:
             self.pending.result.merge(result)
             return
+        if target is None:
+            repeated = self._decided(wants, result)
+            if repeated is not None:  # "Motion Carried (6 to 3)" after its names lists
+                repeated.result.merge(result)
+                return
         if target is not None:
             target.result.merge(result)
             if re.search(
@@ -434,11 +439,23 @@ class _Reader:
             last.result.merge(result)  # "(Unanimous)", "(For 6, Against 2)" after a block
         elif last is None or not last.motion or last.result.outcome is None:
             self.pending.result.merge(result)  # for the RESOLVED block that follows
-        elif not _repeats(last.result, result):
+        elif _repeats(last.result, result):
+            last.result.merge(result)  # may state the counts better ("Amendment Carried (9 to 6)")
+        else:
             # "The Chair then put the officer recommendation to the vote, and Members voted 6
             # in favour …": a new vote, after the last motion was decided, for what follows.
             self.pending.result.merge(result)
-        # else: a repeat of the result of a motion already decided ("Amendment Carried (9 to 6)")
+
+    def _decided(self, wants: str, result: Result) -> FoundDecision | None:
+        """The latest decided motion (or amendment, as ``wants`` says) whose result ``result``
+        restates."""
+        for prior in reversed(self.found):
+            if prior.merged or not prior.motion or prior.result.outcome is None:
+                continue
+            if (prior.kind == "amendment") != (wants == "amendment"):
+                continue
+            return prior if _repeats(prior.result, result) else None
+        return None
 
     def _just_after(self, found: FoundDecision, base: int) -> bool:
         between = self.text[found.end : base]
@@ -516,6 +533,7 @@ class _Reader:
             ):
                 found.result.unanimous = True
                 found.result.outcome = "carried"
+            found.evidence["formula"] = (s + m.start("word"), s + m.end("word"))
             if m.group("tally"):  # "and resolved by 4 votes to 1 that …"
                 found.result.merge(read_result(m.group("tally"), s + m.start("tally")))
             self._add(found)
@@ -526,7 +544,10 @@ class _Reader:
             start = s + m.end()
             end, j = self._extend(i, start)
             body = body_after(m.group("body")) if m.group("body") else None
-            self._add(FoundDecision(start, end, "recommended", to_body=body))
+            found = FoundDecision(start, end, "recommended", to_body=body)
+            indent = len(m.group(0)) - len(m.group(0).lstrip())
+            found.evidence["formula"] = (s + m.start() + indent, start)
+            self._add(found)
             return j + 1
 
         m = _AGREED.search(sentence) or _AGREED_LINE.match(sentence)
@@ -546,6 +567,10 @@ class _Reader:
                     start = rec.end()
                 end, j = self._extend(i, start)
                 found = FoundDecision(start, end, kind, to_body=to_body)
+                found.evidence["formula"] = (
+                    s + m.start() + len(m.group(0)) - len(m.group(0).lstrip()),
+                    s + m.end(),
+                )
                 if re.search(r"\bunanimously\b", m.group(0), re.IGNORECASE):
                     found.result.unanimous = True  # "It was unanimously agreed that …"
                     found.result.outcome = "carried"

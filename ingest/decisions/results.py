@@ -92,6 +92,7 @@ _DIVISION = re.compile(
     re.IGNORECASE,
 )
 _VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
+_STATEMENT = 200
 _CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
 
 
@@ -108,6 +109,7 @@ class Result:
     counts: dict[str, int] = field(default_factory=dict)  # per list label, across sentences
     division: bool = False  # counts are "for the motion" / "for the amendment"
     amendment_side: bool = False  # a "For the amendment" list was read (as votes against)
+    from_list: bool = False  # the counts were read from the lengths of name lists
 
     def complete_counts(self) -> None:
         """Counts read from separate lists ("FOR (18): …", then "AGAINST (8): …") make a vote
@@ -117,6 +119,7 @@ class Result:
         pair = (self.counts["for"], self.counts["against"])
         if self.votes is None:
             self.votes = (*pair, self.counts.get("abstain"))
+            self.from_list = True
         elif self.votes[:2] == pair and self.votes[2] is None and "abstain" in self.counts:
             self.votes = (*pair, self.counts["abstain"])
 
@@ -161,8 +164,10 @@ class Result:
         elif (
             self.votes == other.votes
             and "votes" in other.evidence
-            and other.evidence.get("outcome") == other.evidence["votes"]
+            and (other.evidence.get("outcome") == other.evidence["votes"] or self.from_list)
+            and not other.from_list
         ):
+            self.from_list = False
             # The result line ("Motion Carried (9 to 6)") states the counts better than the
             # head of a names list read before it.
             self.evidence["votes"] = other.evidence["votes"]
@@ -170,6 +175,8 @@ class Result:
             self.names.setdefault(key, value)
         for key, count in other.counts.items():
             self.counts.setdefault(key, count)
+        if "statement" in other.evidence and other.outcome is not None:
+            self.evidence.setdefault("statement", other.evidence["statement"])
         self.division = self.division or other.division
         self.complete_counts()
         self.unanimous = self.unanimous or other.unanimous
@@ -284,6 +291,11 @@ def read_result(text: str, base: int = 0) -> Result:
         assert u is not None
         out.evidence["outcome"] = (base + u.start(), base + u.end())
     out.vote_taken = out.votes is not None or bool(_VOTE_ONLY.search(text))
+    if out.outcome is not None and len(text.strip()) <= _STATEMENT:
+        # The whole short sentence that states the result ("Lost on a tie", "The motion was not
+        # seconded and therefore fell.") reads better as an answer than its key word.
+        lead = len(text) - len(text.lstrip())
+        out.evidence["statement"] = (base + lead, base + len(text.rstrip()))
     return out
 
 

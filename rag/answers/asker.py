@@ -21,7 +21,7 @@ from ..text import light_stem, query_terms, term_overlap
 from ..timefilter import apply_time, read_time
 from .base import Answerer, TokenCallback
 from .extractive import ExtractiveAnswerer
-from .from_register import register_answer
+from .from_register import covering, register_picks
 from .grades import (
     DISCUSSED,
     GRADES,
@@ -272,6 +272,8 @@ class Asker:
         ranking = self.searcher.search(query, applied, k=depth)
         evidence = _most_recent_first(ranking, n) if when.recency else ranking[:n]
         retrieved = time.perf_counter()
+        if evidence:
+            evidence = self._with_register_passage(question, evidence)
         similarity, overlap = relevance(query, evidence)
         if (
             evidence
@@ -301,8 +303,20 @@ class Asker:
         return answer
 
     def _registered(self, question: str, evidence: Sequence[Passage]) -> bool:
-        found = register_answer(question, evidence, self.searcher.store.decisions_in(evidence))
-        return found is not None and found.shared >= 0.5
+        picks = register_picks(question, self.searcher.store.decisions_in(evidence))
+        return bool(picks) and picks[0].shared >= 0.5
+
+    def _with_register_passage(self, question: str, evidence: list[Passage]) -> list[Passage]:
+        """The evidence, plus the passage that holds the register's answer when the search's
+        passages do not (a mover named in the paragraph before the resolution)."""
+        picks = register_picks(question, self.searcher.store.decisions_in(evidence))
+        if not picks or covering(evidence, picks[0]) is not None:
+            return evidence
+        best = picks[0]
+        extra = self.searcher.store.passage_covering(
+            best.source, best.start, best.end, rank=len(evidence) + 1
+        )
+        return [*evidence, extra] if extra is not None else evidence
 
     def _irrelevant(self, similarity: float, overlap: float) -> bool:
         # Abstain only when neither the meaning nor the words of the question are found.

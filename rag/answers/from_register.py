@@ -15,10 +15,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..models import Citation, Decision, Passage
-from ..text import TERM, quote_text
+from ..text import TERM, quote_text, split_sentences
 from .short import _key, _role, question_kinds
 
-__all__ = ["DecisionLookup", "RegisterAnswer", "register_answer"]
+__all__ = [
+    "DecisionLookup",
+    "RegisterAnswer",
+    "RegisterPick",
+    "covering",
+    "register_answer",
+    "register_picks",
+]
 
 DecisionLookup = Callable[[Sequence[Passage]], list[Decision]]
 """Decisions of the documents the passages come from (supplied by the asker's index)."""
@@ -27,8 +34,15 @@ _QUESTION_WORDS = frozenset(
     """what who whom which when how was were did does do is are the a an of on at in to for by
     about result outcome vote votes voting moved move proposed propose seconded second seconder
     decide decided decision resolve resolved agree agreed happen happened and or with its their
-    council councils committee meeting held""".split()
+    council councils committee meeting held motion amendment proposal final new yet""".split()
 )
+MIN_TOPIC = 0.5
+"""Share of the question's topic words (those not naming its meeting) that the decision's text
+and its item's title must hold."""
+MAX_OUTCOME_WORDS = 45
+"""A decision quoted as the answer to "what did they decide" stops after this many words."""
+RANK_PENALTY = 0.05
+"""Score lost per place down the passages' ranking of the passage holding the answer."""
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 
 
@@ -47,13 +61,14 @@ class RegisterAnswer:
         return quote_text(passages[self.passage].text[self.start : self.end])
 
 
-def _where(cite: Citation | None) -> str:
-    """The item's title and its meeting (council, committee, date) as words the question may
-    name ("at Granite Bay's council meeting in February 2024")."""
+def _meeting(cite: Citation | None) -> str:
+    """The item's meeting (council, committee, date) as words the question may name ("at
+    Granite Bay's council meeting in February 2024")."""
     if cite is None:
         return ""
     when = cite.meeting_date.strftime("%d %B %Y") if cite.meeting_date else str(cite.year or "")
-    return " ".join(x for x in (cite.item_title, cite.council, cite.committee, when) if x)
+    source = re.sub(r"[_\-.]+", " ", cite.source or "")
+    return " ".join(x for x in (cite.council, cite.committee, when, source) if x)
 
 
 def _terms(text: str) -> set[str]:
@@ -69,6 +84,15 @@ def _field_span(
         spans = [ev[k] for k in ("outcome", "votes") if k in ev]
         if not spans:
             return None
+        said = ev.get("statement")
+        votes = ev.get("votes")
+        if (
+            said
+            and all(said[0] <= a and b <= said[1] for a, b in spans[:1])
+            and (said[1] - said[0] <= 120)
+            and (votes is None or said[0] <= votes[0] < said[1])
+        ):
+            return "vote", *said  # "Lost on a tie", "Motion Passed (12 to 3)"
         if len(spans) == 2 and abs(spans[0][0] - spans[1][0]) <= _GAP + 60:
             return "vote", min(s[0] for s in spans), max(s[1] for s in spans)
         return "vote", *(ev.get("votes") or spans[0])
@@ -80,59 +104,110 @@ def _field_span(
         return "person", *ev[key]
     if "outcome" in kinds:
         if dec.outcome in ("lost", "withdrawn", "called_in") and "outcome" in ev:
-            return "outcome", *ev["outcome"]
+            return "outcome", *ev.get("statement", ev["outcome"])
         start, end = ev.get("text", (dec.start, dec.end))
+        formula = ev.get("formula")
+        opening = start  # the answer starts at the formula: "RECOMMENDED to Cabinet that: …"
         text = dec.text
         marker = re.match(r"\s*(?:\(?[0-9a-z]{1,3}[.)]|[•\-–])\s+", text)  # "1. That …"
         if marker:
             start, text = start + marker.end(), text[marker.end() :]
-        first = re.search(r"[.;](?:\s|$)", text)
-        words = text.split()
-        if first is not None and first.end() < len(text):
-            end = start + first.start() + 1
-        elif len(words) > 40:
-            end = start + len(" ".join(words[:40]))
+        sentences = split_sentences(text)
+        first_end = sentences[0][1] if sentences else len(text)
+        words = list(re.finditer(r"\S+", text[:first_end]))
+        if len(words) > MAX_OUTCOME_WORDS:  # a long list: its opening words
+            first_end = words[MAX_OUTCOME_WORDS - 1].end()
+        end = start + first_end
+        if formula is not None and 0 <= opening - formula[1] <= 40:
+            start = formula[0]
         return "outcome", start, end
     return None
+
+
+@dataclass
+class RegisterPick:
+    """The decision that answers a question and the span of the field asked for, in its
+    document's text (before any passage is found to quote it from)."""
+
+    decision: Decision
+    kind: str
+    start: int
+    end: int
+    shared: float
+    score: float
+
+    @property
+    def source(self) -> str:
+        return self.decision.citation.source if self.decision.citation else ""
+
+
+def register_picks(question: str, decisions: Sequence[Decision]) -> list[RegisterPick]:
+    """Decisions that answer a vote, mover/seconder or decision question, best first."""
+    kinds = question_kinds(question)
+    if not kinds or not set(kinds) & {"vote", "person", "outcome"}:
+        return []
+    wanted = _terms(question)
+    if not wanted:
+        return []
+    amendment = bool(re.search(r"\bamendment\b", question, re.IGNORECASE))
+    # An amendment is about what its motion is about: "the amendment to the licence fee".
+    items: dict[str, set[str]] = {}
+    for dec in decisions:
+        items.setdefault(dec.item_id, set()).update(_terms(dec.text))
+    picks: list[RegisterPick] = []
+    for dec in decisions:
+        cite = dec.citation
+        if dec.kind == "amendment" and not amendment:
+            continue  # a question about a motion or a decision is not about its amendments
+        field = _field_span(dec, kinds, question)
+        if field is None:
+            continue
+        kind, start, end = field
+        meeting = _terms(_meeting(cite)) | _terms(dec.openings[0])
+        topic = wanted - meeting
+        about = _terms(dec.text) | _terms(cite.item_title if cite else "") | _terms(dec.openings[1])
+        if dec.kind == "amendment":
+            about |= items.get(dec.item_id, set())
+        # The question's topic must be this decision's, not only its meeting: "What did
+        # Wexcombe's Planning Committee decide about the wind turbine?" is not answered by
+        # another application decided at that meeting.
+        on_topic = len(topic & about) / len(topic) if topic else 0.0
+        if on_topic < MIN_TOPIC:
+            continue
+        shared = len(wanted & (about | meeting)) / len(wanted)
+        picks.append(RegisterPick(dec, kind, start, end, shared, shared + on_topic))
+    return sorted(picks, key=lambda p: -p.score)
+
+
+def covering(passages: Sequence[Passage], pick: RegisterPick) -> int | None:
+    """Index of the first passage that holds the pick's span, or None."""
+    return next(
+        (
+            i
+            for i, p in enumerate(passages)
+            if p.source == pick.source and p.char_start <= pick.start and pick.end <= p.char_end
+        ),
+        None,
+    )
 
 
 def register_answer(
     question: str, passages: Sequence[Passage], decisions: Sequence[Decision]
 ) -> RegisterAnswer | None:
-    """The register's answer to a vote, mover/seconder or decision question, or None."""
-    kinds = question_kinds(question)
-    if not kinds or not set(kinds) & {"vote", "person", "outcome"}:
-        return None
-    wanted = _terms(question)
-    if not wanted:
-        return None
-    best: tuple[float, RegisterAnswer] | None = None
-    for dec in decisions:
-        cite = dec.citation
-        source = cite.source if cite else None
-        field = _field_span(dec, kinds, question)
-        if field is None:
-            continue
-        kind, start, end = field
-        holder = next(
-            (
-                i
-                for i, p in enumerate(passages)
-                if p.source == source and p.char_start <= start and end <= p.char_end
-            ),
-            None,
-        )
+    """The register's answer quoted from one of ``passages``, or None (the best pick first;
+    a pick no passage holds is passed over)."""
+    best: tuple[float, int, RegisterPick] | None = None
+    for pick in register_picks(question, decisions):
+        holder = covering(passages, pick)
         if holder is None:
             continue
-        about = _terms(dec.text) | _terms(_where(cite))
-        shared = len(wanted & about) / len(wanted)
-        if shared < 0.25:
-            continue
-        # "the amendment" asks about an amendment; otherwise the motion or resolution.
-        amendment = bool(re.search(r"\bamendment\b", question, re.IGNORECASE))
-        score = shared - 0.02 * holder + (0.3 if amendment == (dec.kind == "amendment") else 0.0)
+        score = pick.score - RANK_PENALTY * holder  # the search's order breaks near-ties
         if best is None or score > best[0]:
-            offset = passages[holder].char_start
-            found = RegisterAnswer(holder, start - offset, end - offset, kind, dec, shared)
-            best = (score, found)
-    return best[1] if best else None
+            best = (score, holder, pick)
+    if best is None:
+        return None
+    _, holder, pick = best
+    offset = passages[holder].char_start
+    return RegisterAnswer(
+        holder, pick.start - offset, pick.end - offset, pick.kind, pick.decision, pick.shared
+    )

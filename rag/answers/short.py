@@ -57,7 +57,9 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
             r"|\bvote\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
             r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b"
-            r"|\bhow\s+close\s+was\s+the\s+vote\b",
+            r"|\bhow\s+close\s+was\s+the\s+vote\b|\bhow\s+did\s+.{0,80}?\bdivide\b"
+            r"|\bwhat\s+was\s+the\s+division\b|\bwhat\s+happened\s+(?:in|at)\s+the\s+vote\b"
+            r"|\bhow\s+(?:was|were)\s+.{0,100}?\bdecided\b",
         ),
         (
             ("percentage",),
@@ -95,11 +97,13 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             ("outcome",),
             r"^\s*(?:was|were|did|has|have|had)\b.*\b(?:approv|agree|grant|refus|reject|carr"
             r"|pass|defer|adopt|accept|withdr|endors|lost|fail|given|issued|allow|uphe|upheld"
-            r"|dismiss|revok|licens)\w*\b"
+            r"|dismiss|revok|licens|confirm|decid|chang|proceed|go\s+ahead|support|refer|name"
+            r"|call)\w*\b"
             r"|\bwhat\s+(?:was|were)\s+(?:decided|resolved|agreed)\b"
             r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\b"
-            r"|\bwhat\s+(?:was|were)\s+the\s+(?:decision|outcome)s?\b|\bwhat\s+happened\s+to\b"
-            r"|\bwhat\s+became\s+of\b|\bwhat\s+did\s+.{0,80}?\bdo\s+(?:with|about)\b"
+            r"|\bwhat\s+(?:was|were)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:decision|outcome)s?\b"
+            r"|\bwhat\s+happened\s+to\b"
+            r"|\bwhat\s+became\s+of\b|\bwhat\s+did\s+.{0,80}?\bdo\b.{0,30}?\b(?:with|about)\b"
             r"|\bhow\s+(?:was|were)\s+.{0,100}?\b(?:decided|settled|dealt\s+with)\b",
         ),
     )

@@ -174,6 +174,22 @@ class IndexReads:
         rows = self.conn.execute(f"{_CHUNK_FIELDS} WHERE c.id IN ({marks})", ids)
         return {int(r[0]): r for r in rows}
 
+    def passage_covering(self, source: str, start: int, end: int, rank: int) -> Passage | None:
+        """The smallest passage of document ``source`` that holds offsets start..end."""
+        row = self.conn.execute(
+            "SELECT c.id FROM chunks c JOIN documents d ON d.doc_id = c.doc_id "
+            "WHERE d.source = ? AND c.char_start <= ? AND c.char_end >= ? "
+            "ORDER BY c.char_end - c.char_start LIMIT 1",
+            (source, start, end),
+        ).fetchone()
+        if row is None:
+            return None
+        found = self.passages([(int(row[0]), 0.0)])
+        if not found:
+            return None
+        found[0].rank = rank
+        return found[0]
+
     def items_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The agenda item of each chunk id."""
         if not ids:
