@@ -308,6 +308,10 @@ class Answer(BaseModel):
     evidence: list[Passage] = Field(
         default_factory=list, description="The passages the answer was built from, in its order."
     )
+    decisions: list[Decision] = Field(
+        default_factory=list,
+        description="The decision register's entries inside the cited passages.",
+    )
     abstained: bool = False
     mode: str = Field("extractive", description="'extractive' or 'llm'.")
     notices: list[str] = Field(default_factory=list, description="Fallbacks, dropped claims, etc.")
@@ -328,6 +332,7 @@ class Answer(BaseModel):
             "citations": [c.model_dump(mode="json") for c in self.citations],
             "passages": [p.to_json() for p in self.passages],
             "evidence": [p.citation.id for p in self.evidence],
+            "decisions": [d.model_dump(mode="json") for d in self.decisions],
             "notices": self.notices,
             "filters": self.filters.model_dump(mode="json", exclude_none=True),
             "time_filter": self.time_filter,

@@ -24,6 +24,7 @@ from tests.conftest import REPO, SAMPLE_CORPUS
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
+TIMELINE = Path(__file__).parent / "fixtures" / "timeline"
 AGENCY = "what was said about agency staffing?"
 HOSTILE = (
     "Agenda item\n\nHighways resurfacing programme\n\nMinutes:\n\n"
@@ -70,6 +71,7 @@ def app_server(
     hostile = tmp_path_factory.mktemp("hostile")
     (hostile / "highways.txt").write_text(HOSTILE, "utf-8")
     ingest([hostile], root / "hostile", settings, embedder=real_embedder)  # type: ignore[arg-type]
+    ingest(sorted(TIMELINE.glob("*.txt")), root / "timeline", settings, embedder=real_embedder)  # type: ignore[arg-type]
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -203,3 +205,41 @@ def test_new_sessions_leave_nothing_in_the_log(app_server: tuple[str, Path]) -> 
             browser.close()
     log = log_path.read_text(errors="replace")
     assert "Inotify" not in log and "Traceback" not in log, log
+
+
+def test_timeline_view_lists_the_issue_in_order_and_opens_a_point(app_url: str) -> None:
+    """The Timeline view over the four meetings of one issue: the items in date order with
+    what happened at each; clicking a point of the chart opens that item's citation."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(app_url)
+            sidebar = page.get_by_test_id("stSidebar")
+            sidebar.wait_for(timeout=120_000)
+            sidebar.get_by_test_id("stSelectbox").first.click()
+            page.get_by_role("option", name="timeline").click()
+            expect(sidebar).to_contain_text("5 documents")
+            sidebar.get_by_text("Timeline", exact=True).click()
+            box = page.get_by_label("Issue or topic")
+            box.fill("Millbrook Lane car park")
+            box.press("Enter")
+            entries = page.get_by_test_id("stExpander")
+            expect(entries).to_have_count(4, timeout=120_000)
+            labels = [entries.nth(i).locator("summary").inner_text() for i in range(4)]
+            steps = ["16 Jan 2024", "20 Feb 2024", "5 Mar 2024", "9 Apr 2024"]
+            assert all(day in label for day, label in zip(steps, labels, strict=True))
+            assert "Deferred" in labels[0] and "Carried (For 5, Against 1)" in labels[1]
+            assert "Call-in" in labels[2] and "Confirmed" in labels[3]
+            chart = page.get_by_test_id("stVegaLiteChart")
+            chart.locator("g.mark-symbol path").nth(1).click()
+            second = entries.nth(1)
+            expect(second.locator("details")).to_have_attribute("open", "", timeout=60_000)
+            expect(second).to_contain_text(
+                "moved by Councillor Dalby, seconded by Councillor Brook"
+            )
+            expect(second).to_contain_text("harbury_cabinet_2024-02-20.txt")
+        finally:
+            browser.close()

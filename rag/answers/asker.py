@@ -290,6 +290,10 @@ class Asker:
             if answer.abstained and not answer.text:
                 answer = self._abstain(question, query, applied, evidence)
         answer.passages = ranking[:k]
+        if not answer.abstained:
+            cited = {i for c in answer.citations for i in c.passage_ids}
+            held = [p for p in answer.evidence if p.citation.id in cited]
+            answer.decisions = self.searcher.store.decisions_in(held)
         answer.filters = applied
         answer.time_filter = None if notices else when.description
         answer.notices = notices + answer.notices

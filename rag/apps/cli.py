@@ -39,8 +39,9 @@ from ..models import Filters
 from ..register import OUTCOMES, find_decisions
 from ..search import open_searcher
 from ..settings import Settings
+from ..timeline import build_timeline
 from . import benchmark, evaluation
-from .decision_view import decisions_csv, render_decisions
+from .decision_view import decisions_csv, render_decisions, render_timeline
 from .render import (
     index_dates,
     index_summary,
@@ -129,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="a JSON list of decisions")
     out.add_argument("--csv", action="store_true", help="CSV with a header row, one decision a row")
+
+    p = sub.add_parser("timeline", help="how one issue moved through meetings, in date order")
+    p.add_argument("topic")
+    _add_index(p)
+    _add_filters(p)
+    p.add_argument("--json", action="store_true", help="the timeline as JSON")
 
     p = sub.add_parser("info", help="what an index holds")
     _add_index(p)
@@ -269,6 +276,22 @@ def cmd_decisions(args: argparse.Namespace, settings: Settings) -> int:
             if part
         )
         print(render_decisions(found, described or "all"))
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    filters = _filters(args)
+    if not args.topic.strip():
+        raise ConfigError('give a topic, e.g. minutes timeline "Millbrook Lane car park"')
+    searcher = open_searcher(_existing_index(args, settings), settings)
+    try:
+        timeline = build_timeline(searcher, args.topic, filters)
+    finally:
+        searcher.close()
+    if args.json:
+        print(json.dumps(timeline.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        print(render_timeline(timeline))
     return 0
 
 
@@ -429,6 +452,7 @@ _COMMANDS = {
     "ask": cmd_ask,
     "info": cmd_info,
     "decisions": cmd_decisions,
+    "timeline": cmd_timeline,
     "fetch": cmd_fetch,
     "app": cmd_app,
     "eval": evaluation.cmd_eval,

@@ -11,8 +11,9 @@ from typing import Any
 
 from ..dates import format_meeting_date
 from ..models import Decision
+from ..timeline import Timeline
 
-__all__ = ["CSV_COLUMNS", "decision_row", "decisions_csv", "render_decisions"]
+__all__ = ["CSV_COLUMNS", "decision_row", "decisions_csv", "render_decisions", "render_timeline"]
 
 CSV_COLUMNS = (
     "council", "committee", "meeting_date", "item_number", "item_title", "kind", "outcome",
@@ -97,5 +98,37 @@ def render_decisions(decisions: Sequence[Decision], described: str) -> str:
         if cite and (cite.url or cite.source):
             page = f", p. {cite.page}" if cite.page else ""
             lines.append(f"    {cite.url or cite.source}{page}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def render_timeline(timeline: Timeline) -> str:
+    """One line per agenda item in date order: when, where, what happened, why it is linked."""
+    if not timeline.entries:
+        return f"No agenda items found on “{timeline.topic}”."
+    lines = [f"Timeline: {timeline.topic} ({len(timeline.entries)} agenda items)", ""]
+    for n, entry in enumerate(timeline.entries, 1):
+        cite = entry.citation
+        when = format_meeting_date(cite.meeting_date, cite.year) or "undated"
+        where = ", ".join(
+            p
+            for p in (
+                cite.council or "Council not stated",
+                cite.committee or "",
+                f"item {cite.item_number}" if cite.item_number else "",
+            )
+            if p
+        )
+        lines.append(f"[{n}] {when} — {where}: {cite.item_title}")
+        lines.append(
+            f"    {entry.outcome or 'no decision recorded'}  ({'; '.join(entry.linked_by)})"
+        )
+        for dec in entry.decisions:
+            text = " ".join(dec.text.split())
+            lines.append(
+                f"      · {dec.result_label()}: “{text[:110]}{'…' if len(text) > 110 else ''}”"
+            )
+        if cite.url or cite.source:
+            lines.append(f"    {cite.url or cite.source}")
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -29,6 +29,7 @@ from ..errors import IndexCorruptError, IndexLockedError, IndexNotFoundError
 from ..models import Chunk, Decision, Document, ItemSpan
 from ..settings import IndexSettings
 from .decisions import DECISIONS_SCHEMA, DecisionReads, insert_decisions
+from .items import ItemReads
 from .layout import LOCK, MANIFEST, SCHEMA_VERSION, SQLITE, VECTORS, Manifest
 from .lexical import LEXICAL_SCHEMA, LexicalWriter, rebuild_lexical
 from .reads import IndexReads
@@ -76,7 +77,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class IndexStore(IndexReads, DecisionReads):
+class IndexStore(IndexReads, DecisionReads, ItemReads):
     """One index folder: manifest, SQLite and FAISS, opened for reading or writing."""
 
     def __init__(

@@ -22,6 +22,7 @@ from rag.answers import NO_MENTION, Asker, Comparison
 from rag.answers.grades import filters_label, plural
 from rag.answers.llm import check_endpoint
 from rag.apps.web import support as sup
+from rag.apps.web.timeline_view import decisions_of, show_decisions, timeline_view
 from rag.embedders import Embedder, load_embedder
 from rag.errors import MinutesError
 from rag.index import IndexStats, Scope, index_version, list_indexes, resolve_index_path
@@ -184,6 +185,10 @@ def show_citation(answer: Answer, citation: Citation, key: str) -> None:
             st.caption("Cited for: " + esc(sentence))
     shown = sup.highlighted_sentences(answer, citation)
     st.markdown(sup.highlight_passage(sup.passage_text(answer, citation), shown))
+    decided = decisions_of(citation, answer.decisions)
+    if decided:
+        st.markdown("**Decisions of this item**")
+        show_decisions(decided)
 
 
 def downloads(result: Answer | Comparison, markdown: str, table: str, key: str) -> None:
@@ -355,8 +360,12 @@ def main() -> None:
     except MinutesError as exc:
         st.error(esc(f"The index {index_name} cannot be opened: {exc}"))
         return
+    view = st.sidebar.radio("View", ["Ask", "Timeline"], key="view", horizontal=True)
     filters, use_llm, compare = sidebar_controls(settings, stats, scope)
     upload_panel(settings, index_path)
+    if view == "Timeline":
+        timeline_view(asker.searcher, filters, index_lock())
+        return
     prompt = st.chat_input("Ask a question about the minutes")
     for number, message in enumerate(state.messages):
         show_message(message, str(number))
