@@ -86,8 +86,8 @@ _PROCEDURAL = re.compile(
 )
 _NAME = NAME_START
 _PROPOSED_BY = re.compile(
-    r"(?P<it>\bIt\s+was\s+)?\b(?:Proposed|proposed|PROPOSED|Moved|moved|MOVED)"
-    r"(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
+    r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|PROPOSED|Moved|moved|MOVED)"
+    r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by)\s*(?=" + _NAME + ")"
 )
 _SECONDED_BY = re.compile(
     r"\b(?:Seconded|seconded|SECONDED)(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
@@ -112,11 +112,12 @@ _QUOTES = "\"“”'‘’"
 _LIST_HEAD = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])(?:\s|$)")
 _DEFER = re.compile(
     r"\b(?:be|was|were|is|being)\s+deferred\b|\bto\s+defer\b|\bdeferral\s+of\b|"
+    r"\b(?:hearing|application|item|matter|consideration)\s+be\s+adjourned\b|"
     r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b",
     re.IGNORECASE,
 )
 _NOTE_ONLY = re.compile(
-    r"^\W*(?:to\s+)?note\s+the\b[^;]*$|"
+    r"^\W*(?:to\s+)?(?:note|receive)\s+the\b[^;]*$|"
     r"^\W*(?:that\s+)?(?:the\s+)?[^;]*?\b(?:be|is|was|were)\s+(?:duly\s+)?(?:noted|received"
     r"(?:\s+and\s+noted|\s+for\s+information)?)(?:\s+for\s+information)?\W*$",
     re.IGNORECASE,
@@ -141,9 +142,18 @@ _PAST = re.compile(
 _AMENDMENT = re.compile(r"\bamendment\b|\bamended\s+by\b|motion\s+be\s+amended", re.IGNORECASE)
 _TEXT_AFTER_MOVER = re.compile(
     r"(?:[\s,]|\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|"
-    r"amendment|motion|it|was|the|following|a|further)\b)*?(?P<w>\b(?:that|to)\b|:)",
+    r"amendment|amend-\s*ment|motion|it|was|the|following|a|further)\b)*?"
+    r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?)",
     re.IGNORECASE,
 )
+# A heading line that introduces the text of a motion or amendment ("Motion" / "Amendment"),
+# whose mover follows it ("- moved by Councillor MacRae, seconded by Councillor Dunbar.").
+_RESTATED_HEADING = re.compile(
+    r"\s*(?:Main|Substantive)\s+Motion(?:\s+as\s+Amended)?\s*:?\s*", re.IGNORECASE
+)
+_MOTION_HEADING = re.compile(r"\s*(?:Motion|Amendment|MOTION|AMENDMENT)\s*:?\s*")
+_MOVED_AFTER = re.compile(r"\s*[-–—]?\s*(?:moved|proposed)\s+by\b")
+_QUOTED_BEFORE = re.compile(r"[\"“](?P<text>That\b[^\"”]{10,2000}?)[\"”]\s*$")
 _ORIGINAL = re.compile(r"\b(?:substantive|original|main|amended)\s+motion\b", re.IGNORECASE)
 
 
@@ -219,7 +229,7 @@ def _movers(sentence: str, base: int) -> _Pending:
             if name and name[0] != found.mover:
                 found.seconder = name[0]
                 found.evidence["seconder"] = (base + name[1], base + name[2])
-    found.amendment = bool(re.search(r"\bamendment\b", sentence, re.IGNORECASE))
+    found.amendment = bool(re.search(r"\bamend-?\s*ment\b", sentence, re.IGNORECASE))
     found.agreed = bool(re.search(r"\band\s+(?:unanimously\s+)?agreed\b", sentence))
     return found
 
@@ -481,17 +491,18 @@ class _Reader:
                 i = nxt
                 continue
             i += 1
-        kept: list[FoundDecision] = []
-        seen: set[str] = set()
+        kept: dict[str, FoundDecision] = {}
         for f in self.found:
             if f.merged or self._superseded(f):
                 continue
             key = " ".join(self.text[f.start : f.end].split())
-            if key in seen:  # ModernGov repeats the block under "Decision:" and "Minutes:"
+            first = kept.get(key)
+            if first is not None:  # ModernGov repeats the block under "Decision:" and "Minutes:"
+                first.called_in = first.called_in or f.called_in
+                first.result.merge(f.result)
                 continue
-            seen.add(key)
-            kept.append(f)
-        return kept
+            kept[key] = f
+        return list(kept.values())
 
     def _superseded(self, found: FoundDecision) -> bool:
         """A motion restated later ("Main Motion as Amended") is recorded at the restatement."""
@@ -589,6 +600,22 @@ class _Reader:
         if movers.mover is not None:
             return self._moved(i, movers, notice)
 
+        restated = _RESTATED_HEADING.fullmatch(sentence)
+        if restated and i + 1 < len(self.sentences):
+            # "Main Motion as Amended:" then its text: the motion as it was put, recorded
+            # here in place of its first wording (same mover and seconder).
+            ns = self.sentences[i + 1][0]
+            if re.match(r"\s*[\"“]?(?:That|THAT)\b", self.text[ns : self.sentences[i + 1][1]]):
+                original = self._open_motion(True, "motion")
+                end, j = self._extend(i + 1, ns, motion=True)
+                found = FoundDecision(ns, end, "motion", motion=True, restatement=True)
+                if original is not None:
+                    found.mover, found.seconder = original.mover, original.seconder
+                    found.evidence.update(
+                        {k: v for k, v in original.evidence.items() if k in ("mover", "seconder")}
+                    )
+                self._add(found)
+                return j + 1
         if (
             re.search(r"\bvot(?:e|ing)\b", sentence, re.I)
             and read_result(sentence, s).empty
@@ -604,7 +631,11 @@ class _Reader:
                 else ""
             )
             return i + 1
-        if re.search(r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b", sentence):
+        if re.search(r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b", sentence) or (
+            re.fullmatch(
+                r"\s*(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?agreed\.?\s*", sentence, re.I
+            )
+        ):
             target = self._open_motion(False, "motion")
             if target is not None:  # "Following discussion, the motion was agreed."
                 target.kind, target.motion = "agreed", False
@@ -615,9 +646,11 @@ class _Reader:
         if re.search(r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b", sentence):
             self._attach_result(sentence, s)
             return i + 1
-        if _BODY_AGREED.search(sentence) and not _PAST.search(sentence[:20]):
-            end, j = self._extend(i, s)
-            self._add(FoundDecision(s, end, "agreed"))
+        committed = _BODY_AGREED.search(sentence)
+        if committed and not _PAST.search(sentence[:20]):
+            start = s + _paragraph_start(sentence, committed.start())
+            end, j = self._extend(i, start)
+            self._add(FoundDecision(start, end, "agreed"))
             return j + 1
         if (_BODY_NOTED.search(sentence) or _WAS_NOTED.search(sentence)) and not re.search(
             r"\b(?:had|has)\s+(?:been\s+)?noted", sentence
@@ -779,6 +812,10 @@ class _Reader:
             return j + 1
         if tm and tm.group("w") != ":":
             start = s + tm.start("w")
+            if tm.group("w") == ":-":  # "Motion by X, seconded by Y:- That …"
+                start = (
+                    s + tm.end() + (len(sentence[tm.end() :]) - len(sentence[tm.end() :].lstrip()))
+                )
             end, j = self._extend(i, start, motion=True)
             kind = "agreed" if agreed else ("amendment" if amendment else "motion")
             found = FoundDecision(start, end, kind, motion=kind != "agreed")
@@ -815,6 +852,60 @@ class _Reader:
                 found.restatement = restated
                 self._add(found)
                 return j + 1
+        # "Motion" / text / "- moved by X, seconded by Y." (Scottish minutes)
+        if _MOVED_AFTER.match(sentence):
+            heading = next(
+                (
+                    k
+                    for k in range(i - 1, max(-1, i - 6), -1)
+                    if _MOTION_HEADING.fullmatch(self._sentence(k))
+                ),
+                None,
+            )
+            if (
+                heading is not None
+                and heading + 1 < i
+                and not any(f.start >= self.sentences[heading][1] for f in self.found)
+            ):
+                kind = (
+                    "amendment"
+                    if self._sentence(heading).strip().lower().startswith("amendment")
+                    else "motion"
+                )
+                found = FoundDecision(
+                    self.sentences[heading + 1][0], self.sentences[i - 1][1], kind, motion=True
+                )
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+                self._add(found)
+                return i + 1
+        # '"That …" Proposed: Cllr X  Seconded: Cllr Y' — the quoted motion before its movers.
+        first_name = min(v[0] for v in movers.evidence.values())
+        before_movers = re.sub(
+            r"(?:Proposed|Moved)(?:\s+by)?\s*:?\s*$",
+            "",
+            self.text[max(0, first_name - 2000) : first_name],
+        ).rstrip()
+        quote_before = _QUOTED_BEFORE.search(before_movers)
+        if quote_before:
+            base = max(0, first_name - 2000)
+            start = base + quote_before.start("text")
+            end = base + quote_before.end("text")
+            if not any(f.start <= start < f.end for f in self.found):
+                kind = "amendment" if amendment else "motion"
+                found = FoundDecision(start, end, kind, motion=True)
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+                self._add(found)
+                # What follows the movers on their line: "Agreed.", "No seconder was
+                # forthcoming and the motion fell."
+                after = max(v[1] for v in movers.evidence.values())
+                tail = self.text[after:e]
+                if re.fullmatch(r"\W*(?:and\s+)?agreed\W*", tail, re.IGNORECASE):
+                    found.kind, found.motion = "agreed", False
+                elif tail.strip():
+                    found.result.merge(read_result(tail, after))
+                return i + 1
         # "Proposed: Cllr X  Seconded: Cllr Y" right after a quoted motion completes it.
         last = self.found[-1] if self.found else None
         if (
@@ -836,7 +927,8 @@ class _Reader:
         result = read_result(sentence, s)
         if not result.empty:
             self.pending.result.merge(result)
-        if movers.agreed and self.found and self._just_after(self.found[-1], s):
+        bare = _bare_mover_line(sentence, movers, s)
+        if (movers.agreed or bare) and self.found and self._just_after(self.found[-1], s):
             last = self.found[-1]
             if last.mover is None:
                 last.mover, last.seconder = movers.mover, movers.seconder
@@ -882,6 +974,22 @@ def _last_marker(block: str) -> tuple[str, int] | None:
     return _marker(inline[-1].group(1) + " ") if inline else None
 
 
+def _paragraph_start(sentence: str, at: int) -> int:
+    """Where the paragraph holding ``at`` starts in ``sentence`` (a heading such as "Decision"
+    glued to the sentence by a PDF's layout is left out)."""
+    breaks = list(re.finditer(r"\n[ \t]*\n[ \t]*", sentence[:at]))
+    return breaks[-1].end() if breaks else 0
+
+
+def _bare_mover_line(sentence: str, movers: _Pending, base: int) -> bool:
+    """Is the sentence only "Proposed: X  Seconded: Y" (or "Proposed by X, seconded by Y")?"""
+    rest = sentence
+    for a, b in sorted(movers.evidence.values(), reverse=True):
+        rest = rest[: a - base] + rest[b - base :]
+    rest = re.sub(r"(?i)\b(?:proposed|moved|seconded|by|and|agreed)\b|[:.,;\s]", "", rest)
+    return not rest
+
+
 def j_has_next(reader: _Reader, i: int) -> bool:
     return i + 1 < len(reader.sentences)
 
@@ -921,7 +1029,9 @@ def _states_result(sentence: str, base: int) -> bool:
     if result.vote_taken or result.counts or result.names:
         return True
     return result.outcome is not None and bool(
-        re.search(r"\b(?:motion|amendment|proposal|recommendation|vote|put)\b", sentence, re.I)
+        re.search(
+            r"\b(?:motion|amendment|proposal|recommendation|vote|put|seconder)\b", sentence, re.I
+        )
     )
 
 

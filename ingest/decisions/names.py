@@ -15,6 +15,7 @@ __all__ = ["NAME_START", "body_after", "read_name", "read_name_list"]
 # Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
 _TITLES = (
     r"(?:Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
+    r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|"
     r"Deputy\s+Reeve|Mayor|Reeve|Deputy|Councillors?|Cllrs?\.?|Alderman|Ald\.|Bailie|Provost|"
     r"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)"
 )
@@ -23,7 +24,8 @@ _PLURAL_TITLE = re.compile(r"(?:Councillors|Cllrs\.?|Members)\s+")
 # Words that start with a capital but end a name ("Councillor Osei That …", "… Lake Carried").
 _NOT_NAME = frozenset(
     """that the this these those carried lost motion amendment moved seconded proposed yeas
-    nays for against abstain abstained abstention abstentions and or resolved agreed noted
+    nays for against abstain abstained abstention abstentions and or resolved agreed noted no
+    there having following chief members
     recommended on in at of to be was were with who chair vice-chair leader cabinet council
     committee member members page minutes item report officer director seconder mover then
     following following: it he she they as by absent conflict recorded vote""".split()
@@ -76,6 +78,8 @@ def read_name(text: str, pos: int) -> tuple[str, int, int] | None:
             break
         word = _WORD.match(text, gap)
         if not word or not _is_name_word(word.group()):
+            break
+        if words and _TITLE.match(text, gap):  # "Cllr. Seán Tierney Cllr. Power": a new name
             break
         token = word.group()
         if token.endswith(".") and len(token.rstrip(".")) > 1 and words and not title:

@@ -91,6 +91,12 @@ _DIVISION = re.compile(
     rf"[:\-–]?\s*\(?{_N}\)?",
     re.IGNORECASE,
 )
+# On a division, 4 members voted for the amendment and 7 for the motion
+_DIVISION_REVERSED = re.compile(
+    rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+amendment[^.;\d]{{0,30}}?"
+    rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",
+    re.IGNORECASE,
+)
 _VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
 _STATEMENT = 200
 _CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
@@ -254,9 +260,14 @@ def read_result(text: str, base: int = 0) -> Result:
                 out.evidence["votes"] = (base + m.start(), base + m.end())
                 break
     division = _DIVISION.search(text)
+    flipped = _DIVISION_REVERSED.search(text) if division is None else None
     if division and out.votes is None:
         out.votes = (number(division.group(1)), number(division.group(2)), None)
         out.evidence["votes"] = (base + division.start(), base + division.end())
+    elif flipped:  # read from the motion's side
+        out.votes = (number(flipped.group(2)), number(flipped.group(1)), None)
+        out.evidence["votes"] = (base + flipped.start(), base + flipped.end())
+        division = flipped
     _name_lists(text, base, out)
     out.division = bool(division) or bool(
         re.search(r"\bFor\s+the\s+(?:amendment|motion)\s*(?:\(\s*\d+\s*\))?\s*:", text, re.I)

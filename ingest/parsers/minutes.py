@@ -103,7 +103,9 @@ def _title_like(title: str, bare: bool) -> bool:
         bare and not first.isupper() and first not in "'\"‘“(" and not reference
     ):
         return False
-    if re.match(r"that\b", title, re.IGNORECASE) or title.endswith((";", ",", " and", " or")):
+    if re.match(r"that\b", title, re.IGNORECASE) or title.endswith((";", " and", " or")):
+        return False
+    if title.endswith(",") and not reference:  # a planning title may wrap after a comma
         return False
     if title.endswith(":") and len(words) > 6:
         return False
