@@ -146,11 +146,22 @@ _TEXT_AFTER_MOVER = re.compile(
     r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?)",
     re.IGNORECASE,
 )
-# A heading line that introduces the text of a motion or amendment ("Motion" / "Amendment"),
-# whose mover follows it ("- moved by Councillor MacRae, seconded by Councillor Dunbar.").
+# Words without which a sentence can neither record a decision nor its result (a cheap test
+# that spares most sentences the full set of patterns; ingest reads every sentence).
+_TRIGGER = re.compile(
+    r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
+    r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
+    r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
+    r"opposed|endors|ratif|"
+    r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|\bfor\s+the\s+a|\d+\s+to\s+\d+|"
+    r"^\s*[\"“‘']",
+    re.IGNORECASE,
+)
 _RESTATED_HEADING = re.compile(
     r"\s*(?:Main|Substantive)\s+Motion(?:\s+as\s+Amended)?\s*:?\s*", re.IGNORECASE
 )
+# A heading line that introduces the text of a motion or amendment ("Motion" / "Amendment"),
+# whose mover follows it ("- moved by Councillor MacRae, seconded by Councillor Dunbar.").
 _MOTION_HEADING = re.compile(r"\s*(?:Motion|Amendment|MOTION|AMENDMENT)\s*:?\s*")
 _MOVED_AFTER = re.compile(r"\s*[-–—]?\s*(?:moved|proposed)\s+by\b")
 _QUOTED_BEFORE = re.compile(r"[\"“](?P<text>That\b[^\"”]{10,2000}?)[\"”]\s*$")
@@ -479,6 +490,9 @@ class _Reader:
         while i < n:
             s, e = self.sentences[i]
             sentence = self.text[s:e]
+            if not _TRIGGER.search(sentence):  # most sentences of minutes decide nothing
+                i += 1
+                continue
             heading = _NOTICE_HEADING.search(sentence)
             if heading:
                 name = read_name(sentence, heading.end())
@@ -518,8 +532,15 @@ class _Reader:
         s, e = self.sentences[i]
         sentence = self.text[s:e]
         before = self.text[max(0, s - 80) : s]
+        low = sentence.lower()
+        # Keyword gates: each pattern below runs only on sentences holding its key word.
+        has_resolved = "resolv" in low
+        has_agreed = "agree" in low
+        has_movers = any(
+            w in low for w in ("move", "propos", "second", "motion by", "amendment by")
+        )
 
-        m = _RESOLVED.search(sentence)
+        m = _RESOLVED.search(sentence) if has_resolved else None
         if m and self._is_formula(sentence, m):
             lead = sentence[: m.start()]
             if lead.strip():
@@ -550,7 +571,7 @@ class _Reader:
             self._add(found)
             return j + 1
 
-        m = _RECOMMENDED.match(sentence)
+        m = _RECOMMENDED.match(sentence) if "recommended" in low else None
         if m and (sentence.lstrip().startswith("RECOMMENDED") or ":" in m.group(0)):
             start = s + m.end()
             end, j = self._extend(i, start)
@@ -561,7 +582,7 @@ class _Reader:
             self._add(found)
             return j + 1
 
-        m = _AGREED.search(sentence) or _AGREED_LINE.match(sentence)
+        m = (_AGREED.search(sentence) or _AGREED_LINE.match(sentence)) if has_agreed else None
         if m and not _PAST.search(sentence[: m.start()]):
             rest = sentence[m.end() :]
             movers = _movers(rest, s + m.end()) if _ON_PROPOSAL.search(rest) else None
@@ -596,7 +617,7 @@ class _Reader:
                 self._add(found)
                 return j + 1
 
-        movers = _movers(sentence, s)
+        movers = _movers(sentence, s) if has_movers else _Pending()
         if movers.mover is not None:
             return self._moved(i, movers, notice)
 
@@ -646,18 +667,26 @@ class _Reader:
         if re.search(r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b", sentence):
             self._attach_result(sentence, s)
             return i + 1
-        committed = _BODY_AGREED.search(sentence)
+        committed = (
+            _BODY_AGREED.search(sentence)
+            if any(w in low for w in ("agree", "approv", "endors", "adopt", "confirm", "ratif"))
+            else None
+        )
         if committed and not _PAST.search(sentence[:20]):
             start = s + _paragraph_start(sentence, committed.start())
             end, j = self._extend(i, start)
             self._add(FoundDecision(start, end, "agreed"))
             return j + 1
-        if (_BODY_NOTED.search(sentence) or _WAS_NOTED.search(sentence)) and not re.search(
-            r"\b(?:had|has)\s+(?:been\s+)?noted", sentence
-        ):
+        if (
+            "noted" in low and (_BODY_NOTED.search(sentence) or _WAS_NOTED.search(sentence))
+        ) and not re.search(r"\b(?:had|has)\s+(?:been\s+)?noted", sentence):
             self._add(FoundDecision(s, e, "noted"))
             return i + 1
-        if _PROCEDURAL.search(sentence) and not re.search(r"\bhad\s+been\b", sentence):
+        if (
+            ("deferred" in low or "withdrawn" in low)
+            and _PROCEDURAL.search(sentence)
+            and not re.search(r"\bhad\s+been\b", sentence)
+        ):
             if withdrawn(sentence) and self._open_motion(False) is not None:
                 target = self._open_motion(False)
                 assert target is not None
@@ -666,7 +695,11 @@ class _Reader:
                 return i + 1
             self._add(FoundDecision(s, e, "agreed"))
             return i + 1
-        if _WAS_AGREED.search(sentence) and not _movers(sentence, s).mover:
+        if (
+            any(w in low for w in ("agree", "approv", "adopt", "confirm", "signed"))
+            and _WAS_AGREED.search(sentence)
+            and not _movers(sentence, s).mover
+        ):
             nxt_movers = self._agreed_proposal(i + 1)
             found = FoundDecision(s, e, "agreed")
             if nxt_movers is not None:
@@ -699,7 +732,9 @@ class _Reader:
             found.evidence["mover"] = notice[1]
             self._add(found)
             return j + 1
-        if _WAS_SECONDED.search(sentence) or _SUBJECT_SECONDED.search(sentence):
+        if "second" in low and (
+            _WAS_SECONDED.search(sentence) or _SUBJECT_SECONDED.search(sentence)
+        ):
             sec = _movers(sentence, s)
             target = self._open_motion(False)
             if sec.seconder and target is not None and target.seconder is None:
@@ -1022,9 +1057,19 @@ _RESULT_OPENERS = re.compile(
 )
 
 
+_RESULT_WORDS = re.compile(
+    r"carri|\blost\b|defeat|fail|pass|\bvot|favour|against|abstain|abstention|yeas|nays|ayes|"
+    r"noes|\bfor\s*[:(\d]|\bfor\s+the\s+(?:motion|amendment)|\bfell\b|\bfalls\b|seconder|unanim|withdr|division|\d+\s+to\s+\d+|"
+    r"agreed|declared|\btie\b|nem|opposed",
+    re.IGNORECASE,
+)
+
+
 def _states_result(sentence: str, base: int) -> bool:
     """A sentence that reports a vote or the fate of a motion ("There being no seconder, the
     motion fell.", "8 voted in favour and 2 against")."""
+    if not _RESULT_WORDS.search(sentence):
+        return False
     result = read_result(sentence, base)
     if result.vote_taken or result.counts or result.names:
         return True
@@ -1092,6 +1137,8 @@ def _to_body(body: str) -> str | None:
 
 def extract_decisions(text: str) -> list[FoundDecision]:
     """Decisions recorded in ``text`` (one agenda item's text), in document order."""
+    if not _TRIGGER.search(text):
+        return []
     reader = _Reader(text)
     found = reader.read()
     return [_finish(f, reader.text) for f in sorted(found, key=lambda f: f.start)]
