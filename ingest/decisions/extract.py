@@ -207,39 +207,37 @@ def _normalise(text: str) -> str:
     return text.translate({0x0D: " ", 0xA0: " ", 0x2009: " ", 0x202F: " "})
 
 
+_PRONOUN = re.compile(r"(?:It|This|He|She|They|The)\b")
+
+
+def _role_name(
+    sentence: str, formulas: tuple[re.Pattern[str], ...], subject: re.Pattern[str]
+) -> tuple[str, int, int] | None:
+    """The person a role formula names ("Proposed by X", "on the proposal of X"), else the
+    subject of the role's verb ("X moved", "X seconded")."""
+    for pattern in formulas:
+        m = pattern.search(sentence)
+        if m:
+            name = read_name(sentence, m.end())
+            if name:
+                return name
+    m = subject.search(sentence)
+    if m and not _PRONOUN.match(m.group("who")):
+        return read_name(sentence, m.start("who"))
+    return None
+
+
 def _movers(sentence: str, base: int) -> _Pending:
     """Mover and seconder named in one sentence."""
     found = _Pending()
-    for pattern in (_PROPOSED_BY, _ON_PROPOSAL):
-        m = pattern.search(sentence)
-        if m:
-            name = read_name(sentence, m.end())
-            if name:
-                found.mover = name[0]
-                found.evidence["mover"] = (base + name[1], base + name[2])
-                break
-    if found.mover is None:
-        m = _SUBJECT_MOVED.search(sentence)
-        if m and not re.match(r"(?:It|This|He|She|They|The)\b", m.group("who")):
-            name = read_name(sentence, m.start("who"))
-            if name:
-                found.mover = name[0]
-                found.evidence["mover"] = (base + name[1], base + name[2])
-    for pattern in (_SECONDED_BY, _WAS_SECONDED):
-        m = pattern.search(sentence)
-        if m:
-            name = read_name(sentence, m.end())
-            if name:
-                found.seconder = name[0]
-                found.evidence["seconder"] = (base + name[1], base + name[2])
-                break
-    if found.seconder is None:
-        m = _SUBJECT_SECONDED.search(sentence)
-        if m and not re.match(r"(?:It|This|He|She|They|The)\b", m.group("who")):
-            name = read_name(sentence, m.start("who"))
-            if name and name[0] != found.mover:
-                found.seconder = name[0]
-                found.evidence["seconder"] = (base + name[1], base + name[2])
+    mover = _role_name(sentence, (_PROPOSED_BY, _ON_PROPOSAL), _SUBJECT_MOVED)
+    if mover:
+        found.mover = mover[0]
+        found.evidence["mover"] = (base + mover[1], base + mover[2])
+    seconder = _role_name(sentence, (_SECONDED_BY, _WAS_SECONDED), _SUBJECT_SECONDED)
+    if seconder and seconder[0] != found.mover:
+        found.seconder = seconder[0]
+        found.evidence["seconder"] = (base + seconder[1], base + seconder[2])
     found.amendment = bool(re.search(r"\bamend-?\s*ment\b", sentence, re.IGNORECASE))
     found.agreed = bool(re.search(r"\band\s+(?:unanimously\s+)?agreed\b", sentence))
     return found
