@@ -643,10 +643,12 @@ class _Reader:
         ):
             # "Vote on the Main Motion:", "A recorded vote was taken on the amendment:"
             self.vote_on = (
-                "original"
-                if _ORIGINAL.search(sentence)
-                else "amendment"
+                "amendment"
                 if re.search(r"\bamendment\b", sentence, re.I)
+                # "… a vote was then taken on the proposal:": the motion still undecided
+                else "original"
+                if _ORIGINAL.search(sentence)
+                or re.search(r"\b(?:motion|proposal)\b", sentence, re.I)
                 else ""
             )
             return i + 1

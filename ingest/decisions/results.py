@@ -179,6 +179,9 @@ class Result:
             self.evidence["votes"] = other.evidence["votes"]
         for key, value in other.names.items():
             self.names.setdefault(key, value)
+            where = other.evidence.get(f"names_{key}")
+            if where is not None:
+                self.evidence.setdefault(f"names_{key}", where)
         for key, count in other.counts.items():
             self.counts.setdefault(key, count)
         if "statement" in other.evidence and other.outcome is not None:
@@ -228,6 +231,11 @@ def _name_lists(text: str, base: int, out: Result) -> None:
             out.names[key] = names
             counts[key] = int(stated) if stated else len(names)
             out.evidence.setdefault("names", (base + m.start(), base + m.end() + len(body)))
+            lead = len(body) - len(body.lstrip())
+            out.evidence[f"names_{key}"] = (
+                base + m.end() + lead,
+                base + m.end() + len(body.rstrip()),
+            )
         elif stated:
             counts[key] = int(stated)
         known = counts.get(key)

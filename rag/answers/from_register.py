@@ -34,7 +34,8 @@ _QUESTION_WORDS = frozenset(
     """what who whom which when how was were did does do is are the a an of on at in to for by
     about result outcome vote votes voting moved move proposed propose seconded second seconder
     decide decided decision resolve resolved agree agreed happen happened and or with its their
-    council councils committee meeting held motion amendment proposal final new yet""".split()
+    council councils committee meeting held motion amendment proposal final new yet against only
+    member members councillor councillors cllr favour abstain abstained supported opposed""".split()
 )
 MIN_TOPIC = 0.5
 """Share of the question's topic words (those not naming its meeting) that the decision's text
@@ -59,6 +60,17 @@ class RegisterAnswer:
 
     def text(self, passages: Sequence[Passage]) -> str:
         return quote_text(passages[self.passage].text[self.start : self.end])
+
+
+def _vote_side(question: str) -> str | None:
+    """Which side of a recorded vote a person question asks for, if any."""
+    if re.search(r"\bvot\w*\s+against\b|\bopposed\b", question, re.IGNORECASE):
+        return "against"
+    if re.search(r"\bvot\w*\s+(?:for|in\s+favour)\b|\bsupported\b", question, re.IGNORECASE):
+        return "for"
+    if re.search(r"\babstain", question, re.IGNORECASE):
+        return "abstain"
+    return None
 
 
 def _meeting(cite: Citation | None) -> str:
@@ -97,14 +109,25 @@ def _field_span(
             return "vote", min(s[0] for s in spans), max(s[1] for s in spans)
         return "vote", *(ev.get("votes") or spans[0])
     if "person" in kinds:
+        side = _vote_side(question)
+        if side is not None:  # "Who voted against …?": the names of a recorded vote
+            listed = ev.get(f"names_{side}")
+            return ("person", *listed) if listed is not None else None
+        if re.search(r"\bwithdr[ae]w", question, re.IGNORECASE):
+            # "Who withdrew the motion?": its mover, when it was withdrawn
+            if dec.outcome != "withdrawn" or "mover" not in ev:
+                return None
+            return "person", *ev["mover"]
         role = _role(question)
-        key = {"moved": "mover", "seconded": "seconder"}.get(role or "")
-        if key is None or key not in ev:
+        field = {"moved": "mover", "seconded": "seconder"}.get(role or "")
+        if field is None or field not in ev:
             return None
-        return "person", *ev[key]
+        return "person", *ev[field]
     if "outcome" in kinds:
-        if dec.outcome in ("lost", "withdrawn", "called_in") and "outcome" in ev:
-            return "outcome", *ev.get("statement", ev["outcome"])
+        if dec.outcome in ("lost", "withdrawn", "called_in"):
+            said = ev.get("statement") or ev.get("outcome") or ev.get("votes")
+            if said is not None:  # "DEFEATED (4 to 7)", not the words of what was refused
+                return "outcome", *said
         start, end = ev.get("text", (dec.start, dec.end))
         formula = ev.get("formula")
         opening = start  # the answer starts at the formula: "RECOMMENDED to Cabinet that: …"
