@@ -299,7 +299,7 @@ def stored_documents(
             for i, span in enumerate(doc.items)
         ]
         chunks: list[Chunk] = [c for _, c in chunk_document(doc, count_tokens, chunker, additive)]
-        decisions = decisions_for(doc.document.text, items)
+        decisions = decisions_for(doc.document.text, items, doc.warnings)
         stored.append(
             StoredDocument(document=doc.document, items=items, chunks=chunks, decisions=decisions)
         )

@@ -184,3 +184,23 @@ def test_ask_reads_votes_and_seconders_from_the_register(
     assert main(["ask", question, "--index", "d", "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert answer["short_answer"]["text"] == "Councillor Kemp"
+
+
+def test_an_item_the_reader_fails_on_is_indexed_with_a_warning(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in the decision reader on one odd item must not cost the file its passages."""
+    import ingest.decisions.extract as extract
+
+    def broken(text: str) -> list[object]:
+        raise IndexError("no such group")
+
+    monkeypatch.setattr(extract, "extract_decisions", broken)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "mg_vote_counts.txt", corpus / "a.txt")
+    report = ingest([corpus], tmp_path / "idx", settings)
+    assert report.ok and report.chunks > 0 and not report.skipped
+    assert any("decisions of" in w and "could not be read" in w for w in report.warnings)
+    with IndexStore.open(tmp_path / "idx") as store:
+        assert store.decisions() == [] and store.chunk_count() > 0

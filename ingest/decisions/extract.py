@@ -196,6 +196,7 @@ class _Pending:
     amendment: bool = False
     restatement: bool = False
     agreed: bool = False
+    at: int = 0  # where the mover line was read
 
     @property
     def empty(self) -> bool:
@@ -207,6 +208,12 @@ def _normalise(text: str) -> str:
     return text.translate({0x0D: " ", 0xA0: " ", 0x2009: " ", 0x202F: " "})
 
 
+_MOVED_LATER = re.compile(
+    r"\band\s+(?:then\s+)?(?:proposed|moved)\s+(?:an?\s+|the\s+)?(?:amendment|motion)\b", re.I
+)
+_TITLED_START = re.compile(
+    r"\s*(?P<who>(?:Councillor|Cllr\.?|Alderman|Mayor|Deputy\s+Mayor)\s+[A-Z])"
+)
 _PRONOUN = re.compile(r"(?:It|This|He|She|They|The)\b")
 
 
@@ -221,6 +228,12 @@ def _role_name(
             name = read_name(sentence, m.end())
             if name:
                 return name
+            # "seconded by the Deputy Leader of the Council (Cllr Fiona Gallimore)"
+            role = re.match(r"\s*the\s+[^()]{3,60}?\(\s*", sentence[m.end() :])
+            if role:
+                name = read_name(sentence, m.end() + role.end())
+                if name:
+                    return name
     m = subject.search(sentence)
     if m and not _PRONOUN.match(m.group("who")):
         return read_name(sentence, m.start("who"))
@@ -231,6 +244,11 @@ def _movers(sentence: str, base: int) -> _Pending:
     """Mover and seconder named in one sentence."""
     found = _Pending()
     mover = _role_name(sentence, (_PROPOSED_BY, _ON_PROPOSAL), _SUBJECT_MOVED)
+    subject = _TITLED_START.match(sentence)
+    if mover is None and subject is not None and _MOVED_LATER.search(sentence):
+        # "Councillor Morris said that … and proposed an amendment, seconded by …": the
+        # sentence's subject moved it.
+        mover = read_name(sentence, subject.start("who"))
     if mover:
         found.mover = mover[0]
         found.evidence["mover"] = (base + mover[1], base + mover[2])
@@ -411,8 +429,10 @@ class _Reader:
         if result.outcome is not None:
             self.vote_on = ""  # the vote introduced by a heading ends with its result
         if self.pending.mover is not None and not original and wants != "amendment":
-            self.pending.result.merge(result)  # "X moved, and Y seconded, the recommendation."
-            return
+            later = self._open_motion(False, wants)
+            if later is None or later.start < self.pending.at:
+                self.pending.result.merge(result)  # "X moved, and Y seconded, the recommendation."
+                return
         if result.amendment_side and self.division is None:
             result = result.reversed()  # "FOR the amendment (7): …" in a vote on the amendment
             result.division = False
@@ -745,6 +765,11 @@ class _Reader:
                     target.kind = "agreed" if target.kind == "motion" else target.kind
                     target.result.outcome = target.result.outcome or None
                     target.motion = target.kind != "agreed"
+            elif sec.seconder and self.pending.mover and self.pending.seconder is None:
+                # "X moved the recommendations." … "The recommendations were seconded by Y."
+                self.pending.seconder = sec.seconder
+                if "seconder" in sec.evidence:
+                    self.pending.evidence["seconder"] = sec.evidence["seconder"]
             if not re.search(r"\b(?:carried|lost|defeated|agreed)\b", sentence, re.I):
                 return i + 1
         if _opens_result(sentence) or called_in(sentence) or _states_result(sentence, s):
@@ -958,6 +983,7 @@ class _Reader:
         # Mover and seconder with no text of their own: they belong to the next decision;
         # a result in the same sentence waits with them.
         self.pending.mover, self.pending.seconder = movers.mover, movers.seconder
+        self.pending.at = s
         self.pending.evidence = dict(movers.evidence)
         result = read_result(sentence, s)
         if not result.empty:
@@ -1145,7 +1171,7 @@ def extract_decisions(text: str) -> list[FoundDecision]:
 
 
 def extract_item_decisions(
-    text: str, spans: list[tuple[int, int]]
+    text: str, spans: list[tuple[int, int]], failed: list[int] | None = None
 ) -> list[tuple[int, FoundDecision]]:
     """Decisions of each agenda item of a document: (item index, decision) with offsets in
     ``text``. Each item is read on its own, so a motion never merges with a block of
@@ -1153,7 +1179,13 @@ def extract_item_decisions(
     out: list[tuple[int, FoundDecision]] = []
     seen: set[str] = set()
     for index, (start, end) in enumerate(spans):
-        for found in extract_decisions(text[start:end]):
+        try:
+            decisions = extract_decisions(text[start:end])
+        except Exception:  # noqa: BLE001 - one odd item must not stop an ingest
+            if failed is not None:
+                failed.append(index)
+            continue
+        for found in decisions:
             key = " ".join(text[start + found.start : start + found.end].split())
             if key in seen:  # a block repeated under "Decision:" and "Minutes:"
                 continue

@@ -37,10 +37,16 @@ def _record(item_id: str, text: str, found: FoundDecision) -> Decision:
     )
 
 
-def decisions_for(text: str, items: list[tuple[str, ItemSpan]]) -> list[Decision]:
-    """Every decision of a document's agenda items, in document order."""
+def decisions_for(
+    text: str, items: list[tuple[str, ItemSpan]], warnings: list[str] | None = None
+) -> list[Decision]:
+    """Every decision of a document's agenda items, in document order. An item the reader
+    fails on keeps its passages and gets no decisions; the failure is a warning."""
     spans = [(span.start, span.end) for _, span in items]
-    return [
-        _record(items[index][0], text, found)
-        for index, found in extract_item_decisions(text, spans)
-    ]
+    failed: list[int] = []
+    found = extract_item_decisions(text, spans, failed)
+    if warnings is not None:
+        for index in failed:
+            title = items[index][1].item.title or f"item {index + 1}"
+            warnings.append(f"decisions of “{title[:60]}” could not be read; the item is indexed")
+    return [_record(items[index][0], text, dec) for index, dec in found]

@@ -91,6 +91,10 @@ _DIVISION = re.compile(
     rf"[:\-–]?\s*\(?{_N}\)?",
     re.IGNORECASE,
 )
+# Motion - 8 votes / Amendment - 5 votes (either order), "the motion received 8 votes"
+_SIDE_VOTES = re.compile(
+    rf"\b(?P<side>motion|amendment)\s*(?:[-–:]|received|obtained)\s*{_N}\s+votes?\b", re.IGNORECASE
+)
 # On a division, 4 members voted for the amendment and 7 for the motion
 _DIVISION_REVERSED = re.compile(
     rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+amendment[^.;\d]{{0,30}}?"
@@ -272,6 +276,12 @@ def read_result(text: str, base: int = 0) -> Result:
     if division and out.votes is None:
         out.votes = (number(division.group(1)), number(division.group(2)), None)
         out.evidence["votes"] = (base + division.start(), base + division.end())
+    elif out.votes is None and len(sides := list(_SIDE_VOTES.finditer(text))) >= 2:
+        got = {m.group("side").lower(): number(m.group(2)) for m in sides}
+        if {"motion", "amendment"} <= set(got):
+            out.votes = (got["motion"], got["amendment"], None)
+            out.evidence["votes"] = (base + sides[0].start(), base + sides[-1].end())
+            division = sides[0]
     elif flipped:  # read from the motion's side
         out.votes = (number(flipped.group(2)), number(flipped.group(1)), None)
         out.evidence["votes"] = (base + flipped.start(), base + flipped.end())
@@ -310,7 +320,7 @@ def read_result(text: str, base: int = 0) -> Result:
         assert u is not None
         out.evidence["outcome"] = (base + u.start(), base + u.end())
     out.vote_taken = out.votes is not None or bool(_VOTE_ONLY.search(text))
-    if out.outcome is not None and len(text.strip()) <= _STATEMENT:
+    if "outcome" in out.evidence and len(text.strip()) <= _STATEMENT:
         # The whole short sentence that states the result ("Lost on a tie", "The motion was not
         # seconded and therefore fell.") reads better as an answer than its key word.
         lead = len(text) - len(text.lstrip())

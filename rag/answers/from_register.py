@@ -62,6 +62,19 @@ class RegisterAnswer:
         return quote_text(passages[self.passage].text[self.start : self.end])
 
 
+def _what_became_of(dec: Decision, decisions: Sequence[Decision]) -> Decision:
+    """A motion that was not put but dealt with by a later decision of its item ("it was agreed
+    that the motion be referred to the Roads SPC"): that decision says what became of it."""
+    if dec.kind != "motion" or dec.outcome != "unknown":
+        return dec
+    later = [
+        d
+        for d in decisions
+        if d.item_id == dec.item_id and d.start > dec.end and re.search(r"\bthe\s+motion\b", d.text)
+    ]
+    return min(later, key=lambda d: d.start) if later else dec
+
+
 def _vote_side(question: str) -> str | None:
     """Which side of a recorded vote a person question asks for, if any."""
     if re.search(r"\bvot\w*\s+against\b|\bopposed\b", question, re.IGNORECASE):
@@ -137,6 +150,10 @@ def _field_span(
             start, text = start + marker.end(), text[marker.end() :]
         sentences = split_sentences(text)
         first_end = sentences[0][1] if sentences else len(text)
+        for _, later_end in sentences[1:]:  # "… agreed that:" and the list that follows
+            if not text[:first_end].rstrip().endswith((":", ";", ":-")):
+                break
+            first_end = later_end
         words = list(re.finditer(r"\S+", text[:first_end]))
         if len(words) > MAX_OUTCOME_WORDS:  # a long list: its opening words
             first_end = words[MAX_OUTCOME_WORDS - 1].end()
@@ -182,13 +199,16 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         cite = dec.citation
         if dec.kind == "amendment" and not amendment:
             continue  # a question about a motion or a decision is not about its amendments
-        field = _field_span(dec, kinds, question)
+        field = _field_span(_what_became_of(dec, decisions), kinds, question)
         if field is None:
             continue
         kind, start, end = field
         meeting = _terms(_meeting(cite)) | _terms(dec.openings[0])
         topic = wanted - meeting
         about = _terms(dec.text) | _terms(cite.item_title if cite else "") | _terms(dec.openings[1])
+        about |= _terms(
+            f"{dec.mover or ''} {dec.seconder or ''}"
+        )  # "Councillor Quigley's proposal"
         if dec.kind == "amendment":
             about |= items.get(dec.item_id, set())
         # The question's topic must be this decision's, not only its meeting: "What did
@@ -198,7 +218,9 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         if on_topic < MIN_TOPIC:
             continue
         shared = len(wanted & (about | meeting)) / len(wanted)
-        picks.append(RegisterPick(dec, kind, start, end, shared, shared + on_topic))
+        # "the amendment" asks about an amendment before the motion it amends.
+        preferred = 0.5 if amendment and dec.kind == "amendment" else 0.0
+        picks.append(RegisterPick(dec, kind, start, end, shared, shared + on_topic + preferred))
     return sorted(picks, key=lambda p: -p.score)
 
 
