@@ -563,14 +563,7 @@ class _Reader:
             lead = sentence[: m.start()]
             if lead.strip():
                 self._lead(lead, s)
-            start = s + m.end()
-            kind = "resolved"
-            to_body = None
-            rec = _RECOMMEND_LEAD.match(self.text, start)
-            if rec and re.match(r"to\s+recommend", rec.group(0), re.IGNORECASE):
-                kind = "recommended"
-                to_body = body_after(rec.group("body") or "") if rec.group("body") else None
-                start = rec.end()
+            kind, to_body, start = self._recommending("resolved", s + m.end())
             end, j = self._extend(i, start)
             found = FoundDecision(start, end, kind, to_body=to_body)
             lead_movers = _movers(lead, s) if lead.strip() else None
@@ -607,14 +600,7 @@ class _Reader:
             tm = re.search(r"(?:^|,\s*|\s)(?=(?:that|to)\b)", rest) if movers else None
             start = s + m.end() + (tm.end() if tm else 0)
             if sentence[m.end() :].strip() or j_has_next(self, i):
-                kind = "agreed"
-                to_body = None
-                rec = _RECOMMEND_LEAD.match(self.text, start)
-                if rec and re.match(r"to\s+recommend", rec.group(0), re.IGNORECASE):
-                    # "It was agreed to recommend to full Council that …"
-                    kind = "recommended"
-                    to_body = body_after(rec.group("body") or "") if rec.group("body") else None
-                    start = rec.end()
+                kind, to_body, start = self._recommending("agreed", start)
                 end, j = self._extend(i, start)
                 found = FoundDecision(start, end, kind, to_body=to_body)
                 found.evidence["formula"] = (
@@ -800,6 +786,15 @@ class _Reader:
             return None
         movers = _movers(sentence, s)
         return movers if movers.mover else None
+
+    def _recommending(self, kind: str, start: int) -> tuple[str, str | None, int]:
+        """(kind, to_body, text start) of a formula that may go on "to RECOMMEND to Council
+        that …" ("RESOLVED to RECOMMEND …", "It was agreed to recommend to full Council …")."""
+        rec = _RECOMMEND_LEAD.match(self.text, start)
+        if rec and re.match(r"to\s+recommend", rec.group(0), re.IGNORECASE):
+            body = body_after(rec.group("body")) if rec.group("body") else None
+            return "recommended", body, rec.end()
+        return kind, None, start
 
     def _is_formula(self, sentence: str, m: re.Match[str]) -> bool:
         word, lead, sep = m.group("word"), m.group("lead"), m.group("sep")
