@@ -1,0 +1,202 @@
+"""The decisions read so far, and which of them each result belongs to: a result goes to
+the open motion, or to the "substantive motion" after an amendment, or waits for the RESOLVED
+block that records the motion; a carried motion followed by that block becomes part of it.
+The second layer of the decision reader (``reader.Reader``)."""
+
+from __future__ import annotations
+
+import re
+
+from .found import FoundDecision
+from .movers import Pending
+from .patterns import ORIGINAL
+from .results import Result, called_in, read_result
+from .spans import Spans
+
+
+class Motions(Spans):
+    """Decisions added as they are read, and the motions results are attached to."""
+
+    found: list[FoundDecision]
+    pending: Pending  # a mover, seconder or result waiting for the next decision
+    # The motion and amendment a division is being read for (its lines come one by one).
+    division: tuple[FoundDecision | None, FoundDecision | None] | None
+    # What the vote being read is on, from a heading line: "original", "amendment" or "".
+    vote_on: str
+
+    def _add(self, found: FoundDecision) -> FoundDecision:
+        self.division = None
+        self.vote_on = ""
+        found.start, found.end = self._trim(found.start, found.end)
+        pending, self.pending = self.pending, Pending()
+        if pending.mover and found.mover is not None and found.kind == "amendment":
+            # "X moved the recommendations, seconded by Y." then an amendment: the
+            # recommendations' mover waits for the resolution that records them.
+            self.pending = pending
+            pending = Pending()
+        if pending.mover and found.mover is None:
+            found.mover, found.seconder = pending.mover, pending.seconder
+            found.evidence.update(pending.evidence)
+        if found.kind in ("resolved", "recommended", "agreed") and not found.motion:
+            self._merge_motion(found, pending.result)
+        if not pending.result.empty:
+            found.result.merge(pending.result)
+        self.found.append(found)
+        return found
+
+    def _merge_motion(self, block: FoundDecision, waiting: Result) -> None:
+        """A carried motion recorded by this RESOLVED/AGREED block becomes part of it: the
+        latest motion of the item (amendments passed over) that was carried, or that the
+        result read just before the block decides, or that the block follows at once."""
+        if block.mover is not None:
+            return
+        passed_amendment = False
+        for prior in reversed(self.found):
+            if prior.merged or (prior.kind == "amendment" and prior.motion):
+                passed_amendment = passed_amendment or not prior.merged
+                continue
+            if not prior.motion:
+                return
+            undecided = prior.result.outcome is None
+            if undecided and not waiting.empty:
+                prior.result.merge(waiting)
+            close = prior.end >= block.start - 40 or passed_amendment
+            if prior.result.outcome == "carried" or (
+                undecided and not prior.result.vote_taken and close
+            ):
+                prior.merged = True
+                block.mover, block.seconder = prior.mover, prior.seconder
+                for key in ("mover", "seconder"):
+                    if key in prior.evidence:
+                        block.evidence[key] = prior.evidence[key]
+                block.result.merge(prior.result)
+            return
+
+    def _open_motion(self, original: bool, wants: str = "") -> FoundDecision | None:
+        """The motion a result sentence reports on: the latest unresolved one, passing over
+        decided amendments (and, for "the original / main motion", undecided amendments and
+        decided motions too: a motion to defer may have been voted on in between)."""
+        for prior in reversed(self.found):
+            if prior.merged:
+                continue
+            if not prior.motion:
+                return None
+            amendment = prior.kind == "amendment"
+            if original and prior.result.outcome is not None:
+                continue
+            if prior.result.outcome is None and prior.kind != "agreed":
+                if (original or wants == "motion") and amendment:
+                    continue
+                if wants == "amendment" and not amendment:
+                    return None
+                return prior
+            if not amendment or wants == "amendment":
+                return None
+        return None
+
+    def _attach_result(self, sentence: str, base: int) -> None:
+        result = read_result(sentence, base)
+        if called_in(sentence):
+            for prior in reversed(self.found):
+                if not prior.motion:
+                    prior.called_in = True
+                    prior.evidence["outcome"] = (base, base + len(sentence))
+                    break
+            return
+        if result.empty and not result.vote_taken:
+            return
+        original = bool(ORIGINAL.search(sentence)) or self.vote_on == "original"
+        wants = (
+            "amendment"
+            if re.search(r"\bamendment\b", sentence, re.I)
+            else "motion"
+            if re.search(r"\b(?:motion|proposal)\b", sentence, re.I)
+            else ""
+        )
+        if not original and not wants and self.vote_on == "amendment":
+            wants = "amendment"  # a list line under "A recorded vote was taken on the amendment:"
+        if result.outcome is not None:
+            self.vote_on = ""  # the vote introduced by a heading ends with its result
+        if self.pending.mover is not None and not original and wants != "amendment":
+            later = self._open_motion(False, wants)
+            if later is None or later.start < self.pending.at:
+                self.pending.result.merge(result)  # "X moved, and Y seconded, the recommendation."
+                return
+        if result.amendment_side and self.division is None:
+            result = result.reversed()  # "FOR the amendment (7): …" in a vote on the amendment
+            result.division = False
+        if self.division is not None and set(result.counts) == {"abstain"}:
+            for side in self.division:  # "Abstention (1): …" after a division counts for both
+                if side is not None:
+                    side.result.merge(result)
+            return
+        target = self._open_motion(original, wants)
+        if result.division:
+            target = self._open_motion(True, "motion")  # a division decides the motion …
+            amendment = None
+            if target is not None:
+                target.result.merge(result)
+                for prior in reversed(self.found):  # … and, the other way round, its amendment
+                    if prior.kind == "amendment" and prior.motion and prior.start > target.start:
+                        amendment = prior
+                        if prior.result.outcome is None:
+                            prior.result.merge(result.reversed())
+                        break
+            self.division = (target, amendment)
+            return
+        if target is None and self.pending.mover is not None:
+            self.pending.result.merge(result)
+            return
+        if target is None:
+            repeated = self._decided(wants, result)
+            if repeated is not None:  # "Motion Carried (6 to 3)" after its names lists
+                repeated.result.merge(result)
+                return
+        if target is not None:
+            target.result.merge(result)
+            if re.search(
+                r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b|"
+                r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b",
+                sentence,
+            ):
+                # "Following discussion, the motion was agreed." (no vote recorded)
+                target.kind, target.motion = "agreed", False
+            return
+        last = self.found[-1] if self.found else None
+        if last is not None and not last.motion and self._just_after(last, base):
+            last.result.merge(result)  # "(Unanimous)", "(For 6, Against 2)" after a block
+        elif last is None or not last.motion or last.result.outcome is None:
+            self.pending.result.merge(result)  # for the RESOLVED block that follows
+        elif _repeats(last.result, result):
+            last.result.merge(result)  # may state the counts better ("Amendment Carried (9 to 6)")
+        else:
+            # "The Chair then put the officer recommendation to the vote, and Members voted 6
+            # in favour …": a new vote, after the last motion was decided, for what follows.
+            self.pending.result.merge(result)
+
+    def _decided(self, wants: str, result: Result) -> FoundDecision | None:
+        """The latest decided motion (or amendment, as ``wants`` says) whose result ``result``
+        restates."""
+        for prior in reversed(self.found):
+            if prior.merged or not prior.motion or prior.result.outcome is None:
+                continue
+            if (prior.kind == "amendment") != (wants == "amendment"):
+                continue
+            return prior if _repeats(prior.result, result) else None
+        return None
+
+    def _superseded(self, found: FoundDecision) -> bool:
+        """A motion restated later ("Main Motion as Amended") is recorded at the restatement."""
+        if not found.motion or found.kind == "amendment" or found.result.outcome is not None:
+            return False
+        return any(
+            later.restatement and later.start > found.start and later.mover == found.mover
+            for later in self.found
+        )
+
+
+def _repeats(earlier: Result, later: Result) -> bool:
+    """Does ``later`` restate ``earlier`` (the same counts, or the same outcome and no counts)?"""
+    if later.votes is not None:
+        return later.votes == earlier.votes
+    return later.outcome in (None, earlier.outcome)

@@ -1,0 +1,209 @@
+"""The text a mover's line introduces: the motion or amendment after "X moved that …",
+"Moved by: X / Seconded by: Y" then "That …", a quoted motion before or after its movers, or,
+with no text of their own, the next decision they wait for. The third layer of the decision
+reader (``reader.Reader``)."""
+
+from __future__ import annotations
+
+import re
+
+from .found import FoundDecision
+from .motions import Motions
+from .movers import (
+    MOTION_HEADING,
+    MOVED_AFTER,
+    ON_PROPOSAL,
+    QUOTED_BEFORE,
+    TEXT_AFTER_MOVER,
+    Pending,
+    bare_mover_line,
+    read_movers,
+)
+from .patterns import open_quote
+from .results import read_result
+
+
+class MovedText(Motions):
+    """Decisions read from a sentence that names a mover."""
+
+    def _agreed_proposal(self, i: int) -> Pending | None:
+        """Sentence ``i`` if it is "Proposed by X, seconded by Y and agreed." (no text)."""
+        if i >= len(self.sentences):
+            return None
+        s, e = self.sentences[i]
+        sentence = self.text[s:e]
+        if not re.match(r"\s*(?:It\s+was\s+)?(?:Proposed|Moved)\s+by\b", sentence):
+            return None
+        if not re.search(r"\band\s+(?:unanimously\s+)?agreed\s*\.?\s*$", sentence):
+            return None
+        movers = read_movers(sentence, s)
+        return movers if movers.mover else None
+
+    def _moved(self, i: int, movers: Pending, notice: tuple[str, tuple[int, int]] | None) -> int:
+        s, e = self.sentences[i]
+        sentence = self.text[s:e]
+        restated = bool(
+            re.search(
+                r"(?:Main|Substantive)\s+Motion\s+as\s+Amended", self.text[max(0, s - 80) : s], re.I
+            )
+        )
+        amendment = movers.amendment or bool(
+            re.search(r"\bAmendment\s*:?\s*$", self.text[max(0, s - 40) : s].strip(), re.I)
+        )
+        tm = None
+        for anchor in sorted(v[1] - s for v in movers.evidence.values()):
+            tm = TEXT_AFTER_MOVER.match(sentence, anchor)
+            if tm:
+                break
+        anchor = max(v[1] for v in movers.evidence.values()) - s
+        agreed = movers.agreed and re.search(r"\band\s+agreed\b", sentence[: anchor + 40] + " ")
+        proposal = ON_PROPOSAL.search(sentence)
+        if proposal and (tm is None or tm.group("w") == ":"):
+            # "On the proposal of X, seconded by Y, the minutes … were confirmed and adopted."
+            clause = re.match(r"\s*,\s*(?=\S+\s+\S+\s+\S+)", sentence[anchor:])
+            if clause:
+                found = FoundDecision(s + anchor + clause.end(), e, "agreed")
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+                self._add(found)
+                return i + 1
+        if tm and tm.group("w") == ":" and re.match(r"\s*[\"“‘]", sentence[tm.end() :]):
+            # "X proposed an amendment, seconded by Y: \"That the motion be amended …\""
+            start = s + tm.end()
+            end = e
+            j = i
+            while open_quote(self.text[start:end]) and j + 1 < len(self.sentences):
+                j += 1
+                end = self.sentences[j][1]
+            kind = "amendment" if amendment else "motion"
+            found = FoundDecision(start, end, kind, motion=True)
+            found.mover, found.seconder = movers.mover, movers.seconder
+            found.evidence.update(movers.evidence)
+            self._add(found)
+            return j + 1
+        if tm and tm.group("w") != ":":
+            start = s + tm.start("w")
+            if tm.group("w") == ":-":  # "Motion by X, seconded by Y:- That …"
+                start = (
+                    s + tm.end() + (len(sentence[tm.end() :]) - len(sentence[tm.end() :].lstrip()))
+                )
+            end, j = self._extend(i, start, motion=True)
+            kind = "agreed" if agreed else ("amendment" if amendment else "motion")
+            found = FoundDecision(start, end, kind, motion=kind != "agreed")
+            found.mover, found.seconder = movers.mover, movers.seconder
+            found.evidence.update(movers.evidence)
+            found.restatement = restated
+            rest = self.text[end : self.sentences[j][1]]
+            self._add(found)
+            del rest
+            tail = sentence[tm.end() :]
+            result = read_result(self.text[s:e][: tm.start()], s)
+            if not result.empty:
+                found.result.merge(result)
+            del tail
+            return j + 1
+        # The text follows in the next sentence(s): eScribe "Moved by / Seconded by" lines,
+        # "… moved the following motion:" with the motion quoted below.
+        if i + 1 < len(self.sentences):
+            ns, _ = self.sentences[i + 1]
+            nxt = self.text[ns : self.sentences[i + 1][1]]
+            quoted = bool(re.match(r"\s*(?:[\"“‘]|'(?=[A-Z]))", nxt))
+            if re.match(r"\s*[\"“‘]?(?:That|THAT)\b", nxt) or (
+                quoted and re.search(r"following\s+(?:motion|amendment)|:\s*$", sentence)
+            ):
+                if quoted:
+                    j = self._quote_end(i + 1)
+                    end = self.sentences[j][1]
+                else:
+                    end, j = self._extend(i + 1, ns, motion=True)
+                kind = "amendment" if amendment else "motion"
+                found = FoundDecision(ns, end, kind, motion=True)
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+                found.restatement = restated
+                self._add(found)
+                return j + 1
+        # "Motion" / text / "- moved by X, seconded by Y." (Scottish minutes)
+        if MOVED_AFTER.match(sentence):
+            heading = next(
+                (
+                    k
+                    for k in range(i - 1, max(-1, i - 6), -1)
+                    if MOTION_HEADING.fullmatch(self._sentence(k))
+                ),
+                None,
+            )
+            if (
+                heading is not None
+                and heading + 1 < i
+                and not any(f.start >= self.sentences[heading][1] for f in self.found)
+            ):
+                kind = (
+                    "amendment"
+                    if self._sentence(heading).strip().lower().startswith("amendment")
+                    else "motion"
+                )
+                found = FoundDecision(
+                    self.sentences[heading + 1][0], self.sentences[i - 1][1], kind, motion=True
+                )
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+                self._add(found)
+                return i + 1
+        # '"That …" Proposed: Cllr X  Seconded: Cllr Y' — the quoted motion before its movers.
+        first_name = min(v[0] for v in movers.evidence.values())
+        before_movers = re.sub(
+            r"(?:Proposed|Moved)(?:\s+by)?\s*:?\s*$",
+            "",
+            self.text[max(0, first_name - 2000) : first_name],
+        ).rstrip()
+        quote_before = QUOTED_BEFORE.search(before_movers)
+        if quote_before:
+            base = max(0, first_name - 2000)
+            start = base + quote_before.start("text")
+            end = base + quote_before.end("text")
+            if not any(f.start <= start < f.end for f in self.found):
+                kind = "amendment" if amendment else "motion"
+                found = FoundDecision(start, end, kind, motion=True)
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+                self._add(found)
+                # What follows the movers on their line: "Agreed.", "No seconder was
+                # forthcoming and the motion fell."
+                after = max(v[1] for v in movers.evidence.values())
+                tail = self.text[after:e]
+                if re.fullmatch(r"\W*(?:and\s+)?agreed\W*", tail, re.IGNORECASE):
+                    found.kind, found.motion = "agreed", False
+                elif tail.strip():
+                    found.result.merge(read_result(tail, after))
+                return i + 1
+        # "Proposed: Cllr X  Seconded: Cllr Y" right after a quoted motion completes it.
+        last = self.found[-1] if self.found else None
+        if (
+            last is not None
+            and last.motion
+            and last.result.outcome is None
+            and (last.seconder is None or last.mover is None)
+            and (last.mover in (None, movers.mover))
+            and self._just_after(last, s)
+        ):
+            last.mover = last.mover or movers.mover
+            last.seconder = last.seconder or movers.seconder
+            last.evidence.update(movers.evidence)
+            return i + 1
+        # Mover and seconder with no text of their own: they belong to the next decision;
+        # a result in the same sentence waits with them.
+        self.pending.mover, self.pending.seconder = movers.mover, movers.seconder
+        self.pending.at = s
+        self.pending.evidence = dict(movers.evidence)
+        result = read_result(sentence, s)
+        if not result.empty:
+            self.pending.result.merge(result)
+        bare = bare_mover_line(sentence, movers, s)
+        if (movers.agreed or bare) and self.found and self._just_after(self.found[-1], s):
+            last = self.found[-1]
+            if last.mover is None:
+                last.mover, last.seconder = movers.mover, movers.seconder
+                last.evidence.update(movers.evidence)
+                self.pending = Pending()
+        return i + 1

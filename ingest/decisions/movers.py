@@ -1,0 +1,127 @@
+"""Movers and seconders: who a sentence names as moving or seconding ("Proposed by X,
+seconded by Y", "X moved, and Y seconded, …", "on the proposal of X"), the patterns of the
+lines that name them, and the mover and result that wait for the next decision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .names import NAME_START, read_name
+from .results import Result
+
+_NAME = NAME_START
+PROPOSED_BY = re.compile(
+    r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|PROPOSED|Moved|moved|MOVED)"
+    r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by)\s*(?=" + _NAME + ")"
+)
+_SECONDED_BY = re.compile(
+    r"\b(?:Seconded|seconded|SECONDED)(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
+)
+ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME + ")", re.I)
+_SUBJECT_MOVED = re.compile(
+    r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
+    r"(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed)\b"
+)
+SUBJECT_SECONDED = re.compile(
+    r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*,?\s*seconded\b"
+)
+WAS_SECONDED = re.compile(
+    r"\b(?:The\s+|the\s+)?(?:proposal|motion|amendment|recommendation)s?\s+(?:was|were)\s+"
+    r"seconded\s+by\s+|\bThis\s+was\s+seconded\s+by\s+",
+)
+NOTICE_HEADING = re.compile(
+    r"\bNOTICE\s+OF\s+MOTION\b[^\n]*?[–\-:]\s*(?=" + _NAME + r")", re.IGNORECASE
+)
+
+TEXT_AFTER_MOVER = re.compile(
+    r"(?:[\s,]|\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|"
+    r"amendment|amend-\s*ment|motion|it|was|the|following|a|further)\b)*?"
+    r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?)",
+    re.IGNORECASE,
+)
+
+# A heading line that introduces the text of a motion or amendment ("Motion" / "Amendment"),
+# whose mover follows it ("- moved by Councillor MacRae, seconded by Councillor Dunbar.").
+MOTION_HEADING = re.compile(r"\s*(?:Motion|Amendment|MOTION|AMENDMENT)\s*:?\s*")
+MOVED_AFTER = re.compile(r"\s*[-–—]?\s*(?:moved|proposed)\s+by\b")
+QUOTED_BEFORE = re.compile(r"[\"“](?P<text>That\b[^\"”]{10,2000}?)[\"”]\s*$")
+
+_MOVED_LATER = re.compile(
+    r"\band\s+(?:then\s+)?(?:proposed|moved)\s+(?:an?\s+|the\s+)?(?:amendment|motion)\b", re.I
+)
+_TITLED_START = re.compile(
+    r"\s*(?P<who>(?:Councillor|Cllr\.?|Alderman|Mayor|Deputy\s+Mayor)\s+[A-Z])"
+)
+_PRONOUN = re.compile(r"(?:It|This|He|She|They|The)\b")
+
+
+@dataclass
+class Pending:
+    """A mover, seconder or result read before the decision it belongs to."""
+
+    mover: str | None = None
+    seconder: str | None = None
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+    result: Result = field(default_factory=Result)
+    amendment: bool = False
+    restatement: bool = False
+    agreed: bool = False
+    at: int = 0  # where the mover line was read
+
+    @property
+    def empty(self) -> bool:
+        return self.mover is None and self.result.empty
+
+
+def _role_name(
+    sentence: str, formulas: tuple[re.Pattern[str], ...], subject: re.Pattern[str]
+) -> tuple[str, int, int] | None:
+    """The person a role formula names ("Proposed by X", "on the proposal of X"), else the
+    subject of the role's verb ("X moved", "X seconded")."""
+    for pattern in formulas:
+        m = pattern.search(sentence)
+        if m:
+            name = read_name(sentence, m.end())
+            if name:
+                return name
+            # "seconded by the Deputy Leader of the Council (Cllr Fiona Gallimore)"
+            role = re.match(r"\s*the\s+[^()]{3,60}?\(\s*", sentence[m.end() :])
+            if role:
+                name = read_name(sentence, m.end() + role.end())
+                if name:
+                    return name
+    m = subject.search(sentence)
+    if m and not _PRONOUN.match(m.group("who")):
+        return read_name(sentence, m.start("who"))
+    return None
+
+
+def read_movers(sentence: str, base: int) -> Pending:
+    """Mover and seconder named in one sentence."""
+    found = Pending()
+    mover = _role_name(sentence, (PROPOSED_BY, ON_PROPOSAL), _SUBJECT_MOVED)
+    subject = _TITLED_START.match(sentence)
+    if mover is None and subject is not None and _MOVED_LATER.search(sentence):
+        # "Councillor Morris said that … and proposed an amendment, seconded by …": the
+        # sentence's subject moved it.
+        mover = read_name(sentence, subject.start("who"))
+    if mover:
+        found.mover = mover[0]
+        found.evidence["mover"] = (base + mover[1], base + mover[2])
+    seconder = _role_name(sentence, (_SECONDED_BY, WAS_SECONDED), SUBJECT_SECONDED)
+    if seconder and seconder[0] != found.mover:
+        found.seconder = seconder[0]
+        found.evidence["seconder"] = (base + seconder[1], base + seconder[2])
+    found.amendment = bool(re.search(r"\bamend-?\s*ment\b", sentence, re.IGNORECASE))
+    found.agreed = bool(re.search(r"\band\s+(?:unanimously\s+)?agreed\b", sentence))
+    return found
+
+
+def bare_mover_line(sentence: str, movers: Pending, base: int) -> bool:
+    """Is the sentence only "Proposed: X  Seconded: Y" (or "Proposed by X, seconded by Y")?"""
+    rest = sentence
+    for a, b in sorted(movers.evidence.values(), reverse=True):
+        rest = rest[: a - base] + rest[b - base :]
+    rest = re.sub(r"(?i)\b(?:proposed|moved|seconded|by|and|agreed)\b|[:.,;\s]", "", rest)
+    return not rest

@@ -1,0 +1,219 @@
+"""The regular expressions and small pure text helpers the decision reader uses: decision
+formulas ("RESOLVED", "It was AGREED", "RECOMMENDED to"), decisions by themselves ("NOTED",
+"was deferred"), the outcome rules' patterns, list markers, quotations and the words that
+open or state a result."""
+
+from __future__ import annotations
+
+import re
+
+from .results import read_result
+
+_BODY_WORDS = (
+    r"(?:Committee|Sub-Committee|Council|Cabinet|Board|Panel|Executive|Forum|Members|Meeting|"
+    r"Group|Assembly|Authority|Partnership|SPC|District|Commission)"
+)
+RESOLVED = re.compile(
+    rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
+    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|further\s+)?)?"
+    r"(?P<word>\bRESOLVED\b|\bResolved\b|\bresolved\b)"
+    r"(?P<paren>\s*\((?:[^()\n]{0,40})\))?(?P<unan>\s+unanimously)?"
+    r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
+    r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"
+    r"(?P<sep>\s*(?::-|:|–|—|-)\s*|\s+)"
+)
+RECOMMEND_LEAD = re.compile(
+    r"(?i:to\s+recommend)(?:\s+to\s+(?P<body>(?:the\s+)?(?:full\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}))?"
+    r"\s*(?:that\b|:)?\s*[:\-–]?\s*",
+)
+RECOMMENDED = re.compile(
+    r"^\s*(?:It\s+was\s+)?(?:RECOMMENDED|Recommended)\b"
+    r"(?:\s+to\s+(?P<body>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}?))?"
+    r"\s*(?::|–|-)?\s*(?:that\b)?\s*[:\-–]?\s*"
+)
+AGREED = re.compile(
+    r"\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|unanimously\s+|therefore\s+|then\s+|"
+    r"accordingly\s+)*(?:AGREED|agreed|Agreed)\b(?P<sep>\s*[:\-–]?\s*)",
+)
+AGREED_LINE = re.compile(
+    rf"^\s*(?:(?:The\s+)?{_BODY_WORDS}\s+(?:unanimously\s+)?(?:agreed|AGREED)\s*(?::-|:)|"
+    r"(?:AGREED|Agreed)\b\s*(?::-|:|–|—|-)?)\s*"
+)
+BODY_AGREED = re.compile(
+    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
+    r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|agreed\s+(?!that\b|with\b)[a-z]+|"
+    r"(?:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+)"
+)
+BODY_NOTED = re.compile(
+    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:formally\s+|duly\s+)?(?:NOTED|noted)\s+(?!that\b)"
+)
+WAS_NOTED = re.compile(
+    r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED)\s*[.;]?$"
+)
+WAS_AGREED = re.compile(
+    r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:submitted\s+and\s+)?"
+    r"(?:agreed|approved|adopted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
+    r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
+    r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+))*\s*[.;]?$",
+    re.IGNORECASE,
+)
+PROCEDURAL = re.compile(
+    r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion)\s+(?:was|were)\s+"
+    r"(?:deferred|withdrawn)\b",
+    re.IGNORECASE,
+)
+
+_THAT = re.compile(r"[\s,]*(?P<w>that|to|That)\b")
+QUOTES = "\"“”'‘’"
+LIST_HEAD = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])(?:\s|$)")
+DEFER = re.compile(
+    r"\b(?:be|was|were|is|being)\s+deferred\b|\bto\s+defer\b|\bdeferral\s+of\b|"
+    r"\b(?:hearing|application|item|matter|consideration)\s+be\s+adjourned\b|"
+    r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b",
+    re.IGNORECASE,
+)
+NOTE_ONLY = re.compile(
+    r"^\W*(?:to\s+)?(?:note|receive)\s+the\b[^;]*$|"
+    r"^\W*(?:that\s+)?(?:the\s+)?[^;]*?\b(?:be|is|was|were)\s+(?:duly\s+)?(?:noted|received"
+    r"(?:\s+and\s+noted|\s+for\s+information)?)(?:\s+for\s+information)?\W*$",
+    re.IGNORECASE,
+)
+OTHER_EFFECT = re.compile(
+    r"\bbe\s+(?!noted\b|received\b)[a-z]+(?:ed|en|wn)\b|\b(?:approve|agree|adopt|endorse|"
+    r"authorise|authorize|recommend|refer|ask|request|write)\b",
+    re.IGNORECASE,
+)
+RECOMMEND_TO = re.compile(
+    r"\brecommend(?:s|ed|ing)?\s+to\s+(?=(?:the\s+)?(?:full\s+)?[A-Z])|"
+    r"\breferred\s+(?:back\s+)?to\s+(?=(?:the\s+)?[A-Z][^.;]{0,80}?,?\s+with\s+(?:the\s+|a\s+)?"
+    r"recommendation)|\brecommendation\s+to\s+(?=(?:the\s+)?[A-Z])"
+)
+BE_RECOMMENDED = re.compile(
+    r"(?:the\s+)?(?P<body>Full\s+Council|Council|Cabinet|Executive)\s+be\s+recommended\s+to\b"
+)
+PAST = re.compile(
+    r"\b(?:had|has|have|having|previously|already|earlier)\s+(?:been\s+|also\s+)?$|"
+    r"\b(?:in|of)\s+$|\b(?:had|has|have)\b[^.;:]{0,40}$"
+)
+_AMENDMENT = re.compile(r"\bamendment\b|\bamended\s+by\b|motion\s+be\s+amended", re.IGNORECASE)
+
+# Words without which a sentence can neither record a decision nor its result (a cheap test
+# that spares most sentences the full set of patterns; ingest reads every sentence).
+TRIGGER = re.compile(
+    r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
+    r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
+    r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
+    r"opposed|endors|ratif|"
+    r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|\bfor\s+the\s+a|\d+\s+to\s+\d+|"
+    r"^\s*[\"“‘']",
+    re.IGNORECASE,
+)
+RESTATED_HEADING = re.compile(
+    r"\s*(?:Main|Substantive)\s+Motion(?:\s+as\s+Amended)?\s*:?\s*", re.IGNORECASE
+)
+
+ORIGINAL = re.compile(r"\b(?:substantive|original|main|amended)\s+motion\b", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Same length as ``text``: CR, NBSP and thin spaces become plain spaces."""
+    return text.translate({0x0D: " ", 0xA0: " ", 0x2009: " ", 0x202F: " "})
+
+
+_MARKER = re.compile(r"^\s*(?P<o>\()?(?P<m>[0-9]{1,2}|[a-z]|[ivx]{1,4})(?P<c>[.)])(?:\s|$)")
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
+
+
+def marker(text: str) -> tuple[str, int] | None:
+    """(style, ordinal) of a list marker opening ``text``: "(b)" → ("(a)", 2), "3." → ("1.", 3)."""
+    m = _MARKER.match(text)
+    if not m:
+        return None
+    mark, shape = m.group("m"), (m.group("o") or "") + "{}" + m.group("c")
+    if mark.isdigit():
+        return shape.format("1"), int(mark)
+    if (mark in _ROMAN and mark != "v") or (mark in ("i", "v", "x") and mark != "v"):
+        return shape.format("i"), _ROMAN[mark]
+    return shape.format("a"), ord(mark) - ord("a") + 1
+
+
+def last_marker(block: str) -> tuple[str, int] | None:
+    for line in reversed(block.split("\n")):
+        found = marker(line)
+        if found is not None:
+            return found
+    inline = list(re.finditer(r"(?:^|\s)(\((?:[0-9]{1,2}|[a-z]|[ivx]{1,4})\))\s", block))
+    return marker(inline[-1].group(1) + " ") if inline else None
+
+
+def paragraph_start(sentence: str, at: int) -> int:
+    """Where the paragraph holding ``at`` starts in ``sentence`` (a heading such as "Decision"
+    glued to the sentence by a PDF's layout is left out)."""
+    breaks = list(re.finditer(r"\n[ \t]*\n[ \t]*", sentence[:at]))
+    return breaks[-1].end() if breaks else 0
+
+
+def open_quote(text: str) -> bool:
+    """Is a quotation opened in ``text`` still open at its end?"""
+    opens = text.count("“") + text.count("‘") * 0
+    closes = text.count("”")
+    if opens or closes:
+        return opens > closes
+    straight = len(re.findall(r'(?:^|(?<=[\s(]))"', text)) - len(
+        re.findall(r'"(?=[\s.,;:)]|$)', text)
+    )
+    if straight or '"' in text:
+        return straight > 0
+    # Single straight quotes: an opening one starts a word, a closing one ends a sentence or
+    # clause ("… at Marsh Bridge.'"); apostrophes inside words ("Council's") are neither.
+    single = len(re.findall(r"(?:^|(?<=[\s(]))'(?=[A-Za-z(])", text)) - len(
+        re.findall(r"(?<=[\w.,;:!?)])'(?=[\s.,;:)]|$)", text)
+    )
+    return single > 0
+
+
+_RESULT_OPENERS = re.compile(
+    r"^\s*(?:On\s+being\s+put|Upon\s+(?:being\s+put|a\s+vote)|On\s+a\s+(?:show|vote)|Following\s+a"
+    r"\s+vote|A\s+(?:recorded\s+)?vote\s+was|The\s+(?:substantive\s+|original\s+|main\s+)?"
+    r"(?:motion|amendment|proposal|recommendation)s?\b|Motion\s+(?:Passed|Carried|Failed|Lost)|"
+    r"Amendment\s+(?:Carried|Lost|Failed)|Carried|CARRIED|Lost|LOST|Defeated|Yeas|Nays|"
+    r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b))",
+)
+
+
+_RESULT_WORDS = re.compile(
+    r"carri|\blost\b|defeat|fail|pass|\bvot|favour|against|abstain|abstention|yeas|nays|ayes|"
+    r"noes|\bfor\s*[:(\d]|\bfor\s+the\s+(?:motion|amendment)|\bfell\b|\bfalls\b|seconder|unanim|withdr|division|\d+\s+to\s+\d+|"
+    r"agreed|declared|\btie\b|nem|opposed",
+    re.IGNORECASE,
+)
+
+
+def states_result(sentence: str, base: int) -> bool:
+    """A sentence that reports a vote or the fate of a motion ("There being no seconder, the
+    motion fell.", "8 voted in favour and 2 against")."""
+    if not _RESULT_WORDS.search(sentence):
+        return False
+    result = read_result(sentence, base)
+    if result.vote_taken or result.counts or result.names:
+        return True
+    return result.outcome is not None and bool(
+        re.search(
+            r"\b(?:motion|amendment|proposal|recommendation|vote|put|seconder)\b", sentence, re.I
+        )
+    )
+
+
+def opens_result(sentence: str) -> bool:
+    return bool(_RESULT_OPENERS.match(sentence))

@@ -1,0 +1,369 @@
+"""The decision reader: the decisions recorded in the text of one agenda item.
+
+The text is read sentence by sentence (``rag.text.split_sentences``: wrapped lines joined, list
+entries on their own lines split off). A sentence can:
+
+- open a decision with a formula ("RESOLVED: That …", "It was AGREED that", "RECOMMENDED to
+  Cabinet that:", "Proposed by X, seconded by Y, that …", "Moved by: X / Seconded by: Y" then
+  "That …", "X moved, as an amendment, that …"); the decision then runs over the following
+  sentences while they continue it (list entries, "…; and" / "That …");
+- be a decision by itself ("The Committee NOTED the report.", "The item was deferred …",
+  "The work programme was agreed.", "The minutes … were confirmed and adopted.");
+- name a mover and seconder without the text ("Councillor Tonkin moved, and Councillor Angove
+  seconded, the officer recommendation."): they go to the next decision;
+- state a result ("On being put to the vote the motion was CARRIED (For 7, Against 3)"): it
+  goes to the open motion, or to the "substantive motion" after an amendment, or waits for the
+  RESOLVED block that records the motion.
+
+A carried motion followed by the RESOLVED block that records it is one decision: the block's
+text with the motion's mover, seconder and vote (labelling rule 5 of the fixtures' README).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import split_sentences
+
+from .found import FoundDecision
+from .moved_text import MovedText
+from .movers import (
+    NOTICE_HEADING,
+    ON_PROPOSAL,
+    SUBJECT_SECONDED,
+    WAS_SECONDED,
+    Pending,
+    read_movers,
+)
+from .names import body_after, read_name
+from .patterns import (
+    AGREED,
+    AGREED_LINE,
+    BODY_AGREED,
+    BODY_NOTED,
+    ORIGINAL,
+    PAST,
+    PROCEDURAL,
+    RECOMMEND_LEAD,
+    RECOMMENDED,
+    RESOLVED,
+    RESTATED_HEADING,
+    TRIGGER,
+    WAS_AGREED,
+    WAS_NOTED,
+    normalise,
+    opens_result,
+    paragraph_start,
+    states_result,
+)
+from .results import called_in, read_result, withdrawn
+
+
+class Reader(MovedText):
+    """Reads one item's text sentence by sentence (``read``); its layers: ``Spans``,
+    ``Motions``, ``MovedText``."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.text = normalise(text)
+        self.sentences = split_sentences(self.text)
+        self.found: list[FoundDecision] = []
+        self.pending = Pending()
+        # The motion and amendment a division is being read for (its lines come one by one).
+        self.division: tuple[FoundDecision | None, FoundDecision | None] | None = None
+        # What the vote being read is on, from a heading line ("Vote on the Main Motion:", "A
+        # recorded vote was taken on the amendment:"): "original", "amendment" or "".
+        self.vote_on = ""
+
+    # -- the walk ----------------------------------------------------------------------
+    def read(self) -> list[FoundDecision]:
+        i = 0
+        n = len(self.sentences)
+        notice_mover: tuple[str, tuple[int, int]] | None = None
+        while i < n:
+            s, e = self.sentences[i]
+            sentence = self.text[s:e]
+            if not TRIGGER.search(sentence):  # most sentences of minutes decide nothing
+                i += 1
+                continue
+            heading = NOTICE_HEADING.search(sentence)
+            if heading:
+                name = read_name(sentence, heading.end())
+                if name:
+                    notice_mover = (name[0], (s + name[1], s + name[2]))
+            nxt = self._decision_at(i, notice_mover)
+            if nxt is not None:
+                if nxt > i and notice_mover is not None:
+                    notice_mover = None
+                i = nxt
+                continue
+            i += 1
+        kept: dict[str, FoundDecision] = {}
+        for f in self.found:
+            if f.merged or self._superseded(f):
+                continue
+            key = " ".join(self.text[f.start : f.end].split())
+            first = kept.get(key)
+            if first is not None:  # ModernGov repeats the block under "Decision:" and "Minutes:"
+                first.called_in = first.called_in or f.called_in
+                first.result.merge(f.result)
+                continue
+            kept[key] = f
+        return list(kept.values())
+
+    def _decision_at(self, i: int, notice: tuple[str, tuple[int, int]] | None) -> int | None:
+        """Read sentence ``i``; returns the next sentence index to read when it was used."""
+        s, e = self.sentences[i]
+        sentence = self.text[s:e]
+        before = self.text[max(0, s - 80) : s]
+        low = sentence.lower()
+        # Keyword gates: each pattern below runs only on sentences holding its key word.
+        has_resolved = "resolv" in low
+        has_agreed = "agree" in low
+        has_movers = any(
+            w in low for w in ("move", "propos", "second", "motion by", "amendment by")
+        )
+
+        m = RESOLVED.search(sentence) if has_resolved else None
+        if m and self._is_formula(sentence, m):
+            lead = sentence[: m.start()]
+            if lead.strip():
+                self._lead(lead, s)
+            kind, to_body, start = self._recommending("resolved", s + m.end())
+            end, j = self._extend(i, start)
+            found = FoundDecision(start, end, kind, to_body=to_body)
+            lead_movers = read_movers(lead, s) if lead.strip() else None
+            if lead_movers is not None and lead_movers.mover:
+                # "It was proposed by X, seconded by Y and RESOLVED that …"
+                found.mover, found.seconder = lead_movers.mover, lead_movers.seconder
+                found.evidence.update(lead_movers.evidence)
+            if (m.group("paren") and re.search(r"unanim", m.group("paren"), re.I)) or m.group(
+                "unan"
+            ):
+                found.result.unanimous = True
+                found.result.outcome = "carried"
+            found.evidence["formula"] = (s + m.start("word"), s + m.end("word"))
+            if m.group("tally"):  # "and resolved by 4 votes to 1 that …"
+                found.result.merge(read_result(m.group("tally"), s + m.start("tally")))
+            self._add(found)
+            return j + 1
+
+        m = RECOMMENDED.match(sentence) if "recommended" in low else None
+        if m and (sentence.lstrip().startswith("RECOMMENDED") or ":" in m.group(0)):
+            start = s + m.end()
+            end, j = self._extend(i, start)
+            body = body_after(m.group("body")) if m.group("body") else None
+            found = FoundDecision(start, end, "recommended", to_body=body)
+            indent = len(m.group(0)) - len(m.group(0).lstrip())
+            found.evidence["formula"] = (s + m.start() + indent, start)
+            self._add(found)
+            return j + 1
+
+        m = (AGREED.search(sentence) or AGREED_LINE.match(sentence)) if has_agreed else None
+        if m and not PAST.search(sentence[: m.start()]):
+            rest = sentence[m.end() :]
+            movers = read_movers(rest, s + m.end()) if ON_PROPOSAL.search(rest) else None
+            tm = re.search(r"(?:^|,\s*|\s)(?=(?:that|to)\b)", rest) if movers else None
+            start = s + m.end() + (tm.end() if tm else 0)
+            if sentence[m.end() :].strip() or j_has_next(self, i):
+                kind, to_body, start = self._recommending("agreed", start)
+                end, j = self._extend(i, start)
+                found = FoundDecision(start, end, kind, to_body=to_body)
+                found.evidence["formula"] = (
+                    s + m.start() + len(m.group(0)) - len(m.group(0).lstrip()),
+                    s + m.end(),
+                )
+                if re.search(r"\bunanimously\b", m.group(0), re.IGNORECASE):
+                    found.result.unanimous = True  # "It was unanimously agreed that …"
+                    found.result.outcome = "carried"
+                lead = sentence[: m.start()]
+                if (movers is None or not movers.mover) and ON_PROPOSAL.search(lead):
+                    movers = read_movers(
+                        lead, s
+                    )  # "On the proposal of X, seconded by Y, it was agreed"
+                if movers and movers.mover:
+                    found.mover, found.seconder = movers.mover, movers.seconder
+                    found.evidence.update(movers.evidence)
+                self._add(found)
+                return j + 1
+
+        movers = read_movers(sentence, s) if has_movers else Pending()
+        if movers.mover is not None:
+            return self._moved(i, movers, notice)
+
+        restated = RESTATED_HEADING.fullmatch(sentence)
+        if restated and i + 1 < len(self.sentences):
+            # "Main Motion as Amended:" then its text: the motion as it was put, recorded
+            # here in place of its first wording (same mover and seconder).
+            ns = self.sentences[i + 1][0]
+            if re.match(r"\s*[\"“]?(?:That|THAT)\b", self.text[ns : self.sentences[i + 1][1]]):
+                original = self._open_motion(True, "motion")
+                end, j = self._extend(i + 1, ns, motion=True)
+                found = FoundDecision(ns, end, "motion", motion=True, restatement=True)
+                if original is not None:
+                    found.mover, found.seconder = original.mover, original.seconder
+                    found.evidence.update(
+                        {k: v for k, v in original.evidence.items() if k in ("mover", "seconder")}
+                    )
+                self._add(found)
+                return j + 1
+        if (
+            re.search(r"\bvot(?:e|ing)\b", sentence, re.I)
+            and read_result(sentence, s).empty
+            and len(sentence) < 160
+            and sentence.rstrip().endswith(":")
+        ):
+            # "Vote on the Main Motion:", "A recorded vote was taken on the amendment:"
+            self.vote_on = (
+                "amendment"
+                if re.search(r"\bamendment\b", sentence, re.I)
+                # "… a vote was then taken on the proposal:": the motion still undecided
+                else "original"
+                if ORIGINAL.search(sentence)
+                or re.search(r"\b(?:motion|proposal)\b", sentence, re.I)
+                else ""
+            )
+            return i + 1
+        if re.search(r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b", sentence) or (
+            re.fullmatch(
+                r"\s*(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?agreed\.?\s*", sentence, re.I
+            )
+        ):
+            target = self._open_motion(False, "motion")
+            if target is not None:  # "Following discussion, the motion was agreed."
+                target.kind, target.motion = "agreed", False
+                if "unanimously" in sentence:
+                    target.result.unanimous = True
+                    target.result.outcome = "carried"
+                return i + 1
+        if re.search(r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b", sentence):
+            self._attach_result(sentence, s)
+            return i + 1
+        committed = (
+            BODY_AGREED.search(sentence)
+            if any(w in low for w in ("agree", "approv", "endors", "adopt", "confirm", "ratif"))
+            else None
+        )
+        if committed and not PAST.search(sentence[:20]):
+            start = s + paragraph_start(sentence, committed.start())
+            end, j = self._extend(i, start)
+            self._add(FoundDecision(start, end, "agreed"))
+            return j + 1
+        if (
+            "noted" in low and (BODY_NOTED.search(sentence) or WAS_NOTED.search(sentence))
+        ) and not re.search(r"\b(?:had|has)\s+(?:been\s+)?noted", sentence):
+            self._add(FoundDecision(s, e, "noted"))
+            return i + 1
+        if (
+            ("deferred" in low or "withdrawn" in low)
+            and PROCEDURAL.search(sentence)
+            and not re.search(r"\bhad\s+been\b", sentence)
+        ):
+            if withdrawn(sentence) and self._open_motion(False) is not None:
+                target = self._open_motion(False)
+                assert target is not None
+                target.result.outcome = "withdrawn"
+                target.evidence["outcome"] = (s, e)
+                return i + 1
+            self._add(FoundDecision(s, e, "agreed"))
+            return i + 1
+        if (
+            any(w in low for w in ("agree", "approv", "adopt", "confirm", "signed"))
+            and WAS_AGREED.search(sentence)
+            and not read_movers(sentence, s).mover
+        ):
+            nxt_movers = self._agreed_proposal(i + 1)
+            found = FoundDecision(s, e, "agreed")
+            if nxt_movers is not None:
+                found.mover, found.seconder = nxt_movers.mover, nxt_movers.seconder
+                found.evidence.update(nxt_movers.evidence)
+                self._add(found)
+                return i + 2
+            if re.search(
+                r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
+                r"recommendations?)\b",
+                sentence,
+                re.I,
+            ) or re.search(r"\b(?:AGREED|APPROVED|ADOPTED)\b", sentence):
+                self._add(found)
+                return i + 1
+        if re.match(r"\s*[\"“]", sentence) and self._agreed_proposal(self._quote_end(i) + 1):
+            # A quoted motion followed by "Proposed by X, seconded by Y and agreed."
+            j = self._quote_end(i)
+            movers2 = self._agreed_proposal(j + 1)
+            assert movers2 is not None
+            found = FoundDecision(s, self.sentences[j][1], "agreed")
+            found.mover, found.seconder = movers2.mover, movers2.seconder
+            found.evidence.update(movers2.evidence)
+            self._add(found)
+            return j + 2
+        if re.match(r"\s*[\"“]", sentence) and notice is not None and self._quote_end(i) >= i:
+            j = self._quote_end(i)
+            found = FoundDecision(s, self.sentences[j][1], "motion", motion=True)
+            found.mover = notice[0]
+            found.evidence["mover"] = notice[1]
+            self._add(found)
+            return j + 1
+        if "second" in low and (WAS_SECONDED.search(sentence) or SUBJECT_SECONDED.search(sentence)):
+            sec = read_movers(sentence, s)
+            target = self._open_motion(False)
+            if sec.seconder and target is not None and target.seconder is None:
+                target.seconder = sec.seconder
+                if "seconder" in sec.evidence:
+                    target.evidence["seconder"] = sec.evidence["seconder"]
+                if sec.agreed:
+                    target.kind = "agreed" if target.kind == "motion" else target.kind
+                    target.result.outcome = target.result.outcome or None
+                    target.motion = target.kind != "agreed"
+            elif sec.seconder and self.pending.mover and self.pending.seconder is None:
+                # "X moved the recommendations." … "The recommendations were seconded by Y."
+                self.pending.seconder = sec.seconder
+                if "seconder" in sec.evidence:
+                    self.pending.evidence["seconder"] = sec.evidence["seconder"]
+            if not re.search(r"\b(?:carried|lost|defeated|agreed)\b", sentence, re.I):
+                return i + 1
+        if opens_result(sentence) or called_in(sentence) or states_result(sentence, s):
+            self._attach_result(sentence, s)
+            return i + 1
+        del before
+        return None
+
+    def _recommending(self, kind: str, start: int) -> tuple[str, str | None, int]:
+        """(kind, to_body, text start) of a formula that may go on "to RECOMMEND to Council
+        that …" ("RESOLVED to RECOMMEND …", "It was agreed to recommend to full Council …")."""
+        rec = RECOMMEND_LEAD.match(self.text, start)
+        if rec and re.match(r"to\s+recommend", rec.group(0), re.IGNORECASE):
+            body = body_after(rec.group("body")) if rec.group("body") else None
+            return "recommended", body, rec.end()
+        return kind, None, start
+
+    def _is_formula(self, sentence: str, m: re.Match[str]) -> bool:
+        word, lead, sep = m.group("word"), m.group("lead"), m.group("sep")
+        before = sentence[: m.start()]
+        if PAST.search(before) or re.search(r"\b(?:had|has|have|been|not)\s+$", before):
+            return False
+        after = sentence[m.end() :]
+        if word == "RESOLVED" or (word == "Resolved" and not before.strip()):
+            return True
+        if (
+            word == "resolved"
+            and not before.strip()
+            and (sep.strip() or re.match(r"that\b", after))
+        ):
+            return True
+        if re.search(r"\bseconded\s+by\b[^;]{1,60}?\band\s*$", before) and (
+            re.match(r"(?:that|to)\b", after) or sep.strip()
+        ):
+            return True  # "It was proposed by X, seconded by Y and resolved that …"
+        return bool(lead) and bool(re.match(r"(?:that|to)\b", after))
+
+    def _lead(self, lead: str, base: int) -> None:
+        """Text before a RESOLVED formula in its sentence ("Upon a vote being taken, 8 voted
+        in favour and 2 against, and it was")."""
+        result = read_result(lead, base)
+        if not result.empty:
+            self.pending.result.merge(result)
+
+
+def j_has_next(reader: Reader, i: int) -> bool:
+    return i + 1 < len(reader.sentences)
