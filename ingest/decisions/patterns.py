@@ -63,7 +63,6 @@ PROCEDURAL = re.compile(
     re.IGNORECASE,
 )
 
-_THAT = re.compile(r"[\s,]*(?P<w>that|to|That)\b")
 QUOTES = "\"“”'‘’"
 LIST_HEAD = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])(?:\s|$)")
 DEFER = re.compile(
@@ -95,7 +94,6 @@ PAST = re.compile(
     r"\b(?:had|has|have|having|previously|already|earlier)\s+(?:been\s+|also\s+)?$|"
     r"\b(?:in|of)\s+$|\b(?:had|has|have)\b[^.;:]{0,40}$"
 )
-_AMENDMENT = re.compile(r"\bamendment\b|\bamended\s+by\b|motion\s+be\s+amended", re.IGNORECASE)
 
 # Words without which a sentence can neither record a decision nor its result (a cheap test
 # that spares most sentences the full set of patterns; ingest reads every sentence).
