@@ -33,7 +33,8 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
     if (found.kind == "recommended" and found.to_body is None) or found.to_body is None:
         found.to_body = _to_body(body)
     if result.outcome == "withdrawn" or (
-        not found.motion and withdrawn(body) and PROCEDURAL.search(body)
+        not found.motion
+        and ((withdrawn(body) and PROCEDURAL.search(body)) or re.match(r"\W*Withdrawn\b", body))
     ):
         found.outcome = "withdrawn"
     elif found.kind in ("motion", "amendment") and (

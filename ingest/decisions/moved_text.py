@@ -19,7 +19,7 @@ from .movers import (
     bare_mover_line,
     read_movers,
 )
-from .patterns import open_quote
+from .patterns import RESULT_CLAUSE, open_quote
 from .results import read_result
 
 
@@ -88,19 +88,24 @@ class MovedText(Motions):
                     s + tm.end() + (len(sentence[tm.end() :]) - len(sentence[tm.end() :].lstrip()))
                 )
             end, j = self._extend(i, start, motion=True)
+            # "…, to approve the agenda as presented; motion passed 5-0." — the result written
+            # after the motion, in its sentence.
+            clause = RESULT_CLAUSE.search(self.text, start, end)
+            tail_result = None
+            if clause is not None:
+                tail_result = read_result(self.text[clause.start() : end], clause.start())
+                end = clause.start() + (1 if self.text[clause.start()] == ";" else 0)
             kind = "agreed" if agreed else ("amendment" if amendment else "motion")
             found = FoundDecision(start, end, kind, motion=kind != "agreed")
             found.mover, found.seconder = movers.mover, movers.seconder
             found.evidence.update(movers.evidence)
             found.restatement = restated
-            rest = self.text[end : self.sentences[j][1]]
             self._add(found)
-            del rest
-            tail = sentence[tm.end() :]
             result = read_result(self.text[s:e][: tm.start()], s)
             if not result.empty:
                 found.result.merge(result)
-            del tail
+            if tail_result is not None and not tail_result.empty:
+                found.result.merge(tail_result)
             return j + 1
         # The text follows in the next sentence(s): eScribe "Moved by / Seconded by" lines,
         # "… moved the following motion:" with the motion quoted below.

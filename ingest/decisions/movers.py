@@ -13,10 +13,15 @@ from .results import Result
 _NAME = NAME_START
 PROPOSED_BY = re.compile(
     r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|PROPOSED|Moved|moved|MOVED)"
-    r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by)\s*(?=" + _NAME + ")"
+    r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
+    r"|(?:Moved|MOVED)(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s))\s*(?="
+    + _NAME
+    + ")"
 )
 _SECONDED_BY = re.compile(
-    r"\b(?:Seconded|seconded|SECONDED)(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
+    r"\b(?:Seconded|seconded|SECONDED|[Ss]econd|SECOND)(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
+    r"|\bSeconder\s*:\s*(?=" + _NAME + ")"
+    r"|\b(?:Seconded|SECONDED)(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s)\s*"
 )
 ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME + ")", re.I)
 _SUBJECT_MOVED = re.compile(
@@ -35,7 +40,7 @@ NOTICE_HEADING = re.compile(
 )
 
 TEXT_AFTER_MOVER = re.compile(
-    r"(?:[\s,]|\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|"
+    r"(?:[\s,)]|\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|"
     r"amendment|amend-\s*ment|motion|it|was|the|following|a|further)\b)*?"
     r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?)",
     re.IGNORECASE,
@@ -93,13 +98,32 @@ def _role_name(
                     return name
     m = subject.search(sentence)
     if m and not _PRONOUN.match(m.group("who")):
-        return read_name(sentence, m.start("who"))
+        who = m.group("who")
+        # A heading glued to the sentence ("ALLOTMENTS\nCllr Varga proposed"): read from the
+        # last title inside the match.
+        titled = list(_TITLE_IN.finditer(who))
+        at = m.start("who") + (titled[-1].start() if "\n" in who and titled else 0)
+        return read_name(sentence, at)
     return None
+
+
+_SLASHED = re.compile(
+    r"\b(?P<kind>MOTION|AMENDMENT|Motion|Amendment)\s*\(\s*(?P<m>[A-Z][^/()\n]{1,40}?)\s*/\s*"
+    r"(?P<s>[A-Z][^/()\n]{1,40}?)\s*\)"
+)
+_TITLE_IN = re.compile(r"(?:Councillor|Cllr\.?|Cr\.?|Alderman|Mayor|Commissioner)\s+[A-Z]")
 
 
 def read_movers(sentence: str, base: int) -> Pending:
     """Mover and seconder named in one sentence."""
     found = Pending()
+    slashed = _SLASHED.search(sentence)
+    if slashed:  # "MOTION (Jones/Smith) That …": mover and seconder by surname
+        found.mover, found.seconder = slashed.group("m"), slashed.group("s")
+        found.evidence["mover"] = (base + slashed.start("m"), base + slashed.end("m"))
+        found.evidence["seconder"] = (base + slashed.start("s"), base + slashed.end("s"))
+        found.amendment = slashed.group("kind").lower() == "amendment"
+        return found
     mover = _role_name(sentence, (PROPOSED_BY, ON_PROPOSAL), _SUBJECT_MOVED)
     subject = _TITLED_START.match(sentence)
     if mover is None and subject is not None and _MOVED_LATER.search(sentence):

@@ -42,13 +42,15 @@ AGREED_LINE = re.compile(
 BODY_AGREED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
     r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|agreed\s+(?!that\b|with\b)[a-z]+|"
-    r"(?:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+)"
+    r"(?:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
+    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b))"
 )
 BODY_NOTED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:formally\s+|duly\s+)?(?:NOTED|noted)\s+(?!that\b)"
 )
 WAS_NOTED = re.compile(
-    r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED)\s*[.;]?$"
+    r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED|received)"
+    r"\s*[.;]?$|^\W*(?:Noted|NOTED)\s+(?:the|that\s+the)\b"
 )
 WAS_AGREED = re.compile(
     r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:submitted\s+and\s+)?"
@@ -65,10 +67,25 @@ PROCEDURAL = re.compile(
 
 QUOTES = "\"“”'‘’"
 LIST_HEAD = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])(?:\s|$)")
+# The result of a motion written after it in its own sentence: "…; motion passed 5-0.",
+# "… 2024. Motion died for lack of a second.", "… . Motion carried 3-2."
+RESULT_CLAUSE = re.compile(
+    r";\s*(?:the\s+)?(?:motion|amendment|proposal)\s+(?:was\s+)?(?:passed|carried|failed|lost|"
+    r"defeated|died)\b|(?<=\.)\s+(?:The\s+)?(?:Motion|Amendment)\s+(?:was\s+)?(?:passed|carried|"
+    r"failed|lost|defeated|died)\b|(?<=\.)\s+Roll\s+call\s+vote\b|(?<=\.)\s+Votes?\s*:",
+    re.IGNORECASE,
+)
+# A field that records an item's decision in one phrase ("Decision: Approved subject to …").
+DECISION_FIELD = re.compile(
+    r"(?m)^\s*(?:Decision|Outcome|Resolution|DECISION|OUTCOME)\s*[:\-–]\s*(?=(?:Approved|Agreed|Refused|"
+    r"Granted|Awarded|Deferred|Withdrawn|Noted|Declined|Rejected|Supported|Adopted|Endorsed)\b)"
+)
 DEFER = re.compile(
     r"\b(?:be|was|were|is|being)\s+deferred\b|\bto\s+defer\b|\bdeferral\s+of\b|"
     r"\b(?:hearing|application|item|matter|consideration)\s+be\s+adjourned\b|"
-    r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b",
+    r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b|\blie\s+on\s+the\s+table\b|"
+    r"\bto\s+table\b|\btabled\s+until\b|\bto\s+continue\s+(?:Item\s+)?\S+\s+to\b|"
+    r"\breferred\s+back\s+to\s+officers\b|^\W*deferred\b",
     re.IGNORECASE,
 )
 NOTE_ONLY = re.compile(
@@ -101,9 +118,9 @@ TRIGGER = re.compile(
     r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
     r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
     r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
-    r"opposed|endors|ratif|"
-    r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|\bfor\s+the\s+a|\d+\s+to\s+\d+|"
-    r"^\s*[\"“‘']",
+    r"opposed|endors|ratif|outcome|refus|grant|award|table|"
+    r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
+    r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']",
     re.IGNORECASE,
 )
 RESTATED_HEADING = re.compile(

@@ -41,6 +41,7 @@ from .patterns import (
     AGREED_LINE,
     BODY_AGREED,
     BODY_NOTED,
+    DECISION_FIELD,
     ORIGINAL,
     PAST,
     PROCEDURAL,
@@ -187,6 +188,21 @@ class Reader(MovedText):
                 self._add(found)
                 return j + 1
 
+        field = DECISION_FIELD.search(sentence) if "decision" in low or "outcome" in low else None
+        if field and not RESOLVED.match(sentence, field.end()):
+            # "Proposer: Cllr A  Seconder: Cllr B / Votes: 7-3-1 / Decision: Approved subject to …"
+            lead = sentence[: field.start()]
+            start = s + field.end()
+            end, j = self._extend(i, start)
+            found = FoundDecision(start, end, "agreed")
+            movers = read_movers(lead, s)
+            if movers.mover:
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+            if lead.strip():
+                found.result.merge(read_result(lead, s))
+            self._add(found)
+            return j + 1
         movers = read_movers(sentence, s) if has_movers else Pending()
         if movers.mover is not None:
             return self._moved(i, movers, notice)
@@ -241,16 +257,35 @@ class Reader(MovedText):
             return i + 1
         committed = (
             BODY_AGREED.search(sentence)
-            if any(w in low for w in ("agree", "approv", "endors", "adopt", "confirm", "ratif"))
+            if any(
+                w in low
+                for w in (
+                    "agree",
+                    "approv",
+                    "endors",
+                    "adopt",
+                    "confirm",
+                    "ratif",
+                    "determin",
+                    "decid",
+                )
+            )
             else None
         )
         if committed and not PAST.search(sentence[:20]):
             start = s + paragraph_start(sentence, committed.start())
             end, j = self._extend(i, start)
-            self._add(FoundDecision(start, end, "agreed"))
+            found = FoundDecision(start, end, "agreed")
+            # "The Board AGREED to recommend to the Integrated Care Board that …"
+            rec = re.search(r"\bto\s+recommend\b", self.text[s + committed.start() : end], re.I)
+            if rec:
+                kind, body, _ = self._recommending("agreed", s + committed.start() + rec.start())
+                found.kind, found.to_body = kind, body
+            self._add(found)
             return j + 1
         if (
-            "noted" in low and (BODY_NOTED.search(sentence) or WAS_NOTED.search(sentence))
+            ("noted" in low or "received" in low)
+            and (BODY_NOTED.search(sentence) or WAS_NOTED.search(sentence))
         ) and not re.search(r"\b(?:had|has)\s+(?:been\s+)?noted", sentence):
             self._add(FoundDecision(s, e, "noted"))
             return i + 1

@@ -39,6 +39,9 @@ _TALLIES = [
         rf"(?:[^.;\d]{{0,25}}?\b{_N}\s+(?:abstentions?|abstained|abstaining|abstain))?",
         re.IGNORECASE,
     ),
+    # Votes: 7-3-1 / Vote: 7-0 / carried on a 4-3 vote
+    re.compile(rf"\bVotes?\s*:\s*{_N}\s*[-–]\s*{_N}(?:\s*[-–]\s*{_N})?\b", re.IGNORECASE),
+    re.compile(rf"\bon\s+an?\s+{_N}\s*[-–]\s*{_N}\s+vote\b", re.IGNORECASE),
     # carried by 5 votes to 3 (with 1 abstention)
     re.compile(
         rf"\bby\s+{_N}\s+votes?\s+to\s+{_N}(?:,?\s+with\s+{_N}\s+abstentions?)?",
@@ -53,8 +56,10 @@ _TALLIES = [
 # Motion Passed (12 to 3), Carried (11 to 1), Motion Failed (6 to 6), LOST (3-8)
 _TO = re.compile(
     r"\b(?P<word>(?:(?:Main\s+)?Motion|Amendment)\s+(?:Passed|Carried|Failed|Lost|Defeated)|"
-    r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED)\s*\(\s*(?P<a>\d{1,3})\s*(?:to|-|–)\s*"
-    r"(?P<b>\d{1,3})\s*\)"
+    r"(?:motion|amendment)\s+(?:passed|carried|failed)|"
+    r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED|carried|passed)\s*"
+    r"(?:\(\s*(?P<a>\d{1,3})\s*(?:to|-|–)\s*(?P<b>\d{1,3})\s*\)"
+    r"|(?P<a2>\d{1,3})\s*(?:[-–/:]|to)\s*(?P<b2>\d{1,3})\b)"
 )
 _LIST_LABEL = re.compile(
     r"(?:^|(?<=[\s;.:]))(?P<label>Yeas|Nays|Ayes|Noes|For\s+the\s+motion|For\s+the\s+amendment|"
@@ -249,6 +254,31 @@ def _name_lists(text: str, base: int, out: Result) -> None:
     out.complete_counts()
 
 
+_TABLE_ROW = re.compile(
+    r"\|\s*(?P<label>For|Against|Abstain\w*|Abstentions?|In\s+favour|Yes|No)\s*\|\s*(?P<n>\d{1,3})\s*\|",
+    re.IGNORECASE,
+)
+
+
+def _table_votes(text: str, base: int, out: Result) -> None:
+    """A vote written as a table: "| For | 7 |" / "| Against | 3 |" rows."""
+    rows = list(_TABLE_ROW.finditer(text))
+    got: dict[str, int] = {}
+    for row in rows:
+        label = row.group("label").lower()
+        key = (
+            "for"
+            if label in ("for", "in favour", "yes")
+            else "against"
+            if label in ("against", "no")
+            else "abstain"
+        )
+        got.setdefault(key, int(row.group("n")))
+    if "for" in got and "against" in got:
+        out.votes = (got["for"], got["against"], got.get("abstain"))
+        out.evidence["votes"] = (base + rows[0].start(), base + rows[-1].end())
+
+
 def read_result(text: str, base: int = 0) -> Result:
     """The result stated in ``text`` (offsets in evidence are ``base`` + offset in text)."""
     out = Result()
@@ -257,7 +287,7 @@ def read_result(text: str, base: int = 0) -> Result:
     carried_m = _CARRIED.search(text)
     if to:
         word = to.group("word").lower()
-        a, b = int(to.group("a")), int(to.group("b"))
+        a, b = int(to.group("a") or to.group("a2")), int(to.group("b") or to.group("b2"))
         out.votes = (a, b, None)
         out.evidence["votes"] = (base + to.start(), base + to.end())
         failed = any(w in word for w in ("fail", "lost", "defeat"))
@@ -286,6 +316,8 @@ def read_result(text: str, base: int = 0) -> Result:
         out.votes = (number(flipped.group(2)), number(flipped.group(1)), None)
         out.evidence["votes"] = (base + flipped.start(), base + flipped.end())
         division = flipped
+    if out.votes is None:
+        _table_votes(text, base, out)
     _name_lists(text, base, out)
     out.division = bool(division) or bool(
         re.search(r"\bFor\s+the\s+(?:amendment|motion)\s*(?:\(\s*\d+\s*\))?\s*:", text, re.I)
