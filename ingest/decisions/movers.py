@@ -18,7 +18,7 @@ PROPOSED_BY = re.compile(
     + _NAME
     + ")"
 )
-_SECONDED_BY = re.compile(
+SECONDED_BY = re.compile(
     r"\b(?:Seconded|seconded|SECONDED|[Ss]econd|SECOND)(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
     r"|\bSeconder\s*:\s*(?=" + _NAME + ")"
     r"|\b(?:Seconded|SECONDED)(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s)\s*"
@@ -133,7 +133,7 @@ def read_movers(sentence: str, base: int) -> Pending:
     if mover:
         found.mover = mover[0]
         found.evidence["mover"] = (base + mover[1], base + mover[2])
-    seconder = _role_name(sentence, (_SECONDED_BY, WAS_SECONDED), SUBJECT_SECONDED)
+    seconder = _role_name(sentence, (SECONDED_BY, WAS_SECONDED), SUBJECT_SECONDED)
     if seconder and seconder[0] != found.mover:
         found.seconder = seconder[0]
         found.evidence["seconder"] = (base + seconder[1], base + seconder[2])

@@ -30,6 +30,7 @@ from .moved_text import MovedText
 from .movers import (
     NOTICE_HEADING,
     ON_PROPOSAL,
+    SECONDED_BY,
     SUBJECT_SECONDED,
     WAS_SECONDED,
     Pending,
@@ -339,7 +340,11 @@ class Reader(MovedText):
             found.evidence["mover"] = notice[1]
             self._add(found)
             return j + 1
-        if "second" in low and (WAS_SECONDED.search(sentence) or SUBJECT_SECONDED.search(sentence)):
+        if "second" in low and (
+            WAS_SECONDED.search(sentence)
+            or SUBJECT_SECONDED.search(sentence)
+            or SECONDED_BY.search(sentence)  # "SECOND: Council Member Sandoval."
+        ):
             sec = read_movers(sentence, s)
             target = self._open_motion(False)
             if sec.seconder and target is not None and target.seconder is None:

@@ -235,6 +235,10 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         if trailing:
             stated = stated or trailing.group(1)
             body = body[: trailing.start()]
+        if re.fullmatch(r"\s*(?:None|Nil|Nobody|-|–)\s*\.?\s*", body, re.IGNORECASE):
+            counts[key] = 0  # "ABSTAIN: None"
+            out.counts[key] = 0
+            continue
         names = read_name_list(body)
         if names and all(re.search(r"[A-Za-z]", nm) for nm in names):
             out.names[key] = names
