@@ -123,7 +123,16 @@ class Reader(MovedText):
         has_resolved = "resolv" in low
         has_agreed = "agree" in low
         has_movers = any(
-            w in low for w in ("move", "propos", "second", "motion by", "amendment by")
+            w in low
+            for w in (
+                "move",
+                "propos",
+                "second",
+                "motion by",
+                "amendment by",
+                "motion (",
+                "amendment (",
+            )
         )
 
         m = RESOLVED.search(sentence) if has_resolved else None

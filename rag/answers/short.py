@@ -53,12 +53,13 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("date",), r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:date|day)\b"),
         (
             ("vote",),
-            r"\b(?:result|outcome|count|tally)s?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,8}votes?\b"
+            r"\b(?:result|outcome|count|tally)s?\s+(?:of|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,8}"
+            r"(?:votes?|division|ballot)\b|\broll[\s-]*call\b|\bresult\s+of\s+the\s+division\b"
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
             r"|\bvote\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
             r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b"
             r"|\bhow\s+close\s+was\s+.{0,80}?\bvote\b|\bhow\s+did\s+.{0,80}?\bdivide\b"
-            r"|\bshow\s+of\s+hands\b"
+            r"|\bshow[\s-]+of[\s-]+hands\b"
             r"|\bwhat\s+was\s+the\s+division\b|\bwhat\s+happened\s+(?:in|at)\s+the\s+vote\b"
             r"|\bhow\s+(?:was|were)\s+.{0,100}?\bdecided\b",
         ),
@@ -92,7 +93,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (
             ("person",),
             r"\bwho\b|\bwhich\s+(?:[\w-]+\s+){0,2}(?:councillor|member|officer|cllr|mayor"
-            r"|person)s?\b",
+            r"|person|commissioner|alderman|alderperson|trustee|supervisor)s?\b",
         ),
         (
             ("outcome",),
