@@ -28,6 +28,8 @@ class Motions(Spans):
         self.division = None
         self.vote_on = ""
         found.start, found.end = self._trim(found.start, found.end)
+        if found.end <= found.start:  # a formula with nothing after it ("RECOMMENDED to X:")
+            return found
         pending, self.pending = self.pending, Pending()
         if pending.mover and found.mover is not None and found.kind == "amendment":
             # "X moved the recommendations, seconded by Y." then an amendment: the
