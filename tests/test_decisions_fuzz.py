@@ -30,7 +30,7 @@ PIECES = [
     "The item was deferred to the next meeting.",
     "Main Motion as Amended:\n",
     "Amendment:\n",
-    "Motion\n\nTo approve the closure.\n\n- moved by Councillor MacRae, seconded by Councillor Dunbar.",
+    "Motion\n\nTo approve the closure.\n\n- moved by Councillor MacRae, seconded by Cllr Dunbar.",
     '"That this Council calls on the Minister',
     "”",
     "(Unanimous)",
