@@ -26,7 +26,7 @@ SECONDED_BY = re.compile(
 ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME + ")", re.I)
 _SUBJECT_MOVED = re.compile(
     r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
-    r"(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed)\b"
+    r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed)\b"
 )
 SUBJECT_SECONDED = re.compile(
     r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*,?\s*seconded\b"
@@ -41,7 +41,8 @@ NOTICE_HEADING = re.compile(
 
 TEXT_AFTER_MOVER = re.compile(
     r"(?:[\s,)]|\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|"
-    r"amendment|amend-\s*ment|motion|it|was|the|following|a|further)\b)*?"
+    r"amendment|amend-\s*ment|motion|it|was|the|following|a|further|carried|nem\.?\s*con\.?|"
+    r"\d{1,3}\s*[:–-]\s*\d{1,3})\b)*?"
     r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?)",
     re.IGNORECASE,
 )
@@ -96,9 +97,14 @@ def _role_name(
                 name = read_name(sentence, m.end() + role.end())
                 if name:
                     return name
-    m = subject.search(sentence)
-    if m and not _PRONOUN.match(m.group("who")):
+    for m in subject.finditer(sentence):
         who = m.group("who")
+        if _PRONOUN.match(who):
+            # "The Leader, Councillor Nuttall, moved …": the name in the apposition
+            inner = _TITLE_IN.search(sentence, m.end("who"), m.start("verb"))
+            if inner is None:
+                continue
+            return read_name(sentence, inner.start())
         # A heading glued to the sentence ("ALLOTMENTS\nCllr Varga proposed"): read from the
         # last title inside the match.
         titled = list(_TITLE_IN.finditer(who))

@@ -17,7 +17,8 @@ RESOLVED = re.compile(
     rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|further\s+)?)?"
     r"(?P<word>\bRESOLVED\b|\bResolved\b|\bresolved\b)"
-    r"(?P<paren>\s*\((?:[^()\n]{0,40})\))?(?P<unan>\s+unanimously)?"
+    r"(?P<paren>\s*\((?:[^()\n]{0,40})\))?(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?"
+    r"(?P<majority>\s+by\s+a\s+(?:large\s+|clear\s+)?majority)?"
     r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
     r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"
     r"(?P<sep>\s*(?::-|:|–|—|-)\s*|\s+)"
@@ -56,7 +57,8 @@ WAS_AGREED = re.compile(
     r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:submitted\s+and\s+)?"
     r"(?:agreed|approved|adopted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
-    r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+))*\s*[.;]?$",
+    r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+|for\s+payment))*"
+    r"(?:,?\s+subject\s+to\b[^.;]{0,200})?\s*[.;]?$",
     re.IGNORECASE,
 )
 PROCEDURAL = re.compile(

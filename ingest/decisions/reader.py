@@ -148,10 +148,12 @@ class Reader(MovedText):
                 # "It was proposed by X, seconded by Y and RESOLVED that …"
                 found.mover, found.seconder = lead_movers.mover, lead_movers.seconder
                 found.evidence.update(lead_movers.evidence)
-            if (m.group("paren") and re.search(r"unanim", m.group("paren"), re.I)) or m.group(
+            if (m.group("paren") and re.search(r"unanim|nem", m.group("paren"), re.I)) or m.group(
                 "unan"
             ):
                 found.result.unanimous = True
+                found.result.outcome = "carried"
+            elif m.group("majority"):  # "RESOLVED by a majority: That …"
                 found.result.outcome = "carried"
             found.evidence["formula"] = (s + m.start("word"), s + m.end("word"))
             if m.group("tally"):  # "and resolved by 4 votes to 1 that …"
