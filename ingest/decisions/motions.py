@@ -13,6 +13,12 @@ from .patterns import ORIGINAL
 from .results import Result, called_in, read_result
 from .spans import Spans
 
+# A line that is a result by itself ("CARRIED", "LOST", "Carried (7 to 2)") before more text.
+_RESULT_LINE = re.compile(
+    r"\s*(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated|Motion\s+(?:Carried|Lost|Passed|Failed))"
+    r"[^\n]{0,40}\n"
+)
+
 
 class Motions(Spans):
     """Decisions added as they are read, and the motions results are attached to."""
@@ -97,6 +103,15 @@ class Motions(Spans):
         return None
 
     def _attach_result(self, sentence: str, base: int) -> None:
+        first = _RESULT_LINE.match(sentence)
+        if first is not None and sentence[first.end() :].strip():
+            # "LOST\nThe substantive motion was put and CARRIED.": two results, one each
+            self._attach_result(sentence[: first.end()], base)
+            rest = (
+                first.end() + len(sentence[first.end() :]) - len(sentence[first.end() :].lstrip())
+            )
+            self._attach_result(sentence[rest:], base + rest)
+            return
         result = read_result(sentence, base)
         if called_in(sentence):
             for prior in reversed(self.found):

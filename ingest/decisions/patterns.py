@@ -92,6 +92,8 @@ DEFER = re.compile(
 )
 NOTE_ONLY = re.compile(
     r"^\W*(?:to\s+)?(?:note|receive)\s+the\b[^;]*$|"
+    r"^\W*(?:that\s+)?(?:the\s+)?[\w\s'’-]{0,80}?\b(?:notes|receives)\s+the\s+(?:report|update|"
+    r"minutes|information|presentation|briefing)\b[^;]*$|"
     r"^\W*(?:that\s+)?(?:the\s+)?[^;]*?\b(?:be|is|was|were)\s+(?:duly\s+)?(?:noted|received"
     r"(?:\s+and\s+noted|\s+for\s+information)?)(?:\s+for\s+information)?\W*$",
     re.IGNORECASE,
