@@ -92,7 +92,7 @@ def _role_name(
             if name:
                 return name
             # "seconded by the Deputy Leader of the Council (Cllr Fiona Gallimore)"
-            role = re.match(r"\s*the\s+[^()]{3,60}?\(\s*", sentence[m.end() :])
+            role = re.match(r"\s*the\s+(?:[^()]{3,60}?\(|[^,()]{3,40},)\s*", sentence[m.end() :])
             if role:
                 name = read_name(sentence, m.end() + role.end())
                 if name:
@@ -113,6 +113,8 @@ def _role_name(
     return None
 
 
+# "moved by the Leader, Councillor Pryce, …": the name follows the role
+_BY_ROLE = re.compile(r"\b(?:moved|proposed)\s+by\s+(?=the\s+[A-Z])")
 _SLASHED = re.compile(
     r"\b(?P<kind>MOTION|AMENDMENT|Motion|Amendment)\s*\(\s*(?P<m>[A-Z][^/()\n]{1,40}?)\s*/\s*"
     r"(?P<s>[A-Z][^/()\n]{1,40}?)\s*\)"
@@ -130,7 +132,7 @@ def read_movers(sentence: str, base: int) -> Pending:
         found.evidence["seconder"] = (base + slashed.start("s"), base + slashed.end("s"))
         found.amendment = slashed.group("kind").lower() == "amendment"
         return found
-    mover = _role_name(sentence, (PROPOSED_BY, ON_PROPOSAL), _SUBJECT_MOVED)
+    mover = _role_name(sentence, (PROPOSED_BY, ON_PROPOSAL, _BY_ROLE), _SUBJECT_MOVED)
     subject = _TITLED_START.match(sentence)
     if mover is None and subject is not None and _MOVED_LATER.search(sentence):
         # "Councillor Morris said that … and proposed an amendment, seconded by …": the
@@ -144,7 +146,7 @@ def read_movers(sentence: str, base: int) -> Pending:
         found.seconder = seconder[0]
         found.evidence["seconder"] = (base + seconder[1], base + seconder[2])
     found.amendment = bool(re.search(r"\bamend-?\s*ment\b", sentence, re.IGNORECASE))
-    found.agreed = bool(re.search(r"\band\s+(?:unanimously\s+)?agreed\b", sentence))
+    found.agreed = bool(re.search(r"\band\s+(?:unanimously\s+)?agreed\b", sentence, re.IGNORECASE))
     return found
 
 

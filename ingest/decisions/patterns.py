@@ -21,7 +21,7 @@ RESOLVED = re.compile(
     r"(?P<majority>\s+by\s+a\s+(?:large\s+|clear\s+)?majority)?"
     r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
     r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"
-    r"(?P<sep>\s*(?::-|:|–|—|-)\s*|\s+)"
+    r"(?P<sep>\s*(?::-|:|–|—|-|,)\s*|\s+)"
 )
 RECOMMEND_LEAD = re.compile(
     r"(?i:to\s+recommend)(?:\s+to\s+(?P<body>(?:the\s+)?(?:full\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}))?"

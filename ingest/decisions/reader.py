@@ -141,9 +141,17 @@ class Reader(MovedText):
             if lead.strip():
                 self._lead(lead, s)
             kind, to_body, start = self._recommending("resolved", s + m.end())
+            proposal = ON_PROPOSAL.match(self.text, start)
+            if proposal and (then := re.compile(r",?\s*\bthat\b").search(self.text, start, e)):
+                # "Resolved, on the motion of X, seconded by Y, that …"
+                lead = self.text[start : then.start()]
+                lead_base = start
+                start = then.end() - len("that")
+            else:
+                lead_base = s
             end, j = self._extend(i, start)
             found = FoundDecision(start, end, kind, to_body=to_body)
-            lead_movers = read_movers(lead, s) if lead.strip() else None
+            lead_movers = read_movers(lead, lead_base) if lead.strip() else None
             if lead_movers is not None and lead_movers.mover:
                 # "It was proposed by X, seconded by Y and RESOLVED that …"
                 found.mover, found.seconder = lead_movers.mover, lead_movers.seconder
