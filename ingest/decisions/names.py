@@ -26,7 +26,8 @@ _PLURAL_TITLE = re.compile(r"(?:Councillors|Cllrs\.?|Members)\s+")
 _NOT_NAME = frozenset(
     """that the this these those carried lost motion amendment moved seconded proposed yeas
     nays for against abstain abstained abstention abstentions and or resolved agreed noted no
-    there having following chief members votes decision outcome proposer seconder ayes noes
+    there having following chief members votes decision outcome proposer seconder ayes noes result
+    proposal
     recommended on in at of to be was were with who chair vice-chair leader cabinet council
     committee member members page minutes item report officer director seconder mover then
     following following: it he she they as by absent conflict recorded vote""".split()

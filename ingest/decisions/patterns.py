@@ -77,6 +77,10 @@ RESULT_CLAUSE = re.compile(
     r"failed|lost|defeated|died)\b|(?<=\.)\s+Roll\s+call\s+vote\b|(?<=\.)\s+Votes?\s*:",
     re.IGNORECASE,
 )
+# A table or form field holding a motion's text ("| Proposal: | That the Members consent … |")
+MOTION_FIELD = re.compile(
+    r"\s*(?P<kind>Proposal|Motion|Amendment|Resolution)\s*:\s*(?=[\"“]?That\b)", re.IGNORECASE
+)
 # A field that records an item's decision in one phrase ("Decision: Approved subject to …").
 DECISION_FIELD = re.compile(
     r"(?m)^\s*(?:Decision|Outcome|Resolution|DECISION|OUTCOME)\s*[:\-–]\s*(?=(?:Approved|Agreed|Refused|"
@@ -135,8 +139,9 @@ ORIGINAL = re.compile(r"\b(?:substantive|original|main|amended)\s+motion\b", re.
 
 
 def normalise(text: str) -> str:
-    """Same length as ``text``: CR, NBSP and thin spaces become plain spaces."""
-    return text.translate({0x0D: " ", 0xA0: " ", 0x2009: " ", 0x202F: " "})
+    """Same length as ``text``: CR, NBSP and thin spaces become plain spaces, and so do table
+    rules ("| Proposed by: | Cllr. X |" reads as "Proposed by: Cllr. X")."""
+    return text.translate({0x0D: " ", 0xA0: " ", 0x2009: " ", 0x202F: " ", 0x7C: " "})
 
 
 _MARKER = re.compile(r"^\s*(?P<o>\()?(?P<m>[0-9]{1,2}|[a-z]|[ivx]{1,4})(?P<c>[.)])(?:\s|$)")
@@ -207,7 +212,7 @@ _RESULT_OPENERS = re.compile(
     r"\s+vote|A\s+(?:recorded\s+)?vote\s+was|The\s+(?:substantive\s+|original\s+|main\s+)?"
     r"(?:motion|amendment|proposal|recommendation)s?\b|Motion\s+(?:Passed|Carried|Failed|Lost)|"
     r"Amendment\s+(?:Carried|Lost|Failed)|Carried|CARRIED|Lost|LOST|Defeated|Yeas|Nays|"
-    r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b))",
+    r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b)|Result\s*:)",
 )
 
 

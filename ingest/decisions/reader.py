@@ -43,6 +43,7 @@ from .patterns import (
     BODY_AGREED,
     BODY_NOTED,
     DECISION_FIELD,
+    MOTION_FIELD,
     ORIGINAL,
     PAST,
     PROCEDURAL,
@@ -208,6 +209,27 @@ class Reader(MovedText):
                 self._add(found)
                 return j + 1
 
+        motion_field = MOTION_FIELD.match(sentence)
+        if motion_field:
+            # "Proposal: That … / Proposed by: X / Seconded by: Y / Result: Agreed" (a table)
+            start = s + motion_field.end()
+            stop = re.search(r"[.;][\"”]?(?=\s)|$", self.text[start:e])
+            end = start + (stop.end() if stop else e - start)
+            kind = "amendment" if motion_field.group("kind").lower() == "amendment" else "motion"
+            found = FoundDecision(start, end, kind, motion=True)
+            rest = self.text[end:e]
+            movers = read_movers(rest, end)
+            if movers.mover:
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+            self._add(found)
+            if re.search(r"\bResult\s*:\s*Agreed\b", rest, re.IGNORECASE):
+                found.kind, found.motion = "agreed", False
+                if re.search(r"unanimous", rest, re.IGNORECASE):
+                    found.result.unanimous, found.result.outcome = True, "carried"
+            elif rest.strip():
+                found.result.merge(read_result(rest, end))
+            return i + 1
         field = DECISION_FIELD.search(sentence) if "decision" in low or "outcome" in low else None
         if field and not RESOLVED.match(sentence, field.end()):
             # "Proposer: Cllr A  Seconder: Cllr B / Votes: 7-3-1 / Decision: Approved subject to …"
@@ -262,7 +284,10 @@ class Reader(MovedText):
             return i + 1
         if re.search(r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b", sentence) or (
             re.fullmatch(
-                r"\s*(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?agreed\.?\s*", sentence, re.I
+                r"\s*(?:Result\s*:\s*)?(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?agreed"
+                r"(?:\s+unanimously)?\.?\s*",
+                sentence,
+                re.I,
             )
         ):
             target = self._open_motion(False, "motion")

@@ -57,7 +57,8 @@ _TALLIES = [
 _TO = re.compile(
     r"\b(?P<word>(?:(?:Main\s+)?Motion|Amendment)\s+(?:Passed|Carried|Failed|Lost|Defeated)|"
     r"(?:motion|amendment)\s+(?:passed|carried|failed)|"
-    r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED|carried|passed)\s*"
+    r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED|carried|passed)"
+    r"(?i:\s+by\s+(?:an?\s+)?(?:absolute\s+|simple\s+)?majority)?\s*"
     r"(?:\(\s*(?P<a>\d{1,3})\s*(?:to|-|–)\s*(?P<b>\d{1,3})\s*\)"
     r"|(?P<a2>\d{1,3})\s*(?:[-–/:]|to)\s*(?P<b2>\d{1,3})\b)"
 )
@@ -76,7 +77,7 @@ _LIST_STOP = re.compile(
 _LOST = re.compile(
     r"\b(?:LOST|[Ll]ost|DEFEATED|[Dd]efeated|(?:Motion|Amendment)\s+(?:Failed|Lost|Defeated)|"
     r"FAILED|failed|fell|falls|was\s+not\s+carried|NOT\s+CARRIED|no\s+seconder|"
-    r"(?:was|were)\s+not\s+seconded|without\s+a\s+seconder)\b"
+    r"(?:was|were)\s+not\s+seconded|without\s+a\s+seconder|lapsed)\b"
 )
 _CARRIED = re.compile(
     r"\b(?:CARRIED|[Cc]arried|(?:Motion|Amendment)\s+(?:Passed|Carried)|PASSED|was\s+passed|"
