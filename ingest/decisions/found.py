@@ -25,4 +25,5 @@ class FoundDecision:
     outcome: str = "unknown"
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
     restatement: bool = False
+    closed: bool = False  # its own sentence states its result ("moved … and carried 7:3 that …")
     merged: bool = False

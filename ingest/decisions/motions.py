@@ -69,6 +69,8 @@ class Motions(Spans):
             if undecided and not waiting.empty:
                 prior.result.merge(waiting)
             close = prior.end >= block.start - 40 or passed_amendment
+            if prior.closed:
+                return  # a complete decision in its own sentence is not what the block records
             if prior.result.outcome == "carried" or (
                 undecided and not prior.result.vote_taken and close
             ):

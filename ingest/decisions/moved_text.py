@@ -104,8 +104,10 @@ class MovedText(Motions):
             result = read_result(self.text[s:e][: tm.start()], s)
             if not result.empty:
                 found.result.merge(result)
+                found.closed = result.outcome is not None
             if tail_result is not None and not tail_result.empty:
                 found.result.merge(tail_result)
+                found.closed = found.closed or tail_result.outcome is not None
             return j + 1
         # The text follows in the next sentence(s): eScribe "Moved by / Seconded by" lines,
         # "… moved the following motion:" with the motion quoted below.

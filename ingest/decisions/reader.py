@@ -223,8 +223,11 @@ class Reader(MovedText):
                 found.mover, found.seconder = movers.mover, movers.seconder
                 found.evidence.update(movers.evidence)
             self._add(found)
-            if re.search(r"\bResult\s*:\s*Agreed\b", rest, re.IGNORECASE):
+            agreed = re.search(r"\bResult\s*:\s*(Agreed(?:\s+unanimously)?)\b", rest, re.IGNORECASE)
+            if agreed:
                 found.kind, found.motion = "agreed", False
+                found.evidence["outcome"] = (end + agreed.start(1), end + agreed.end(1))
+                found.evidence["statement"] = found.evidence["outcome"]
                 if re.search(r"unanimous", rest, re.IGNORECASE):
                     found.result.unanimous, found.result.outcome = True, "carried"
             elif rest.strip():

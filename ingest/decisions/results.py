@@ -33,7 +33,8 @@ _TALLIES = [
     # against, with one abstention / Six members voted in favour and four against
     re.compile(
         rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:voted\s+|voting\s+)?"
-        r"(?:were\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:motion|amendment|"
+        r"(?:were\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:(?:original|substantive|"
+        r"main)\s+)?(?:motion|amendment|"
         rf"proposal|application|recommendations?))?[^.;\d]{{0,20}}?\b{_N}\s+(?:votes?\s+|voted\s+|"
         rf"voting\s+|members?\s+)?against"
         rf"(?:[^.;\d]{{0,25}}?\b{_N}\s+(?:abstentions?|abstained|abstaining|abstain))?",

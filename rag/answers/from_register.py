@@ -137,7 +137,8 @@ def _field_span(
             return None
         return "person", *ev[field]
     if "outcome" in kinds:
-        if dec.outcome in ("lost", "withdrawn", "called_in"):
+        asks_result = re.search(r"\b(?:outcome|result)\s+of\b", question, re.IGNORECASE)
+        if dec.outcome in ("lost", "withdrawn", "called_in") or asks_result:
             said = ev.get("statement") or ev.get("outcome") or ev.get("votes")
             if said is not None:  # "DEFEATED (4 to 7)", not the words of what was refused
                 return "outcome", *said
