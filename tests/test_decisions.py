@@ -204,3 +204,45 @@ def test_an_item_the_reader_fails_on_is_indexed_with_a_warning(
     assert any("decisions of" in w and "could not be read" in w for w in report.warnings)
     with IndexStore.open(tmp_path / "idx") as store:
         assert store.decisions() == [] and store.chunk_count() > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (  # Australian / New Zealand
+            "Moved Cr Morrow / Seconded Cr Sione\nThat the minutes be confirmed.\nCARRIED 5/2\n",
+            ("motion", "carried", "Cr Morrow", "Cr Sione", (5, 2, None)),
+        ),
+        (  # United States
+            "Motion by Commissioner Estrada, second by Commissioner Vollmer, to approve the agenda "
+            "as presented; motion passed 5-0.\n",
+            ("motion", "carried", "Commissioner Estrada", "Commissioner Vollmer", (5, 0, None)),
+        ),
+        (  # town council shorthand
+            "MOTION (Jones/Smith) That the contract be awarded to Brightway Ltd.\nLOST (4 for, 7 "
+            "against)\n",
+            ("motion", "lost", "Jones", "Smith", (4, 7, None)),
+        ),
+        (  # planning committee form
+            "Proposer: Cllr Bright      Seconder: Cllr Gupta\nVotes: 7-3-1\nDecision: Approved "
+            "subject to the conditions in the report.\n",
+            ("agreed", "carried", "Cllr Bright", "Cllr Gupta", (7, 3, 1)),
+        ),
+        (  # a table
+            "| Proposal: | That the Members consent to the disposal of the depot. |\n|---|---|\n"
+            "| Proposed by: | Cllr. Fergal Keogh |\n| Seconded by: | Cllr. Siobhán Quirke |\n"
+            "| Result: | Agreed |\n",
+            ("agreed", "approved", "Cllr. Fergal Keogh", "Cllr. Siobhán Quirke", None),
+        ),
+        (  # named lists headed "Members voting for …"
+            "Proposed by Councillor Abbott, seconded by Councillor Baker, that the plan be adopted."
+            "\n\nMembers voting for the motion: Councillors Abbott, Baker and Cole. Members voting "
+            "against: Councillors Dean and Eyre.\n",
+            ("motion", "carried", "Councillor Abbott", "Councillor Baker", (3, 2, None)),
+        ),
+    ],
+)
+def test_layouts_of_other_councils(text: str, want: tuple[object, ...]) -> None:
+    (found,) = extract_decisions(text)
+    got = (found.kind, found.outcome, found.mover, found.seconder, found.result.votes)
+    assert got == want

@@ -74,7 +74,8 @@ LIST_HEAD = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]
 RESULT_CLAUSE = re.compile(
     r";\s*(?:the\s+)?(?:motion|amendment|proposal)\s+(?:was\s+)?(?:passed|carried|failed|lost|"
     r"defeated|died)\b|(?<=\.)\s+(?:The\s+)?(?:Motion|Amendment)\s+(?:was\s+)?(?:passed|carried|"
-    r"failed|lost|defeated|died)\b|(?<=\.)\s+Roll\s+call\s+vote\b|(?<=\.)\s+Votes?\s*:",
+    r"failed|lost|defeated|died)\b|(?<=\.)\s+Roll\s+call\s+vote\b|(?<=\.)\s+Votes?\s*:|"
+    r"\n\s*(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated)\b",
     re.IGNORECASE,
 )
 # A table or form field holding a motion's text ("| Proposal: | That the Members consent … |")

@@ -65,6 +65,9 @@ _TO = re.compile(
 )
 _LIST_LABEL = re.compile(
     r"(?:^|(?<=[\s;.:]))(?P<label>Yeas|Nays|Ayes|Noes|For\s+the\s+motion|For\s+the\s+amendment|"
+    r"(?:(?:Those|Members|Councillors)\s+)?voting\s+(?:for|in\s+favour|against)"
+    r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
+    r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
     r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing|tions?)?|Abstention)\s*"
     r"(?:\(\s*(?P<n>\d{1,3})\s*\))?\s*:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?",
     re.IGNORECASE,
@@ -211,6 +214,8 @@ def _label_key(label: str) -> str:
         return "for"
     if low in ("nays", "noes", "against", "opposed", "for the amendment"):
         return "against"
+    if "voting" in low:  # "Members voting for the motion:", "Those voting against:"
+        return "against" if "against" in low else "for"
     return "abstain"
 
 
