@@ -30,6 +30,7 @@ __all__ = ["FoundDecision", "extract_decisions", "extract_item_decisions"]
 def _finish(found: FoundDecision, text: str) -> FoundDecision:
     body = text[found.start : found.end]
     result = found.result
+    result.tidy_names()
     if (found.kind == "recommended" and found.to_body is None) or found.to_body is None:
         found.to_body = _to_body(body)
     if result.outcome == "withdrawn" or (

@@ -21,7 +21,9 @@ _TITLES = (
     r"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)"
 )
 _TITLE = re.compile(rf"{_TITLES}(?=[\s.]|$)")
-_PLURAL_TITLE = re.compile(r"(?:Councillors|Cllrs\.?|Members)\s+")
+_PLURAL_TITLE = re.compile(r"(?:Councillors|Cllrs\.?|Crs\.?|Aldermen|Members)\s+")
+# A title before one name; dropped when the vote's other lists drop theirs.
+SINGLE_TITLE = re.compile(r"(?:Councillor|Cllr\.?|Cr\.?|Alderman)\s+(?=\S)")
 # Words that start with a capital but end a name ("Councillor Osei That …", "… Lake Carried").
 _NOT_NAME = frozenset(
     """that the this these those carried lost motion amendment moved seconded proposed yeas
@@ -122,6 +124,10 @@ def read_name_list(raw: str) -> list[str]:
     if head:
         text = text[head.end() :]
     pieces = [p for p in re.split(r"\s*[,;]\s*|\s+and\s+|\s*&\s*", text) if p.strip()]
+    # A second group title mid-list ("Aldermen Boyd, Kerr, Councillors McAleer, Shiels") and
+    # words after the last name ("Holloway THE MOTION WAS LOST", "Watt Abstentions") go.
+    pieces = [_PLURAL_TITLE.sub("", p, count=1) if head else p for p in pieces]
+    pieces = [_TRAILING.sub("", p) for p in pieces]
     names = [_clean_list_piece(p) for p in pieces]
     names = [nm for nm in names if nm and not re.search(r"\d", nm) and len(nm.split()) <= 5]
     if head is None and len(names) == 1:
@@ -130,6 +136,11 @@ def read_name_list(raw: str) -> list[str]:
             # "Abstain: Councillor Zeller" in a list whose other lines drop the title.
             return [names[0]]
     return names
+
+
+_TRAILING = re.compile(
+    r"\s+(?:(?:[A-Z]{2,}\b\s*){2,}.*|(?:Abstentions?|Abstain(?:ed)?|Against|For|Absent|Carried|Lost)\b.*)$"
+)
 
 
 def _every_titled(raw: str) -> bool:

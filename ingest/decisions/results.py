@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .names import read_name_list
+from .names import SINGLE_TITLE, read_name_list
 
 __all__ = ["Result", "read_result"]
 
@@ -130,6 +130,16 @@ class Result:
     division: bool = False  # counts are "for the motion" / "for the amendment"
     amendment_side: bool = False  # a "For the amendment" list was read (as votes against)
     from_list: bool = False  # the counts were read from the lengths of name lists
+    headed: bool = False  # some list named its members under one group title ("Councillors …")
+
+    def tidy_names(self) -> None:
+        """A one-name list follows the vote's other lists: when they drop a group title,
+        "Councillor Zeller" is "Zeller" (labelling rule 7)."""
+        if not self.headed:
+            return
+        for key, names in self.names.items():
+            if len(names) == 1:
+                self.names[key] = [SINGLE_TITLE.sub("", names[0], count=1)]
 
     def complete_counts(self) -> None:
         """Counts read from separate lists ("FOR (18): …", then "AGAINST (8): …") make a vote
@@ -191,6 +201,7 @@ class Result:
             # The result line ("Motion Carried (9 to 6)") states the counts better than the
             # head of a names list read before it.
             self.evidence["votes"] = other.evidence["votes"]
+        self.headed = self.headed or other.headed
         for key, value in other.names.items():
             self.names.setdefault(key, value)
             where = other.evidence.get(f"names_{key}")
@@ -263,6 +274,9 @@ def _name_lists(text: str, base: int, out: Result) -> None:
             out.counts[key] = known
             out.evidence.setdefault("votes", (base + m.start(), base + m.end()))
     out.complete_counts()
+    out.headed = out.headed or bool(
+        re.search(r"\b(?:Councillors|Cllrs\.?|Crs\.?|Aldermen)\s", text)
+    )
 
 
 _TABLE_ROW = re.compile(
