@@ -287,6 +287,30 @@ def test_upload_adds_files_and_reports_each_bad_one(sample_index: Path) -> None:
     assert any(c.source == "library minutes.txt" for c in answer.citations)
 
 
+def test_a_poisoned_upload_is_one_line_in_the_app_and_the_rest_go_in(sample_index: Path) -> None:
+    """Through the app, a deeply nested sidecar's RecursionError escaped add_uploads; Llŷn.md
+    and Llŵn.md were both saved as Ll_n.md, the first vanishing though both were 'added'."""
+    nested = b'{"council": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    at = run_app()
+    at.sidebar.file_uploader[0].set_value(
+        [
+            ("Llŷn.md", NEW_MINUTES.encode(), "text/markdown"),
+            ("Llŵn.md", HOSTILE.encode(), "text/markdown"),
+            ("deep.txt", NEW_MINUTES.replace("library", "harbour").encode(), "text/plain"),
+            ("deep.txt.meta.json", nested, "application/json"),
+        ]
+    ).run()
+    next(b for b in at.sidebar.button if b.label.startswith("Add 4 files")).click().run()
+    assert not at.exception, at.exception
+    assert any(
+        "2 files added to the index; 1 could not be read" in s for s in texts(at.sidebar.success)
+    )
+    errors = texts(at.sidebar.error)
+    assert len(errors) == 1 and errors[0].startswith("deep.txt: ") and "\n" not in errors[0]
+    assert sorted(p.name for p in (sample_index / "uploads").iterdir()) == ["Llŵn.md", "Llŷn.md"]
+    assert any("7 agenda items" in c for c in texts(at.sidebar.caption))
+
+
 def test_add_uploads_saves_safely_ingests_each_file_and_reports_progress(
     settings: Settings, fake_embedder: FakeEmbedder, index_root: Path
 ) -> None:
@@ -311,8 +335,7 @@ def test_add_uploads_saves_safely_ingests_each_file_and_reports_progress(
         "library.txt",
         "report.pdf",
         "report.pdf.meta.json",
-        "scan.pdf",
-    ]
+    ]  # scan.pdf could not be read: it is not left in uploads/ to fail again
     assert not (index_root / "evil").exists()
     assert result.ingested == ["library.txt", "report.pdf"]
     assert [name for name, _ in result.errors] == ["empty.txt", "photo.png", "scan.pdf"]
@@ -329,6 +352,189 @@ def test_add_uploads_saves_safely_ingests_each_file_and_reports_progress(
         assert "Trafford" in searcher.scope().councils
     finally:
         searcher.close()
+
+
+# ---------------------------------------------------------------------------- upload names
+def _minutes(topic: str) -> bytes:
+    return (
+        f"Agenda item\n\n{topic}\n\nMinutes:\n\nThe committee considered the {topic} report. "
+        f"Members agreed the {topic} proposals for the coming year.\n"
+    ).encode()
+
+
+def _indexed(index: Path, settings: Settings, embedder: FakeEmbedder) -> tuple[int, list[str]]:
+    """(documents, councils) of an index, as search sees it."""
+    from rag.search import open_searcher
+
+    searcher = open_searcher(index, settings, embedder)
+    try:
+        return searcher.stats().documents, searcher.scope().councils
+    finally:
+        searcher.close()
+
+
+def _folder(index: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((index / "uploads").iterdir())}
+
+
+def test_upload_names_keep_unicode_letters_and_never_replace_another_file(
+    settings: Settings, fake_embedder: FakeEmbedder, index_root: Path
+) -> None:
+    """Names were reduced to ASCII: Llŷn.md and Llŵn.md both became Ll_n.md, the second
+    replaced the first (which vanished from the index) and both were reported added."""
+    index = index_root / "gwynedd"
+    llyn, llwn, first, second = (_minutes(t) for t in ("harbour", "quarry", "ferry", "bridge"))
+    result = sup.add_uploads(
+        [("Llŷn.md", llyn), ("Llŵn.md", llwn), ("a?.txt", first),
+         ("a*.txt", second)],
+        index, settings, fake_embedder,
+    )  # fmt: skip
+    assert not result.errors, result.errors
+    assert result.ingested == ["Llŷn.md", "Llŵn.md", "a_.txt", "a_ (2).txt"]
+    assert _folder(index) == {
+        "Llŷn.md": llyn, "Llŵn.md": llwn, "a_.txt": first, "a_ (2).txt": second
+    }  # fmt: skip
+    assert _indexed(index, settings, fake_embedder)[0] == 4
+    assert "a*.txt: saved as a_ (2).txt (a different file already has that name)" in (
+        result.warnings
+    )
+    # A later upload: the same bytes reuse their file; other bytes under a taken name get the
+    # next free number, and nothing already there changes.
+    third = _minutes("lighthouse")
+    again = sup.add_uploads(
+        [("a?.txt", second), ("a?.txt", third), ("Llŷn.md", llyn)], index, settings, fake_embedder
+    )
+    assert again.unchanged == ["a_ (2).txt", "Llŷn.md"] and again.ingested == ["a_ (3).txt"]
+    folder = _folder(index)
+    assert (folder["a_.txt"], folder["a_ (2).txt"], folder["a_ (3).txt"]) == (first, second, third)
+    assert _indexed(index, settings, fake_embedder)[0] == 5
+    # The same file twice in one upload is saved and ingested once.
+    twice = sup.add_uploads([("b.txt", third), ("b.txt", third)], index, settings, fake_embedder)
+    assert twice.ingested == ["b.txt"] and "b.txt: the same file is already in this upload" in (
+        twice.warnings
+    )
+
+
+def test_a_renamed_or_long_named_upload_keeps_its_sidecar(
+    settings: Settings, fake_embedder: FakeEmbedder, index_root: Path
+) -> None:
+    """A long name's sidecar was cut to 120 characters (losing '.pdf.meta.json') and rejected;
+    a document saved under a new name must take its sidecar with it."""
+    index = index_root / "mine"
+    long_name = "Pwyllgor Cynllunio " + "ŵ" * 150 + ".txt"  # 323 bytes of UTF-8
+    result = sup.add_uploads(
+        [
+            (long_name, _minutes("planning")),
+            (long_name + ".meta.json", b'{"council": "Gwynedd", "year": 2024}'),
+            ("report.txt", _minutes("budget")),
+        ],
+        index, settings, fake_embedder,
+    )  # fmt: skip
+    assert not result.errors, result.errors
+    saved = [n for n in _folder(index) if n.startswith("Pwyllgor")]
+    document = next(n for n in saved if n.endswith(".txt"))
+    assert saved == sorted([document, document + ".meta.json"])
+    assert len(document.encode()) <= 245 and len((document + ".meta.json").encode()) <= 255
+    assert document.startswith("Pwyllgor Cynllunio ŵŵ") and document.endswith("ŵ.txt")
+    # A different report.txt with its sidecar: saved as 'report (2).txt', the sidecar beside it.
+    renamed = sup.add_uploads(
+        [("report.txt.meta.json", b'{"council": "Ceredigion"}'), ("report.txt", _minutes("tax"))],
+        index, settings, fake_embedder,
+    )  # fmt: skip
+    assert renamed.ingested == ["report (2).txt"]
+    assert _folder(index)["report (2).txt.meta.json"] == b'{"council": "Ceredigion"}'
+    assert "report.txt.meta.json" not in _folder(index)  # the first report has no sidecar
+    assert _indexed(index, settings, fake_embedder) == (3, ["Ceredigion", "Gwynedd"])
+
+
+def test_a_sidecar_alone_updates_its_document_or_is_refused(
+    settings: Settings, fake_embedder: FakeEmbedder, index_root: Path
+) -> None:
+    index = index_root / "mine"
+    sup.add_uploads([("budget.txt", _minutes("budget"))], index, settings, fake_embedder)
+    update = sup.add_uploads(
+        [("budget.txt.meta.json", b'{"council": "Powys"}')], index, settings, fake_embedder
+    )
+    assert update.ingested == ["budget.txt"]
+    assert _indexed(index, settings, fake_embedder) == (1, ["Powys"])
+    # Left in uploads/, an orphan would attach itself to whichever 'later.txt' came next.
+    orphan = sup.add_uploads(
+        [("later.txt.meta.json", b'{"council": "Powys"}')], index, settings, fake_embedder
+    )
+    assert orphan.errors == [
+        (
+            "later.txt.meta.json",
+            "a metadata sidecar needs its document: upload it together with later.txt",
+        )
+    ]
+    assert "later.txt.meta.json" not in _folder(index)
+
+
+def test_a_poisoned_upload_costs_only_itself_and_leaves_uploads_clean(
+    settings: Settings, fake_embedder: FakeEmbedder, index_root: Path
+) -> None:
+    """A deeply nested .meta.json escaped add_uploads (RecursionError) and stayed in uploads/,
+    poisoning the next run; a broken one stayed there too."""
+    index = index_root / "mine"
+    sup.add_uploads(
+        [("kept.txt", _minutes("parks")), ("kept.txt.meta.json", b'{"council": "Conwy"}')],
+        index, settings, fake_embedder,
+    )  # fmt: skip
+    nested = b'{"council": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    result = sup.add_uploads(
+        [
+            ("good.txt", _minutes("libraries")),
+            ("deep.txt", _minutes("harbours")),
+            ("deep.txt.meta.json", nested),
+            ("broken.txt", _minutes("roads")),
+            ("broken.txt.meta.json", b'{"council": '),
+            ("kept.txt.meta.json", nested),  # a poisoned update of a good document
+        ],
+        index, settings, fake_embedder,
+    )  # fmt: skip
+    assert result.ingested == ["good.txt"]
+    assert [name for name, _ in result.errors] == ["deep.txt", "broken.txt", "kept.txt"]
+    assert result.errors[1][1].startswith("broken.txt.meta.json: invalid metadata sidecar")
+    assert all("\n" not in reason and len(reason) <= 300 for _, reason in result.errors)
+    # What failed was taken back out; the good document's earlier sidecar is restored.
+    assert _folder(index) == {
+        "good.txt": _minutes("libraries"),
+        "kept.txt": _minutes("parks"),
+        "kept.txt.meta.json": b'{"council": "Conwy"}',
+    }
+    assert _indexed(index, settings, fake_embedder) == (2, ["Conwy"])
+
+
+@pytest.mark.parametrize(
+    ("given", "saved"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\minutes\\May 2024.PDF", "May 2024.PDF"),
+        (".hidden.txt", "hidden.txt"),
+        ("<a>|b?.md", "_a__b_.md"),
+        ("...", "upload"),
+        ("Lly\u0302n.md", "Llŷn.md"),  # decomposed (as macOS names files) → composed
+        ("Gwynedd — Cabinet (final) #2.pdf", "Gwynedd — Cabinet (final) #2.pdf"),
+        ("evil\u202etxt.pdf", "eviltxt.pdf"),  # a right-to-left override hides the real type
+        ("a\x00b\x1b[2J\nc.txt", "ab[2J c.txt"),
+        ("CON.txt", "CON_.txt"),
+        ("notes. ", "notes"),
+        ("x.meta.json", "x.meta.json"),
+        ("../a?.pdf.meta.json", "a_.pdf.meta.json"),
+    ],
+)
+def test_safe_upload_names(given: str, saved: str) -> None:
+    assert sup.safe_filename(given) == saved
+
+
+def test_upload_names_fit_the_filesystem_in_bytes_with_their_sidecar() -> None:
+    for name in ("x" * 300 + ".txt", "ŵ" * 200 + ".pdf", "日本" * 100 + ".md", "y" * 400):
+        document = sup.safe_filename(name)
+        sidecar = sup.safe_filename(name + ".meta.json")
+        assert sidecar == document + ".meta.json"
+        assert len(sidecar.encode()) <= 255
+        assert document.endswith(name[-4:] if "." in name else "y")
+        document.encode()  # never cut inside a character
 
 
 # ---------------------------------------------------------------------------- LLM mode
@@ -483,12 +689,6 @@ def test_links_files_and_indexes_are_handled_safely(tmp_path: Path) -> None:
     assert sup.safe_url("https://example.gov.uk/mgAi.aspx?ID=5") is not None
     for bad in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", None, ""):
         assert sup.safe_url(bad) is None
-    assert sup.safe_filename("../../etc/passwd") == "passwd"
-    assert sup.safe_filename("C:\\minutes\\May 2024.PDF") == "May 2024.PDF"
-    assert sup.safe_filename(".hidden.txt") == "hidden.txt"
-    assert sup.safe_filename("<a>|b?.md") == "_a__b_.md"
-    assert sup.safe_filename("...") == "upload"
-    assert len(sup.safe_filename("x" * 300 + ".txt")) == 120
 
     assert list_indexes(tmp_path / "missing") == []
     (tmp_path / "b").mkdir()

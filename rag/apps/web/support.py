@@ -16,24 +16,20 @@ import io
 import itertools
 import re
 import string
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from ingest.pipeline import ingest
 
 from ...answers import NO_MENTION, Comparison
 from ...answers.grades import filters_label, plural
 from ...dates import time_label
-from ...embedders import Embedder
-from ...errors import MinutesError
 from ...index import IndexStats, Scope
 from ...models import Answer, Citation, Passage
-from ...settings import Settings
 from ...text import STOPWORDS
 from ...timefilter import read_time
 from ..render import index_dates, index_summary
+from .uploads import UPLOAD_TYPES, UploadResult, add_uploads, safe_filename
 
 __all__ = [
     "COMPARISON_FIELDS",
@@ -71,7 +67,6 @@ SAMPLE_MISSING = (
     "The sample corpus (samples/corpus) comes with a checkout of the repository; "
     "this installation has none."
 )
-UPLOAD_TYPES = ("txt", "md", "html", "htm", "pdf", "jsonl")
 CSV_FIELDS = (
     "marker",
     "council",
@@ -486,86 +481,3 @@ def download_names(result: Answer | Comparison) -> tuple[str, str]:
     if isinstance(result, Comparison):
         return "comparison.md", "comparison.csv"
     return "answer.md", "citations.csv"
-
-
-# ---------------------------------------------------------------------------- uploads
-def safe_filename(name: str) -> str:
-    """A file name that stays inside the upload folder: no directories, no leading dots, only
-    letters, digits, '.', '-', '_' and spaces; at most 120 characters."""
-    base = re.split(r"[\\/]", name)[-1]
-    base = re.sub(r"[^\w.\- ]", "_", base, flags=re.ASCII).strip(" .")
-    base = re.sub(r"\.{2,}", ".", base)
-    if len(base) > 120:
-        stem, dot, ext = base.rpartition(".")
-        base = (stem[: 119 - len(ext)] + dot + ext) if dot and len(ext) <= 10 else base[:120]
-    return base or "upload"
-
-
-@dataclass
-class UploadResult:
-    """What adding uploaded files did: files saved and ingested, per-file errors, warnings."""
-
-    saved: list[str] = field(default_factory=list)
-    ingested: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def changed_index(self) -> bool:
-        return bool(self.ingested)
-
-    def summary(self) -> str:
-        parts = [f"{plural(len(self.ingested), 'file')} added to the index"]
-        if self.unchanged:
-            parts.append(f"{len(self.unchanged)} already indexed and unchanged")
-        if self.errors:
-            parts.append(f"{len(self.errors)} could not be read")
-        return "; ".join(parts) + "."
-
-
-def add_uploads(
-    files: Sequence[tuple[str, bytes]],
-    index_path: Path,
-    settings: Settings,
-    embedder: Embedder,
-    on_progress: Callable[[int, int, str], None] | None = None,
-) -> UploadResult:
-    """Save uploaded ``(name, content)`` files under ``<index>/uploads/`` and ingest them one at a
-    time (``on_progress(done, total, name)`` after each), so one bad file costs only itself.
-    ``<file>.meta.json`` sidecars are saved first and apply to their file."""
-    result = UploadResult()
-    folder = index_path / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    documents: list[Path] = []
-    allowed = {f".{t}" for t in UPLOAD_TYPES}
-    for original, content in sorted(files, key=lambda f: not f[0].endswith(".meta.json")):
-        name = safe_filename(original)
-        target = folder / name
-        if name.lower().endswith(".meta.json"):
-            target.write_bytes(content)
-            result.saved.append(name)
-        elif Path(name).suffix.lower() not in allowed:
-            types = ", ".join(UPLOAD_TYPES)
-            result.errors.append((original, f"not a minutes file type (use {types})"))
-        elif not content:
-            result.errors.append((original, "the file is empty"))
-        else:
-            target.write_bytes(content)
-            result.saved.append(name)
-            documents.append(target)
-    for done, path in enumerate(documents, 1):
-        try:
-            report = ingest([path], index_path, settings, embedder=embedder)
-        except MinutesError as exc:
-            result.errors.append((path.name, str(exc)))
-        else:
-            result.errors += [(Path(f).name, reason) for f, reason in report.skipped]
-            result.warnings += report.warnings
-            if report.files_ingested:
-                result.ingested.append(path.name)
-            elif report.files_unchanged:
-                result.unchanged.append(path.name)
-        if on_progress is not None:
-            on_progress(done, len(documents), path.name)
-    return result
