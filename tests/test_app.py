@@ -4,18 +4,29 @@ temporary indexes, plus the app's logic in rag.app_support tested on its own."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
+import ipaddress
+import os
 import re
 import socket
+import struct
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.error
+import urllib.request
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ingest.pipeline import ingest
-from rag.apps.cli import app_command, build_parser
+from rag.apps.cli import APP_OPTIONS, app_command, build_parser
 from rag.apps.web import support as sup
 from rag.index import index_version, list_indexes
 from rag.models import Answer, Citation, Claim, Filters, Passage
@@ -718,3 +729,171 @@ def test_minutes_app_runs_streamlit_on_the_installed_page_locally() -> None:
     assert "--server.address=127.0.0.1" in options
     assert "--server.fileWatcherType=none" in options
     assert env["MINUTES_INDEX__NAME"] == "sample"
+
+
+# ---------------------------------------------------------------------------- exposure
+# What the app exposes by default (README, "What the app exposes"): this machine only, host
+# names a DNS-rebinding page cannot borrow, XSRF tokens on uploads, 25 MB per file, and no
+# error internals in the browser.
+HARDENED: dict[str, object] = {
+    "server.address": "127.0.0.1",
+    "server.allowedHosts": ["localhost", "127.0.0.1"],
+    "server.enableXsrfProtection": True,
+    "server.enableCORS": True,
+    "server.maxUploadSize": 25,
+    "client.showErrorDetails": "none",
+}
+
+
+def _flat(config: dict[str, Any]) -> dict[str, object]:
+    return {f"{part}.{key}": value for part, keys in config.items() for key, value in keys.items()}
+
+
+def _as_flags(value: object) -> str | tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def test_the_app_config_is_local_capped_and_quiet_and_minutes_app_says_the_same() -> None:
+    config = _flat(tomllib.loads((REPO / ".streamlit" / "config.toml").read_text("utf-8")))
+    assert {key: config.get(key) for key in HARDENED} == HARDENED
+    # `minutes app` runs the installed page, away from this file: the same settings as flags.
+    assert {key: _as_flags(value) for key, value in config.items()} == APP_OPTIONS
+    command, _ = app_command(None, 8600)
+    assert "--server.allowedHosts=localhost" in command
+    assert "--server.allowedHosts=127.0.0.1" in command
+    assert "--server.maxUploadSize=25" in command and "--client.showErrorDetails=none" in command
+    # `make demo` serves app.py from the checkout, so the file above applies and nothing on its
+    # command line overrides it.
+    demo = re.search(r"^demo:.*?(?=^\S)", (REPO / "Makefile").read_text(), re.M | re.S)
+    assert demo and re.search(r"streamlit run app\.py\s*$", demo.group(), re.M)
+    assert "--server" not in demo.group()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _listening(port: int) -> set[str]:
+    """The addresses a TCP socket listens on at ``port`` (Linux: /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("tcp", "tcp6"):
+        path = Path("/proc/net") / table
+        lines = path.read_text().splitlines()[1:] if path.exists() else []
+        for fields in (line.split() for line in lines):
+            address, _, port_hex = fields[1].partition(":")
+            if fields[3] == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(address)  # 32-bit words in host (little-endian) order
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+                found.add(str(ipaddress.ip_address(words)))
+    return found
+
+
+def _other_addresses() -> list[str]:
+    """This machine's IPv4 addresses other than loopback (SIOCGIFADDR per interface)."""
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(sock.fileno(), 0x8915, struct.pack("256s", name[:15].encode()))
+            except OSError:
+                continue  # no IPv4 address on this interface
+            address = socket.inet_ntoa(packed[20:24])
+            if not ipaddress.ip_address(address).is_loopback:
+                found.append(address)
+    return found
+
+
+def _websocket_handshake(port: int, host: str) -> int:
+    """The HTTP status of a WebSocket upgrade to the app sent with ``Host: host``."""
+    request = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        return int(sock.recv(4096).split(b"\r\n", 1)[0].split()[1])
+
+
+def _uploader_limit(port: int) -> int:
+    """The per-file limit the page's file uploader is given, read off the app's WebSocket as
+    the browser gets it."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    with connect(url, subprotocols=["streamlit"], open_timeout=10) as ws:  # type: ignore[list-item]
+        rerun = BackMsg()
+        rerun.rerun_script.query_string = ""
+        ws.send(rerun.SerializeToString())
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(ws.recv(timeout=60))
+            element = message.delta.new_element
+            if element.WhichOneof("type") == "file_uploader":
+                return int(element.file_uploader.max_upload_size_mb)
+            assert message.WhichOneof("type") != "script_finished", "no file uploader shown"
+
+
+@pytest.mark.slow
+def test_streamlit_run_app_serves_this_machine_only_with_the_hardened_settings(
+    tmp_path: Path,
+) -> None:
+    """The app as `make demo` starts it (from the checkout, nothing but a port on its command
+    line): nothing reachable from another machine, and the settings above in effect."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MINUTES_", "STREAMLIT_"))}
+    env["MINUTES_INDEX__ROOT"] = str(tmp_path / "indexes")  # no index: the page shows uploads
+    log_path = tmp_path / "streamlit.log"
+    with open(log_path, "wb") as log:
+        command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}"]
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(
+                        f"streamlit did not start:\n{log_path.read_text('utf-8', 'replace')}"
+                    )
+                time.sleep(0.3)
+        if Path("/proc/net/tcp").exists():
+            assert _listening(port) == {"127.0.0.1"}
+        for address in _other_addresses():  # e.g. the machine's LAN address
+            with pytest.raises(ConnectionRefusedError):
+                socket.create_connection((address, port), timeout=3).close()
+        # DNS rebinding: a page whose host name now points here cannot open the app's socket.
+        assert _websocket_handshake(port, f"localhost:{port}") == 101
+        assert _websocket_handshake(port, f"rebound.example:{port}") == 403
+        # An upload without the page's XSRF token is refused before anything else is looked at.
+        put = urllib.request.Request(
+            f"http://127.0.0.1:{port}/_stcore/upload_file/session/file", b"x", method="PUT"
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(put, timeout=10)
+        assert refused.value.code == 403
+        assert _uploader_limit(port) == 25
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    # Error details are not observable without an error; Streamlit's own reading of the
+    # checkout's settings (what `streamlit run` there uses) says they stay on the console.
+    shown = subprocess.run(
+        [sys.executable, "-m", "streamlit", "config", "show"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=True,
+    ).stdout  # fmt: skip
+    resolved = _flat(tomllib.loads(shown[shown.index("\n[") :]))
+    assert {key: resolved.get(key) for key in HARDENED} == HARDENED
+    assert "Traceback" not in log_path.read_text("utf-8", "replace")

@@ -346,14 +346,20 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 # The app's page, run by `streamlit run` (not imported here: it imports streamlit, an extra).
 APP_PAGE = Path(__file__).resolve().parent / "web" / "page.py"
 # Streamlit settings for `minutes app` (a checkout's .streamlit/config.toml says the same for
-# `streamlit run app.py`): local only, nothing sent out, no file watcher walking the folder tree.
-APP_OPTIONS = {
+# `streamlit run app.py`): local only, nothing sent out, no file watcher walking the folder tree,
+# uploads capped, error details kept to the console.
+APP_OPTIONS: dict[str, str | tuple[str, ...]] = {  # a tuple: one flag per value
     "server.address": "127.0.0.1",
+    "server.allowedHosts": ("localhost", "127.0.0.1"),
+    "server.enableXsrfProtection": "true",
+    "server.enableCORS": "true",
+    "server.maxUploadSize": "25",
     "server.headless": "true",
     "server.fileWatcherType": "none",
     "browser.serverAddress": "localhost",
     "browser.gatherUsageStats": "false",
     "client.toolbarMode": "minimal",
+    "client.showErrorDetails": "none",
 }
 
 
@@ -364,7 +370,11 @@ def app_command(index: str | None, port: int) -> tuple[list[str], dict[str, str]
     env = dict(os.environ)
     if index:
         env["MINUTES_INDEX__NAME"] = index
-    options = [f"--{name}={value}" for name, value in {**APP_OPTIONS, "server.port": port}.items()]
+    options = [
+        f"--{name}={one}"
+        for name, value in {**APP_OPTIONS, "server.port": str(port)}.items()
+        for one in ((value,) if isinstance(value, str) else value)
+    ]
     command = [sys.executable, "-m", "streamlit", "run", str(APP_PAGE), *options]
     return command, env
 
