@@ -308,10 +308,10 @@ def add_uploads(
 def _attach(saved: _Saved, content: bytes, result: UploadResult) -> None:
     """Write ``content`` as the sidecar of ``saved`` (its saved name + ``.meta.json``)."""
     path = saved.path.with_name(saved.path.name + SIDECAR_SUFFIX)
-    before = path.read_bytes() if path.is_file() else None
-    if before == content:
-        return
     try:
+        before = path.read_bytes() if path.is_file() else None
+        if before == content:
+            return
         _write_atomic(path, content)
     except OSError as exc:
         result.warnings.append(f"{path.name}: cannot be saved ({exc.strerror or exc})")
@@ -330,7 +330,7 @@ def _ingest_one(
     # costs only that file: the app is the edge that turns it into a line.
     except Exception as exc:  # noqa: BLE001
         result.errors.append((name, _one_line(exc)))
-        saved.undo()
+        _undo(saved, result)
         return
     result.warnings += report.warnings
     if report.files_ingested:
@@ -344,4 +344,13 @@ def _ingest_one(
             for f, reason in report.skipped
         ]
         result.errors.append((name, "; ".join(reasons) or "nothing could be read from it"))
+        _undo(saved, result)
+
+
+def _undo(saved: _Saved, result: UploadResult) -> None:
+    try:
         saved.undo()
+    except OSError as exc:
+        result.warnings.append(
+            f"{saved.path.name}: could not be taken back out of uploads/ ({exc.strerror or exc})"
+        )
