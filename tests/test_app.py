@@ -17,6 +17,8 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ingest.pipeline import ingest
+from rag.apps import cli
 from rag.apps.cli import APP_OPTIONS, app_command, build_parser
 from rag.apps.web import support as sup
 from rag.index import index_version, list_indexes
@@ -840,19 +843,15 @@ def _uploader_limit(port: int) -> int:
             assert message.WhichOneof("type") != "script_finished", "no file uploader shown"
 
 
-@pytest.mark.slow
-def test_streamlit_run_app_serves_this_machine_only_with_the_hardened_settings(
-    tmp_path: Path,
-) -> None:
-    """The app as `make demo` starts it (from the checkout, nothing but a port on its command
-    line): nothing reachable from another machine, and the settings above in effect."""
+@contextmanager
+def _serving(command: list[str], env: dict[str, str], log_path: Path) -> Iterator[int]:
+    """The app started with ``command`` (from the checkout) on a free port, until the block ends."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MINUTES_", "STREAMLIT_"))}
-    env["MINUTES_INDEX__ROOT"] = str(tmp_path / "indexes")  # no index: the page shows uploads
-    log_path = tmp_path / "streamlit.log"
     with open(log_path, "wb") as log:
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}"]
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [*command, f"--server.port={port}"],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -865,6 +864,32 @@ def test_streamlit_run_app_serves_this_machine_only_with_the_hardened_settings(
                         f"streamlit did not start:\n{log_path.read_text('utf-8', 'replace')}"
                     )
                 time.sleep(0.3)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _app_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MINUTES_", "STREAMLIT_"))}
+    env["MINUTES_INDEX__ROOT"] = str(tmp_path / "indexes")  # no index: the page shows uploads
+    return env
+
+
+@pytest.mark.slow
+def test_streamlit_run_app_serves_this_machine_only_with_the_hardened_settings(
+    tmp_path: Path,
+) -> None:
+    """The app as `make demo` starts it (from the checkout, nothing but a port on its command
+    line): nothing reachable from another machine, and the settings above in effect."""
+    env = _app_env(tmp_path)
+    log_path = tmp_path / "streamlit.log"
+    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    with _serving(command, env, log_path) as port:
         if Path("/proc/net/tcp").exists():
             assert _listening(port) == {"127.0.0.1"}
         for address in _other_addresses():  # e.g. the machine's LAN address
@@ -881,13 +906,6 @@ def test_streamlit_run_app_serves_this_machine_only_with_the_hardened_settings(
             urllib.request.urlopen(put, timeout=10)
         assert refused.value.code == 403
         assert _uploader_limit(port) == 25
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
     # Error details are not observable without an error; Streamlit's own reading of the
     # checkout's settings (what `streamlit run` there uses) says they stay on the console.
     shown = subprocess.run(
@@ -897,3 +915,40 @@ def test_streamlit_run_app_serves_this_machine_only_with_the_hardened_settings(
     resolved = _flat(tomllib.loads(shown[shown.index("\n[") :]))
     assert {key: resolved.get(key) for key in HARDENED} == HARDENED
     assert "Traceback" not in log_path.read_text("utf-8", "replace")
+
+
+def test_a_streamlit_variable_set_on_purpose_wins_over_minutes_app_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streamlit import config as streamlit_config
+
+    for name in APP_OPTIONS:  # the variable names are streamlit's own
+        assert (
+            cli._streamlit_variable(name) == streamlit_config._config_options_template[name].env_var
+        )
+    monkeypatch.setenv("STREAMLIT_SERVER_ALLOWED_HOSTS", "minutes.example.org")
+    command, env = app_command(None, 8600)
+    assert not [flag for flag in command if flag.startswith("--server.allowedHosts")]
+    assert env["STREAMLIT_SERVER_ALLOWED_HOSTS"] == "minutes.example.org"
+    assert "--server.address=127.0.0.1" in command and "--server.port=8600" in command
+
+
+@pytest.mark.slow
+def test_minutes_app_behind_a_proxy_accepts_the_proxied_host_name_and_stays_local(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's way to serve the app to others: it stays on 127.0.0.1 behind a reverse
+    proxy (authentication, TLS) that forwards its own host name, allowed by a variable."""
+    hosts = "minutes.example.org localhost 127.0.0.1"  # as the README says to set it
+    monkeypatch.setenv("STREAMLIT_SERVER_ALLOWED_HOSTS", hosts)  # what app_command looks at
+    env = {**_app_env(tmp_path), "STREAMLIT_SERVER_ALLOWED_HOSTS": hosts}
+    env["PYTHONPATH"] = str(REPO)  # this checkout's page, as installed
+    command, _ = app_command(None, 0)
+    command = [flag for flag in command if not flag.startswith("--server.port")]
+    with _serving(command, env, tmp_path / "streamlit.log") as port:
+        assert _websocket_handshake(port, "minutes.example.org") == 101
+        assert _websocket_handshake(port, f"localhost:{port}") == 101
+        assert _websocket_handshake(port, "rebound.example") == 403
+        if Path("/proc/net/tcp").exists():
+            assert _listening(port) == {"127.0.0.1"}
+        assert _uploader_limit(port) == 25

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -363,6 +364,11 @@ APP_OPTIONS: dict[str, str | tuple[str, ...]] = {  # a tuple: one flag per value
 }
 
 
+def _streamlit_variable(option: str) -> str:
+    """'server.allowedHosts' → 'STREAMLIT_SERVER_ALLOWED_HOSTS' (as streamlit names them)."""
+    return "STREAMLIT_" + re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", option.replace(".", "_")).upper()
+
+
 def app_command(index: str | None, port: int) -> tuple[list[str], dict[str, str]]:
     """The ``streamlit run`` command line and environment ``minutes app`` runs."""
     if importlib.util.find_spec("streamlit") is None:
@@ -372,9 +378,13 @@ def app_command(index: str | None, port: int) -> tuple[list[str], dict[str, str]
         env["MINUTES_INDEX__NAME"] = index
     options = [
         f"--{name}={one}"
-        for name, value in {**APP_OPTIONS, "server.port": str(port)}.items()
+        for name, value in APP_OPTIONS.items()
+        # A STREAMLIT_* variable set on purpose (e.g. STREAMLIT_SERVER_ALLOWED_HOSTS behind a
+        # reverse proxy) wins: streamlit reads it when no flag is given.
+        if _streamlit_variable(name) not in env
         for one in ((value,) if isinstance(value, str) else value)
     ]
+    options.append(f"--server.port={port}")
     command = [sys.executable, "-m", "streamlit", "run", str(APP_PAGE), *options]
     return command, env
 
