@@ -273,6 +273,23 @@ class FetchSettings(BaseModel):
     timeout: float = Field(
         30.0, gt=0, description="Seconds to wait for a response before retrying."
     )
+    request_deadline: float = Field(
+        300.0,
+        gt=0,
+        description=(
+            "Most seconds one request may take, from connecting to the last byte of the body, "
+            "however slowly the server sends (timeout applies to each wait, this to the "
+            "whole); a request past it fails and is not retried in this run."
+        ),
+    )
+    run_deadline: float | None = Field(
+        None,
+        gt=0,
+        description=(
+            "Most seconds a whole fetch run may take; when reached, the run stops as if "
+            "interrupted (finished files are kept; run again to resume). Default: no limit."
+        ),
+    )
     retries: int = Field(
         3, ge=0, description="Retries after a timeout, a dropped connection, HTTP 429 or 5xx."
     )

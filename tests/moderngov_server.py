@@ -11,6 +11,11 @@ request (time, Host header, path, headers), and can be scripted per route:
 - ``site.always_prefix(prefix, Reply(...))``: the same for every path under ``prefix`` (e.g.
   the whole web service down).
 
+A reply can also misbehave on the wire (the hostile-server tests): stop part-way through its
+body and hang up (``cut``), stall there first (``stall``, a read timeout mid-body), send more
+than its ``Content-Length`` (``trailing``), or drip its head or body one byte at a time
+(``drip_head``, ``drip``).
+
 A route key is the path plus the query parameters that identify the resource, in request
 order, without the date range and ``Year``: ``/mgAi.aspx?ID=5001``,
 ``/mgWebService.asmx/GetMeetings?lCommitteeId=12``, ``/documents/s8001/Improvement%20Update.pdf``.
@@ -40,13 +45,22 @@ _CONTENT_TYPES = {".xml": "text/xml; charset=utf-8", ".html": "text/html; charse
 @dataclass
 class Reply:
     """One scripted answer. ``delay`` sleeps before answering; ``send_length=False`` streams the
-    body without ``Content-Length`` (the connection close ends it)."""
+    body without ``Content-Length`` (the connection close ends it). ``cut=N`` sends only the
+    first N body bytes (``Content-Length`` still announces all of them), waits ``stall`` seconds
+    and hangs up; ``trailing`` bytes follow the body in the same write, beyond its
+    ``Content-Length``; ``drip_head``/``drip`` send the head/body a byte at a time, that many
+    seconds apart (until the client hangs up)."""
 
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     send_length: bool = True
+    cut: int | None = None
+    stall: float = 0.0
+    trailing: bytes = b""
+    drip_head: float = 0.0
+    drip: float = 0.0
 
 
 @dataclass
@@ -173,14 +187,38 @@ class FixtureSite:
                     self.send_header("ETag", etag)
                     self.end_headers()
                     return
-                self.send_response(reply.status)
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
+                headers = dict(reply.headers)
                 if conditional:
-                    self.send_header("ETag", etag)
+                    headers["ETag"] = etag
                 if reply.send_length:
-                    self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                self.wfile.write(reply.body)
+                    headers["Content-Length"] = str(len(reply.body))
+                try:
+                    self._send_head(reply.status, headers, reply.drip_head)
+                    body = reply.body if reply.cut is None else reply.body[: reply.cut]
+                    self._send_bytes(body + reply.trailing, reply.drip)
+                    if reply.cut is not None:
+                        time.sleep(reply.stall)
+                        self.close_connection = True
+                except OSError:  # the client hung up (a deadline, a size cap)
+                    self.close_connection = True
+
+            def _send_head(self, status: int, headers: dict[str, str], drip: float) -> None:
+                if not drip:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    return
+                lines = [f"{self.protocol_version} {status} {self.responses[status][0]}"]
+                lines += [f"{name}: {value}" for name, value in headers.items()]
+                self._send_bytes(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"), drip)
+
+            def _send_bytes(self, data: bytes, drip: float) -> None:
+                if not drip:
+                    self.wfile.write(data)
+                    return
+                for i in range(len(data)):
+                    self.wfile.write(data[i : i + 1])
+                    time.sleep(drip)
 
         return Handler

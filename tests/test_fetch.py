@@ -474,7 +474,7 @@ def test_cli_fetch_then_ingest_and_search(
     capsys: pytest.CaptureFixture[str],
     fake_env: FakeEmbedder,
 ) -> None:
-    for name, value in fast().model_dump(exclude={"cache_dir"}).items():
+    for name, value in fast().model_dump(exclude={"cache_dir", "run_deadline"}).items():
         monkeypatch.setenv(f"MINUTES_FETCH__{name.upper()}", str(value))
     csv_file = tmp_path / "councils.csv"
     csv_file.write_text(

@@ -234,6 +234,16 @@ class _Link:
     before: str  # text between the previous link and this one
 
 
+_URL_TRIMMED = "".join(map(chr, range(0x21)))  # C0 controls and space
+
+
+def _clean_href(href: str) -> str:
+    """A link as browsers read it (WHATWG URL): C0 controls and spaces trimmed from both ends,
+    tabs and newlines removed inside. Other control characters stay, and the client refuses
+    the URL as invalid."""
+    return href.strip(_URL_TRIMMED).replace("\t", "").replace("\n", "").replace("\r", "")
+
+
 class _Links(HTMLParser):
     """Links in document order with their text, plus the page ``<title>``."""
 
@@ -247,7 +257,7 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
-            href = dict(attrs).get("href")
+            href = _clean_href(dict(attrs).get("href") or "")
             if href:
                 self._open = (href, [])
         elif tag == "title":

@@ -9,14 +9,17 @@ ingest OUT`` cites council, committee, meeting date, item number, the ``mgAi.asp
 the PDF link and page).
 
 One URL going wrong never stops the run: it is recorded as *failed* (HTTP errors after retries,
-timeouts, redirects off the site) or *skipped* (robots.txt, size cap, off-site links, restricted
-items, not a PDF) with a one-line reason. Only an unreachable site stops it. Every finished file
-is recorded in ``.fetch-state.json`` at once, so an interrupted run resumes where it stopped.
+timeouts, a body cut short or longer than announced, a request past its deadline, an invalid
+link, redirects off the site) or *skipped* (robots.txt, size cap, off-site links, restricted
+items, not a PDF) with a one-line reason. Only an unreachable site or the run's deadline stops
+it. Every finished file is recorded in ``.fetch-state.json`` at once, so an interrupted run
+resumes where it stopped.
 """
 
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -87,6 +90,7 @@ class FetchReport:
     requests: int = 0
     not_modified: int = 0
     stopped: str | None = None
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -112,15 +116,21 @@ class FetchReport:
             f"{self.not_modified} answered 304 Not Modified; {self.seconds:.1f}s",
         ]
         for label, rows in (("skipped", self.skipped), ("failed", self.failed)):
-            lines += [f"  {label}: {url} - {reason}" for url, reason in rows[:_SHOWN]]
+            lines += [f"  {label}: {_shown(url)} - {_shown(r)}" for url, r in rows[:_SHOWN]]
             if len(rows) > _SHOWN:
                 lines.append(f"  … {len(rows) - _SHOWN} more {label} (see --json)")
+        lines += [f"  note: {_shown(note)}" for note in self.notes]
         if self.stopped:
-            lines.append(f"  stopped early: {self.stopped} (run again to resume)")
+            lines.append(f"  stopped early: {_shown(self.stopped)} (run again to resume)")
         if self.council is None:
             lines.append("  council not found on the site: pass --council NAME")
         lines.append(f"Next: minutes ingest {self.out}")
         return "\n".join(lines)
+
+
+def _shown(text: str) -> str:
+    """``text`` with control characters (a link may hold one) percent-encoded for printing."""
+    return "".join(f"%{ord(ch):02X}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 class _ItemLimitReachedError(Exception):
@@ -184,6 +194,7 @@ class _Fetcher:
                 return found
             problems.append(f"{url}: {problem}")
             self.use_service, self.report.source = False, "HTML pages"
+        problems += self.client.notes  # e.g. why robots.txt disallows everything, said once
         raise FetchError(self.site, "cannot list committees (" + "; ".join(problems) + ")")
 
     def chosen(self, committees: list[Committee]) -> list[Committee]:
@@ -371,7 +382,10 @@ def fetch_site(
                 for committee, meeting in bar:
                     when, items = fetcher.items(meeting)
                     for item in items:
-                        fetcher.item(committee, meeting, when, item)
+                        try:
+                            fetcher.item(committee, meeting, when, item)
+                        except FetchError as exc:  # anything one item raises stays its own
+                            fetcher._error(exc)
                     bar.set_postfix(files=len(report.fetched), failed=len(report.failed))
         except _ItemLimitReachedError:
             pass
@@ -382,5 +396,6 @@ def fetch_site(
         finally:
             out.save()
             report.requests, report.not_modified = client.requests, client.not_modified
+            report.notes = list(client.notes)
             report.seconds = time.perf_counter() - clock
     return report
