@@ -194,6 +194,7 @@ def ingest(
         store.write(records, removed_paths, vectors, prune=prune, chunker=chunker)
         report.seconds["write"] = time.perf_counter() - clock
         report.files_removed = len(removed_paths) - sum(1 for r in records if r.path in states)
+        report.warnings += store.notices  # a manifest rebuilt, vectors missing
     return report
 
 
