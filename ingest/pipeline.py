@@ -41,7 +41,9 @@ __all__ = [
 ]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
-PIPELINE_VERSION = "5"  # 4: decision register, sub-items; 5: more decision formats, date lines
+# 4: decision register, sub-items; 5: more decision formats, date lines; 6: no terminal escape
+# sequences or C1 control characters in the indexed text.
+PIPELINE_VERSION = "6"
 
 
 @dataclass
