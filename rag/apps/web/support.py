@@ -11,8 +11,6 @@ Nothing here imports Streamlit.
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import re
 import string
@@ -34,6 +32,7 @@ from ...settings import Settings
 from ...text import STOPWORDS
 from ...timefilter import read_time
 from ..render import index_dates, index_summary
+from ..spreadsheet import csv_text
 
 __all__ = [
     "COMPARISON_FIELDS",
@@ -376,12 +375,7 @@ def _citation_row(answer: Answer, citation: Citation) -> dict[str, object]:
 def answer_csv(answer: Answer) -> str:
     """One row per citation: marker, council, committee, meeting_date, item_number, item_title,
     page, url, source, quote (the sentences the answer quotes from it, else the passage)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for citation in answer.citations:
-        writer.writerow(_citation_row(answer, citation))
-    return buffer.getvalue()
+    return csv_text(CSV_FIELDS, (_citation_row(answer, c) for c in answer.citations))
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -454,11 +448,7 @@ def comparison_heading(comparison: Comparison) -> list[str]:
 
 
 def comparison_csv(comparison: Comparison) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COMPARISON_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(comparison_rows(comparison))
-    return buffer.getvalue()
+    return csv_text(COMPARISON_FIELDS, comparison_rows(comparison))
 
 
 def comparison_markdown(comparison: Comparison) -> str:
