@@ -236,6 +236,25 @@ def test_a_lost_manifest_of_an_index_that_does_not_name_its_embedder_is_refused(
     assert digests(index) == before
 
 
+def test_an_older_index_learns_its_embedder_on_any_ingest(
+    index: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So an index built before the embedder was kept in SQLite can be recovered after one
+    ingest, even one that changes nothing."""
+    register()
+    monkeypatch.setenv("MINUTES_EMBEDDER__MODEL", FAKE_NAME)
+    monkeypatch.setenv("MINUTES_INDEX__ROOT", str(index.parent))
+    with sqlite3.connect(index / "index.sqlite") as conn:
+        conn.execute("DELETE FROM meta WHERE key IN ('embedder', 'dimension')")
+    conn.close()
+    assert main(["ingest", str(SAMPLE_CORPUS), "--index", "s"]) == 0
+    assert "5 unchanged" in capsys.readouterr().out
+    (index / "manifest.json").unlink()
+    assert main(["ingest", str(SAMPLE_CORPUS), "--index", "s"]) == 0
+    assert "manifest.json was missing" in capsys.readouterr().err
+    assert (index / "manifest.json").is_file()
+
+
 def test_a_published_empty_vectors_file_is_rebuilt_or_reported(
     index: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -243,6 +243,9 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
         self._lock_handle = handle
         with _writing(self.path):
             self.conn.executescript(DECISIONS_SCHEMA)  # an index built before the register
+            # An index built before SQLite kept its embedder learns it on any ingest, even one
+            # that changes nothing (the manifest it was opened with has just been checked).
+            _record_embedder(self.conn, self.manifest.embedder, self.manifest.dimension)
 
     def release_lock(self) -> None:
         if self._lock_handle is not None:
