@@ -236,6 +236,17 @@ def test_a_lost_manifest_of_an_index_that_does_not_name_its_embedder_is_refused(
     assert digests(index) == before
 
 
+@pytest.mark.parametrize("broken", ['{"embedder": 5', '{"embedder": "x"}', "\udcff"])
+def test_an_unreadable_manifest_is_one_line_saying_what_to_do(
+    index: Path, broken: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MINUTES_INDEX__ROOT", str(index.parent))
+    (index / "manifest.json").write_bytes(broken.encode("utf-8", "surrogateescape"))
+    assert main(["info", "--index", "s"]) == 3
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "manifest.json is unreadable" in err
+
+
 def test_an_older_index_learns_its_embedder_on_any_ingest(
     index: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from ..dates import date_bounds
 from ..errors import (
@@ -132,8 +132,16 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
             )
         try:
             manifest = Manifest.model_validate_json(manifest_path.read_text("utf-8"))
-        except ValueError as exc:
-            raise IndexCorruptError(f"{manifest_path}: unreadable manifest ({exc})") from exc
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"])
+            raise IndexCorruptError(
+                f"{manifest_path} is unreadable ({field + ': ' if field else ''}{first['msg']}); "
+                f"restore it, or remove it and run minutes ingest with --index {path} to rebuild "
+                f"it from {SQLITE}"
+            ) from exc
+        except ValueError as exc:  # not UTF-8
+            raise IndexCorruptError(f"{manifest_path} is unreadable ({exc})") from exc
         except OSError as exc:
             raise IndexFolderError(f"cannot read {manifest_path} ({exc.strerror or exc})") from exc
         if manifest.schema_version == 1 and (path / SQLITE).exists():
