@@ -41,7 +41,9 @@ __all__ = [
 ]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
-PIPELINE_VERSION = "5"  # 4: decision register, sub-items; 5: more decision formats, date lines
+# 4: decision register, sub-items; 5: more decision formats, date lines; 6: no terminal escape
+# sequences or C1 control characters in the indexed text.
+PIPELINE_VERSION = "6"
 
 
 @dataclass
@@ -194,6 +196,7 @@ def ingest(
         store.write(records, removed_paths, vectors, prune=prune, chunker=chunker)
         report.seconds["write"] = time.perf_counter() - clock
         report.files_removed = len(removed_paths) - sum(1 for r in records if r.path in states)
+        report.warnings += store.notices  # a manifest rebuilt, vectors missing
     return report
 
 

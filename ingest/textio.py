@@ -2,7 +2,8 @@
 
 Character offsets produced by the parsers index the string returned here, so normalisation is
 done once, before any offset is taken: newlines become ``\\n``, NBSP and other odd spaces become
-a plain space, zero-width spaces and stray BOMs are dropped, and nothing else is changed.
+a plain space, zero-width spaces, stray BOMs, terminal escape sequences and other control
+characters are dropped, and nothing else is changed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from pathlib import Path
 
 from rag.errors import EmptyFileError, UnreadableFileError
+from rag.text import printable
 
 __all__ = [
     "SNIFF_BYTES",
@@ -41,7 +43,6 @@ _SPACE_TABLE.update({ord(c): "\n" for c in "\x0b\x0c\x85\u2028\u2029"})
 _SPACE_TABLE.update({0x200B: None, 0xFEFF: None})
 
 _NEWLINES = re.compile(r"\r\n?")
-_BAD_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 _UTF16_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -52,10 +53,11 @@ _UTF16_BOMS = (
 
 
 def normalise_text(text: str) -> str:
-    """Newlines to ``\\n``, odd spaces to ``' '``; drop zero-width spaces and control chars."""
+    """Newlines to ``\\n``, odd spaces to ``' '``; drop zero-width spaces, terminal escape
+    sequences and every other control character (nothing in the index can drive a terminal)."""
     text = _NEWLINES.sub("\n", text)
     text = text.translate(_SPACE_TABLE)
-    return _BAD_CONTROLS.sub("", text)
+    return printable(text)
 
 
 def looks_binary(data: bytes) -> bool:

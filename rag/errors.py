@@ -13,6 +13,7 @@ Hierarchy::
     │   ├── IndexNotFoundError      no index with that name/path
     │   ├── IndexLockedError        another ingest is writing the index
     │   ├── IndexCorruptError       files missing or inconsistent beyond repair
+    │   ├── IndexWriteError         the index cannot be written (read-only, disk full, a file)
     │   └── EmbedderMismatchError   query embedder differs from the one that built the index
     ├── ModelError                  an embedding model cannot be loaded (names what to install)
     └── FetchError                  one URL cannot be fetched from a council site (the run goes on)
@@ -37,6 +38,7 @@ __all__ = [
     "IndexFolderError",
     "IndexLockedError",
     "IndexNotFoundError",
+    "IndexWriteError",
     "InputError",
     "MinutesError",
     "ModelError",
@@ -94,6 +96,11 @@ class IndexLockedError(IndexFolderError):
 
 class IndexCorruptError(IndexFolderError):
     """The index's files are missing or inconsistent and cannot be repaired automatically."""
+
+
+class IndexWriteError(IndexFolderError):
+    """The index folder cannot be created or written: read-only, disk full, or a file stands
+    where the folder should be. What was written before stays as it was."""
 
 
 class EmbedderMismatchError(IndexFolderError):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .embedders import Embedder, canonical_name, embedder_name, load_embedder
+from .errors import ConfigError
 from .index import Allowed, IndexStats, IndexStore, Scope
 from .index.lexical import analyze
 from .models import Filters, Passage
@@ -28,10 +29,33 @@ from .rerankers import Reranker, load_reranker
 from .settings import SearchSettings, Settings
 from .text import query_terms
 
-__all__ = ["Candidates", "Ranking", "Searcher", "lexical_terms", "open_searcher"]
+__all__ = [
+    "MAX_K",
+    "Candidates",
+    "Ranking",
+    "Searcher",
+    "check_k",
+    "check_query",
+    "lexical_terms",
+    "open_searcher",
+]
 
 # Passages of an item that count towards its support (one stray match is weak evidence).
 _ITEM_BEST = 3
+MAX_K = 1000  # passages one search may return: more is a mistake, not a reading list
+
+
+def check_k(k: int | None) -> None:
+    """Refuse a number of passages outside 1..MAX_K (None means the configured default)."""
+    if k is not None and not 1 <= k <= MAX_K:
+        raise ConfigError(f"the number of passages (-k) must be from 1 to {MAX_K}, not {k}")
+
+
+def check_query(query: str) -> None:
+    """Refuse a question with no word in it (empty, blank, only punctuation): it would match
+    everything and nothing."""
+    if not any(c.isalnum() for c in query):
+        raise ConfigError("the question is empty: ask about something, e.g. 'agency staffing'")
 
 
 def lexical_terms(query: str) -> list[str]:
@@ -153,6 +177,8 @@ class Searcher:
         self, query: str, filters: Filters | None = None, k: int | None = None
     ) -> list[Passage]:
         """The ``k`` best passages for ``query`` within ``filters``, best first."""
+        check_query(query)
+        check_k(k)
         k = k or self.settings.k
         found = self.candidates(query, filters, max(self.settings.candidates, k))
         if found is None:
@@ -213,7 +239,9 @@ def open_searcher(
     settings = settings or Settings()
     # Check the manifest before loading a model: a mismatch should fail fast and cheaply.
     wanted = canonical_name(embedder.name) if embedder else embedder_name(settings.embedder)
-    store = IndexStore.open(index_path, embedder=wanted, index_settings=settings.index)
+    store = IndexStore.open(
+        index_path, embedder=wanted, index_settings=settings.index, read_only=True
+    )
     try:
         embedder = embedder or load_embedder(settings.embedder)
         store.manifest.check(wanted, embedder.dimension, where=index_path)

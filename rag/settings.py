@@ -150,6 +150,26 @@ class IndexSettings(BaseModel):
         le=1,
         description="Rebuild an HNSW index once this share of its nodes are deleted chunks.",
     )
+    file_mode: str = Field(
+        "0600",
+        pattern=r"^0?[0-7]{3}$",
+        description=(
+            "Permissions (octal) of the files an ingest writes in an index folder; a folder it "
+            "creates gets the same plus x wherever r is set (0600 -> 0700). Minutes may hold "
+            "restricted items, so the owner only by default; 0640 shares an index with the "
+            "group, 0644 with every user of the machine."
+        ),
+    )
+
+    @property
+    def file_permissions(self) -> int:
+        """``file_mode`` as a number (0o600)."""
+        return int(self.file_mode, 8)
+
+    @property
+    def folder_permissions(self) -> int:
+        """The folder mode that goes with ``file_mode``: x added wherever r is set (0o700)."""
+        return self.file_permissions | ((self.file_permissions & 0o444) >> 2)
 
 
 class SearchSettings(BaseModel):

@@ -33,6 +33,7 @@ __all__ = [
     "fold_accents",
     "is_abbreviation",
     "light_stem",
+    "printable",
     "query_terms",
     "quote_text",
     "split_sentences",
@@ -66,6 +67,29 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 TERM = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)  # a word; keeps "council's" whole
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _LIGHT_SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ment", "ments")
+
+
+# Terminal control sequences, whole: CSI (ESC [ … final byte, or the 8-bit CSI), OSC/DCS/PM/APC
+# strings up to their terminator (BEL or ST; unterminated, only the ESC pair goes, so a stray one
+# cannot swallow the text after it), and two-byte ESC sequences. Removing only the ESC would
+# leave "[2J" behind; removing the sequence leaves nothing.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]{0,2048}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]?"
+)
+# C0 and C1 control characters (and DEL) other than newline and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: escape sequences (colours, cursor moves, screen
+    clears, window titles, hyperlinks) and other control characters removed; newlines and tabs
+    kept. Everything read from minutes, metadata or file names goes through it before it is
+    shown, and the ingest normaliser applies it to the indexed text."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def words(text: str) -> list[str]:

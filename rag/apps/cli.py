@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -35,11 +36,12 @@ from ..errors import (
     IndexNotFoundError,
     MinutesError,
 )
-from ..index import IndexStore, index_exists, list_indexes, resolve_index_path
+from ..index import IndexStore, holds_index_files, index_exists, list_indexes, resolve_index_path
 from ..models import Filters
 from ..register import OUTCOMES, find_decisions
-from ..search import open_searcher
+from ..search import check_k, check_query, open_searcher
 from ..settings import Settings
+from ..text import printable
 from ..timeline import build_timeline
 from . import benchmark, evaluation
 from .decision_view import decisions_csv, render_decisions, render_timeline
@@ -170,7 +172,7 @@ def _existing_index(args: argparse.Namespace, settings: Settings) -> Path:
     """The index to read; when it is missing, an error naming the indexes that do exist (so
     `minutes ask` after `make demo`, which builds `sample`, says to pass --index sample)."""
     path = _index_path(args, settings)
-    if index_exists(path):
+    if index_exists(path) or holds_index_files(path):  # a damaged index: the store says how
         return path
     root = settings.index.root
     others = [name for name in list_indexes(root) if root / name != path]
@@ -184,7 +186,29 @@ def _existing_index(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 def _err(message: str) -> None:
-    print(f"minutes: {message}", file=sys.stderr)
+    print(f"minutes: {printable(message)}", file=sys.stderr)
+
+
+def _out(text: str) -> None:
+    """Print text made of indexed content (minutes, metadata, file names) on stdout, without
+    the control characters that could drive the terminal."""
+    print(printable(text))
+
+
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def _json(data: object) -> None:
+    """Print JSON; the C1 controls JSON leaves raw (ESC and the other C0 ones it always
+    escapes) written as \\u escapes too, so the same value reaches a script and a terminal
+    sees no control character."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    print(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def _notices(notes: list[str]) -> None:
+    for note in notes:
+        _err(f"note: {note}")
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -199,11 +223,11 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         on_skip=lambda path, reason: _err(f"skipped {path}: {reason}"),
     )
     if args.json:
-        print(json.dumps(report.to_json(), indent=2))
+        _json(report.to_json())
     elif not args.quiet:
         for warning in report.warnings:
             _err(f"warning: {warning}")
-        print(_summary(report))
+        _out(_summary(report))
     elif not report.ok:  # quiet, but a failure still says what happened, on stderr
         _err("error: nothing could be ingested\n" + _summary(report))
     return 0 if report.ok else 1
@@ -228,18 +252,22 @@ def _summary(r: IngestReport) -> str:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    check_query(args.query)  # before loading a model: a usage error
+    check_k(args.k)
     filters = _filters(args)
     searcher = open_searcher(_existing_index(args, settings), settings)
     try:
         passages = searcher.search(args.query, filters, k=args.k)
+        notices = searcher.store.notices
     finally:
         searcher.close()
+    _notices(notices)
     if args.json:
-        print(json.dumps([p.to_json() for p in passages], indent=2, ensure_ascii=False))
+        _json([p.to_json() for p in passages])
     else:
         if filters.active:
-            print(f"Filters: {filters_label(filters)}\n")
-        print(render_passages(passages, args.query, color=sys.stdout.isatty()))
+            _out(f"Filters: {filters_label(filters)}\n")
+        print(render_passages(passages, args.query, color=sys.stdout.isatty()))  # printable
     return 0
 
 
@@ -262,7 +290,7 @@ def cmd_decisions(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         searcher.close()
     if args.json:
-        print(json.dumps([d.model_dump(mode="json") for d in found], indent=2, ensure_ascii=False))
+        _json([d.model_dump(mode="json") for d in found])
     elif args.csv:
         sys.stdout.write(decisions_csv(found))
     else:
@@ -276,7 +304,7 @@ def cmd_decisions(args: argparse.Namespace, settings: Settings) -> int:
             )
             if part
         )
-        print(render_decisions(found, described or "all"))
+        _out(render_decisions(found, described or "all"))
     return 0
 
 
@@ -290,53 +318,59 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         searcher.close()
     if args.json:
-        print(json.dumps(timeline.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        _json(timeline.model_dump(mode="json"))
     else:
-        print(render_timeline(timeline))
+        _out(render_timeline(timeline))
     return 0
 
 
 def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     path = _existing_index(args, settings)
-    with IndexStore.open(path) as store:
+    with IndexStore.open(path, index_settings=settings.index, read_only=True) as store:
         stats, scope = store.stats(), store.scope()
     if args.json:
         # Meetings counted as everywhere else (an undated document is one meeting); ISO dates.
         data = {**stats.to_json(), "meetings": scope.meetings, "dated_meetings": stats.meetings}
-        print(json.dumps(data, indent=2))
+        _json(data)
         return 0
-    print(f"Index {path} (embedder {stats.embedder}, built {time_label(stats.built_at)})")
-    print(f"  {index_summary(stats, scope)}")
-    print(f"  dates: {index_dates(stats, scope)}")
-    print(f"  councils: {', '.join(stats.councils) or '(none stated)'}")
-    print(f"  committees: {', '.join(stats.committees) or '(none stated)'}")
+    _out(f"Index {path} (embedder {stats.embedder}, built {time_label(stats.built_at)})")
+    _out(f"  {index_summary(stats, scope)}")
+    _out(f"  dates: {index_dates(stats, scope)}")
+    _out(f"  councils: {', '.join(stats.councils) or '(none stated)'}")
+    _out(f"  committees: {', '.join(stats.committees) or '(none stated)'}")
     return 0
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    check_query(args.question)  # before loading a model: a usage error
     if args.mode:
         settings.answer.mode = args.mode
     filters = _filters(args)
     with Asker.open(_existing_index(args, settings), settings) as asker:
         if args.by == "council":
             comparison = asker.compare(args.question, filters)
+            _notices(asker.searcher.store.notices)
             if args.json:
-                print(json.dumps(comparison.to_json(), indent=2, ensure_ascii=False))
+                _json(comparison.to_json())
             else:
-                print(render_comparison(comparison, quiet=args.quiet))
+                print(render_comparison(comparison, quiet=args.quiet))  # printable
             return 0
         # A quiet answer is printed once, checked: no streamed draft before it.
         streaming = not args.json and not args.quiet and asker.answerer is not asker.extractive
         answer = asker.ask(
             args.question,
             filters,
-            on_token=(lambda piece: print(piece, end="", flush=True)) if streaming else None,
+            on_token=(
+                (lambda piece: print(printable(piece), end="", flush=True)) if streaming else None
+            ),
         )
+        notices = asker.searcher.store.notices
+    _notices(notices)
     if args.json:
-        print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        _json(answer.to_json())
         return 0
     if args.quiet:
-        print(answer.text)
+        _out(answer.text)
         return 0
     if streaming:
         print("\n")  # the streamed draft is followed by the checked answer
@@ -458,9 +492,9 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
         _err(f"error: {exc}")
         return 1
     if args.json:
-        print(json.dumps(report.to_json(), indent=2))
+        _json(report.to_json())
     elif not args.quiet:
-        print(report.summary())
+        _out(report.summary())
     elif not report.ok:  # quiet, but a failure still says what happened, on stderr
         _err("error: " + report.summary())
     return 0 if report.ok else 1
@@ -530,6 +564,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except sqlite3.DatabaseError as exc:  # damage met mid-read (opening checks what it can)
+        _err(
+            f"error: the index could not be read ({' '.join(str(exc).split())}); it may be "
+            "damaged: remove its folder and run minutes ingest again to rebuild it"
+        )
+        return 3
+    except OSError as exc:  # a file or folder we cannot read or write, a full disk
+        where = f": {exc.filename}" if exc.filename else ""
+        _err(f"error: {exc.strerror or exc}{where}")
+        return 1
 
 
 if __name__ == "__main__":

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from collections.abc import Sequence
 from typing import Any
 
 from ..dates import format_meeting_date
 from ..models import Decision
+from ..text import printable
 from ..timeline import Timeline
+from .spreadsheet import csv_text
 
 __all__ = ["CSV_COLUMNS", "decision_row", "decisions_csv", "render_decisions", "render_timeline"]
 
@@ -51,15 +51,7 @@ def decision_row(dec: Decision) -> dict[str, Any]:
 
 def decisions_csv(decisions: Sequence[Decision]) -> str:
     """CSV with a header row; formula-looking cells are prefixed so spreadsheets show text."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for dec in decisions:
-        row = decision_row(dec)
-        writer.writerow(
-            {k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()}
-        )
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, (decision_row(dec) for dec in decisions))
 
 
 def _where(dec: Decision) -> str:
@@ -78,7 +70,7 @@ def _where(dec: Decision) -> str:
 def render_decisions(decisions: Sequence[Decision], described: str) -> str:
     """A readable list: where, what happened, who moved it, and the decision's words."""
     if not decisions:
-        return f"No decisions found ({described})."
+        return printable(f"No decisions found ({described}).")
     width = min(shutil.get_terminal_size((100, 20)).columns, 120)
     lines = [f"{len(decisions)} decision(s) ({described})", ""]
     for n, dec in enumerate(decisions, 1):
@@ -99,13 +91,13 @@ def render_decisions(decisions: Sequence[Decision], described: str) -> str:
             page = f", p. {cite.page}" if cite.page else ""
             lines.append(f"    {cite.url or cite.source}{page}")
         lines.append("")
-    return "\n".join(lines).rstrip()
+    return printable("\n".join(lines).rstrip())
 
 
 def render_timeline(timeline: Timeline) -> str:
     """One line per agenda item in date order: when, where, what happened, why it is linked."""
     if not timeline.entries:
-        return f"No agenda items found on “{timeline.topic}”."
+        return printable(f"No agenda items found on “{timeline.topic}”.")
     lines = [f"Timeline: {timeline.topic} ({len(timeline.entries)} agenda items)", ""]
     for n, entry in enumerate(timeline.entries, 1):
         cite = entry.citation
@@ -131,4 +123,4 @@ def render_timeline(timeline: Timeline) -> str:
         if cite.url or cite.source:
             lines.append(f"    {cite.url or cite.source}")
         lines.append("")
-    return "\n".join(lines).rstrip()
+    return printable("\n".join(lines).rstrip())

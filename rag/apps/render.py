@@ -1,5 +1,9 @@
 """Text rendering of search results for people: citation line, then the passage with the
-question's words made visible (bold on a terminal, **marked** elsewhere)."""
+question's words made visible (bold on a terminal, **marked** elsewhere).
+
+Everything shown comes from minutes, metadata and file names, which may hold terminal escape
+sequences: every renderer returns :func:`~rag.text.printable` text (the only escapes left in it
+are the highlight's own colours)."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from ..answers.grades import filters_label, items_in_meetings, plural
 from ..dates import range_label
 from ..index import IndexStats, Scope
 from ..models import Answer, Citation, Passage
-from ..text import light_stem, query_terms
+from ..text import light_stem, printable, query_terms
 
 __all__ = [
     "highlight",
@@ -93,10 +97,13 @@ def render_passages(passages: Sequence[Passage], query: str, color: bool = False
             lines.append(f"    {c.url}")
         lines.append(f"    source: {p.source}   score {p.score:.4f}")
         body = textwrap.fill(
-            snippet(p.text, query), width=96, initial_indent="    ", subsequent_indent="    "
+            snippet(printable(p.text), query),
+            width=96,
+            initial_indent="    ",
+            subsequent_indent="    ",
         )
-        lines.append(highlight(body, query, color))
-        blocks.append("\n".join(lines))
+        lines.append(highlight(body, printable(query), color))  # colours added after cleaning
+        blocks.append(printable("\n".join(lines[:-1])) + "\n" + lines[-1])
     return "\n\n".join(blocks)
 
 
@@ -122,7 +129,7 @@ def render_answer(answer: Answer) -> str:
         lines += [f"Filters applied: {applied}"]
     for notice in answer.notices:
         lines += [f"Note: {notice}"]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def _quote_line(row: CouncilAnswer) -> str:
@@ -144,7 +151,7 @@ def render_comparison(comparison: Comparison, quiet: bool = False) -> str:
         lines.append(f"Filters: {filters_label(comparison.filters)}")
     lines.append(comparison.summary_line())
     if not comparison.rows:
-        return "\n".join(lines)
+        return printable("\n".join(lines))
     width = max(len("Council"), *(len(r.name) for r in comparison.rows))
     grade = max(len(g) for g in GRADES)
     header = f"{'Council':<{width}}  {'Grade':<{grade}}  Meetings  Period"
@@ -159,4 +166,4 @@ def render_comparison(comparison: Comparison, quiet: bool = False) -> str:
             details.append(row.explanation())
         for detail in details:
             lines += textwrap.wrap(detail, 96, initial_indent="    ", subsequent_indent="      ")
-    return "\n".join(lines)
+    return printable("\n".join(lines))

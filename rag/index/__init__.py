@@ -11,6 +11,7 @@ from __future__ import annotations
 from .layout import (
     SCHEMA_VERSION,
     Manifest,
+    holds_index_files,
     index_exists,
     index_version,
     list_indexes,
@@ -29,6 +30,7 @@ __all__ = [
     "Scope",
     "StoredDocument",
     "chunk_int_id",
+    "holds_index_files",
     "index_exists",
     "index_version",
     "list_indexes",

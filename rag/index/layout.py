@@ -31,6 +31,7 @@ __all__ = [
     "SQLITE",
     "VECTORS",
     "Manifest",
+    "holds_index_files",
     "index_exists",
     "index_version",
     "list_indexes",
@@ -82,6 +83,12 @@ def index_exists(path: Path) -> bool:
     """Whether ``path`` holds an index (its manifest: written last, so a half-built first
     ingest does not count)."""
     return (path / MANIFEST).is_file()
+
+
+def holds_index_files(path: Path) -> bool:
+    """Whether ``path`` holds any of an index's files, complete or not (a folder whose manifest
+    was lost is a damaged index, not a missing one)."""
+    return any((path / name).is_file() for name in (MANIFEST, SQLITE, VECTORS))
 
 
 def list_indexes(root: Path) -> list[str]:

@@ -22,10 +22,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from ..dates import date_bounds
-from ..errors import IndexCorruptError, IndexLockedError, IndexNotFoundError
+from ..errors import (
+    EmbedderMismatchError,
+    IndexCorruptError,
+    IndexFolderError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexWriteError,
+)
 from ..models import Chunk, Decision, Document, ItemSpan
 from ..settings import IndexSettings
 from .decisions import DECISIONS_SCHEMA, DecisionReads, insert_decisions
@@ -94,6 +101,9 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
         self._vectors: VectorIndex | None = None
         self._lock_handle: Any = None
         self.lexical = LexicalWriter()
+        # What a reader or writer should be told about this index (dense search off, a
+        # manifest rebuilt): the edges (CLI, app) show them.
+        self.notices: list[str] = []
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -103,19 +113,39 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
         embedder: str | None = None,
         dimension: int | None = None,
         index_settings: IndexSettings | None = None,
+        *,
+        read_only: bool = False,
     ) -> IndexStore:
-        """Open an existing index; refuse it if ``embedder``/``dimension`` differ from its own."""
+        """Open an existing index; refuse it if ``embedder``/``dimension`` differ from its own.
+
+        ``read_only``: for searching; nothing is ever written, so an index on a read-only drive
+        (folder and files without write permission) can be searched."""
         manifest_path = path / MANIFEST
-        if not manifest_path.exists():
+        if not manifest_path.is_file():
+            if (path / SQLITE).is_file():
+                raise IndexCorruptError(
+                    f"{manifest_path} is missing; run minutes ingest with --index {path} to "
+                    f"rebuild it from {SQLITE}, or restore the file"
+                )
             raise IndexNotFoundError(
                 f"no index at {path}; build one with: minutes ingest PATH --index {path.name}"
             )
         try:
             manifest = Manifest.model_validate_json(manifest_path.read_text("utf-8"))
-        except ValueError as exc:
-            raise IndexCorruptError(f"{manifest_path}: unreadable manifest ({exc})") from exc
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"])
+            raise IndexCorruptError(
+                f"{manifest_path} is unreadable ({field + ': ' if field else ''}{first['msg']}); "
+                f"restore it, or remove it and run minutes ingest with --index {path} to rebuild "
+                f"it from {SQLITE}"
+            ) from exc
+        except ValueError as exc:  # not UTF-8
+            raise IndexCorruptError(f"{manifest_path} is unreadable ({exc})") from exc
+        except OSError as exc:
+            raise IndexFolderError(f"cannot read {manifest_path} ({exc.strerror or exc})") from exc
         if manifest.schema_version == 1 and (path / SQLITE).exists():
-            manifest = _upgrade_v1(path, manifest)
+            manifest = _upgrade_v1(path, manifest, index_settings or IndexSettings())
         if manifest.schema_version != SCHEMA_VERSION:
             raise IndexCorruptError(
                 f"{path} has schema version {manifest.schema_version}; this version of minutes "
@@ -125,7 +155,12 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
             manifest.check(embedder, dimension, where=path)
         if not (path / SQLITE).exists():
             raise IndexCorruptError(f"{path}: {SQLITE} is missing; rebuild the index")
-        return cls(path, manifest, _connect(path / SQLITE), index_settings)
+        if not read_only and not _writable(path):
+            raise IndexWriteError(
+                f"index {path} is read-only: adding to it needs write access to the folder and "
+                "its files (searching and asking work on it as it is)"
+            )
+        return cls(path, manifest, _connect(path / SQLITE, read_only=read_only), index_settings)
 
     @classmethod
     def create(
@@ -136,15 +171,29 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
         chunker: dict[str, Any],
         index_settings: IndexSettings | None = None,
     ) -> IndexStore:
-        """Create a new, empty index (the manifest is written last: no manifest, no index)."""
-        path.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path / SQLITE)
-        conn.executescript(_SCHEMA)
-        conn.executescript(LEXICAL_SCHEMA)
-        conn.executescript(DECISIONS_SCHEMA)
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
-        conn.commit()
+        """Create a new, empty index (the manifest is written last: no manifest, no index).
+
+        A folder whose ``index.sqlite`` holds files but whose manifest is gone is not emptied:
+        the manifest and the vectors are rebuilt from SQLite when it records the same embedder
+        (:func:`_recovered`), and refused otherwise."""
         index_settings = index_settings or IndexSettings()
+        _make_folder(path, index_settings.folder_permissions)
+        mode = index_settings.file_permissions
+        if (path / SQLITE).is_file():
+            recovered = _recovered(path, embedder, dimension, chunker, index_settings)
+            if recovered is not None:
+                return recovered
+        conn = _connect(path / SQLITE, mode=mode)
+        try:
+            with _writing(path):
+                conn.executescript(_SCHEMA)
+                conn.executescript(LEXICAL_SCHEMA)
+                conn.executescript(DECISIONS_SCHEMA)
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+                _record_embedder(conn, embedder, dimension)
+        except BaseException:
+            conn.close()
+            raise
         kind = choose_kind(0, index_settings)
         manifest = Manifest(
             embedder=embedder,
@@ -155,9 +204,13 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
             updated_at=_now(),
         )
         store = cls(path, manifest, conn, index_settings)
-        store._vectors = VectorIndex(dimension, kind=kind, settings=index_settings)
-        store._vectors.save(path / VECTORS)
-        store._write_manifest()
+        try:
+            store._vectors = VectorIndex(dimension, kind=kind, settings=index_settings)
+            store._vectors.save(path / VECTORS, mode)
+            store._write_manifest()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def close(self) -> None:
@@ -173,7 +226,14 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
     # ------------------------------------------------------------------ locking
     def acquire_lock(self) -> None:
         """Exclusive writer lock (flock: released by the OS even on kill -9)."""
-        handle = open(self.path / LOCK, "a+")  # noqa: SIM115 - held until release_lock
+        try:
+            fd = _open_file(self.path / LOCK, os.O_RDWR, self._mode)
+        except OSError as exc:
+            raise IndexWriteError(
+                f"cannot write in index {self.path} ({exc.strerror or exc}); adding to it needs "
+                "write access to the folder"
+            ) from exc
+        handle = os.fdopen(fd, "r+")  # held until release_lock
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -189,13 +249,21 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
         handle.write(str(os.getpid()))
         handle.flush()
         self._lock_handle = handle
-        self.conn.executescript(DECISIONS_SCHEMA)  # an index built before the register
+        with _writing(self.path):
+            self.conn.executescript(DECISIONS_SCHEMA)  # an index built before the register
+            # An index built before SQLite kept its embedder learns it on any ingest, even one
+            # that changes nothing (the manifest it was opened with has just been checked).
+            _record_embedder(self.conn, self.manifest.embedder, self.manifest.dimension)
 
     def release_lock(self) -> None:
         if self._lock_handle is not None:
             fcntl.flock(self._lock_handle.fileno(), fcntl.LOCK_UN)
             self._lock_handle.close()
             self._lock_handle = None
+
+    @property
+    def _mode(self) -> int:
+        return self.index_settings.file_permissions
 
     # ------------------------------------------------------------------ state
     @property
@@ -227,7 +295,7 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
 
     def cache_vectors(self, hashes: Sequence[str], vectors: np.ndarray) -> None:
         """Store freshly computed embeddings at once, so a killed ingest does not redo them."""
-        with self.conn:
+        with _writing(self.path), self.conn:
             self.conn.executemany(
                 "INSERT OR REPLACE INTO embeddings VALUES (?, ?)",
                 [
@@ -243,15 +311,36 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
             return self._vectors
         faiss_path = self.path / VECTORS
         current = self.manifest.generation == self.generation and faiss_path.exists()
+        rebuilt = not current
         if current:
             try:
                 vectors = VectorIndex.load(faiss_path, self.manifest.dimension, self.index_settings)
             except IndexCorruptError:
-                vectors = self._rebuild_vectors()
+                vectors, rebuilt = self._rebuild_vectors(), True
         else:
             vectors = self._rebuild_vectors()
+        passages = self.chunk_count()
+        if vectors.size != passages and not rebuilt:
+            # A FAISS file that lost passages (an empty one published over a full one): the
+            # embedding cache in SQLite still holds them.
+            vectors = self._rebuild_vectors()
+        if vectors.size < passages:
+            self.notices.append(self._dense_notice(vectors.size, passages))
         self._vectors = vectors
         return vectors
+
+    def _dense_notice(self, found: int, passages: int) -> str:
+        rebuild = f"rebuild the index (remove {self.path} and run minutes ingest again)"
+        if found == 0:
+            return (
+                f"dense search is off: {VECTORS} and the embedding cache in {SQLITE} hold no "
+                f"vectors for this index's {passages} passages, so only keyword (BM25) search "
+                f"ranks them; {rebuild}"
+            )
+        return (
+            f"dense search misses {passages - found} of this index's {passages} passages (no "
+            f"vectors for them in {VECTORS} or the embedding cache); {rebuild}"
+        )
 
     def _rebuild_vectors(self) -> VectorIndex:
         kind = choose_kind(self.chunk_count(), self.index_settings, self.manifest.vector_index)
@@ -273,6 +362,7 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
         try:
             yield self.conn
             self.lexical.flush(self.conn)
+            _record_embedder(self.conn, self.manifest.embedder, self.manifest.dimension)
             self.conn.execute(
                 "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'"
             )
@@ -281,7 +371,9 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
             failpoint("after_commit")
         except BaseException:
             self.lexical.discard()
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # a failed COMMIT (disk full) may have rolled back
+                with contextlib.suppress(sqlite3.Error):  # keep the error that got us here
+                    self.conn.execute("ROLLBACK")
             raise
 
     def publish(self, chunker: dict[str, Any] | None = None) -> None:
@@ -290,10 +382,12 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
         The FAISS index changes kind here when the chunk count crosses the HNSW threshold, and
         an HNSW index with too many deleted nodes is rebuilt without them."""
         vectors = self.vectors()
+        if vectors.size != self.chunk_count():  # never publish vectors that lost passages
+            vectors = self._vectors = self._rebuild_vectors()
         kind = choose_kind(vectors.size, self.index_settings, vectors.kind)
         if kind != vectors.kind or vectors.needs_compaction():
             vectors = self._vectors = vectors.rebuilt(kind)
-        vectors.save(self.path / VECTORS)
+        vectors.save(self.path / VECTORS, self._mode)
         failpoint("after_faiss")
         self.manifest.generation = self.generation
         self.manifest.vector_index = vectors.kind
@@ -305,10 +399,14 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
     def _write_manifest(self) -> None:
         target = self.path / MANIFEST
         tmp = target.with_name(MANIFEST + ".tmp")
-        tmp.write_text(self.manifest.model_dump_json(indent=2), "utf-8")
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        with _writing(self.path):
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, self._mode)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                os.fchmod(fd, self._mode)  # a stale .tmp keeps its old mode through O_CREAT
+                handle.write(self.manifest.model_dump_json(indent=2))
+                handle.flush()
+                os.fsync(fd)
+            os.replace(tmp, target)
 
     def write(
         self,
@@ -321,9 +419,10 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
     ) -> None:
         """One ingest's change: files out and files in (``vectors`` by chunk hash) in one
         transaction, then FAISS and the manifest by rename. ``prune`` also drops cached vectors
-        no chunk uses any more."""
+        no chunk uses any more. A write that fails (disk full) leaves the index as it was
+        before this ingest, or, after the commit, with FAISS behind SQLite (rebuilt on open)."""
         vector_index = self.vectors()
-        with self.transaction() as conn:
+        with _writing(self.path), self.transaction() as conn:
             deleted = self.remove_files(conn, removed_paths)
             for record in records:
                 self.insert_file(conn, record)
@@ -458,10 +557,10 @@ class FileRecord(BaseModel):
     documents: list[StoredDocument] = Field(default_factory=list)
 
 
-def _upgrade_v1(path: Path, manifest: Manifest) -> Manifest:
+def _upgrade_v1(path: Path, manifest: Manifest, settings: IndexSettings) -> Manifest:
     """Schema 1 kept BM25 in FTS5: index the stored chunks into postings, under the lock."""
     conn = _connect(path / SQLITE)
-    store = IndexStore(path, manifest, conn)
+    store = IndexStore(path, manifest, conn, settings)
     try:
         store.acquire_lock()
         conn.executescript(LEXICAL_SCHEMA)
@@ -495,12 +594,202 @@ def failpoint(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
+def _writable(path: Path) -> bool:
+    """Whether this process may write the index folder and its SQLite file."""
+    sqlite_path = path / SQLITE
+    return os.access(path, os.W_OK | os.X_OK) and (
+        not sqlite_path.exists() or os.access(sqlite_path, os.W_OK)
+    )
+
+
+def _open_file(path: Path, flags: int, mode: int) -> int:
+    """``os.open`` creating the file if needed; a file it creates gets exactly ``mode`` (not
+    cut by the umask). An existing file keeps its mode: it may be another user's."""
+    existed = path.exists()
+    fd = os.open(path, flags | os.O_CREAT, mode)
+    if not existed:
+        os.fchmod(fd, mode)
+    return fd
+
+
+def _make_folder(path: Path, mode: int) -> None:
+    """The index folder, created with ``mode`` if new; a file in its way is a clear error."""
+    if path.is_dir():
+        return
+    if path.exists() or path.is_symlink():
+        raise IndexWriteError(f"{path} is a file, not an index folder: give --index a folder")
+    try:
+        path.mkdir(parents=True, mode=mode)
+        os.chmod(path, mode)  # mkdir's mode is cut by the umask
+    except FileExistsError as exc:  # made by a concurrent ingest meanwhile, or a file
+        if not path.is_dir():
+            raise IndexWriteError(f"{path} is a file, not an index folder") from exc
+    except NotADirectoryError as exc:
+        raise IndexWriteError(
+            f"cannot create index folder {path}: part of that path is a file, not a folder"
+        ) from exc
+    except OSError as exc:
+        raise IndexWriteError(f"cannot create index folder {path} ({exc.strerror or exc})") from exc
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Failed writes (disk full, read-only files) as :class:`IndexWriteError` naming the index;
+    damage found on the way as :class:`IndexCorruptError`."""
+    try:
+        yield
+    except (IndexFolderError, sqlite3.IntegrityError, sqlite3.ProgrammingError):
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise _sqlite_problem(path / SQLITE, exc, writing=True) from exc
+    except OSError as exc:
+        raise IndexWriteError(
+            f"could not write index {path} ({exc.strerror or exc}); it keeps its last "
+            "complete state: free some space or make it writable, then run the ingest again"
+        ) from exc
+
+
+_WRITE_PROBLEMS = ("readonly", "read-only", "disk is full", "disk i/o", "unable to open")
+
+
+def _sqlite_problem(path: Path, exc: sqlite3.Error, *, writing: bool) -> IndexFolderError:
+    """The index error an SQLite error stands for (a one-line message with what to do)."""
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return IndexLockedError(f"{path} is busy ({text}); try again in a moment")
+    if any(word in low for word in _WRITE_PROBLEMS) and (writing or "unable to open" in low):
+        if writing:
+            return IndexWriteError(
+                f"could not write {path} ({text}); the index keeps its last complete state: "
+                "free some space or make it writable, then run the ingest again"
+            )
+        return IndexFolderError(f"cannot open {path} ({text})")
+    return IndexCorruptError(
+        f"{path} is damaged ({text}); rebuild the index: remove {path.parent} and run "
+        "minutes ingest again"
+    )
+
+
+def _connect(path: Path, *, read_only: bool = False, mode: int | None = None) -> sqlite3.Connection:
+    """A connection to an index's SQLite file, checked to be readable.
+
+    Writers switch the file to WAL (readers then never wait for an ingest). Readers never
+    write: ``query_only`` where the folder is writable (SQLite tidies its WAL files on close),
+    else a ``mode=ro`` URI, and ``immutable`` when even that needs a write (a WAL file's
+    shared-memory file cannot be made in a read-only folder). ``mode``: permissions of a new
+    file (SQLite gives its -wal and -shm files the same)."""
+    try:
+        if read_only and not _writable(path.parent):
+            conn = _connect_read_only(path)
+        else:
+            if mode is not None and not path.exists():
+                os.close(_open_file(path, os.O_WRONLY, mode))
+            conn = _sqlite(str(path))
+            if read_only:
+                conn.execute("PRAGMA query_only=ON")
+    except sqlite3.DatabaseError as exc:
+        raise _sqlite_problem(path, exc, writing=not read_only) from exc
+    try:
+        if not read_only:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        _check_whole(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _sqlite_problem(path, exc, writing=not read_only) from exc
     return conn
+
+
+def _sqlite(target: str, uri: bool = False) -> sqlite3.Connection:
+    return sqlite3.connect(
+        target, uri=uri, isolation_level=None, check_same_thread=False, timeout=30
+    )
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = _sqlite(uri, uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    # Nobody can write a folder we may not write either, or so we must assume: read it as is.
+    return _sqlite(uri + "&immutable=1", uri=True)
+
+
+def _check_whole(conn: sqlite3.Connection, path: Path) -> None:
+    """Fail now, not in the middle of a search, on a file that is not SQLite ('file is not a
+    database') or that was cut short (fewer bytes than its header's pages)."""
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    (pages,) = conn.execute("PRAGMA page_count").fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0  # pages may live in the WAL
+    if not pending and path.stat().st_size < int(pages) * int(page_size):
+        raise sqlite3.DatabaseError(
+            f"database disk image is malformed: {path.stat().st_size} bytes, its header "
+            f"counts {int(pages) * int(page_size)}"
+        )
+
+
+def _record_embedder(conn: sqlite3.Connection, embedder: str, dimension: int) -> None:
+    """The embedder is kept in SQLite too, so a lost manifest can be rebuilt (``_recovered``)."""
+    conn.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('embedder', ?), ('dimension', ?)",
+        (embedder, str(dimension)),
+    )
+
+
+def _recovered(
+    path: Path,
+    embedder: str,
+    dimension: int,
+    chunker: dict[str, Any],
+    settings: IndexSettings,
+) -> IndexStore | None:
+    """An index whose manifest is gone but whose SQLite holds files, ready to be republished
+    (manifest and FAISS rebuilt from the embedding cache by the ingest's write); None when the
+    SQLite file holds nothing yet (a first ingest killed before its manifest)."""
+    conn = _connect(path / SQLITE)
+    try:
+        (files,) = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'files'"
+        ).fetchone()
+        if not files or not conn.execute("SELECT 1 FROM files LIMIT 1").fetchone():
+            conn.close()
+            return None
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        where = path / MANIFEST
+        if "embedder" not in meta:
+            raise IndexCorruptError(
+                f"{where} is missing and {path / SQLITE} does not record which embedder made "
+                f"its vectors: restore {MANIFEST}, or remove {path} and run minutes ingest again"
+            )
+        recorded = Manifest(embedder=meta["embedder"], dimension=int(meta.get("dimension", 0)))
+        try:
+            recorded.check(embedder, dimension, where=path)
+        except EmbedderMismatchError as exc:
+            raise EmbedderMismatchError(f"{where} is missing; {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    manifest = Manifest(
+        embedder=embedder,
+        dimension=dimension,
+        chunker=chunker,
+        vector_index=choose_kind(0, settings),
+        generation=-1,  # behind SQLite: the vectors are rebuilt from the cache and published
+        created_at=_now(),
+        updated_at=_now(),
+    )
+    store = IndexStore(path, manifest, conn, settings)
+    store.notices.append(
+        f"{where} was missing: rebuilt it, and the vectors from the embedding cache in {SQLITE}"
+    )
+    return store
 
 
 def dumps(value: object) -> str:

@@ -18,7 +18,9 @@ always be rebuilt; it is written to a temporary file and renamed into place, nev
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..errors import IndexCorruptError
+from ..errors import IndexCorruptError, IndexWriteError
 from ..settings import IndexSettings
 
 __all__ = ["VectorIndex", "VectorKind", "choose_kind"]
@@ -234,13 +236,25 @@ class VectorIndex:
         return [(int(i), float(s)) for i, s in zip(ids[top], scores[top], strict=True)]
 
     # ------------------------------------------------------------------ files
-    def save(self, path: Path) -> None:
-        """Write atomically: temp file, fsync, rename."""
+    def save(self, path: Path, mode: int | None = None) -> None:
+        """Write atomically: temp file (permissions ``mode``), fsync, rename. A failed write
+        (disk full, read-only folder) leaves the previous file in place."""
         tmp = path.with_name(path.name + ".tmp")
-        _faiss().write_index(self._index, str(tmp))
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        try:
+            try:
+                _faiss().write_index(self._index, str(tmp))
+            except RuntimeError as exc:  # FAISS reports a failed fopen/fwrite this way
+                raise OSError(f"FAISS could not write the file ({_first_line(exc)})") from exc
+            if mode is not None:
+                os.chmod(tmp, mode)
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            reason = exc.strerror or str(exc)
+            raise IndexWriteError(f"could not write {path} ({reason})") from exc
 
     @classmethod
     def load(cls, path: Path, dimension: int, settings: IndexSettings | None = None) -> VectorIndex:
@@ -248,9 +262,17 @@ class VectorIndex:
         try:
             index = faiss.read_index(str(path))
         except Exception as exc:
-            raise IndexCorruptError(f"{path}: unreadable FAISS file ({exc})") from exc
+            raise IndexCorruptError(f"{path}: unreadable FAISS file ({_first_line(exc)})") from exc
         if int(index.d) != dimension:
             raise IndexCorruptError(f"{path}: dimension {index.d}, manifest says {dimension}")
         if not isinstance(index, faiss.IndexIDMap2):
             raise IndexCorruptError(f"{path}: not an id-mapped FAISS index")
         return cls(dimension, index, settings=settings)
+
+
+def _first_line(exc: BaseException) -> str:
+    """FAISS messages span several lines (the C++ call site); the first says what happened."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    return re.sub(r"^Error in .*? at \S+:\d+: ", "", lines[0])  # the C++ function and line

@@ -11,8 +11,6 @@ Nothing here imports Streamlit.
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import re
 import string
@@ -29,6 +27,7 @@ from ...models import Answer, Citation, Passage
 from ...text import STOPWORDS
 from ...timefilter import read_time
 from ..render import index_dates, index_summary
+from ..spreadsheet import csv_text
 from .uploads import UPLOAD_TYPES, UploadResult, add_uploads, safe_filename
 
 __all__ = [
@@ -371,12 +370,7 @@ def _citation_row(answer: Answer, citation: Citation) -> dict[str, object]:
 def answer_csv(answer: Answer) -> str:
     """One row per citation: marker, council, committee, meeting_date, item_number, item_title,
     page, url, source, quote (the sentences the answer quotes from it, else the passage)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for citation in answer.citations:
-        writer.writerow(_citation_row(answer, citation))
-    return buffer.getvalue()
+    return csv_text(CSV_FIELDS, (_citation_row(answer, c) for c in answer.citations))
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -449,11 +443,7 @@ def comparison_heading(comparison: Comparison) -> list[str]:
 
 
 def comparison_csv(comparison: Comparison) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COMPARISON_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(comparison_rows(comparison))
-    return buffer.getvalue()
+    return csv_text(COMPARISON_FIELDS, comparison_rows(comparison))
 
 
 def comparison_markdown(comparison: Comparison) -> str:
