@@ -10,6 +10,7 @@ import ipaddress
 import os
 import re
 import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -952,3 +953,36 @@ def test_minutes_app_behind_a_proxy_accepts_the_proxied_host_name_and_stays_loca
         if Path("/proc/net/tcp").exists():
             assert _listening(port) == {"127.0.0.1"}
         assert _uploader_limit(port) == 25
+
+
+@pytest.mark.parametrize(("file_mode", "expected_file", "expected_folder"), [
+    ("0600", 0o600, 0o700), ("0640", 0o640, 0o750),
+])  # fmt: skip
+def test_uploads_get_the_index_permissions_not_the_umask(
+    settings: Settings,
+    fake_embedder: FakeEmbedder,
+    index_root: Path,
+    file_mode: str,
+    expected_file: int,
+    expected_folder: int,
+) -> None:
+    """Uploads sit in the index folder and may hold restricted minutes: they were written with
+    the umask (0644) while the index files around them were 0600."""
+    chosen = settings.model_copy(
+        update={"index": settings.index.model_copy(update={"file_mode": file_mode})}
+    )
+    index = index_root / "modes"
+    previous = os.umask(0o022)
+    try:
+        result = sup.add_uploads(
+            [("minutes.md", _minutes("harbour")),
+             ("minutes.md.meta.json", b'{"council": "Conwy"}')],
+            index, chosen, fake_embedder,
+        )  # fmt: skip
+    finally:
+        os.umask(previous)
+    assert not result.errors, result.errors
+    uploads = index / "uploads"
+    assert stat.S_IMODE(uploads.stat().st_mode) == expected_folder
+    for name in ("minutes.md", "minutes.md.meta.json"):
+        assert stat.S_IMODE((uploads / name).stat().st_mode) == expected_file, name

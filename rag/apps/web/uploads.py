@@ -152,20 +152,31 @@ class _Saved:
     created: bool  # False: the same bytes were already there (or a sidecar-only update)
     sidecar: Path | None = None
     sidecar_before: bytes | None = None  # the sidecar this upload replaced, restored on failure
+    mode: int = 0o600  # the index's file permissions (settings.index.file_mode)
 
     def undo(self) -> None:
         if self.sidecar is not None:
             if self.sidecar_before is None:
                 self.sidecar.unlink(missing_ok=True)
             else:
-                _write_atomic(self.sidecar, self.sidecar_before)
+                _write_atomic(self.sidecar, self.sidecar_before, self.mode)
         if self.created:
             self.path.unlink(missing_ok=True)
 
 
-def _write_atomic(path: Path, content: bytes) -> None:
+def _write_new(path: Path, content: bytes, mode: int, *, exclusive: bool) -> None:
+    """Write ``content`` to ``path`` with exactly ``mode`` (not what the umask leaves: uploads
+    sit in the index folder and may hold restricted minutes, like the index files)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
+    descriptor = os.open(path, flags, mode)
+    with os.fdopen(descriptor, "wb") as handle:
+        os.fchmod(handle.fileno(), mode)
+        handle.write(content)
+
+
+def _write_atomic(path: Path, content: bytes, mode: int) -> None:
     temporary = path.with_name(f".{hashlib.sha1(path.name.encode()).hexdigest()}.part")
-    temporary.write_bytes(content)
+    _write_new(temporary, content, mode, exclusive=False)
     os.replace(temporary, path)
 
 
@@ -176,7 +187,7 @@ def _has_bytes(path: Path, content: bytes) -> bool:
         return False
 
 
-def _place(folder: Path, name: str, content: bytes) -> tuple[Path, bool]:
+def _place(folder: Path, name: str, content: bytes, mode: int) -> tuple[Path, bool]:
     """Where ``content`` goes: the first of ``name``, ``name (2)`` … that already holds these
     bytes (reused) or is free (created, exclusively, so a race never replaces a file)."""
     for candidate in _numbered(name):
@@ -189,8 +200,7 @@ def _place(folder: Path, name: str, content: bytes) -> tuple[Path, bool]:
         if any((folder / f"{n}{SIDECAR_SUFFIX}").exists() for n in (candidate, stem)):
             continue  # an orphaned sidecar would attach itself to a new document here
         try:
-            with path.open("xb") as handle:
-                handle.write(content)
+            _write_new(path, content, mode, exclusive=True)
         except FileExistsError:
             continue
         except OSError:
@@ -239,9 +249,11 @@ def add_uploads(
     folder = index_path / "uploads"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, settings.index.folder_permissions)
     except OSError as exc:
         raise IndexFolderError(f"cannot create {folder}: {exc.strerror or exc}") from exc
     allowed = {f".{t}" for t in UPLOAD_TYPES}
+    mode = settings.index.file_permissions
     sidecars: dict[str, bytes] = {}
     sidecar_names: dict[str, str] = {}
     documents: list[tuple[str, str, bytes]] = []
@@ -265,14 +277,14 @@ def add_uploads(
         sidecar = _sidecar_for(name, sidecars)
         used_sidecars.update(b for b in (name, _split(name)[0]) if b in sidecars)
         try:
-            path, created = _place(folder, name, content)
+            path, created = _place(folder, name, content, mode)
         except OSError as exc:
             result.errors.append((original, f"cannot be saved: {exc.strerror or exc}"))
             continue
         if any(p.path == path for p in placed):
             result.warnings.append(f"{original}: the same file is already in this upload")
             continue
-        saved = _Saved(path, created)
+        saved = _Saved(path, created, mode=mode)
         placed.append(saved)
         result.saved.append(path.name)
         given = unicodedata.normalize("NFC", re.split(r"[\\/]", original)[-1])
@@ -294,7 +306,7 @@ def add_uploads(
                 )
             )
         for target in targets:
-            saved = _Saved(target, created=False)
+            saved = _Saved(target, created=False, mode=mode)
             placed.append(saved)
             _attach(saved, content, result)
 
@@ -312,7 +324,7 @@ def _attach(saved: _Saved, content: bytes, result: UploadResult) -> None:
         before = path.read_bytes() if path.is_file() else None
         if before == content:
             return
-        _write_atomic(path, content)
+        _write_atomic(path, content, saved.mode)
     except OSError as exc:
         result.warnings.append(f"{path.name}: cannot be saved ({exc.strerror or exc})")
         return
