@@ -10,6 +10,7 @@ embeddings stay cached, so the next run resumes cheaply).
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -105,29 +106,92 @@ class IngestReport:
 
 
 def discover(paths: Sequence[Path], report: IngestReport) -> list[SourceFile]:
-    """Files to ingest under ``paths``; missing paths are reported, hidden files skipped."""
+    """Files to ingest under ``paths``; hidden files are skipped, and every path that cannot be
+    used is reported in ``report.skipped`` with its reason: missing, not a regular file (a
+    device such as ``/dev/zero``, a pipe), a link leading outside the folder given, a folder
+    that cannot be read. Links inside a folder are followed only to files inside it."""
     found: dict[Path, SourceFile] = {}
     for raw in paths:
         path = Path(raw).expanduser()
-        if not path.exists():
+        try:
+            exists, is_dir, is_file = path.exists(), path.is_dir(), path.is_file()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL in it
+            report.skipped.append((str(raw), f"cannot be read ({_reason(exc)})"))
+            continue
+        if not exists:
             report.skipped.append((str(raw), "no such file or directory"))
             continue
-        if path.is_file():
+        if is_file:
             resolved = path.resolve()
             found.setdefault(resolved, SourceFile(resolved, resolved.parent, path.name, True))
             continue
+        if not is_dir:
+            report.skipped.append((str(raw), _NOT_REGULAR))
+            continue
         root = path.resolve()
-        for file in sorted(root.rglob("*")):
-            rel = file.relative_to(root)
-            if any(part.startswith(".") for part in rel.parts) or not file.is_file():
-                continue
+        for file in _walk(root, report):
             if is_metadata_file(file):
                 continue
             if file.suffix.lower() not in SUPPORTED_EXTENSIONS:
                 report.ignored_types[file.suffix.lower() or "(no extension)"] += 1
                 continue
-            found.setdefault(file, SourceFile(file, root, rel.as_posix()))
+            # Keyed by the real file: a link inside the folder to a file in it is the same
+            # document (same id), ingested once.
+            source = SourceFile(file, root, file.relative_to(root).as_posix())
+            if file.is_symlink():
+                found.setdefault(file.resolve(), source)
+            else:
+                found[file.resolve()] = source  # the file itself rather than a link to it
     return list(found.values())
+
+
+_NOT_REGULAR = "not a regular file or folder (a device, pipe or socket)"
+_OUTSIDE = "link leads outside the folder (not followed)"
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+
+
+def _walk(root: Path, report: IngestReport) -> list[Path]:
+    """Regular files under ``root``, sorted, hidden ones left out. A folder that cannot be read
+    is reported, not silently passed over; links are never followed out of ``root`` (a link to
+    ``/etc/passwd`` in a shared folder must not end up in a searchable index)."""
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        report.skipped.append((str(where), f"folder cannot be read ({_reason(exc)})"))
+
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=False):
+        base = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for link in (base / d for d in dirs if (base / d).is_symlink()):
+            if not _inside(link, root):
+                report.skipped.append((str(link), _OUTSIDE))
+        for name in names:
+            if name.startswith("."):
+                continue
+            file = base / name
+            try:
+                if file.is_symlink() and not _inside(file, root):
+                    report.skipped.append((str(file), _OUTSIDE))
+                elif file.is_file():
+                    files.append(file)
+                elif file.exists() and not is_metadata_file(file):
+                    report.skipped.append((str(file), _NOT_REGULAR))
+            except OSError as exc:
+                report.skipped.append((str(file), f"cannot be read ({_reason(exc)})"))
+    return sorted(files)
+
+
+def _inside(link: Path, root: Path) -> bool:
+    """Does the link's final target lie inside ``root``?"""
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+    return target == root or root in target.parents
 
 
 def _settings_key(settings: Settings) -> str:
