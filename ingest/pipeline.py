@@ -27,7 +27,7 @@ from rag.settings import ChunkerSettings, Settings
 
 from .chunker import TokenCounter, chunk_document, item_id_for
 from .decisions import decisions_for
-from .metadata import MetadataHints, hints_for, is_metadata_file, load_folder_manifest
+from .metadata import MetadataHints, hints_for, is_metadata_file, read_folder_manifest
 from .parsers import SUPPORTED_EXTENSIONS, ParsedFile, parse_file
 
 __all__ = [
@@ -42,7 +42,8 @@ __all__ = [
 ]
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
-PIPELINE_VERSION = "5"  # 4: decision register, sub-items; 5: more decision formats, date lines
+PIPELINE_VERSION = "6"  # 4: decision register, sub-items; 5: more decision formats, date lines;
+# 6: HTML read by libxml2, passages capped in characters, bad JSONL lines skipped one by one
 
 
 @dataclass
@@ -288,16 +289,20 @@ def _parse_all(
     parse_time = chunk_time = 0.0
     for file in tqdm(files, desc="Parsing", unit="file", disable=not progress, leave=False):
         label = file.source if not file.explicit else str(file.path)
+        state = states.get(str(file.path))
+        keep = " (previous version kept in the index)" if state else ""
         try:
-            hints = _hints(file, manifests)
+            hints = _hints(file, manifests, report.warnings)
             digest = file_hash(file, hints)
         except InputError as exc:
-            skip(exc.path, exc.reason)
+            skip(exc.path, exc.reason + keep)
             continue
         except OSError as exc:
-            skip(label, f"cannot read ({exc.strerror or exc})")
+            skip(label, f"cannot read ({_reason(exc)})" + keep)
             continue
-        state = states.get(str(file.path))
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+            skip(label, _unexpected("metadata could not be read", exc) + keep)
+            continue
         if state == (digest, key):
             report.files_unchanged += 1
             continue
@@ -308,21 +313,24 @@ def _parse_all(
             skip(label, exc.reason)
             continue
         except InputError as exc:
-            keep = " (previous version kept in the index)" if state else ""
             skip(label, exc.reason + keep)
             continue
         except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
-            skip(label, f"could not be parsed ({type(exc).__name__}: {exc})")
+            skip(label, _unexpected("could not be parsed", exc) + keep)
             continue
         parse_time += time.perf_counter() - clock
-        report.warnings += [f"{label}: {w}" for w in parsed.warnings]
         clock = time.perf_counter()
-        stored = stored_documents(
-            parsed,
-            embedder.count_tokens,
-            settings.chunker,
-            counts_add_up(embedder),
-        )
+        try:
+            stored = stored_documents(
+                parsed,
+                embedder.count_tokens,
+                settings.chunker,
+                counts_add_up(embedder),
+            )
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+            skip(label, _unexpected("could not be split into passages", exc) + keep)
+            continue
+        report.warnings += [f"{label}: {w}" for w in parsed.warnings]
         for doc, record in zip(parsed.documents, stored, strict=True):
             report.warnings += [f"{label}: {w}" for w in doc.warnings]
             report.documents += 1
@@ -370,13 +378,29 @@ def stored_documents(
     return stored
 
 
+def _unexpected(what: str, exc: BaseException) -> str:
+    """One line for an exception no parser meant to raise (a bug, or an input nobody foresaw)."""
+    detail = " ".join(str(exc).split())
+    detail = detail if len(detail) <= 160 else detail[:159] + "…"
+    return f"{what} ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
 def _hints(
-    file: SourceFile, manifests: dict[Path, dict[str, MetadataHints]]
+    file: SourceFile,
+    manifests: dict[Path, dict[str, MetadataHints]],
+    warnings: list[str] | None = None,
 ) -> MetadataHints | None:
-    """Sidecar merged over the manifest.csv row: the file's own folder first, then the root's."""
+    """Sidecar merged over the manifest.csv row: the file's own folder first, then the root's.
+
+    A manifest is read once per folder; its bad rows are left out and reported once, in
+    ``warnings`` ("folder/manifest.csv: invalid manifest.csv row 3: ..."), not per file.
+    """
     for folder in dict.fromkeys((file.path.parent, file.root)):
         if folder not in manifests:
-            manifests[folder] = load_folder_manifest(folder)
+            manifests[folder], problems = read_folder_manifest(folder)
+            if warnings is not None:
+                where = folder / "manifest.csv"
+                warnings += [f"{where}: {problem}" for problem in problems]
         if manifests[folder]:
             found = hints_for(file.path, folder, manifests[folder])
             if found is not None:
