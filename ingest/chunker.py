@@ -21,11 +21,17 @@ from rag.models import AgendaItem, Chunk, ParsedDocument, content_hash, stable_i
 from rag.settings import ChunkerSettings
 from rag.text import BULLET_MARKER, LIST_MARKER, Span, continues_after, split_sentences
 
-__all__ = ["TokenCounter", "chunk_document", "item_id_for"]
+__all__ = ["CHARS_PER_TOKEN_CAP", "TokenCounter", "chunk_document", "item_id_for"]
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 
 _JOIN = 1  # tokens allowed for joining two separately counted texts
+CHARS_PER_TOKEN_CAP = 16
+"""A passage holds at most this many characters per token of its limit (240 tokens: 3,840
+characters; prose runs at 4-6). Token counts alone cannot bound a passage: a WordPiece
+tokenizer reads any word over 100 characters as one ``[UNK]``, so a megabyte without a space
+would count as one token and become one giant passage; past the cap a passage is cut, if need
+be inside a word."""
 _TITLE_ONLY_BUDGET = 16  # text budget when the item title alone fills max_tokens
 _LIST_RE = re.compile(rf"\s*{LIST_MARKER}(?=\s)")
 _BULLET_RE = re.compile(rf"\s*{BULLET_MARKER}(?=\s)")
@@ -236,7 +242,11 @@ class _Chunker:
             return self._verify(chunks)
         # The sums bound the real counts: only a chunk whose sum is over its limit (one word
         # longer than the budget: a URL, a table row without spaces) is counted and cut.
-        fits = [c.tokens <= self._limit(c.cap > it.budget) for it, c in chunks]
+        fits = [
+            c.tokens <= self._limit(big) and c.end - c.start <= self._char_limit(big)
+            for it, c in chunks
+            for big in (c.cap > it.budget,)
+        ]
         over = [chunk for chunk, ok in zip(chunks, fits, strict=True) if not ok]
         done = [(it, c.start, c.end) for (it, c), ok in zip(chunks, fits, strict=True) if ok]
         return self._verify(over, done)
@@ -337,6 +347,9 @@ class _Chunker:
     def _limit(self, decision: bool) -> int:
         return self.settings.decision_max_tokens if decision else self.settings.max_tokens
 
+    def _char_limit(self, decision: bool) -> int:
+        return self._limit(decision) * CHARS_PER_TOKEN_CAP
+
     def _verify(
         self,
         chunks: list[tuple[_Item, _Piece]],
@@ -351,8 +364,9 @@ class _Chunker:
             again = []
             for it, a, z, big in todo:
                 limit = self._limit(big)
+                too_long = z - a > self._char_limit(big)  # a giant "word" (see the cap)
                 over = self.counts[self.embed_text(it, a, z)] > limit
-                fixable = over and self.title_cost(it) < limit
+                fixable = too_long or (over and self.title_cost(it) < limit)
                 cut = _split_point(self.text, a, z) if fixable else None
                 if cut is None:
                     done.append((it, a, z))

@@ -38,6 +38,7 @@ __all__ = [
     "load_sidecar",
     "manifest_key",
     "merge_hints",
+    "read_folder_manifest",
     "sidecar_paths",
 ]
 
@@ -92,12 +93,18 @@ def _key(name: str) -> str:
     return _ALIASES.get(key, key)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")  # a JSON "\\ud800" escape: not encodable text
+# Control characters dropped from a value (ESC among them); the ones str.split() reads as
+# whitespace (\x0b, \x0c, \x1c-\x1f, \x85) are left to become spaces.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
 def _text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = " ".join(str(value).split())
+    text = " ".join(_CONTROLS.sub("", _SURROGATES.sub("\ufffd", str(value))).split())
     return text or None
 
 
@@ -163,20 +170,45 @@ def sidecar_paths(path: Path) -> list[Path]:
     ]
 
 
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False when the name cannot even be looked up: a sidecar name is the
+    file's name plus ``.meta.json``, over the 255-byte limit for a long file name."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+_MAX_SIDECAR_BYTES = 1_000_000
+"""Largest sidecar read: one metadata object is a few hundred bytes."""
+
+
 def load_sidecar(path: Path) -> MetadataHints | None:
     """Hints from the ``.meta.json`` sidecar beside ``path``, or None when there is none.
 
-    Raises :class:`InputError` (naming the sidecar) when it is not a valid metadata object.
+    Raises :class:`InputError` (naming the sidecar) when it is not a valid metadata object;
+    nothing else escapes, whatever the sidecar holds (nesting, huge numbers, binary data).
     """
     for candidate in sidecar_paths(path):
-        if candidate == path or not candidate.is_file():
+        if candidate == path or not _is_file(candidate):
             continue
         try:
-            data = json.loads(candidate.read_text(encoding="utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(candidate, f"invalid metadata sidecar: {exc}") from exc
+            with candidate.open("rb") as handle:
+                raw = handle.read(_MAX_SIDECAR_BYTES + 1)
         except OSError as exc:
-            raise InputError(candidate, f"invalid metadata sidecar: cannot read ({exc})") from exc
+            reason = exc.strerror or str(exc)
+            raise InputError(
+                candidate, f"invalid metadata sidecar: cannot read ({reason})"
+            ) from exc
+        if len(raw) > _MAX_SIDECAR_BYTES:
+            raise InputError(candidate, "invalid metadata sidecar: larger than 1 MB")
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except RecursionError as exc:
+            raise InputError(candidate, "invalid metadata sidecar: nested too deeply") from exc
+        except ValueError as exc:  # JSON and UTF-8 errors, integers over Python's digit limit
+            reason = " ".join(str(exc).split())[:200]
+            raise InputError(candidate, f"invalid metadata sidecar: {reason}") from exc
         if not isinstance(data, dict):
             raise InputError(candidate, "invalid metadata sidecar: expected a JSON object")
         try:
@@ -198,29 +230,77 @@ def load_folder_manifest(folder: Path) -> dict[str, MetadataHints]:
     """Hints per file from ``folder/manifest.csv`` (keys: paths relative to ``folder``).
 
     Columns: file, council, committee, meeting_date, item_number, title, url (others ignored).
-    Raises :class:`InputError` naming the manifest and row for unusable content.
+    Strict: raises :class:`InputError` naming the manifest and row for the first unusable
+    content. Ingest uses :func:`read_folder_manifest`, which skips a bad row instead.
+    """
+    hints, problems = read_folder_manifest(folder)
+    if problems:
+        raise InputError(folder / MANIFEST_NAME, problems[0])
+    return hints
+
+
+_MAX_PROBLEMS = 20  # bad rows named one by one; the rest are counted
+
+
+def read_folder_manifest(folder: Path) -> tuple[dict[str, MetadataHints], list[str]]:
+    """Hints per file from ``folder/manifest.csv``, and what was wrong with it.
+
+    A bad row (unusable date, NUL byte, broken quoting) is left out and named in the problems
+    ("invalid manifest.csv row 3: ..."), so it costs only its own file's hints; a manifest that
+    cannot be read at all (undecodable, no ``file`` column) gives no hints and one problem.
     """
     manifest = folder / MANIFEST_NAME
-    if not manifest.is_file():
-        return {}
+    if not _is_file(manifest):
+        return {}, []
+    hints: dict[str, MetadataHints] = {}
+    problems: list[str] = []
     try:
         with manifest.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+            reader = csv.DictReader(handle)
+            if reader.fieldnames is None:
+                return {}, []
+            if "file" not in {_key(str(k)) for k in reader.fieldnames}:
+                return {}, ["invalid manifest.csv: no 'file' column"]
+            failed_at = -1
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    if reader.line_num == failed_at:
+                        break  # the reader did not move past the bad line: stop, not loop
+                    failed_at = reader.line_num
+                    problems.append(f"invalid manifest.csv row {reader.line_num}: {exc}")
+                    continue
+                problem = _manifest_row(row, reader.line_num, hints)
+                if problem:
+                    problems.append(problem)
     except (UnicodeDecodeError, csv.Error, OSError) as exc:
-        raise InputError(manifest, f"invalid manifest.csv: {exc}") from exc
-    hints: dict[str, MetadataHints] = {}
-    for line, row in enumerate(rows, start=2):
-        fields = {_key(k): v for k, v in row.items() if k is not None}
-        if "file" not in fields:
-            raise InputError(manifest, "invalid manifest.csv: no 'file' column")
-        name = manifest_key(fields.pop("file") or "")
-        if not name:
-            continue
-        try:
-            hints[name] = hints_from_mapping(fields, MANIFEST_NAME)
-        except ValueError as exc:
-            raise InputError(manifest, f"invalid manifest.csv row {line}: {exc}") from exc
-    return hints
+        reason = " ".join(str(exc).split())[:200]
+        return {}, [f"invalid manifest.csv: {reason}"]
+    if len(problems) > _MAX_PROBLEMS:
+        more = len(problems) - _MAX_PROBLEMS
+        problems = [*problems[:_MAX_PROBLEMS], f"invalid manifest.csv: {more} more bad rows"]
+    return hints, problems
+
+
+def _manifest_row(
+    row: Mapping[str | None, object], line: int, hints: dict[str, MetadataHints]
+) -> str | None:
+    """Add one manifest row to ``hints``; return what is wrong with it, if anything."""
+    fields = {_key(k): v for k, v in row.items() if isinstance(k, str)}
+    raw_name = fields.pop("file", None)
+    name = manifest_key(raw_name if isinstance(raw_name, str) else "")
+    if not name:
+        return None
+    if "\x00" in name or any("\x00" in str(v) for v in fields.values()):
+        return f"invalid manifest.csv row {line}: holds a NUL byte"
+    try:
+        hints[name] = hints_from_mapping(fields, MANIFEST_NAME)
+    except ValueError as exc:
+        return f"invalid manifest.csv row {line}: {exc}"
+    return None
 
 
 def merge_hints(

@@ -10,6 +10,7 @@ embeddings stay cached, so the next run resumes cheaply).
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -26,7 +27,7 @@ from rag.settings import ChunkerSettings, Settings
 
 from .chunker import TokenCounter, chunk_document, item_id_for
 from .decisions import decisions_for
-from .metadata import MetadataHints, hints_for, is_metadata_file, load_folder_manifest
+from .metadata import MetadataHints, hints_for, is_metadata_file, read_folder_manifest
 from .parsers import SUPPORTED_EXTENSIONS, ParsedFile, parse_file
 
 __all__ = [
@@ -42,7 +43,8 @@ __all__ = [
 
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
 # 4: decision register, sub-items; 5: more decision formats, date lines; 6: no terminal escape
-# sequences or C1 control characters in the indexed text.
+# sequences or C1 control characters in the indexed text, HTML read by libxml2, passages capped
+# in characters, bad JSONL lines skipped one by one.
 PIPELINE_VERSION = "6"
 
 
@@ -107,29 +109,92 @@ class IngestReport:
 
 
 def discover(paths: Sequence[Path], report: IngestReport) -> list[SourceFile]:
-    """Files to ingest under ``paths``; missing paths are reported, hidden files skipped."""
+    """Files to ingest under ``paths``; hidden files are skipped, and every path that cannot be
+    used is reported in ``report.skipped`` with its reason: missing, not a regular file (a
+    device such as ``/dev/zero``, a pipe), a link leading outside the folder given, a folder
+    that cannot be read. Links inside a folder are followed only to files inside it."""
     found: dict[Path, SourceFile] = {}
     for raw in paths:
         path = Path(raw).expanduser()
-        if not path.exists():
+        try:
+            exists, is_dir, is_file = path.exists(), path.is_dir(), path.is_file()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL in it
+            report.skipped.append((str(raw), f"cannot be read ({_reason(exc)})"))
+            continue
+        if not exists:
             report.skipped.append((str(raw), "no such file or directory"))
             continue
-        if path.is_file():
+        if is_file:
             resolved = path.resolve()
             found.setdefault(resolved, SourceFile(resolved, resolved.parent, path.name, True))
             continue
+        if not is_dir:
+            report.skipped.append((str(raw), _NOT_REGULAR))
+            continue
         root = path.resolve()
-        for file in sorted(root.rglob("*")):
-            rel = file.relative_to(root)
-            if any(part.startswith(".") for part in rel.parts) or not file.is_file():
-                continue
+        for file in _walk(root, report):
             if is_metadata_file(file):
                 continue
             if file.suffix.lower() not in SUPPORTED_EXTENSIONS:
                 report.ignored_types[file.suffix.lower() or "(no extension)"] += 1
                 continue
-            found.setdefault(file, SourceFile(file, root, rel.as_posix()))
+            # Keyed by the real file: a link inside the folder to a file in it is the same
+            # document (same id), ingested once.
+            source = SourceFile(file, root, file.relative_to(root).as_posix())
+            if file.is_symlink():
+                found.setdefault(file.resolve(), source)
+            else:
+                found[file.resolve()] = source  # the file itself rather than a link to it
     return list(found.values())
+
+
+_NOT_REGULAR = "not a regular file or folder (a device, pipe or socket)"
+_OUTSIDE = "link leads outside the folder (not followed)"
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+
+
+def _walk(root: Path, report: IngestReport) -> list[Path]:
+    """Regular files under ``root``, sorted, hidden ones left out. A folder that cannot be read
+    is reported, not silently passed over; links are never followed out of ``root`` (a link to
+    ``/etc/passwd`` in a shared folder must not end up in a searchable index)."""
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        report.skipped.append((str(where), f"folder cannot be read ({_reason(exc)})"))
+
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=False):
+        base = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for link in (base / d for d in dirs if (base / d).is_symlink()):
+            if not _inside(link, root):
+                report.skipped.append((str(link), _OUTSIDE))
+        for name in names:
+            if name.startswith("."):
+                continue
+            file = base / name
+            try:
+                if file.is_symlink() and not _inside(file, root):
+                    report.skipped.append((str(file), _OUTSIDE))
+                elif file.is_file():
+                    files.append(file)
+                elif file.exists() and not is_metadata_file(file):
+                    report.skipped.append((str(file), _NOT_REGULAR))
+            except OSError as exc:
+                report.skipped.append((str(file), f"cannot be read ({_reason(exc)})"))
+    return sorted(files)
+
+
+def _inside(link: Path, root: Path) -> bool:
+    """Does the link's final target lie inside ``root``?"""
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+    return target == root or root in target.parents
 
 
 def _settings_key(settings: Settings) -> str:
@@ -227,16 +292,20 @@ def _parse_all(
     parse_time = chunk_time = 0.0
     for file in tqdm(files, desc="Parsing", unit="file", disable=not progress, leave=False):
         label = file.source if not file.explicit else str(file.path)
+        state = states.get(str(file.path))
+        keep = " (previous version kept in the index)" if state else ""
         try:
-            hints = _hints(file, manifests)
+            hints = _hints(file, manifests, report.warnings)
             digest = file_hash(file, hints)
         except InputError as exc:
-            skip(exc.path, exc.reason)
+            skip(exc.path, exc.reason + keep)
             continue
         except OSError as exc:
-            skip(label, f"cannot read ({exc.strerror or exc})")
+            skip(label, f"cannot read ({_reason(exc)})" + keep)
             continue
-        state = states.get(str(file.path))
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+            skip(label, _unexpected("metadata could not be read", exc) + keep)
+            continue
         if state == (digest, key):
             report.files_unchanged += 1
             continue
@@ -247,21 +316,24 @@ def _parse_all(
             skip(label, exc.reason)
             continue
         except InputError as exc:
-            keep = " (previous version kept in the index)" if state else ""
             skip(label, exc.reason + keep)
             continue
         except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
-            skip(label, f"could not be parsed ({type(exc).__name__}: {exc})")
+            skip(label, _unexpected("could not be parsed", exc) + keep)
             continue
         parse_time += time.perf_counter() - clock
-        report.warnings += [f"{label}: {w}" for w in parsed.warnings]
         clock = time.perf_counter()
-        stored = stored_documents(
-            parsed,
-            embedder.count_tokens,
-            settings.chunker,
-            counts_add_up(embedder),
-        )
+        try:
+            stored = stored_documents(
+                parsed,
+                embedder.count_tokens,
+                settings.chunker,
+                counts_add_up(embedder),
+            )
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+            skip(label, _unexpected("could not be split into passages", exc) + keep)
+            continue
+        report.warnings += [f"{label}: {w}" for w in parsed.warnings]
         for doc, record in zip(parsed.documents, stored, strict=True):
             report.warnings += [f"{label}: {w}" for w in doc.warnings]
             report.documents += 1
@@ -309,13 +381,29 @@ def stored_documents(
     return stored
 
 
+def _unexpected(what: str, exc: BaseException) -> str:
+    """One line for an exception no parser meant to raise (a bug, or an input nobody foresaw)."""
+    detail = " ".join(str(exc).split())
+    detail = detail if len(detail) <= 160 else detail[:159] + "…"
+    return f"{what} ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
 def _hints(
-    file: SourceFile, manifests: dict[Path, dict[str, MetadataHints]]
+    file: SourceFile,
+    manifests: dict[Path, dict[str, MetadataHints]],
+    warnings: list[str] | None = None,
 ) -> MetadataHints | None:
-    """Sidecar merged over the manifest.csv row: the file's own folder first, then the root's."""
+    """Sidecar merged over the manifest.csv row: the file's own folder first, then the root's.
+
+    A manifest is read once per folder; its bad rows are left out and reported once, in
+    ``warnings`` ("folder/manifest.csv: invalid manifest.csv row 3: ..."), not per file.
+    """
     for folder in dict.fromkeys((file.path.parent, file.root)):
         if folder not in manifests:
-            manifests[folder] = load_folder_manifest(folder)
+            manifests[folder], problems = read_folder_manifest(folder)
+            if warnings is not None:
+                where = folder / "manifest.csv"
+                warnings += [f"{where}: {problem}" for problem in problems]
         if manifests[folder]:
             found = hints_for(file.path, folder, manifests[folder])
             if found is not None:

@@ -60,12 +60,16 @@ def normalise_text(text: str) -> str:
     return printable(text)
 
 
-def looks_binary(data: bytes) -> bool:
-    """True when the first :data:`SNIFF_BYTES` hold a NUL byte or many control bytes."""
+def looks_binary(data: bytes, *, nul_ok: bool = False) -> bool:
+    """True when the first :data:`SNIFF_BYTES` hold a NUL byte or many control bytes.
+
+    ``nul_ok``: a NUL byte alone does not make the data binary (JSON Lines, where one damaged
+    line is skipped rather than the whole file); many control bytes still do.
+    """
     head = data[:SNIFF_BYTES]
     if not head:
         return False
-    if b"\x00" in head:
+    if b"\x00" in head and not nul_ok:
         return True
     controls = sum(1 for b in head if (b < 32 or b == 127) and b not in _TEXT_CONTROLS)
     return controls / len(head) > _CONTROL_RATIO
@@ -92,7 +96,9 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     return data.decode("utf-8-sig", errors="minutes-cp1252"), bad
 
 
-def decode_bytes(data: bytes, path: str | Path, *, normalise: bool = True) -> tuple[str, list[str]]:
+def decode_bytes(
+    data: bytes, path: str | Path, *, normalise: bool = True, nul_ok: bool = False
+) -> tuple[str, list[str]]:
     """Decode file content to (normalised) text; return it and any warnings.
 
     Raises :class:`UnreadableFileError` for binary data or bytes that are neither UTF-8 nor
@@ -110,7 +116,7 @@ def decode_bytes(data: bytes, path: str | Path, *, normalise: bool = True) -> tu
     if text is None:
         if not data.strip():
             raise EmptyFileError(path, "empty file")
-        if looks_binary(data):
+        if looks_binary(data, nul_ok=nul_ok):
             raise UnreadableFileError(path, "binary data, not text")
         try:
             text = data.decode("utf-8-sig")
@@ -134,11 +140,12 @@ def decode_bytes(data: bytes, path: str | Path, *, normalise: bool = True) -> tu
     return text, warnings
 
 
-def read_text(path: Path, *, normalise: bool = True) -> tuple[str, list[str]]:
+def read_text(path: Path, *, normalise: bool = True, nul_ok: bool = False) -> tuple[str, list[str]]:
     """Read a text file; return its normalised text and warnings (e.g. the encoding used).
 
     ``normalise=False`` keeps the decoded text as is (JSON Lines, whose strings may hold
-    U+2028 and which are normalised value by value).
+    U+2028 and which are normalised value by value); ``nul_ok`` lets a few NUL bytes through
+    (see :func:`looks_binary`).
 
     Raises :class:`EmptyFileError` for an empty or whitespace-only file and
     :class:`UnreadableFileError` for binary, undecodable or unreadable files.
@@ -147,4 +154,4 @@ def read_text(path: Path, *, normalise: bool = True) -> tuple[str, list[str]]:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFileError(path, f"cannot read file ({exc.strerror or exc})") from exc
-    return decode_bytes(data, path, normalise=normalise)
+    return decode_bytes(data, path, normalise=normalise, nul_ok=nul_ok)

@@ -515,8 +515,8 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     parsed = parse_file(path, "items.jsonl")
     assert [d.document.title for d in parsed.documents] == ["Libraries", "Parks"]
     assert any(w.startswith("items.jsonl:2: invalid JSON") for w in parsed.warnings)
-    assert "items.jsonl:3: not a JSON object" in parsed.warnings
-    assert "items.jsonl:4: no text or title" in parsed.warnings
+    assert "items.jsonl:3: not a JSON object; line skipped" in parsed.warnings
+    assert "items.jsonl:4: no text or title; line skipped" in parsed.warnings
     first, second = parsed.documents
     assert first.document.kind is DocumentKind.JSONL
     assert first.document.doc_id == stable_id(str(path.resolve()), "1")

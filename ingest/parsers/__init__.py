@@ -126,7 +126,7 @@ def parse_file(
         text, read_warnings = read_text(path)
         warnings.extend(read_warnings)
         if ext in HTML_EXTENSIONS:
-            text = html_to_text(text)
+            text = html_to_text(text, path=path)
             if not text.strip():
                 raise EmptyFileError(path, "no visible text in HTML page")
         kind, items = _split_text(text, path.stem)

@@ -4,12 +4,14 @@ A line is an object with ``council``, ``committee``, ``meeting_date``, ``item_nu
 ``title``, ``text``, ``url`` and optionally ``id`` and ``documents`` (a list of
 ``{title?, url?, text?, page?}``). The document text is the item text followed by each attached
 document's text (under its title); the item's span covers all of it. Bad lines are reported as
-``"file.jsonl:LINE: reason"`` warnings and skipped.
+``"file.jsonl:LINE: reason"`` warnings and skipped; a bad value (an unusable date, a page that is
+not a page number) is dropped with a warning and the rest of its line kept.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,10 +23,15 @@ from ..metadata import MetadataHints, hints_from_mapping, merge_hints
 from ..textio import normalise_text, read_text
 from .common import complete_items, make_parsed_document
 
-__all__ = ["JSONL_SOURCE", "parse_jsonl"]
+__all__ = ["JSONL_SOURCE", "MAX_LINE_WARNINGS", "MAX_PAGE", "parse_jsonl"]
 
 JSONL_SOURCE = "jsonl"
+MAX_LINE_WARNINGS = 20
+"""Skipped lines named one by one in the warnings; further ones are only counted."""
+MAX_PAGE = 100_000
+"""Largest page number accepted on a line's document (a bigger one is not a page)."""
 _SEPARATOR = "\n\n"
+_LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _line_hints(obj: Mapping[str, object], where: str, warnings: list[str]) -> MetadataHints:
@@ -70,14 +77,87 @@ def _compose(
         if not isinstance(doc_text, str) or not doc_text.strip():
             continue
         doc_title = doc.get("title")
-        heading = f"{' '.join(str(doc_title).split())}\n\n" if doc_title else ""
+        heading = f"{' '.join(normalise_text(str(doc_title)).split())}\n\n" if doc_title else ""
         start, end = add(heading + normalise_text(doc_text).strip())
         page = doc.get("page")
-        if isinstance(page, int) and not isinstance(page, bool) and page > 0:
+        if isinstance(page, int) and not isinstance(page, bool) and 0 < page <= MAX_PAGE:
             pages.append(PageSpan(page=page, start=start, end=end))
         else:
+            if page is not None:
+                shown = str(page) if len(str(page)) <= 20 else str(page)[:19] + "…"
+                warnings.append(f"{where}: document {index} page {shown} is not a page number")
             all_paged = False
     return "".join(parts), pages if all_paged else []
+
+
+def _scrub(obj: dict[str, object]) -> dict[str, object]:
+    """The line's object with lone surrogates (``"\\ud800"`` escapes, valid JSON but not
+    encodable text) replaced by U+FFFD."""
+    dumped = json.dumps(obj, ensure_ascii=False)
+    fixed = dumped.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    loaded: dict[str, object] = json.loads(fixed)
+    return loaded
+
+
+def _load_line(line: str) -> tuple[dict[str, object] | None, str]:
+    """(the line's object, "") or (None, why the line is skipped). Never raises."""
+    if "\x00" in line:
+        return None, "holds a NUL byte (damaged line)"
+    try:
+        obj = json.loads(line)
+    except RecursionError:
+        return None, "invalid JSON (nested too deeply)"
+    except json.JSONDecodeError as exc:
+        return None, f"invalid JSON ({exc.msg})"
+    except ValueError as exc:  # e.g. an integer over Python's digit limit
+        return None, f"invalid JSON ({' '.join(str(exc).split())[:120]})"
+    if not isinstance(obj, dict):
+        return None, "not a JSON object"
+    if _LONE_SURROGATE.search(line):
+        try:
+            obj = _scrub(obj)
+        except (ValueError, RecursionError):
+            return None, "invalid text escapes"
+    return obj, ""
+
+
+def _document(
+    obj: dict[str, object],
+    number: int,
+    path: Path,
+    source: str,
+    hints: MetadataHints | None,
+    councils: CouncilSettings | None,
+    seen: set[str],
+) -> tuple[ParsedDocument | None, list[str]]:
+    """The line's document (or None when it has neither text nor title) and its warnings."""
+    where = f"{path.name}:{number}"
+    line_warnings: list[str] = []
+    line_hints = _line_hints(obj, where, line_warnings)
+    body, pages = _compose(obj, where, line_warnings)
+    if not body and not line_hints.title:
+        return None, line_warnings
+    body = body or (line_hints.title or "")
+    key = str(obj["id"]) if obj.get("id") not in (None, "") else str(number)
+    if key in seen:
+        line_warnings.append(f"{where}: duplicate id '{key}'; using the line number")
+        key = f"line {number}"
+    seen.add(key)
+    spans = [ItemSpan(item=AgendaItem(), start=0, end=len(body))]
+    spans, inferred_warnings = complete_items(spans, body, merge_hints(line_hints, hints), councils)
+    line_warnings.extend(f"{where}: {w}" for w in inferred_warnings)
+    document = make_parsed_document(
+        path=path,
+        source=source,
+        kind=DocumentKind.JSONL,
+        text=body,
+        items=spans,
+        pages=pages,
+        warnings=line_warnings,
+        key=key,
+        title=spans[0].item.title or f"{path.stem} line {number}",
+    )
+    return document, line_warnings
 
 
 def parse_jsonl(
@@ -91,58 +171,42 @@ def parse_jsonl(
     Warnings about a line that was kept are in its ``ParsedDocument.warnings``.
 
     Values on a line win over file-level ``hints`` (sidecar/manifest), which win over what the
-    text says. Raises :class:`InputError` when no line is usable.
+    text says. A bad line (invalid or too deeply nested JSON, a NUL byte, anything that fails
+    while reading it) is skipped with a ``"file.jsonl:LINE: reason"`` warning; the first
+    :data:`MAX_LINE_WARNINGS` are named, the rest counted. Raises :class:`InputError` when no
+    line is usable.
     """
-    text, warnings = read_text(path, normalise=False)
+    text, warnings = read_text(path, normalise=False, nul_ok=True)
     documents: list[ParsedDocument] = []
     seen: set[str] = set()
     bad = 0
+
+    def skip_line(where: str, reason: str) -> None:
+        nonlocal bad
+        bad += 1
+        if bad <= MAX_LINE_WARNINGS:
+            warnings.append(f"{where}: {reason}; line skipped")
+
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path.name}:{number}"
+        obj, problem = _load_line(line)
+        if obj is None:
+            skip_line(where, problem)
+            continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            warnings.append(f"{where}: invalid JSON ({exc.msg})")
-            bad += 1
+            document, line_warnings = _document(obj, number, path, source, hints, councils, seen)
+        except Exception as exc:  # noqa: BLE001 - one odd line must not cost the others
+            skip_line(where, f"could not be read ({type(exc).__name__})")
             continue
-        if not isinstance(obj, dict):
-            warnings.append(f"{where}: not a JSON object")
-            bad += 1
-            continue
-        line_warnings: list[str] = []
-        line_hints = _line_hints(obj, where, line_warnings)
-        body, pages = _compose(obj, where, line_warnings)
-        if not body and not line_hints.title:
+        if document is None:
             warnings.extend(line_warnings)
-            warnings.append(f"{where}: no text or title")
-            bad += 1
+            skip_line(where, "no text or title")
             continue
-        body = body or (line_hints.title or "")
-        key = str(obj["id"]) if obj.get("id") not in (None, "") else str(number)
-        if key in seen:
-            line_warnings.append(f"{where}: duplicate id '{key}'; using the line number")
-            key = f"line {number}"
-        seen.add(key)
-        spans = [ItemSpan(item=AgendaItem(), start=0, end=len(body))]
-        spans, inferred_warnings = complete_items(
-            spans, body, merge_hints(line_hints, hints), councils
-        )
-        line_warnings.extend(f"{where}: {w}" for w in inferred_warnings)
-        documents.append(
-            make_parsed_document(
-                path=path,
-                source=source,
-                kind=DocumentKind.JSONL,
-                text=body,
-                items=spans,
-                pages=pages,
-                warnings=line_warnings,
-                key=key,
-                title=spans[0].item.title or f"{path.stem} line {number}",
-            )
-        )
+        documents.append(document)
+    if bad > MAX_LINE_WARNINGS:
+        warnings.append(f"{path.name}: {bad - MAX_LINE_WARNINGS} more bad lines skipped")
     if not documents:
         raise InputError(path, f"no valid agenda items in JSONL ({bad} bad lines)")
     return documents, warnings

@@ -24,6 +24,7 @@ __all__ = ["PAGE_SEPARATOR", "extract_pdf"]
 PAGE_SEPARATOR = "\n\n"
 
 _PYPDF_LOGGERS = ("pypdf", "PyPDF2")
+_LOCKED = "encrypted PDF, cannot read without the password"
 _MAX_REASON = 80
 
 
@@ -97,18 +98,21 @@ def extract_pdf(path: Path, warnings: list[str] | None = None) -> tuple[str, lis
     with _quiet_pypdf() as collector:
         try:
             reader = PdfReader(path)
-            if reader.is_encrypted:
-                try:
-                    opened = reader.decrypt("")
-                except (DependencyError, NotImplementedError) as exc:
-                    raise UnreadableFileError(path, f"encrypted PDF ({_short(exc)})") from exc
-                if not opened:
-                    raise UnreadableFileError(path, "encrypted PDF")
+            # Many councils publish PDFs locked only against printing or copying: an empty
+            # user password opens them (AES ones need ``cryptography``, a dependency for this).
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadableFileError(path, _LOCKED)
             page_texts, failed = _page_texts(reader)
         except UnreadableFileError:
             raise
         except FileNotDecryptedError as exc:
-            raise UnreadableFileError(path, "encrypted PDF") from exc
+            raise UnreadableFileError(path, _LOCKED) from exc
+        except DependencyError as exc:  # an install without ``cryptography``
+            raise UnreadableFileError(
+                path, "encrypted PDF (AES); reading it needs the 'cryptography' package"
+            ) from exc
+        except NotImplementedError as exc:  # an encryption scheme pypdf does not know
+            raise UnreadableFileError(path, f"encrypted PDF ({_short(exc)})") from exc
         except Exception as exc:  # pypdf raises many types for damaged files
             raise UnreadableFileError(path, f"corrupt PDF: {_short(exc)}") from exc
     if not page_texts:
