@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from rag.dates import find_date
 from rag.errors import InputError
 from rag.models import AgendaItem
+from rag.text import printable
 
 from .inference import InferredMeeting
 
@@ -94,9 +95,6 @@ def _key(name: str) -> str:
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")  # a JSON "\\ud800" escape: not encodable text
-# Control characters dropped from a value (ESC among them); the ones str.split() reads as
-# whitespace (\x0b, \x0c, \x1c-\x1f, \x85) are left to become spaces.
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def _text(value: object) -> str | None:
@@ -104,7 +102,10 @@ def _text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = " ".join(_CONTROLS.sub("", _SURROGATES.sub("\ufffd", str(value))).split())
+    # Control characters str.split() reads as whitespace (\x0b, \x0c, \x1c-\x1f, \x85) become
+    # spaces first; then whole escape sequences and every other control character go.
+    spaced = " ".join(_SURROGATES.sub("\ufffd", str(value)).split())
+    text = " ".join(printable(spaced).split())
     return text or None
 
 

@@ -388,6 +388,8 @@ def test_terminal_escapes_never_reach_the_index_text(tmp_path: Path, settings: S
     finally:
         searcher.close()
     dumped = json.dumps([p.to_json() for p in found], ensure_ascii=False)
-    assert "Saturdays[2J31m" in dumped and "Parks budget[1A agreed." in dumped
+    # Whole escape sequences go (rag.text.printable), not only their ESC: no "[2J" residue.
+    assert "Saturdays" in dumped and "Parks budget agreed." in dumped
+    assert "[2J" not in dumped and "31m" not in dumped and "]0;owned" not in dumped
     for control in ("\x1b", "\x9b", "\x07"):
         assert control not in dumped
