@@ -364,7 +364,9 @@ def test_rate_limit_spaces_requests(site: FixtureSite) -> None:
             client.get(f"{site.base}/mgAi.aspx?ID={item}")
     assert len(sent) == len(site.log) == 6
     assert sent[-1] - sent[0] >= 5 * 0.05
-    assert min(b - a for a, b in itertools.pairwise(sent)) >= 0.05 - 1e-3
+    # 5 ms of slack: the stamp is taken after the limiter released the request, and on a
+    # loaded machine one request's stamp can lag its release more than the next one's.
+    assert min(b - a for a, b in itertools.pairwise(sent)) >= 0.05 - 5e-3
 
 
 def test_retry_after_is_read_as_seconds_or_a_date() -> None:
