@@ -326,20 +326,25 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         # A quiet answer is printed once, checked: no streamed draft before it.
         streaming = not args.json and not args.quiet and asker.answerer is not asker.extractive
-        answer = asker.ask(
-            args.question,
-            filters,
-            on_token=(lambda piece: print(piece, end="", flush=True)) if streaming else None,
-        )
+        streamed: list[str] = []  # checked sentences only (rag.answers.llm), as the answer reads
+
+        def show(piece: str) -> None:
+            streamed.append(piece)
+            print(piece, end="", flush=True)
+
+        answer = asker.ask(args.question, filters, on_token=show if streaming else None)
     if args.json:
         print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
         return 0
     if args.quiet:
         print(answer.text)
         return 0
-    if streaming:
-        print("\n")  # the streamed draft is followed by the checked answer
-    print(render_answer(answer))
+    rendered, shown = render_answer(answer), "".join(streamed)
+    if shown and rendered.startswith(shown):
+        print(rendered[len(shown) :])  # the streamed text was the answer's: add its sources
+    else:
+        print("\n" if shown else "", end="")  # the fallback after a failed stream stands apart
+        print(rendered)
     return 0
 
 
