@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rag.answers.verify import mentions_in, render_checked, verify_answer
 from tests.test_llm import PASSAGES, passage
@@ -210,6 +214,38 @@ def test_text_addressed_to_the_model_supports_nothing() -> None:
     # The rest of the passage still supports what it records.
     [claim] = verify_answer("Residents asked about the library [1].", [injected])
     assert claim.supported, claim.problems
+    # Minutes that merely use such words are not instructions.
+    ordinary = passage(
+        1,
+        "Members agreed to override the planning rules. The council will respond with a letter. "
+        "Officers were asked to inform residents.",
+    )
+    for sentence in (
+        "Members agreed to override the planning rules [1].",
+        "The council will respond with a letter [1].",
+    ):
+        assert verify_answer(sentence, [ordinary])[0].supported, sentence
     # Without the instruction, the same words in the minutes are evidence like any other.
     plain = passage(1, "The library was sold to Evil Corp for £9m.")
     assert verify_answer(sold, [plain])[0].supported
+
+
+def test_hostile_passages_are_checked_in_linear_time() -> None:
+    # Long dotted, hyphenated or @-laden tokens once made the link search backtrack for minutes.
+    started = time.monotonic()
+    for token in ("a." * 50_000, "a-" * 50_000, "ab." * 30_000 + "@", "x@" + "a." * 50_000):
+        claims = verify_answer(
+            f"It was sold to Evil Corp [1]. {token[:5000]} [1].", [passage(1, token)]
+        )
+        assert not claims[0].supported
+    assert time.monotonic() - started < 10
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=st.text(max_size=400), minutes=st.text(max_size=400))
+def test_the_check_never_raises(answer: str, minutes: str) -> None:
+    sample = "Visit www.a.gov.uk/x or a@b.co [1]. Cllr Smith (“Yes”): 1.5m [2, 1]."
+    for text in (answer, answer + sample, sample + answer):
+        claims = verify_answer(text, [passage(1, minutes), passage(2, minutes + text)])
+        render_checked(claims, "flag")
+        assert all(c.supported == (not c.problems) for c in claims)

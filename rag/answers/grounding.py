@@ -31,6 +31,7 @@ __all__ = [
     "MIN_SHARE",
     "Vocabulary",
     "grounding_problems",
+    "links_in",
     "vocabulary",
     "without_instructions",
 ]
@@ -55,16 +56,15 @@ _GENERIC = frozenset(
     dame lord lady monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 _MONTH = re.compile(rf"(?:{MONTH_NAME})\.?", re.I)
-_BULLET_END = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])$")
+_OPENERS = frozenset(':;"“‘(')
 
-_TLDS = "com|org|net|uk|gov|edu|io|info|biz|co|eu|example|xyz|app|dev|me|ly|site|online|ru|cn"
-_LINK = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]]*)?"
-    r"|\b[\w-]+(?:\.[a-z][\w-]*)+/[^\s<>\"'()\[\]]*",
-    re.I,
+# Links are found token by token with plain string tests, not one regular expression over the
+# text: nested repetition ("[\w-]+(\.[\w-]+)*") backtracks for minutes on a long dotted token.
+_TLDS = frozenset(
+    "com org net uk gov edu io info biz co eu example xyz app dev me ly site online ru cn".split()
 )
+_SCHEMES = ("http://", "https://", "ftp://", "www.")
+_LINK_EDGES = "<>\"'()[]{}.,;:!?*_“”‘’"
 _SCHEME = re.compile(r"^(?:https?|ftp)://|^www\.", re.I)
 # The prompt's own markup, echoed back: <passage id="1" …>, </passage>, its escaped form, and
 # the chat-template tokens of common local models.
@@ -73,15 +73,16 @@ _MARKUP = re.compile(
     r"|<</?SYS>>|</?s>",
     re.I,
 )
-# A sentence addressed to the model rather than recording what a council did.
+# A sentence addressed to the model rather than recording what a council did. Narrow on
+# purpose: minutes "override the planning rules" and "respond with a letter".
 _INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|prompts?|rules"
-    r"|guidelines|context)\b"
-    r"|\b(?:new|updated|system|hidden)\s+(?:instructions?|prompt)\b"
+    r"\b(?:ignore|disregard|forget)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?)\b"
+    r"|\b(?:ignore|disregard|forget)\s+(?:everything|all|anything)\s+(?:above|before|else)\b"
+    r"|\b(?:system|hidden)\s+(?:instructions?|prompt)\b"
     r"|\b(?:tell|inform|instruct|remind)\s+(?:the\s+|all\s+|any\s+)?(?:users?|readers?)\b"
-    r"|\b(?:reply|respond|answer)\s+(?:only\s+)?(?:with|exactly)\b"
+    r"|\b(?:reply|respond|answer)\s+(?:only\s+)?(?:with\s+[\"'“‘]|exactly\b)"
     r"|\b(?:as\s+an?\s+)?(?:ai|language)\s+(?:model|assistant)\b"
-    r"|\byou\s+(?:are\s+now|must\s+now|will\s+now|should\s+now)\b",
+    r"|\byou\s+(?:are|must|will|should)\s+now\b",
     re.I,
 )
 
@@ -92,6 +93,38 @@ class Vocabulary:
 
     stems: frozenset[str]
     text: str
+
+
+def _host_like(host: str) -> bool:
+    labels = host.split(".")
+    return len(labels) >= 2 and all(
+        label and all(c.isalnum() or c == "-" for c in label) for label in labels
+    )
+
+
+def _is_link(token: str) -> bool:
+    """A URL ("https://…", "www.…"), an e-mail address, or a domain ("evil.example/login")."""
+    lower = token.lower()
+    if lower.startswith(_SCHEMES):
+        return len(lower) > 8
+    user, at, domain = lower.partition("@")
+    if at:
+        return bool(user) and _host_like(domain) and domain.rsplit(".", 1)[-1].isalpha()
+    host, slash, _ = lower.partition("/")
+    if not _host_like(host):
+        return False
+    tld = host.rsplit(".", 1)[-1]
+    return tld in _TLDS or (bool(slash) and tld.isalpha() and len(tld) >= 2)
+
+
+def links_in(text: str) -> list[str]:
+    """Links in ``text``, as written (surrounding punctuation left out)."""
+    found = []
+    for token in text.split():
+        token = token.strip(_LINK_EDGES)
+        if "." in token and _is_link(token):
+            found.append(token)
+    return found
 
 
 def without_instructions(text: str) -> str:
@@ -122,7 +155,7 @@ def vocabulary(text: str) -> Vocabulary:
     """The stems and link text of ``text`` (a passage with its citation's details)."""
     terms = set(_terms(text))
     stems = set(stem_words(sorted(terms))) | {light_stem(t) for t in terms}
-    links = " ".join(_link_key(m.group(0)) for m in _LINK.finditer(text))
+    links = " ".join(_link_key(link) for link in links_in(text))
     return Vocabulary(frozenset(stems), links + " " + " ".join(text.lower().split()))
 
 
@@ -141,12 +174,14 @@ def _names(body: str) -> list[str]:
     """Runs of capitalised words after the sentence's first word, and acronyms anywhere."""
     names: list[str] = []
     run: list[str] = []
+    previous_end: int | None = None
     for match in TERM.finditer(body):
         word = match.group(0)
         lower = word.lower().removesuffix("'s").removesuffix("’s")
         # A sentence, a clause after a colon and a quotation start with a capital anyway.
-        before = body[: match.start()].rstrip(" *_")
-        opening = not before or before[-1] in ":;\"“‘'(" or _BULLET_END.search(before)
+        gap = body[previous_end : match.start()] if previous_end is not None else ""
+        opening = previous_end is None or any(c in gap for c in _OPENERS)
+        previous_end = match.end()
         acronym = word.isupper() and len(word) > 1
         capital = word[:1].isupper() and (acronym or not opening)
         if capital and lower not in _GENERIC and not _MONTH.fullmatch(word):
@@ -172,11 +207,11 @@ def grounding_problems(body: str, vocab: Sequence[Vocabulary], where: str) -> li
     if _MARKUP.search(body):
         problems.append("it repeats the prompt's passage markup")
     plain = MARKER.sub(" ", body)
-    for match in _LINK.finditer(plain):
-        key = _link_key(match.group(0))
+    for link in links_in(plain):
+        key = _link_key(link)
         if key and not any(key in v.text for v in vocab):
-            problems.append(f"link {match.group(0).rstrip('.,;:!?')} is not in {where}")
-        plain = plain.replace(match.group(0), " ")
+            problems.append(f"link {link} is not in {where}")
+        plain = plain.replace(link, " ")
     for name in _names(plain):
         if not all(_supported(t, vocab) for t in _terms(name)):
             problems.append(f"{name} is not in {where}")
