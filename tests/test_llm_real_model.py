@@ -185,7 +185,6 @@ def test_real_model_answer_shows_only_checked_sentences(
     assert run.returncode == 0, run.stderr
     out, raw = run.stdout, recording.text
     assert [r["stream"] for r in recording.requests] == [True]  # one streamed chat request
-    assert raw.strip(), "the model wrote nothing"
 
     # The same retrieval in-process: the passages the model saw, and the extractive answer.
     settings = Settings(
