@@ -10,11 +10,12 @@ QUESTION ?= what was said about agency staffing?
 setup: $(VENV)/.installed
 
 # torch is installed first and pinned to the CPU build: an unpinned torch pulls a multi-GB CUDA build.
-$(VENV)/.installed: pyproject.toml
+# ray: tests/test_ray_adapter.py runs the distributed ingest on a local Ray instance.
+$(VENV)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev,llm,app,eval]'
+	$(BIN)/python -m pip install -q -e '.[dev,llm,app,eval,ray]'
 	touch $@
 
 # Builds (or incrementally updates) indexes/$(INDEX) from the sample corpus, then serves the chat

@@ -8,7 +8,8 @@
 Serves ``POST /v1/chat/completions`` (plain JSON, or server-sent events when the request asks
 for ``"stream": true``) and ``GET /v1/models``. The reply is a fixed string, a list of pieces
 to stream one per chunk, or a function of the request's messages. ``stub.hang = True`` makes
-it sit silent (longer than any client timeout); ``stub.status = 500`` makes it fail.
+it sit silent (longer than any client timeout); ``stub.status = 500`` makes it fail;
+``stub.delay = 0.05`` waits that many seconds before each streamed piece, like a slow model.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class OpenAIStub:
         self.model = model
         self.hang = False
         self.hang_seconds = 30.0
+        self.delay = 0.0
         self.status: int | None = None
         self.requests: list[StubRequest] = []
         self._release = threading.Event()
@@ -180,6 +182,8 @@ class _Handler(BaseHTTPRequestHandler):
             finish = "stop" if number == len(deltas) else None
             choice = {"index": 0, "delta": delta, "finish_reason": finish}
             chunk = {**base, "object": "chat.completion.chunk", "choices": [choice]}
+            if self.owner.delay and delta.get("content"):
+                time.sleep(self.owner.delay)
             self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             self.wfile.flush()
         self.wfile.write(b"data: [DONE]\n\n")

@@ -29,8 +29,11 @@ def fake_factory() -> FakeEmbedder:
 def local_ray() -> Iterator[None]:
     import ray
 
+    # A small local instance: CI's machine has 2 cores and is shared; 80 MB of object store
+    # holds the sample corpus many times over (Ray's floor is 75 MB).
     ray.init(
         num_cpus=2,
+        object_store_memory=80 * 1024 * 1024,
         include_dashboard=False,
         log_to_driver=False,
         runtime_env={"env_vars": {"PYTHONPATH": str(REPO)}},

@@ -1,13 +1,15 @@
 """Answers written by an LLM behind any OpenAI-compatible endpoint (Ollama, llama.cpp, vLLM...).
 
 The model sees the retrieved passages as quoted data inside ``<passage>`` tags it cannot forge,
-streams its answer, and every sentence is then checked against the passages it cites
-(:mod:`rag.verify`). Unsupported sentences are dropped or flagged. When nothing survives the
+streams its answer, and every sentence is checked against the passages it cites
+(:mod:`.verify`). Unsupported sentences are dropped or flagged. When nothing survives the
 checks, or the endpoint is down, slow or failing, the fallback (extractive) answer is shown
 with a notice saying why.
 
-``on_token`` receives the raw generated text as it arrives; the checked text to show in the
-end is the returned ``Answer.text``.
+``on_token`` never sees the raw draft: each sentence is held until the next one starts (or the
+stream ends), checked, and only then passed on, already as the answer will read (dropped
+sentences left out, markers renumbered as sources). What was streamed is therefore the start of
+the returned ``Answer.text``, never a claim that is later taken back.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..dates import format_meeting_date
 from ..errors import ConfigError
-from ..models import Answer, Passage
+from ..models import Answer, Claim, Passage
 from ..settings import LLMSettings
 from .base import Answerer, TokenCallback, number_sources
-from .verify import render_checked, verify_answer
+from .verify import render_checked, split_answer, verify_answer, verify_sentences
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
@@ -166,6 +168,10 @@ def _reason(exc: BaseException, timeout: float) -> str:
     return f"{type(exc).__name__}: {message[:80]}" if message else type(exc).__name__
 
 
+def _is_not_found(raw: str) -> bool:
+    return raw.strip().rstrip(".").strip() == NOT_FOUND
+
+
 def _text_of(content: object) -> str:
     if isinstance(content, str):
         return content
@@ -176,6 +182,50 @@ def _text_of(content: object) -> str:
             if isinstance(part, str | dict)
         )
     return ""
+
+
+class _CheckedStream:
+    """Passes the generated text on to ``on_token`` one checked sentence at a time.
+
+    A sentence is complete once the next one has started (its markers may follow its full
+    stop, and the next character decides whether a full stop ends it), or when the stream
+    ends. Complete sentences are checked, rendered as :meth:`LLMAnswerer._checked` will render
+    the whole answer, and the new end of that text is sent on.
+    """
+
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        mode: Literal["drop", "flag"],
+        on_token: TokenCallback | None,
+    ) -> None:
+        self.passages = passages
+        self.mode: Literal["drop", "flag"] = mode
+        self.on_token = on_token
+        self.raw = ""
+        self.sent = ""  # what on_token has received
+        self._claims: list[Claim] = []
+
+    def feed(self, piece: str) -> None:
+        self.raw += piece
+        if self.on_token is not None:  # re-split whole: answers are short, splitting cheap
+            self._pass_on(split_answer(self.raw)[:-1])
+
+    def finish(self) -> None:
+        if self.on_token is not None:
+            self._pass_on(split_answer(self.raw))
+
+    def _pass_on(self, complete: list[str]) -> None:
+        if len(complete) <= len(self._claims) or self.on_token is None:
+            return
+        self._claims += verify_sentences(complete[len(self._claims) :], self.passages)
+        text, _ = render_checked(self._claims, self.mode)
+        text, _, _ = number_sources(text, self._claims, self.passages)
+        # Sentences only ever join the end, so the text grows; should a later piece ever
+        # re-split what was sent, nothing more is streamed and the final answer stands alone.
+        if len(text) > len(self.sent) and text.startswith(self.sent):
+            self.on_token(text[len(self.sent) :])
+            self.sent = text
 
 
 class LLMAnswerer:
@@ -212,22 +262,22 @@ class LLMAnswerer:
         passages = list(passages)
         if not passages:  # nothing to answer from: the fallback abstains in its own words
             return self.fallback.answer(question, passages, on_token)
-        pieces: list[str] = []
+        stream = _CheckedStream(passages, self.unsupported, on_token)
         try:
             for chunk in self._chat.stream(build_messages(question, passages)):
                 piece = _text_of(chunk.content)
                 if piece:
-                    pieces.append(piece)
-                    if on_token is not None:
-                        on_token(piece)
+                    stream.feed(piece)
         except self._errors as exc:
             reason = _reason(exc, self.settings.timeout)
             notice = (
                 f"LLM endpoint {self.settings.base_url} unavailable ({reason}); "
                 "showing the extractive answer."
             )
-            return self._fall_back(question, passages, None if pieces else on_token, notice)
-        return self._checked(question, passages, "".join(pieces), on_token, streamed=bool(pieces))
+            return self._fall_back(question, passages, None if stream.sent else on_token, notice)
+        if not _is_not_found(stream.raw):
+            stream.finish()
+        return self._checked(question, passages, stream.raw, on_token, bool(stream.sent))
 
     def _checked(
         self,
@@ -237,7 +287,7 @@ class LLMAnswerer:
         on_token: TokenCallback | None,
         streamed: bool,
     ) -> Answer:
-        if raw.strip().rstrip(".").strip() == NOT_FOUND:
+        if _is_not_found(raw):
             return Answer(question=question, text="", evidence=passages, abstained=True, mode="llm")
         claims = verify_answer(raw, passages)
         if not any(claim.supported for claim in claims):

@@ -1,9 +1,10 @@
 """Post-generation checks of an answer against the passages it cites (pure functions, no LLM).
 
 :func:`verify_answer` splits generated text into sentences and checks each one: it must cite
-with ``[n]``, only cite passages that were retrieved, and every figure, date and quoted phrase
-in it must appear in the passages it cites. :func:`render_checked` turns the checked claims
-back into text, dropping or flagging the sentences that failed.
+with ``[n]``, only cite passages that were retrieved, every figure, date and quoted phrase in it
+must appear in the passages it cites, and so must its names, links and most of its content
+words (:mod:`.grounding`). :func:`render_checked` turns the checked claims back into text,
+dropping or flagging the sentences that failed.
 
 Figures are compared by value, so "£2.1m" matches "£2.1 million" and "£2,100,000", "2,000"
 matches "2000", "22 November 2022" matches "22/11/2022", and a passage's "three" supports "3".
@@ -22,8 +23,16 @@ from ..dates import MONTH_NAME, month_number
 from ..models import Claim, Passage
 from ..text import is_abbreviation
 from .base import MARKER, markers_in
+from .grounding import Vocabulary, grounding_problems, vocabulary, without_instructions
 
-__all__ = ["Mention", "mentions_in", "render_checked", "verify_answer"]
+__all__ = [
+    "Mention",
+    "mentions_in",
+    "render_checked",
+    "split_answer",
+    "verify_answer",
+    "verify_sentences",
+]
 
 _MONTH = rf"({MONTH_NAME})\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -152,21 +161,25 @@ _KINDS = ("date", "month", "daymonth", "percent", "number")
 
 @dataclass
 class _Facts:
-    """Everything a passage can support: values by kind, and its normalised text for quotes."""
+    """Everything a passage can support: values by kind, its normalised text for quotes, and
+    its words and links."""
 
     text: str
+    vocabulary: Vocabulary
     values: dict[str, set[object]] = field(default_factory=lambda: {k: set() for k in _KINDS})
 
 
 def _passage_facts(passage: Passage) -> _Facts:
     cite = passage.citation
-    header = [cite.council, cite.committee, cite.item_number, cite.item_title]
+    item = f"item {cite.item_number}" if cite.item_number else None
+    header = [cite.council, cite.committee, item, cite.item_title, cite.url]
     if cite.meeting_date is not None:
         header.append(cite.meeting_date.strftime("%-d %B %Y"))
     elif cite.year is not None:
         header.append(str(cite.year))
-    text = passage.text + "\n" + " | ".join(h for h in header if h)
-    facts = _Facts(text=_normalise(text))
+    # A sentence of the passage addressed to the model supports nothing, not even a figure.
+    text = without_instructions(passage.text) + "\n" + " | ".join(h for h in header if h)
+    facts = _Facts(text=_normalise(text), vocabulary=vocabulary(text))
     numbers = facts.values["number"]
     for mention in mentions_in(text):
         facts.values[mention.kind] |= mention.values
@@ -224,7 +237,7 @@ def _check(
     for phrase in _quotes_in(body):
         if not _quote_found(phrase, facts):
             problems.append(f'quote "{phrase}" is not in {where}')
-    return problems
+    return problems + grounding_problems(body, [f.vocabulary for f in facts], where)
 
 
 def _is_heading(line: str) -> bool:
@@ -257,7 +270,9 @@ def _split_line(line: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-def _sentences(text: str) -> list[str]:
+def split_answer(text: str) -> list[str]:
+    """The sentences of generated ``text`` that :func:`verify_answer` checks, in order: a
+    sentence keeps the markers after its full stop, headings are left out."""
     sentences: list[str] = []
     for line in text.splitlines():
         if not line.strip() or _is_heading(line):
@@ -274,12 +289,18 @@ def verify_answer(text: str, passages: Sequence[Passage]) -> list[Claim]:
     """One :class:`Claim` per sentence of ``text``, checked against the passages it cites.
 
     ``[n]`` cites ``passages[n - 1]``. A claim is supported when it has a marker, every marker
-    names a retrieved passage, and its figures, dates and quoted phrases (3+ words) all appear
-    in a cited passage (its text or its citation's council, committee, date, item).
+    names a retrieved passage, its figures, dates and quoted phrases (3+ words) all appear in a
+    cited passage (its text or its citation's council, committee, date, item), and its names,
+    links and content words pass :func:`.grounding.grounding_problems`.
     """
+    return verify_sentences(split_answer(text), passages)
+
+
+def verify_sentences(sentences: Sequence[str], passages: Sequence[Passage]) -> list[Claim]:
+    """:func:`verify_answer` for sentences already split with :func:`split_answer`."""
     claims: list[Claim] = []
     cache: dict[int, _Facts] = {}
-    for sentence in _sentences(text):
+    for sentence in sentences:
         body = _BULLET.sub("", sentence)
         markers = markers_in(body)
         problems = _check(body, markers, passages, cache)

@@ -357,13 +357,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         # A quiet answer is printed once, checked: no streamed draft before it.
         streaming = not args.json and not args.quiet and asker.answerer is not asker.extractive
-        answer = asker.ask(
-            args.question,
-            filters,
-            on_token=(
-                (lambda piece: print(printable(piece), end="", flush=True)) if streaming else None
-            ),
-        )
+        streamed: list[str] = []  # checked sentences only (rag.answers.llm), as the answer reads
+
+        def show(piece: str) -> None:
+            piece = printable(piece)
+            streamed.append(piece)
+            print(piece, end="", flush=True)
+
+        answer = asker.ask(args.question, filters, on_token=show if streaming else None)
         notices = asker.searcher.store.notices
     _notices(notices)
     if args.json:
@@ -372,9 +373,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.quiet:
         _out(answer.text)
         return 0
-    if streaming:
-        print("\n")  # the streamed draft is followed by the checked answer
-    print(render_answer(answer))
+    rendered, shown = printable(render_answer(answer)), "".join(streamed)
+    if shown and rendered.startswith(shown):
+        print(rendered[len(shown) :])  # the streamed text was the answer's: add its sources
+    else:
+        print("\n" if shown else "", end="")  # the fallback after a failed stream stands apart
+        print(rendered)
     return 0
 
 
