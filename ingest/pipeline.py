@@ -35,6 +35,7 @@ __all__ = [
     "SourceFile",
     "discover",
     "file_hash",
+    "identify",
     "ingest",
     "open_store",
     "pending_embeddings",
@@ -294,18 +295,10 @@ def _parse_all(
         label = file.source if not file.explicit else str(file.path)
         state = states.get(str(file.path))
         keep = " (previous version kept in the index)" if state else ""
-        try:
-            hints = _hints(file, manifests, report.warnings)
-            digest = file_hash(file, hints)
-        except InputError as exc:
-            skip(exc.path, exc.reason + keep)
+        identified = identify(file, manifests, report.warnings, keep, skip)
+        if identified is None:
             continue
-        except OSError as exc:
-            skip(label, f"cannot read ({_reason(exc)})" + keep)
-            continue
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
-            skip(label, _unexpected("metadata could not be read", exc) + keep)
-            continue
+        hints, digest = identified
         if state == (digest, key):
             report.files_unchanged += 1
             continue
@@ -379,6 +372,29 @@ def stored_documents(
             StoredDocument(document=doc.document, items=items, chunks=chunks, decisions=decisions)
         )
     return stored
+
+
+def identify(
+    file: SourceFile,
+    manifests: dict[Path, dict[str, MetadataHints]],
+    warnings: list[str],
+    keep: str,
+    skip: Callable[[str, str], None],
+) -> tuple[MetadataHints | None, str] | None:
+    """A file's metadata hints and content hash, or ``None`` after ``skip`` was told why (a
+    poisoned sidecar or manifest, an unreadable file: one line, and the run goes on). Shared by
+    the pipeline and the Ray adapter so both treat a bad file the same way."""
+    label = file.source if not file.explicit else str(file.path)
+    try:
+        hints = _hints(file, manifests, warnings)
+        return hints, file_hash(file, hints)
+    except InputError as exc:
+        skip(exc.path, exc.reason + keep)
+    except OSError as exc:
+        skip(label, f"cannot read ({_reason(exc)})" + keep)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+        skip(label, _unexpected("metadata could not be read", exc) + keep)
+    return None
 
 
 def _unexpected(what: str, exc: BaseException) -> str:

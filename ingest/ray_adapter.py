@@ -32,10 +32,9 @@ from .parsers import parse_file
 from .pipeline import (
     IngestReport,
     SourceFile,
-    _hints,
     _settings_key,
     discover,
-    file_hash,
+    identify,
     open_store,
     pending_embeddings,
     stored_documents,
@@ -125,9 +124,16 @@ def ray_ingest(
         report.files_seen = len(files)
         key, states = _settings_key(settings), store.file_states()
         rows, manifests = [], {}  # type: ignore[var-annotated]
+
+        def skip(path: str, reason: str) -> None:
+            report.skipped.append((path, reason))
+
         for file in files:
-            hints = _hints(file, manifests)
-            digest = file_hash(file, hints)
+            keep = " (previous version kept in the index)" if str(file.path) in states else ""
+            identified = identify(file, manifests, report.warnings, keep, skip)
+            if identified is None:
+                continue
+            hints, digest = identified
             if states.get(str(file.path)) == (digest, key):
                 report.files_unchanged += 1
                 continue

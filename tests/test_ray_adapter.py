@@ -57,13 +57,21 @@ def test_ray_ingest_builds_the_same_index_as_the_pipeline(
     from rag.search import open_searcher
 
     (sample_corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    # A poisoned sidecar (RecursionError when read) costs its file only, as in the pipeline.
+    (sample_corpus / "poisoned.txt").write_text("Minutes of the meeting. 1. Apologies.\n")
+    (sample_corpus / "poisoned.txt.meta.json").write_text("[" * 100_000 + "]" * 100_000)
     plain = settings.index.root / "plain"
-    ingest([sample_corpus], plain, settings)
+    plain_report = ingest([sample_corpus], plain, settings)
     distributed = settings.index.root / "ray"
     report = ray_ingest(
         [sample_corpus], distributed, settings, embedder_factory=fake_factory, parse_workers=2
     )
-    assert report.files_new == 5 and [s[0] for s in report.skipped] == ["broken.pdf"]
+    assert report.files_new == 5
+    assert sorted(report.skipped) == sorted(plain_report.skipped)
+    assert sorted(Path(s[0]).name for s in report.skipped) == [
+        "broken.pdf",
+        "poisoned.txt.meta.json",
+    ]
     assert report.chunks_embedded == report.chunks > 0
     assert chunk_rows(distributed) == chunk_rows(plain)
     searcher = open_searcher(distributed, settings)
