@@ -223,16 +223,20 @@ class Asker:
     def _default_answerer(self) -> Answerer:
         mode = self.settings.answer.mode
         if mode == "llm" or (mode == "auto" and self.settings.llm.base_url):
-            if not self.settings.llm.base_url:
-                raise ConfigError(
-                    "answer mode 'llm' needs MINUTES_LLM_BASE_URL (an OpenAI-compatible endpoint)"
-                )
-            return LLMAnswerer(
-                self.settings.llm,
-                fallback=self.extractive,
-                unsupported=self.settings.answer.unsupported,
-            )
+            return self.llm_answerer()
         return self.extractive
+
+    def llm_answerer(self) -> Answerer:
+        """An answerer on the configured OpenAI-compatible endpoint, falling back to quotes."""
+        if not self.settings.llm.base_url:
+            raise ConfigError(
+                "answer mode 'llm' needs MINUTES_LLM_BASE_URL (an OpenAI-compatible endpoint)"
+            )
+        return LLMAnswerer(
+            self.settings.llm,
+            fallback=self.extractive,
+            unsupported=self.settings.answer.unsupported,
+        )
 
     def close(self) -> None:
         self.searcher.close()

@@ -26,23 +26,20 @@ from pydantic import ValidationError
 from ingest.fetch import FetchOptions, council_for_site, fetch_site, find_council, normalise_site
 from ingest.pipeline import IngestReport, ingest
 
-from ..answers import Asker
 from ..answers.grades import filters_label, plural
 from ..dates import parse_date_bound, time_label
 from ..errors import (
     ConfigError,
     FetchError,
     IndexFolderError,
-    IndexNotFoundError,
     MinutesError,
 )
-from ..index import IndexStore, holds_index_files, index_exists, list_indexes, resolve_index_path
+from ..index import IndexStore, resolve_index_path
 from ..models import Filters
-from ..register import OUTCOMES, find_decisions
-from ..search import check_k, check_query, open_searcher
+from ..register import OUTCOMES
+from ..search import check_k, check_query
 from ..settings import Settings
 from ..text import printable
-from ..timeline import build_timeline
 from . import benchmark, evaluation
 from .decision_view import decisions_csv, render_decisions, render_timeline
 from .render import (
@@ -51,6 +48,13 @@ from .render import (
     render_answer,
     render_comparison,
     render_passages,
+)
+from .service import (
+    AskRequest,
+    DecisionsRequest,
+    MinutesService,
+    SearchRequest,
+    TimelineRequest,
 )
 
 __all__ = ["build_parser", "main"]
@@ -168,21 +172,9 @@ def _index_path(args: argparse.Namespace, settings: Settings) -> Path:
     return resolve_index_path(args.index, settings.index.root, settings.index.name)
 
 
-def _existing_index(args: argparse.Namespace, settings: Settings) -> Path:
-    """The index to read; when it is missing, an error naming the indexes that do exist (so
-    `minutes ask` after `make demo`, which builds `sample`, says to pass --index sample)."""
-    path = _index_path(args, settings)
-    if index_exists(path) or holds_index_files(path):  # a damaged index: the store says how
-        return path
-    root = settings.index.root
-    others = [name for name in list_indexes(root) if root / name != path]
-    if not others:
-        return path  # the store's own message says how to build one
-    wanted = args.index or settings.index.name
-    hint = f"pass --index {others[0]}" if len(others) == 1 else "pass --index NAME"
-    raise IndexNotFoundError(
-        f"no index '{wanted}' ({path}); indexes here: {', '.join(others)} — {hint}"
-    )
+def _service(settings: Settings) -> MinutesService:
+    """The service layer the API, MCP and app share; the CLI may name an index by its path."""
+    return MinutesService(settings, allow_paths=True)
 
 
 def _err(message: str) -> None:
@@ -255,12 +247,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     check_query(args.query)  # before loading a model: a usage error
     check_k(args.k)
     filters = _filters(args)
-    searcher = open_searcher(_existing_index(args, settings), settings)
-    try:
-        passages = searcher.search(args.query, filters, k=args.k)
-        notices = searcher.store.notices
-    finally:
-        searcher.close()
+    request = SearchRequest(query=args.query, index=args.index, filters=filters, k=args.k)
+    with _service(settings) as service:
+        passages = service.search(request)
+        notices = service.notices(args.index)
     _notices(notices)
     if args.json:
         _json([p.to_json() for p in passages])
@@ -275,20 +265,18 @@ def cmd_decisions(args: argparse.Namespace, settings: Settings) -> int:
     filters = _filters(args)
     if args.limit is not None and args.limit < 1:
         raise ConfigError(f"--limit must be at least 1 (got {args.limit})")
-    searcher = open_searcher(_existing_index(args, settings), settings)
-    try:
-        if not searcher.store.has_decisions_table() or not searcher.store.decision_count():
+    request = DecisionsRequest(
+        index=args.index,
+        filters=filters,
+        topic=args.topic,
+        outcomes=args.outcome or [],
+        person=args.mover,
+        limit=args.limit,
+    )
+    with _service(settings) as service:
+        if not service.holds_decisions(args.index):
             _err("note: this index holds no decisions; re-run minutes ingest to read them")
-        found = find_decisions(
-            searcher,
-            filters,
-            topic=args.topic,
-            outcomes=args.outcome or (),
-            person=args.mover,
-            limit=args.limit,
-        )
-    finally:
-        searcher.close()
+        found = service.decisions(request)
     if args.json:
         _json([d.model_dump(mode="json") for d in found])
     elif args.csv:
@@ -312,11 +300,10 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     filters = _filters(args)
     if not args.topic.strip():
         raise ConfigError('give a topic, e.g. minutes timeline "Millbrook Lane car park"')
-    searcher = open_searcher(_existing_index(args, settings), settings)
-    try:
-        timeline = build_timeline(searcher, args.topic, filters)
-    finally:
-        searcher.close()
+    with _service(settings) as service:
+        timeline = service.timeline(
+            TimelineRequest(index=args.index, topic=args.topic, filters=filters)
+        )
     if args.json:
         _json(timeline.model_dump(mode="json"))
     else:
@@ -325,13 +312,13 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
-    path = _existing_index(args, settings)
+    service = _service(settings)
+    path = service.index_path(args.index)
     with IndexStore.open(path, index_settings=settings.index, read_only=True) as store:
         stats, scope = store.stats(), store.scope()
     if args.json:
         # Meetings counted as everywhere else (an undated document is one meeting); ISO dates.
-        data = {**stats.to_json(), "meetings": scope.meetings, "dated_meetings": stats.meetings}
-        _json(data)
+        _json(service.info(args.index).model_dump(mode="json"))
         return 0
     _out(f"Index {path} (embedder {stats.embedder}, built {time_label(stats.built_at)})")
     _out(f"  {index_summary(stats, scope)}")
@@ -346,17 +333,18 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.mode:
         settings.answer.mode = args.mode
     filters = _filters(args)
-    with Asker.open(_existing_index(args, settings), settings) as asker:
+    request = AskRequest(question=args.question, index=args.index, filters=filters)
+    with _service(settings) as service:
         if args.by == "council":
-            comparison = asker.compare(args.question, filters)
-            _notices(asker.searcher.store.notices)
+            comparison = service.compare(request)
+            _notices(service.notices(args.index))
             if args.json:
                 _json(comparison.to_json())
             else:
                 print(render_comparison(comparison, quiet=args.quiet))  # printable
             return 0
         # A quiet answer is printed once, checked: no streamed draft before it.
-        streaming = not args.json and not args.quiet and asker.answerer is not asker.extractive
+        streaming = not args.json and not args.quiet and service.streams_answers(args.index)
         streamed: list[str] = []  # checked sentences only (rag.answers.llm), as the answer reads
 
         def show(piece: str) -> None:
@@ -364,8 +352,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             streamed.append(piece)
             print(piece, end="", flush=True)
 
-        answer = asker.ask(args.question, filters, on_token=show if streaming else None)
-        notices = asker.searcher.store.notices
+        answer = service.ask(request, on_token=show if streaming else None)
+        notices = service.notices(args.index)
     _notices(notices)
     if args.json:
         _json(answer.to_json())
