@@ -43,7 +43,16 @@ def plant(module: Path, line: str) -> None:
 def test_the_contracts_are_kept(copy: Path) -> None:
     done = lint(copy)
     assert done.returncode == 0, done.stdout
-    assert "3 kept, 0 broken" in done.stdout
+    assert "4 kept, 0 broken" in done.stdout
+
+
+def test_the_service_importing_an_application_breaks_its_contract(copy: Path) -> None:
+    """The CLI, the app, the API and MCP sit above one service layer; it never reaches up."""
+    plant(copy / "rag" / "apps" / "service.py", "from . import cli  # upward")
+    done = lint(copy)
+    assert done.returncode == 1
+    assert "one service layer below them BROKEN" in done.stdout
+    assert "rag.apps.service -> rag.apps.cli" in done.stdout
 
 
 def test_core_importing_ingest_breaks_the_layers(copy: Path) -> None:
