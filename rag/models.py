@@ -246,6 +246,20 @@ class Filters(BaseModel):
     council_stated: bool | None = Field(
         None, description="False: only agenda items with no council stated (a comparison's row)."
     )
+    # A watch's --since-last: only items added or changed after this build (index generation).
+    # Private: set by the service for a watch, never taken from a request nor shown in JSON.
+    _changed_after: int | None = PrivateAttr(None)
+
+    @property
+    def changed_after(self) -> int | None:
+        """Only agenda items added or changed after this index generation (None: all)."""
+        return self._changed_after
+
+    def with_changes_after(self, generation: int | None) -> Filters:
+        """These filters, narrowed to items added or changed after ``generation``."""
+        narrowed = self.model_copy()
+        narrowed._changed_after = generation
+        return narrowed
 
     @property
     def active(self) -> bool:

@@ -3,7 +3,8 @@
 * :mod:`.layout` — file names, finding indexes, the manifest and its embedder check;
 * :mod:`.store` — opening, locking, transactions, writes, publishing (:class:`IndexStore`);
 * :mod:`.reads` — every read: filters, passages, scope, statistics (mixed into the store);
-* :mod:`.lexical` — BM25 postings in the SQLite file; :mod:`.vectors` — the FAISS index.
+* :mod:`.lexical` — BM25 postings in the SQLite file; :mod:`.vectors` — the FAISS index;
+* :mod:`.changes` — when each item arrived or changed; :mod:`.watches` — saved questions.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .layout import (
 )
 from .reads import Allowed, IndexStats, Scope
 from .store import FileRecord, IndexStore, StoredDocument, chunk_int_id
+from .watches import Watch
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,6 +31,7 @@ __all__ = [
     "Manifest",
     "Scope",
     "StoredDocument",
+    "Watch",
     "chunk_int_id",
     "holds_index_files",
     "index_exists",

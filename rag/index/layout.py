@@ -4,7 +4,8 @@
         manifest.json   embedder name + dimension, chunker settings, schema version, generation,
                         FAISS index kind (flat below IndexSettings.hnsw_threshold, HNSW above)
         index.sqlite    files, documents, items, chunks, BM25 postings (.lexical), embedding
-                        cache by chunk hash
+                        cache by chunk hash, when each item changed (.changes), saved
+                        questions (.watches: they live and go with the index)
         vectors.faiss   FAISS copy of the chunk vectors (derived; rebuilt from SQLite if stale)
         .lock           held (flock) by the one ingest allowed to write
 

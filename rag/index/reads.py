@@ -20,6 +20,7 @@ import numpy as np
 
 from ..dates import month_label
 from ..models import Citation, Filters, Passage
+from .changes import CHANGED_AFTER
 from .layout import Manifest
 from .lexical import bm25_search
 
@@ -106,6 +107,9 @@ def filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
     if filters.until:
         clauses.append("i.date_start <= ?")
         params.append(filters.until.isoformat())
+    if filters.changed_after is not None:  # a watch's --since-last (see .changes)
+        clauses.append(f"i.item_id IN ({CHANGED_AFTER})")
+        params.append(filters.changed_after)
     return " AND ".join(clauses), params
 
 

@@ -35,12 +35,14 @@ from ..errors import (
 )
 from ..models import Chunk, Decision, Document, ItemSpan
 from ..settings import IndexSettings
+from .changes import ChangeReads, drop_vanished, ensure_item_changes, record_item_changes
 from .decisions import DECISIONS_SCHEMA, DecisionReads, insert_decisions
 from .items import ItemReads
 from .layout import LOCK, MANIFEST, SCHEMA_VERSION, SQLITE, VECTORS, Manifest
 from .lexical import LEXICAL_SCHEMA, LexicalWriter, rebuild_lexical
 from .reads import IndexReads
 from .vectors import VectorIndex, choose_kind
+from .watches import WatchStore
 
 __all__ = ["FileRecord", "IndexStore", "StoredDocument", "chunk_int_id", "failpoint"]
 
@@ -84,7 +86,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class IndexStore(IndexReads, DecisionReads, ItemReads):
+class IndexStore(IndexReads, DecisionReads, ItemReads, ChangeReads, WatchStore):
     """One index folder: manifest, SQLite and FAISS, opened for reading or writing."""
 
     def __init__(
@@ -376,6 +378,21 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
                     self.conn.execute("ROLLBACK")
             raise
 
+    @contextlib.contextmanager
+    def side_transaction(self) -> Iterator[sqlite3.Connection]:
+        """An atomic write beside the index's content (watches): no new build (generation,
+        FAISS and manifest untouched), and it waits for an ingest's commit, never races it."""
+        with _writing(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
+
     def publish(self, chunker: dict[str, Any] | None = None) -> None:
         """After a committed transaction: write FAISS, then the manifest (each by rename).
 
@@ -423,9 +440,12 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
         before this ingest, or, after the commit, with FAISS behind SQLite (rebuilt on open)."""
         vector_index = self.vectors()
         with _writing(self.path), self.transaction() as conn:
+            ensure_item_changes(conn)  # an index built before items' changes were recorded
             deleted = self.remove_files(conn, removed_paths)
             for record in records:
                 self.insert_file(conn, record)
+            if removed_paths:
+                drop_vanished(conn)
             if prune:
                 self.prune_embeddings(conn)
         vector_index.remove(np.asarray(deleted, dtype=np.int64))
@@ -454,6 +474,7 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
 
     def insert_file(self, conn: sqlite3.Connection, record: FileRecord) -> list[int]:
         """Insert one file with its documents, items and chunks; returns the new chunk ids."""
+        ensure_item_changes(conn)  # (done already by write(), before it removes files)
         conn.execute(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -506,6 +527,7 @@ class IndexStore(IndexReads, DecisionReads, ItemReads):
                     ),
                 )
             insert_decisions(conn, doc.decisions)
+            record_item_changes(conn, d.doc_id)
             titles = {item_id: span.item.title for item_id, span in doc.items}
             for chunk in doc.chunks:
                 cid = chunk_int_id(chunk.chunk_id)
