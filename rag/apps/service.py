@@ -18,6 +18,7 @@ What an answer says is decided in the core (``rag.search``, ``rag.answers``, ``r
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,9 +31,10 @@ from pydantic import BaseModel, Field
 from ..answers import Asker
 from ..answers.asker import Comparison
 from ..answers.base import Answerer
+from ..answers.grades import key_terms
 from ..embedders import Embedder, load_embedder
 from ..errors import ConfigError, IndexNotFoundError
-from ..index import IndexStore
+from ..index import IndexStore, Watch
 from ..index.layout import (
     holds_index_files,
     index_exists,
@@ -55,6 +57,8 @@ __all__ = [
     "MinutesService",
     "SearchRequest",
     "TimelineRequest",
+    "WatchRequest",
+    "WatchResult",
 ]
 
 MAX_QUESTION_CHARS = 2000
@@ -104,6 +108,64 @@ class DecisionsRequest(_Request):
 
 class TimelineRequest(_Request):
     topic: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="The issue.")
+
+
+class WatchRequest(_Request):
+    question: str = Field(
+        min_length=1, max_length=MAX_QUESTION_CHARS, description="The question to watch."
+    )
+    name: str | None = Field(
+        None,
+        max_length=64,
+        description="Letters, digits, '-', '_' and '.'; unset: made from the question's words.",
+    )
+
+
+class WatchResult(BaseModel):
+    """One watch's run: the answer over the items it looked at, or None when none matched."""
+
+    watch: Watch
+    since: int | None = Field(
+        description="Only items added or changed after this index build (None: all items)."
+    )
+    build: int = Field(description="The index build searched (the next --since-last start).")
+    items: int = Field(description="Agenda items looked at (within the watch's filters).")
+    answer: Answer | None = Field(description="The cited answer; None when nothing matched.")
+
+    def to_json(self) -> dict[str, object]:
+        """The watch, what was looked at, and the answer as ``ask --json`` gives it."""
+        return {
+            "watch": self.watch.name,
+            "question": self.watch.question,
+            "filters": self.watch.filters.model_dump(mode="json", exclude_defaults=True),
+            "since_build": self.since,
+            "build": self.build,
+            "items_considered": self.items,
+            "matched": self.answer is not None,
+            "answer": self.answer.to_json() if self.answer is not None else None,
+        }
+
+
+_WATCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def _check_watch_name(name: str) -> None:
+    if not _WATCH_NAME.fullmatch(name):
+        raise ConfigError(
+            "a watch name is letters, digits, '-', '_' and '.' (at most 64, starting with a "
+            f"letter or digit), e.g. car-parks; got {name[:80]!r}"
+        )
+
+
+def _watch_name(question: str, taken: set[str]) -> str:
+    """'agency-staffing-costs' from the question's key terms; '-2', '-3'… when taken."""
+    words = [re.sub(r"[^a-z0-9]+", "-", t).strip("-") for t in key_terms(question)]
+    base = "-".join(w for w in words if w)[:40].strip("-") or "watch"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}"
+    return name
 
 
 class IndexInfo(BaseModel):
@@ -291,6 +353,75 @@ class MinutesService:
         with self.session(request.index) as asker:
             return build_timeline(asker.searcher, request.topic, request.filters)
 
+    # ------------------------------------------------------------------ watches
+    def watches(self, index: str | Path | None = None) -> list[Watch]:
+        """The index's saved questions, oldest first (read without loading the model)."""
+        path = self.index_path(index)
+        with IndexStore.open(path, index_settings=self.settings.index, read_only=True) as store:
+            return store.watches()
+
+    def add_watch(self, request: WatchRequest) -> Watch:
+        """Save a question on the index (it lives in the index and survives re-ingest)."""
+        check_query(request.question)
+        if request.name is not None:
+            _check_watch_name(request.name)
+        path = self.index_path(request.index)
+        with IndexStore.open(path, index_settings=self.settings.index) as store:
+            taken = {w.name for w in store.watches()}
+            name = request.name or _watch_name(request.question, taken)
+            watch = store.add_watch(name, request.question, request.filters)
+        if watch is None:
+            raise ConfigError(
+                f"index '{path.name}' already has a watch named '{name}': pick another --name "
+                "or remove that one first"
+            )
+        return watch
+
+    def remove_watch(self, name: str, index: str | Path | None = None) -> Watch:
+        """Remove a watch by name; the one removed is returned."""
+        path = self.index_path(index)
+        with IndexStore.open(path, index_settings=self.settings.index) as store:
+            watch = _named(store.watches(), name, path.name)
+            store.remove_watch(watch.name)
+        return watch
+
+    def run_watches(
+        self, index: str | Path | None = None, name: str | None = None, *, since_last: bool = False
+    ) -> list[WatchResult]:
+        """Ask each watch's question (or the one called ``name``), cited like any answer.
+
+        ``since_last``: only over agenda items added or changed since the build the watch's
+        last ``since_last`` run searched (all items on its first). Nothing is recorded here:
+        call :meth:`mark_watches` once the results are delivered, so a run that dies before
+        re-reports next time."""
+        results: list[WatchResult] = []
+        with self.session(index) as asker:
+            store = asker.searcher.store
+            watches = store.watches()
+            if name is not None:
+                watches = [_named(watches, name, store.path.name)]
+            build = store.manifest.generation  # the build searched: its FAISS and its items
+            for watch in watches:
+                since = watch.last_generation if since_last else None
+                filters = watch.filters.with_changes_after(since)
+                items = store.scope(filters).items
+                answer = asker.ask(watch.question, filters) if items else None
+                if answer is not None and answer.abstained:
+                    answer = None  # nothing on the question among those items
+                results.append(
+                    WatchResult(watch=watch, since=since, build=build, items=items, answer=answer)
+                )
+        return results
+
+    def mark_watches(self, results: list[WatchResult], index: str | Path | None = None) -> None:
+        """Record that these results were delivered: each watch's next ``since_last`` run
+        starts after the build it searched."""
+        if not results:
+            return
+        path = self.index_path(index)
+        with IndexStore.open(path, index_settings=self.settings.index) as store:
+            store.mark_watches({r.watch.id: r.build for r in results})
+
     @staticmethod
     def _answerer(asker: Asker, mode: AnswerMode | None) -> Answerer | None:
         """The answerer for one request: the index's own unless the request names a mode."""
@@ -313,3 +444,16 @@ class MinutesService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _named(watches: list[Watch], name: str, index: str) -> Watch:
+    """The watch called ``name``, or an error listing the ones there are."""
+    for watch in watches:
+        if watch.name == name:
+            return watch
+    if not watches:
+        raise ConfigError(
+            f"index '{index}' has no watches; add one with: minutes watch add \"QUESTION\""
+        )
+    names = ", ".join(w.name for w in watches)
+    raise ConfigError(f"index '{index}' has no watch named {name[:80]!r}; its watches: {names}")
