@@ -40,7 +40,7 @@ from ..register import OUTCOMES
 from ..search import check_k, check_query
 from ..settings import Settings
 from ..text import printable
-from . import benchmark, evaluation
+from . import benchmark, evaluation, watch_cli
 from .decision_view import decisions_csv, render_decisions, render_timeline
 from .render import (
     index_dates,
@@ -154,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
 
     evaluation.add_commands(sub)
+    watch_cli.add_parser(sub)
     p = sub.add_parser("bench", help="measure ingest and query speed, memory and recall")
     benchmark.add_arguments(p)
     return parser
@@ -505,6 +506,7 @@ _COMMANDS = {
     "eval-prep": evaluation.cmd_eval_prep,
     "eval-decisions": evaluation.cmd_eval_decisions,
     "bench": benchmark.run,
+    "watch": watch_cli.run,
 }
 
 
