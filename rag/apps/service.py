@@ -19,7 +19,7 @@ What an answer says is decided in the core (``rag.search``, ``rag.answers``, ``r
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +45,7 @@ from ..register import find_decisions
 from ..search import check_query
 from ..settings import Settings
 from ..timeline import Timeline, build_timeline
+from .uploads import UploadResult, add_uploads
 
 __all__ = [
     "MAX_K",
@@ -290,6 +291,15 @@ class MinutesService:
             raise ConfigError('give a topic, e.g. "Millbrook Lane car park"')
         with self.session(request.index) as asker:
             return build_timeline(asker.searcher, request.topic, request.filters)
+
+    # ------------------------------------------------------------------ writes
+    def add_uploads(
+        self, index: str | Path | None, files: Sequence[tuple[str, bytes]]
+    ) -> UploadResult:
+        """Save uploaded ``(name, content)`` files under the index's ``uploads/`` and ingest
+        them one at a time (:mod:`rag.apps.uploads`); the next question reopens the index on
+        the new build. Another ingest writing the index: IndexLockedError."""
+        return add_uploads(files, self.index_path(index), self.settings, self.embedder())
 
     @staticmethod
     def _answerer(asker: Asker, mode: AnswerMode | None) -> Answerer | None:
