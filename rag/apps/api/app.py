@@ -19,7 +19,7 @@ from fastapi import FastAPI, File, Form, Path, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
@@ -27,13 +27,17 @@ from ...errors import MinutesError
 from ...models import Decision
 from ...timeline import Timeline
 from ..service import (
-    MAX_QUESTION_CHARS,
     AskRequest,
-    DecisionsRequest,
     IndexInfo,
     MinutesService,
-    SearchRequest,
-    TimelineRequest,
+)
+from .bodies import (
+    INDEX_NAME,
+    AskBody,
+    DecisionsBody,
+    QuestionBody,
+    SearchBody,
+    TimelineBody,
 )
 from .errors import error_status, redact
 from .guard import BodyTooLargeError, Guard
@@ -50,7 +54,7 @@ from .schemas import (
     UploadOut,
 )
 
-__all__ = ["INDEX_NAME", "AskBody", "create_app"]
+__all__ = ["create_app"]
 
 log = logging.getLogger("rag.apps.api")
 
@@ -73,59 +77,6 @@ _SSE_DOC = (
 )
 
 
-# An index is named, never a path (the service refuses one too; the schema says so up front).
-INDEX_NAME = r"^[^/\\\x00.\s][^/\\\x00]*$"
-_IndexName = Annotated[
-    str | None,
-    Field(
-        None,
-        max_length=255,
-        pattern=INDEX_NAME,
-        description="Index name (a folder under the index root); unset: the server's default.",
-    ),
-]
-
-
-# A question needs a word (the service refuses one of only punctuation); said in the schema,
-# with Python's \w (Unicode letters and digits, as str.isalnum) checking it.
-_WORDY = r"^[\s\S]*[^\W_]"
-
-
-class SearchBody(SearchRequest):
-    model_config = ConfigDict(regex_engine="python-re")
-    index: _IndexName
-    query: str = Field(
-        min_length=1, max_length=MAX_QUESTION_CHARS, pattern=_WORDY, description="What to find."
-    )
-
-
-class AskOnlyBody(AskRequest):
-    model_config = ConfigDict(regex_engine="python-re")
-    index: _IndexName
-    question: str = Field(
-        min_length=1, max_length=MAX_QUESTION_CHARS, pattern=_WORDY, description="The question."
-    )
-
-
-class DecisionsBody(DecisionsRequest):
-    model_config = ConfigDict(regex_engine="python-re")
-    index: _IndexName
-
-
-class TimelineBody(TimelineRequest):
-    model_config = ConfigDict(regex_engine="python-re")
-    index: _IndexName
-    topic: str = Field(
-        min_length=1, max_length=MAX_QUESTION_CHARS, pattern=r"\S", description="The issue."
-    )
-
-
-class AskBody(AskOnlyBody):
-    stream: bool = Field(
-        False, description="Server-sent events: checked sentences as written, then the answer."
-    )
-
-
 def _json(model: BaseModel | list[Any], *, as_cli: bool = False) -> JSONResponse:
     """``model`` as JSON; ``as_cli``: validated from a to_json(), whose left-out fields (a
     passage's rerank_score without a reranker) stay out, as the CLI prints it."""
@@ -136,9 +87,7 @@ def _json(model: BaseModel | list[Any], *, as_cli: bool = False) -> JSONResponse
     return JSONResponse(content)
 
 
-def _error(
-    status: int, code: str, message: str, headers: Mapping[str, str] | None = None
-) -> Any:
+def _error(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> Any:
     body = ErrorBody(error=ErrorDetail(code=code, message=message))
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
@@ -281,7 +230,7 @@ def create_app(service: MinutesService) -> FastAPI:
         await worker
 
     @app.post("/compare", response_model=ComparisonOut, tags=["questions"])
-    async def compare(request: AskOnlyBody) -> JSONResponse:
+    async def compare(request: QuestionBody) -> JSONResponse:
         """The question answered once per council (``minutes ask --by council --json``)."""
         comparison = await call(service.compare, request)
         return _json(ComparisonOut.model_validate(comparison.to_json()), as_cli=True)
@@ -324,8 +273,10 @@ def create_app(service: MinutesService) -> FastAPI:
                 saved=result.saved,
                 ingested=result.ingested,
                 unchanged=result.unchanged,
-                errors=[UploadError(file=name, message=why) for name, why in result.errors],
-                warnings=result.warnings,
+                errors=[
+                    UploadError(file=name, message=redact(why, root)) for name, why in result.errors
+                ],
+                warnings=[redact(warning, root) for warning in result.warnings],
             )
             return _json(out)
 
