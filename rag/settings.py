@@ -8,11 +8,12 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = [
     "AnswerSettings",
+    "ApiSettings",
     "ChunkerSettings",
     "CouncilSettings",
     "EmbedderSettings",
@@ -383,6 +384,43 @@ class CouncilSettings(BaseModel):
         return value
 
 
+class ApiSettings(BaseModel):
+    """The HTTP API (``minutes serve``): who may call it and how much one request may carry."""
+
+    token: SecretStr | None = Field(
+        None,
+        description=(
+            "Bearer token every request must carry (Authorization: Bearer <token>); unset: no "
+            "authentication, and no endpoint that writes (uploads exist only with a token). "
+            "Never logged or shown."
+        ),
+    )
+    max_body_kb: int = Field(
+        1024, ge=1, description="Largest JSON request body, in KB; a larger one is refused (413)."
+    )
+    max_upload_mb: float = Field(
+        25.0, gt=0, description="Largest upload request (all its files), in MB, as in the app."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Browser origins allowed to call the API (CORS), comma-separated or a JSON list, "
+            "e.g. https://intranet.example.gov.uk; empty (the default): no CORS headers, so "
+            "pages on other sites cannot read its answers."
+        ),
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins_from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            if value.startswith("["):
+                return json.loads(value)
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+
 class Settings(BaseSettings):
     """Every tunable of the tool; each field documents itself."""
 
@@ -399,6 +437,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     councils: CouncilSettings = Field(default_factory=CouncilSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
 
     @model_validator(mode="after")
     def _flat_llm_variables(self) -> Settings:

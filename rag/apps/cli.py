@@ -40,7 +40,7 @@ from ..register import OUTCOMES
 from ..search import check_k, check_query
 from ..settings import Settings
 from ..text import printable
-from . import benchmark, evaluation, watch_cli
+from . import api, benchmark, evaluation, watch_cli
 from .decision_view import decisions_csv, render_decisions, render_timeline
 from .render import (
     index_dates,
@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch_cli.add_parser(sub)
     p = sub.add_parser("bench", help="measure ingest and query speed, memory and recall")
     benchmark.add_arguments(p)
+    api.add_parser(sub)
     return parser
 
 
@@ -507,6 +508,7 @@ _COMMANDS = {
     "eval-decisions": evaluation.cmd_eval_decisions,
     "bench": benchmark.run,
     "watch": watch_cli.run,
+    "serve": api.run,
 }
 
 

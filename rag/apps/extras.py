@@ -16,6 +16,9 @@ EXTRAS = {
     "matplotlib": "eval",
     "streamlit": "app",
     "langchain_openai": "llm",
+    "fastapi": "serve",
+    "uvicorn": "serve",
+    "python_multipart": "serve",  # python-multipart, which reads POST /uploads
 }
 
 

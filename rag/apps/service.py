@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +47,7 @@ from ..register import find_decisions
 from ..search import check_query
 from ..settings import Settings
 from ..timeline import Timeline, build_timeline
+from .uploads import UploadResult, add_uploads
 
 __all__ = [
     "MAX_K",
@@ -421,6 +422,15 @@ class MinutesService:
         path = self.index_path(index)
         with IndexStore.open(path, index_settings=self.settings.index) as store:
             store.mark_watches({r.watch.id: r.build for r in results})
+
+    # ------------------------------------------------------------------ writes
+    def add_uploads(
+        self, index: str | Path | None, files: Sequence[tuple[str, bytes]]
+    ) -> UploadResult:
+        """Save uploaded ``(name, content)`` files under the index's ``uploads/`` and ingest
+        them one at a time (:mod:`rag.apps.uploads`); the next question reopens the index on
+        the new build. Another ingest writing the index: IndexLockedError."""
+        return add_uploads(files, self.index_path(index), self.settings, self.embedder())
 
     @staticmethod
     def _answerer(asker: Asker, mode: AnswerMode | None) -> Answerer | None:

@@ -28,7 +28,7 @@ from ...text import STOPWORDS
 from ...timefilter import read_time
 from ..render import index_dates, index_summary
 from ..spreadsheet import csv_text
-from .uploads import UPLOAD_TYPES, UploadResult, add_uploads, safe_filename
+from ..uploads import UPLOAD_TYPES, UploadResult, add_uploads, safe_filename
 
 __all__ = [
     "COMPARISON_FIELDS",

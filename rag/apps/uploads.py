@@ -1,4 +1,6 @@
-"""Files uploaded in the app, saved under ``<index>/uploads/`` and ingested one at a time.
+"""Files uploaded in the app or through the HTTP API (``POST /uploads``), saved under
+``<index>/uploads/`` and ingested one at a time. Below the applications that share it (the
+``service`` import contract), so neither imports the other for it.
 
 Names. A saved name keeps what the user called the file: Unicode letters stay (normalised to
 NFC, so ``Llŷn.md`` and ``Llŵn.md`` remain two files); only directories, control and format
@@ -36,10 +38,10 @@ from pathlib import Path
 from ingest.metadata import SIDECAR_SUFFIX
 from ingest.pipeline import ingest
 
-from ...answers.grades import plural
-from ...embedders import Embedder
-from ...errors import IndexFolderError, MinutesError
-from ...settings import Settings
+from ..answers.grades import plural
+from ..embedders import Embedder
+from ..errors import IndexFolderError, MinutesError
+from ..settings import Settings
 
 __all__ = [
     "NAME_MAX_BYTES",
