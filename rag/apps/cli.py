@@ -40,7 +40,7 @@ from ..register import OUTCOMES
 from ..search import check_k, check_query
 from ..settings import Settings
 from ..text import printable
-from . import benchmark, evaluation
+from . import benchmark, evaluation, mcp
 from .decision_view import decisions_csv, render_decisions, render_timeline
 from .render import (
     index_dates,
@@ -156,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_commands(sub)
     p = sub.add_parser("bench", help="measure ingest and query speed, memory and recall")
     benchmark.add_arguments(p)
+    mcp.add_parser(sub)
     return parser
 
 
@@ -505,6 +506,7 @@ _COMMANDS = {
     "eval-prep": evaluation.cmd_eval_prep,
     "eval-decisions": evaluation.cmd_eval_decisions,
     "bench": benchmark.run,
+    "mcp": mcp.run,
 }
 
 

@@ -16,6 +16,7 @@ EXTRAS = {
     "matplotlib": "eval",
     "streamlit": "app",
     "langchain_openai": "llm",
+    "mcp": "mcp",
 }
 
 
