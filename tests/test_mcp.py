@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +31,11 @@ TOOLS = {"indexes", "search", "ask", "compare", "decisions", "timeline"}
 
 
 @pytest.fixture
-def service(settings: Settings) -> MinutesService:
+def service(settings: Settings) -> Iterator[MinutesService]:
     ingest([SAMPLE_CORPUS], settings.index.root / "s", settings)
     settings.index.name = "s"
-    return MinutesService(settings, allow_paths=False)
+    with MinutesService(settings, allow_paths=False) as service:
+        yield service
 
 
 def text_of(result: CallToolResult) -> str:
