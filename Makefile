@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev,llm,app,eval,ray,serve]'
+	$(BIN)/python -m pip install -q -e '.[dev,llm,app,eval,ray,serve,mcp]'
 	touch $@
 
 # Builds (or incrementally updates) indexes/$(INDEX) from the sample corpus, then serves the chat

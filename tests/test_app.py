@@ -31,6 +31,7 @@ from streamlit.testing.v1 import AppTest
 from ingest.pipeline import ingest
 from rag.apps import cli
 from rag.apps.cli import APP_OPTIONS, app_command, build_parser
+from rag.apps.service import MAX_QUESTION_CHARS
 from rag.apps.web import support as sup
 from rag.index import index_version, list_indexes
 from rag.models import Answer, Citation, Claim, Filters, Passage
@@ -160,6 +161,17 @@ def test_a_filter_matching_nothing_is_explained(sample_index: Path) -> None:
     shown = " ".join(texts(at.info))
     assert "do not discuss agency staffing" in shown
     assert "Searched 0 agenda items in 0 meetings" in shown and "since=1 Jan 2030" in shown
+
+
+def test_the_chat_box_holds_questions_to_the_service_limit(sample_index: Path) -> None:
+    """The chat box caps a question where the service does (the CLI, API and MCP too), so a
+    long paste is cut there and answered, not refused with a traceback."""
+    at = run_app()
+    assert at.chat_input[0].proto.max_chars == MAX_QUESTION_CHARS
+    at.chat_input[0].set_value("agency " * 400).run()  # 2,800 characters pasted
+    assert not at.exception, at.exception
+    (question, reply) = at.session_state["messages"]
+    assert len(question["content"]) == MAX_QUESTION_CHARS and isinstance(reply["result"], Answer)
 
 
 # ---------------------------------------------------------------------------- chat

@@ -40,7 +40,7 @@ from ..register import OUTCOMES
 from ..search import check_k, check_query
 from ..settings import Settings
 from ..text import printable
-from . import api, benchmark, evaluation, watch_cli
+from . import api, batch, benchmark, evaluation, mcp, watch_cli
 from .decision_view import decisions_csv, render_decisions, render_timeline
 from .render import (
     index_dates,
@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per passage, in a list")
 
     p = sub.add_parser("ask", help="a cited answer (extractive by default; an LLM when set up)")
-    p.add_argument("question")
+    p.add_argument("question", nargs="?", help="the question (or --batch FILE)")
     _add_index(p)
     _add_filters(p)
     p.add_argument("--by", choices=["council"], help="answer separately for every council")
@@ -119,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--quiet", action="store_true", help="only the answer: no sources, filters or notes"
     )
+    batch.add_arguments(p)
 
     p = sub.add_parser("decisions", help="the decision register: what was decided, by whom")
     _add_index(p)
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure ingest and query speed, memory and recall")
     benchmark.add_arguments(p)
     api.add_parser(sub)
+    mcp.add_parser(sub)
     return parser
 
 
@@ -331,6 +333,12 @@ def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    if args.batch:
+        return batch.run(args, settings, _filters(args))
+    if args.question is None:
+        raise ConfigError("give a question, or --batch FILE of questions")
+    if args.out:
+        raise ConfigError("--out goes with --batch FILE")
     check_query(args.question)  # before loading a model: a usage error
     if args.mode:
         settings.answer.mode = args.mode
@@ -509,6 +517,7 @@ _COMMANDS = {
     "bench": benchmark.run,
     "watch": watch_cli.run,
     "serve": api.run,
+    "mcp": mcp.run,
 }
 
 

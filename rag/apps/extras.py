@@ -19,6 +19,7 @@ EXTRAS = {
     "fastapi": "serve",
     "uvicorn": "serve",
     "python_multipart": "serve",  # python-multipart, which reads POST /uploads
+    "mcp": "mcp",
 }
 
 

@@ -4,9 +4,11 @@ from a checkout).
 Ask a question; the answer comes with citations [n], each opening onto its agenda item and the
 passage with the cited sentence highlighted. The sidebar picks the index, filters by council,
 committee and date, switches the answer mode, compares councils and adds files to the index.
-Source text is always shown escaped, never as HTML. The embedder and each index build are
-loaded once per process (``st.cache_resource``); a new build of the index is picked up by its
-version. The logic lives in :mod:`rag.apps.web.support`; this file is the page.
+Source text is always shown escaped, never as HTML. Questions go through one
+:class:`~rag.apps.service.MinutesService` per process (``st.cache_resource``), as the CLI, the
+API and MCP do: the model loaded once, each index opened once and reopened when a new build
+lands, a lock per index. What is shown lives in :mod:`rag.apps.web.support`; this file is the
+page.
 """
 
 from __future__ import annotations
@@ -16,42 +18,42 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from pydantic import ValidationError
 
 from ingest.pipeline import ingest
-from rag.answers import NO_MENTION, Asker, Comparison
+from rag.answers import NO_MENTION, Comparison
 from rag.answers.grades import filters_label, plural
 from rag.answers.llm import check_endpoint
+from rag.apps.service import MAX_QUESTION_CHARS, AskRequest, MinutesService
 from rag.apps.web import support as sup
 from rag.apps.web.timeline_view import decisions_of, show_decisions, timeline_view
-from rag.embedders import Embedder, load_embedder
 from rag.errors import MinutesError
 from rag.index import IndexStats, Scope, index_version, list_indexes, resolve_index_path
 from rag.models import Answer, Citation, Filters
-from rag.settings import EmbedderSettings, LLMSettings, Settings
+from rag.settings import LLMSettings, Settings
 
 ALL = "All"
 esc = sup.md_escape
 
 
 # ---------------------------------------------------------------------------- cached resources
-@st.cache_resource(show_spinner="Loading the embedding model…")
-def load_model(key: str, _settings: EmbedderSettings) -> Embedder:
-    """The embedder, once per process (``key`` is its settings)."""
-    return load_embedder(_settings)
-
-
-@st.cache_resource(max_entries=4, show_spinner="Opening the index…")
-def open_asker(path: str, version: str, key: str, _settings: Settings) -> Asker:
-    """One Asker per index build: ``version`` moves when a build lands, so the index reloads."""
+@st.cache_resource(show_spinner=False)
+def minutes_service(key: str, _settings: Settings) -> MinutesService:
+    """The service every session's questions go through, once per process (``key`` is the
+    settings). Indexes are the operator's (the index root, or MINUTES_INDEX__NAME as a path),
+    picked from a list, never typed in: paths are allowed."""
     settings = _settings.model_copy(deep=True)
     settings.answer.mode = "auto"  # the sidebar picks extractive or LLM per question
-    embedder = load_model(settings.embedder.model_dump_json(), settings.embedder)
-    return Asker.open(Path(path), settings, embedder=embedder)
+    return MinutesService(settings, allow_paths=True)
+
+
+def service_for(settings: Settings) -> MinutesService:
+    return minutes_service(settings.model_dump_json(), settings)
 
 
 @st.cache_resource
 def index_lock() -> threading.Lock:
-    """One question or upload at a time per process: sessions share the index connection."""
+    """One upload or sample build at a time per process (questions have the service's lock)."""
     return threading.Lock()
 
 
@@ -59,10 +61,6 @@ def index_lock() -> threading.Lock:
 def endpoint_problem(base_url: str, model: str, api_key: str, timeout: float) -> str | None:
     llm = LLMSettings(base_url=base_url, model=model, api_key=api_key, timeout=timeout)
     return check_endpoint(llm)
-
-
-def model_for(settings: Settings) -> Embedder:
-    return load_model(settings.embedder.model_dump_json(), settings.embedder)
 
 
 # ---------------------------------------------------------------------------- sidebar
@@ -145,15 +143,14 @@ def upload_panel(settings: Settings, index_path: Path) -> None:
                     [(f.name, f.getvalue()) for f in files],
                     index_path,
                     settings,
-                    model_for(settings),
+                    service_for(settings).embedder(),
                     progress,
                 )
         except MinutesError as exc:
             st.sidebar.error(esc(str(exc)))
             return
         state.uploads += 1  # a fresh uploader, so the same files are not added twice
-        open_asker.clear()  # the index changed: reload it
-        st.rerun()
+        st.rerun()  # the service reopens the index: its build changed
     report: sup.UploadResult | None = state.get("upload_result")
     if report is not None:
         (st.sidebar.success if report.ingested else st.sidebar.info)(esc(report.summary()))
@@ -260,14 +257,14 @@ def show_message(message: dict[str, Any], key: str) -> None:
             show_answer(result, key)
 
 
-def ask_question(asker: Asker, question: str, filters: Filters, use_llm: bool) -> Answer:
+def ask_question(service: MinutesService, request: AskRequest, use_llm: bool) -> Answer:
     """Ask; an LLM answer streams into a placeholder, then the checked answer replaces it."""
-    llm = asker.settings.llm
+    llm = service.settings.llm
     problem = None
     if use_llm and llm.base_url:
         problem = endpoint_problem(llm.base_url, llm.model, llm.api_key, llm.timeout)
-    if not use_llm or problem or asker.answerer is asker.extractive:
-        result = asker.ask(question, filters, answerer=asker.extractive)
+    if not use_llm or problem or not service.streams_answers(request.index):
+        result = service.ask(request.model_copy(update={"mode": "extractive"}))
         if problem:
             result.notices.append(f"LLM endpoint down ({problem}); showing the extractive answer.")
         return result
@@ -278,13 +275,19 @@ def ask_question(asker: Asker, question: str, filters: Filters, use_llm: bool) -
         pieces.append(piece)
         placeholder.markdown(sup.md_text("".join(pieces)) + " ▌")
 
-    result = asker.ask(question, filters, on_token=on_token)
+    result = service.ask(request, on_token=on_token)
     placeholder.empty()
     return result
 
 
 def respond(
-    prompt: str, asker: Asker, stats: IndexStats, filters: Filters, llm: bool, compare: bool
+    prompt: str,
+    service: MinutesService,
+    index: str,
+    stats: IndexStats,
+    filters: Filters,
+    llm: bool,
+    compare: bool,
 ) -> None:
     state = st.session_state
     follow = sup.read_follow_up(prompt, state.context, stats.councils, stats.committees)
@@ -301,13 +304,17 @@ def respond(
         if follow.note():
             st.caption(esc(follow.note()))
         try:
-            with st.spinner("Searching the minutes…"), index_lock():
+            request = AskRequest(question=follow.question, filters=asked, index=index)
+            with st.spinner("Searching the minutes…"):
                 if compare:
-                    result: Answer | Comparison = asker.compare(follow.question, asked)
+                    result: Answer | Comparison = service.compare(request)
                 else:
-                    result = ask_question(asker, follow.question, asked, llm)
+                    result = ask_question(service, request, llm)
         except MinutesError as exc:
             st.error(esc(f"The question could not be answered: {exc}"))
+            return
+        except ValidationError:  # the service's limits (a follow-up can grow a question)
+            st.error(f"The question is too long: at most {MAX_QUESTION_CHARS} characters.")
             return
         if isinstance(result, Comparison):
             show_comparison(result, key)
@@ -330,7 +337,8 @@ def empty_state(settings: Settings) -> None:
         target = settings.index.root / "sample"
         try:
             with st.spinner("Indexing the sample corpus…"), index_lock():
-                ingest([sup.SAMPLE_CORPUS], target, settings, embedder=model_for(settings))
+                embedder = service_for(settings).embedder()
+                ingest([sup.SAMPLE_CORPUS], target, settings, embedder=embedder)
         except MinutesError as exc:
             st.error(esc(f"The sample index could not be built: {exc}"))
             return
@@ -353,9 +361,9 @@ def main() -> None:
         upload_panel(settings, index_path)
         empty_state(settings)
         return
+    service, index = service_for(settings), str(index_path)
     try:
-        asker = open_asker(str(index_path), version, settings.model_dump_json(), settings)
-        with index_lock():
+        with st.spinner("Opening the index…"), service.session(index) as asker:
             stats, scope = asker.searcher.stats(), asker.searcher.scope()
     except MinutesError as exc:
         st.error(esc(f"The index {index_name} cannot be opened: {exc}"))
@@ -364,9 +372,9 @@ def main() -> None:
     filters, use_llm, compare = sidebar_controls(settings, stats, scope)
     upload_panel(settings, index_path)
     if view == "Timeline":
-        timeline_view(asker.searcher, filters, index_lock())
+        timeline_view(service, index, filters)
         return
-    prompt = st.chat_input("Ask a question about the minutes")
+    prompt = st.chat_input("Ask a question about the minutes", max_chars=MAX_QUESTION_CHARS)
     for number, message in enumerate(state.messages):
         show_message(message, str(number))
     if not state.messages and not prompt:
@@ -375,7 +383,7 @@ def main() -> None:
             + "*what was said about agency staffing?*"
         )
     if prompt:
-        respond(prompt, asker, stats, filters, use_llm, compare)
+        respond(prompt, service, index, stats, filters, use_llm, compare)
 
 
 if __name__ == "__main__":  # streamlit runs the page as __main__; app.py imports and calls main()

@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from ...models import Citation, Decision, Filters
-from ...search import Searcher
-from ...timeline import Timeline, TimelineEntry, build_timeline
+from ...timeline import Timeline, TimelineEntry
+from ..service import MinutesService, TimelineRequest
 from . import support as sup
 
 __all__ = ["decisions_of", "show_decisions", "timeline_chart", "timeline_rows", "timeline_view"]
@@ -147,7 +147,7 @@ def _selected(event: Any) -> int | None:
     return None
 
 
-def timeline_view(searcher: Searcher, filters: Filters, lock: Any) -> None:
+def timeline_view(service: MinutesService, index: str, filters: Filters) -> None:
     """The Timeline view: a topic, the chart, and each item with its decisions."""
     topic = st.text_input(
         "Issue or topic",
@@ -158,8 +158,8 @@ def timeline_view(searcher: Searcher, filters: Filters, lock: Any) -> None:
     if not topic.strip():
         st.info("Name an issue to see how it moved through meetings, in date order.")
         return
-    with st.spinner("Finding the agenda items…"), lock:
-        timeline = build_timeline(searcher, topic, filters)
+    with st.spinner("Finding the agenda items…"):
+        timeline = service.timeline(TimelineRequest(topic=topic, filters=filters, index=index))
     if not timeline.entries:
         st.info(esc(f"No agenda items found on “{topic}”."))
         return
