@@ -17,7 +17,7 @@ from .layout import (
     list_indexes,
     resolve_index_path,
 )
-from .reads import Allowed, IndexStats, Scope
+from .reads import Allowed, IndexStats, PageCounts, Scope
 from .store import FileRecord, IndexStore, StoredDocument, chunk_int_id
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "IndexStats",
     "IndexStore",
     "Manifest",
+    "PageCounts",
     "Scope",
     "StoredDocument",
     "chunk_int_id",
