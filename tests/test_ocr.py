@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ from ingest.ocr import engine as ocr_engine
 from ingest.ocr.engine import OcrText
 from ingest.ocr.fixes import correct_figures
 from ingest.ocr.layout import Box, boxes_to_text
-from ingest.parsers.pdf import unusable_text
+from ingest.parsers.pdf import extract_pdf, unusable_text
 from rag.answers.verify import flag_ocr_figures, ocr_figures
 from rag.apps.evaluation.ocr import (
     cer,
@@ -103,6 +104,29 @@ def mixed_pdf(path: Path, text_page: str, scan: Path) -> Path:
 )
 def test_unusable_text_layer(text: str, unusable: bool) -> None:
     assert unusable_text(text) is unusable
+
+
+def test_only_unusable_pages_go_to_ocr_and_an_empty_reading_keeps_the_layer(
+    tmp_path: Path,
+) -> None:
+    garbage = "(cid:36)(cid:81)(cid:71) (cid:87)(cid:75)(cid:72) (cid:70)(cid:82)(cid:88)(cid:81)"
+    pdf = write_text_pdf(
+        tmp_path / "mixed.pdf", [garbage, "12", "RESOLVED: the typed page was noted."]
+    )
+    asked: list[list[int]] = []
+
+    def ocr(path: Path, numbers: Sequence[int]) -> dict[int, tuple[str, float]]:
+        asked.append(list(numbers))
+        return {n: ("RESOLVED: £5,000 agreed." if n == 1 else "  ", 0.8) for n in numbers}
+
+    text, pages = extract_pdf(pdf, [], ocr=ocr)
+    assert asked == [[1, 2]]
+    assert [(p.ocr, p.confidence) for p in pages] == [(True, 0.8), (False, None), (False, None)]
+    assert [text[p.start : p.end] for p in pages] == [
+        "RESOLVED: £5,000 agreed.",
+        "12",
+        "RESOLVED: the typed page was noted.",
+    ]
 
 
 # ---------------------------------------------------------------------------- layout, fixes

@@ -2,8 +2,8 @@
 
 RapidOCR's recogniser reads the pound sign as "f" (or "F", "E") when it sees it at all:
 "f2,450,000". A lone f/F glued to a number is no English word, so it is put back as "£"
-("E" only where it cannot be a London postcode). Designed on the *tune* half of the generated pages and confirmed on the
-*held-out* half (eval/ocr/README.md).
+("E" only where it cannot be a London postcode). Designed on the *tune* half of the generated
+pages and confirmed on the *held-out* half (eval/ocr/README.md).
 """
 
 from __future__ import annotations

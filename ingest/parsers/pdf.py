@@ -166,8 +166,10 @@ def extract_pdf(
                 read = ocr(path, wanted)
             except OcrUnavailableError:  # the engine could not start: read as without OCR
                 ocr = None
+            # A page where OCR finds nothing keeps what its text layer had (a page number).
+            read = {n: (normalise_text(t), c) for n, (t, c) in read.items() if t.strip()}
             for number, (text, _) in read.items():
-                page_texts[number - 1] = normalise_text(text)
+                page_texts[number - 1] = text
     blank = [i + 1 for i, t in enumerate(page_texts) if not t.strip()]
     if len(blank) == len(page_texts):
         pages = "page" if len(blank) == 1 else "pages"

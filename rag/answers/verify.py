@@ -357,6 +357,9 @@ def flag_ocr_figures(answer: Answer) -> None:
             if figure not in shown:
                 shown.append(figure)
     if shown:
+        # Amounts, percentages, dates and long numbers first: a misread "£3,473,000" matters
+        # more than a vote count.
+        shown.sort(key=lambda f: not (re.search(r"[£$€%/]|\d{3}|[A-Za-z]", f)))
         listed = ", ".join(shown[:6]) + (", …" if len(shown) > 6 else "")
         answer.notices.append(
             f"Read by OCR from a scanned page, so lower confidence: {listed} — check against "
