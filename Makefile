@@ -11,11 +11,12 @@ setup: $(VENV)/.installed
 
 # torch is installed first and pinned to the CPU build: an unpinned torch pulls a multi-GB CUDA build.
 # ray: tests/test_ray_adapter.py runs the distributed ingest on a local Ray instance.
+# ocr: the OCR tests (tests/test_ocr.py); Tesseract's English model is Debian's tesseract-ocr-eng.
 $(VENV)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[dev,llm,app,eval,ray,serve,mcp]'
+	$(BIN)/python -m pip install -q -e '.[dev,llm,app,eval,ray,serve,mcp,ocr]'
 	touch $@
 
 # Builds (or incrementally updates) indexes/$(INDEX) from the sample corpus, then serves the chat

@@ -28,6 +28,7 @@ from rag.settings import ChunkerSettings, Settings
 from .chunker import TokenCounter, chunk_document, item_id_for
 from .decisions import decisions_for
 from .metadata import MetadataHints, hints_for, is_metadata_file, read_folder_manifest
+from .ocr import OcrLane, OcrPending, engine_available
 from .parsers import SUPPORTED_EXTENSIONS, ParsedFile, parse_file
 
 __all__ = [
@@ -45,8 +46,9 @@ __all__ = [
 # Bump when parsing or chunking changes what a file turns into, so old files are redone.
 # 4: decision register, sub-items; 5: more decision formats, date lines; 6: no terminal escape
 # sequences or C1 control characters in the indexed text, HTML read by libxml2, passages capped
-# in characters, bad JSONL lines skipped one by one.
-PIPELINE_VERSION = "6"
+# in characters, bad JSONL lines skipped one by one; 7: PDF pages without a usable text layer
+# read by OCR (the [ocr] extra), their spans flagged.
+PIPELINE_VERSION = "7"
 
 
 @dataclass
@@ -72,6 +74,13 @@ class IngestReport:
     chunks: int = 0
     chunks_embedded: int = 0
     chunks_cached: int = 0
+    # PDF pages of the files parsed in this run, by how their text was read.
+    pages_text: int = 0
+    pages_ocr: int = 0
+    pages_unreadable: int = 0
+    ocr_read: int = 0  # pages the OCR engine read in this run
+    ocr_cached: int = 0  # pages found in the OCR cache
+    ocr_engine: str | None = None  # None: OCR not installed or turned off
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     ignored_types: Counter[str] = field(default_factory=Counter)
@@ -102,6 +111,14 @@ class IngestReport:
             "chunks": self.chunks,
             "chunks_embedded": self.chunks_embedded,
             "chunks_cached": self.chunks_cached,
+            "pages": {
+                "text_layer": self.pages_text,
+                "ocr": self.pages_ocr,
+                "unreadable": self.pages_unreadable,
+                "ocr_read": self.ocr_read,
+                "ocr_cached": self.ocr_cached,
+            },
+            "ocr_engine": self.ocr_engine,
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "warnings": self.warnings,
             "ignored_types": dict(self.ignored_types),
@@ -198,11 +215,22 @@ def _inside(link: Path, root: Path) -> bool:
     return target == root or root in target.parents
 
 
+def ocr_engine_for(settings: Settings) -> str | None:
+    """The OCR engine setting in force, or None when OCR is off or not installed."""
+    engine = settings.ocr.engine
+    return engine if engine != "off" and engine_available(engine) else None
+
+
 def _settings_key(settings: Settings) -> str:
     # The council registers decide items' councils: a changed register re-reads the files.
+    # Whether OCR can run decides what a scanned page turns into: installing the extra re-reads
+    # the files (cheaply: their passages' embeddings are cached).
     payload = (
         PIPELINE_VERSION + settings.chunker.model_dump_json() + settings.councils.model_dump_json()
     )
+    engine = ocr_engine_for(settings)
+    if engine is not None:
+        payload += "ocr:" + engine
     return hashlib.sha1(payload.encode()).hexdigest()[:16]
 
 
@@ -246,7 +274,7 @@ def ingest(
         report.files_seen = len(files)
         key = _settings_key(settings)
         states = store.file_states()
-        records = _parse_all(files, states, key, settings, embedder, report, skip, progress)
+        records = _parse_all(files, states, key, settings, embedder, report, skip, progress, store)
 
         removed_paths = [r.path for r in records if r.path in states]
         if prune:
@@ -285,71 +313,138 @@ def _parse_all(
     report: IngestReport,
     skip: Callable[[str, str], None],
     progress: bool,
+    store: IndexStore | None = None,
 ) -> list[FileRecord]:
+    """Parse and chunk every new or changed file.
+
+    PDF pages that need OCR are read in a pool of worker threads: a PDF whose pages are not
+    read yet is put aside while the other files are parsed, then parsed again once its pages
+    are in (the second pass waits only for what is still being read)."""
     from tqdm import tqdm
 
     records: list[FileRecord] = []
     manifests: dict[Path, dict[str, MetadataHints]] = {}
-    parse_time = chunk_time = 0.0
-    for file in tqdm(files, desc="Parsing", unit="file", disable=not progress, leave=False):
-        label = file.source if not file.explicit else str(file.path)
-        state = states.get(str(file.path))
-        keep = " (previous version kept in the index)" if state else ""
-        identified = identify(file, manifests, report.warnings, keep, skip)
-        if identified is None:
-            continue
-        hints, digest = identified
-        if state == (digest, key):
-            report.files_unchanged += 1
-            continue
-        clock = time.perf_counter()
-        try:
-            parsed = parse_file(file.path, file.source, hints, settings.councils)
-        except UnsupportedFileError as exc:
-            skip(label, exc.reason)
-            continue
-        except InputError as exc:
-            skip(label, exc.reason + keep)
-            continue
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
-            skip(label, _unexpected("could not be parsed", exc) + keep)
-            continue
-        parse_time += time.perf_counter() - clock
-        clock = time.perf_counter()
-        try:
-            stored = stored_documents(
-                parsed,
-                embedder.count_tokens,
-                settings.chunker,
-                counts_add_up(embedder),
+    timer = {"parse": 0.0, "chunk": 0.0}
+    engine = ocr_engine_for(settings)
+    lane = (
+        OcrLane(engine, store, workers=settings.ocr.workers, progress=progress)
+        if engine is not None
+        else None
+    )
+    waiting: list[tuple[SourceFile, bool, MetadataHints | None, str]] = []
+    try:
+        if lane is not None:
+            lane.defer = True
+        for file in tqdm(files, desc="Parsing", unit="file", disable=not progress, leave=False):
+            state = states.get(str(file.path))
+            keep = " (previous version kept in the index)" if state else ""
+            identified = identify(file, manifests, report.warnings, keep, skip)
+            if identified is None:
+                continue
+            hints, digest = identified
+            if state == (digest, key):
+                report.files_unchanged += 1
+                continue
+            existed = bool(state)
+            try:
+                record = _parse_one(
+                    file, existed, hints, digest, key, settings, embedder, report, skip, lane, timer
+                )
+            except OcrPending:
+                waiting.append((file, existed, hints, digest))
+                continue
+            if record is not None:
+                records.append(record)
+        if lane is not None:
+            lane.defer = False
+        for file, existed, hints, digest in waiting:
+            record = _parse_one(
+                file, existed, hints, digest, key, settings, embedder, report, skip, lane, timer
             )
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
-            skip(label, _unexpected("could not be split into passages", exc) + keep)
-            continue
-        report.warnings += [f"{label}: {w}" for w in parsed.warnings]
-        for doc, record in zip(parsed.documents, stored, strict=True):
-            report.warnings += [f"{label}: {w}" for w in doc.warnings]
-            report.documents += 1
-            report.items += len(record.items)
-            report.chunks += len(record.chunks)
-        chunk_time += time.perf_counter() - clock
-        records.append(
-            FileRecord(
-                path=str(file.path),
-                source=file.source,
-                root=str(file.root),
-                file_hash=digest,
-                settings_key=key,
-                documents=stored,
-            )
-        )
-        if state:
-            report.files_changed += 1
-        else:
-            report.files_new += 1
-    report.seconds["parse"] = parse_time
-    report.seconds["chunk"] = chunk_time
+            if record is not None:
+                records.append(record)
+    finally:
+        if lane is not None:
+            lane.close()
+            report.ocr_read, report.ocr_cached = lane.stats.pages_read, lane.stats.pages_cached
+            report.ocr_engine = lane.reader.engine.name if lane.reader else engine
+            if lane.failure:
+                report.warnings.append(f"OCR is off: {lane.failure}")
+    report.seconds["parse"] = timer["parse"]
+    report.seconds["chunk"] = timer["chunk"]
     return records
+
+
+def _parse_one(
+    file: SourceFile,
+    existed: bool,
+    hints: MetadataHints | None,
+    digest: str,
+    key: str,
+    settings: Settings,
+    embedder: Embedder,
+    report: IngestReport,
+    skip: Callable[[str, str], None],
+    lane: OcrLane | None,
+    timer: dict[str, float],
+) -> FileRecord | None:
+    """One file parsed and chunked, counted in ``report``; None when it was skipped (and
+    ``skip`` told why). Raises :class:`OcrPending` when its pages are still being read."""
+    label = file.source if not file.explicit else str(file.path)
+    keep = " (previous version kept in the index)" if existed else ""
+    clock = time.perf_counter()
+    try:
+        parsed = parse_file(file.path, file.source, hints, settings.councils, ocr=lane)
+    except OcrPending:
+        timer["parse"] += time.perf_counter() - clock
+        raise
+    except UnsupportedFileError as exc:
+        skip(label, exc.reason)
+        return None
+    except InputError as exc:
+        skip(label, exc.reason + keep)
+        return None
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+        skip(label, _unexpected("could not be parsed", exc) + keep)
+        return None
+    timer["parse"] += time.perf_counter() - clock
+    clock = time.perf_counter()
+    try:
+        stored = stored_documents(
+            parsed,
+            embedder.count_tokens,
+            settings.chunker,
+            counts_add_up(embedder),
+        )
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the run
+        skip(label, _unexpected("could not be split into passages", exc) + keep)
+        return None
+    report.warnings += [f"{label}: {w}" for w in parsed.warnings]
+    for doc, record in zip(parsed.documents, stored, strict=True):
+        report.warnings += [f"{label}: {w}" for w in doc.warnings]
+        report.documents += 1
+        report.items += len(record.items)
+        report.chunks += len(record.chunks)
+        for page in doc.document.pages:
+            if page.end <= page.start:
+                report.pages_unreadable += 1
+            elif page.ocr:
+                report.pages_ocr += 1
+            else:
+                report.pages_text += 1
+    timer["chunk"] += time.perf_counter() - clock
+    if existed:
+        report.files_changed += 1
+    else:
+        report.files_new += 1
+    return FileRecord(
+        path=str(file.path),
+        source=file.source,
+        root=str(file.root),
+        file_hash=digest,
+        settings_key=key,
+        documents=stored,
+    )
 
 
 def stored_documents(

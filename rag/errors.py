@@ -16,6 +16,7 @@ Hierarchy::
     │   ├── IndexWriteError         the index cannot be written (read-only, disk full, a file)
     │   └── EmbedderMismatchError   query embedder differs from the one that built the index
     ├── ModelError                  an embedding model cannot be loaded (names what to install)
+    │   └── OcrUnavailableError     the OCR extra is not installed (names what to install)
     └── FetchError                  one URL cannot be fetched from a council site (the run goes on)
         ├── DownloadSkipped         deliberately not downloaded (robots.txt, size cap, off-site)
         └── SiteUnreachableError    the site does not answer at all (the fetch stops)
@@ -42,6 +43,7 @@ __all__ = [
     "InputError",
     "MinutesError",
     "ModelError",
+    "OcrUnavailableError",
     "ScannedPdfError",
     "SiteUnreachableError",
     "UnreadableFileError",
@@ -109,6 +111,10 @@ class EmbedderMismatchError(IndexFolderError):
 
 class ModelError(MinutesError):
     """An embedding model cannot be loaded."""
+
+
+class OcrUnavailableError(ModelError):
+    """The OCR engine (the ``[ocr]`` extra) is not installed; the message says how to add it."""
 
 
 class FetchError(MinutesError):

@@ -94,11 +94,16 @@ class AgendaItem(BaseModel):
 
 
 class PageSpan(BaseModel):
-    """Character range of one PDF page inside the document's extracted text (1-based page)."""
+    """Character range of one PDF page inside the document's extracted text (1-based page).
+
+    ``ocr``: the page had no usable text layer and its text was read by OCR, with the engine's
+    ``confidence`` (0-1); such text may hold misread characters and figures."""
 
     page: int
     start: int
     end: int
+    ocr: bool = False
+    confidence: float | None = None
 
 
 class ItemSpan(BaseModel):
@@ -175,10 +180,26 @@ class Citation(BaseModel):
         default_factory=list,
         description="In an answer: every passage of this agenda item the answer quotes.",
     )
+    ocr: bool = Field(
+        False,
+        description="The quoted text was read by OCR from a scanned page: check it against "
+        "the PDF (figures especially).",
+    )
+    ocr_confidence: float | None = Field(
+        None, description="The OCR engine's confidence (0-1) in the page(s) it was read from."
+    )
 
     @property
     def date_label(self) -> str:
         return format_meeting_date(self.meeting_date, self.year)
+
+    @property
+    def ocr_note(self) -> str:
+        """'read by OCR — check against the PDF' for OCR text (with the confidence), else ''."""
+        if not self.ocr:
+            return ""
+        sure = f", confidence {self.ocr_confidence:.0%}" if self.ocr_confidence is not None else ""
+        return f"read by OCR{sure} — check against the PDF"
 
     @property
     def label(self) -> str:
@@ -286,6 +307,11 @@ class Claim(BaseModel):
         None, description="A quote: where it starts in that passage's text (characters)."
     )
     end: int | None = Field(None, description="A quote: where it ends in that passage's text.")
+    ocr_figures: list[str] = Field(
+        default_factory=list,
+        description="Figures and dates of the claim found only in text read by OCR (lower "
+        "confidence: check them against the PDF).",
+    )
 
 
 class ShortAnswer(BaseModel):

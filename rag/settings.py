@@ -20,6 +20,7 @@ __all__ = [
     "FetchSettings",
     "IndexSettings",
     "LLMSettings",
+    "OcrSettings",
     "RerankerSettings",
     "SearchSettings",
     "Settings",
@@ -421,6 +422,19 @@ class ApiSettings(BaseModel):
         return value
 
 
+class OcrSettings(BaseModel):
+    """OCR of PDF pages without a usable text layer (needs the ``[ocr]`` extra)."""
+
+    engine: Literal["auto", "tesseract", "rapidocr", "off"] = Field(
+        "auto",
+        description="auto: Tesseract when installed, else RapidOCR; off: never OCR "
+        "(MINUTES_OCR__ENGINE).",
+    )
+    workers: int = Field(
+        2, ge=1, le=32, description="Pages read at once, in a thread pool (MINUTES_OCR__WORKERS)."
+    )
+
+
 class Settings(BaseSettings):
     """Every tunable of the tool; each field documents itself."""
 
@@ -438,6 +452,7 @@ class Settings(BaseSettings):
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     councils: CouncilSettings = Field(default_factory=CouncilSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
 
     @model_validator(mode="after")
     def _flat_llm_variables(self) -> Settings:

@@ -28,12 +28,13 @@ from .common import complete_items, make_parsed_document
 from .jsonl import parse_jsonl
 from .minutes import PREAMBLE_TITLE, split_minutes
 from .moderngov import looks_like_agenda_item_page, parse_agenda_item_page
-from .pdf import extract_pdf
+from .pdf import PageOcr, extract_pdf
 
 __all__ = [
     "HTML_EXTENSIONS",
     "SUPPORTED_EXTENSIONS",
     "TEXT_EXTENSIONS",
+    "PageOcr",
     "ParsedFile",
     "parse_file",
 ]
@@ -98,6 +99,7 @@ def parse_file(
     source: str,
     hints: MetadataHints | None = None,
     councils: CouncilSettings | None = None,
+    ocr: PageOcr | None = None,
 ) -> ParsedFile:
     """Parse one file into documents with agenda items and their metadata.
 
@@ -105,7 +107,8 @@ def parse_file(
     ``hints`` come from the sidecar/manifest (see :func:`ingest.metadata.hints_for`); when
     None, a ``.meta.json`` sidecar beside the file is loaded if present. Precedence: hints >
     the text's own words; ``councils`` names the council registers (default: the environment's
-    settings). Raises an :class:`~rag.errors.InputError` subclass naming the file.
+    settings). ``ocr`` reads PDF pages that have no usable text layer (:mod:`ingest.ocr`).
+    Raises an :class:`~rag.errors.InputError` subclass naming the file.
     """
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
@@ -120,7 +123,7 @@ def parse_file(
     pages: list[PageSpan] = []
     warnings: list[str] = []
     if ext == ".pdf":
-        text, pages = extract_pdf(path, warnings=warnings)
+        text, pages = extract_pdf(path, warnings=warnings, ocr=ocr)
         kind, items = _split_pdf(text, path.stem, hints)
     else:
         text, read_warnings = read_text(path)

@@ -1,25 +1,43 @@
-"""PDF text extraction with exact page spans (pypdf).
+"""PDF text extraction with exact page spans (pypdf), and OCR for pages without a text layer.
 
 Pages are joined with a blank line; ``PageSpan(page=n, start, end)`` gives the character range
 of page *n* (1-based) in the joined text, so any offset maps back to its page. Encrypted,
 corrupt and scanned (no text layer) PDFs raise :class:`~rag.errors.InputError` subclasses whose
 message names the file and says why.
+
+Given an ``ocr`` reader (the ``[ocr]`` extra, :mod:`ingest.ocr`), a page whose text layer is
+unusable (empty, or garbage such as runs of ``(cid:12)``) is read by OCR instead, and its span
+says so (``ocr=True`` and the engine's confidence). Without one, such pages stay as before and
+a scanned PDF's message says how to enable OCR.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rag.errors import EmptyFileError, ScannedPdfError, UnreadableFileError
+from rag.errors import (
+    EmptyFileError,
+    OcrUnavailableError,
+    ScannedPdfError,
+    UnreadableFileError,
+)
 from rag.models import PageSpan
 
+from ..ocr.engine import INSTALL_HINT as OCR_HINT
 from ..textio import normalise_text
 
-__all__ = ["PAGE_SEPARATOR", "extract_pdf"]
+__all__ = ["OCR_HINT", "PAGE_SEPARATOR", "PageOcr", "extract_pdf", "unusable_text"]
+
+# The pages to read → {page: (text, confidence)} (ingest.ocr.PageReader.read, adapted).
+PageOcr = Callable[[Path, Sequence[int]], dict[int, tuple[str, float]]]
+
+_CID = re.compile(r"\(cid:\d+\)")
+_MIN_CHARS = 10
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -79,10 +97,26 @@ def _page_texts(reader: Any) -> tuple[list[str], list[tuple[int, str]]]:
     return texts, failed
 
 
-def extract_pdf(path: Path, warnings: list[str] | None = None) -> tuple[str, list[PageSpan]]:
+def unusable_text(text: str) -> bool:
+    """A text layer not worth keeping over OCR: (almost) empty, mostly ``(cid:N)`` glyph codes
+    (a font without a Unicode map), or mostly replacement characters and symbols."""
+    visible = "".join(text.split())
+    if len(visible) < _MIN_CHARS:
+        return True
+    cid = sum(len(m) for m in _CID.findall(visible))
+    if cid > 0.3 * len(visible):
+        return True
+    words = sum(1 for c in visible if c.isalnum())
+    return words < 0.4 * len(visible) or visible.count("\ufffd") > 0.1 * len(visible)
+
+
+def extract_pdf(
+    path: Path, warnings: list[str] | None = None, ocr: PageOcr | None = None
+) -> tuple[str, list[PageSpan]]:
     """Text of a PDF (pages joined by a blank line) and each page's character span.
 
     Pages without text are kept as empty spans (and reported in ``warnings`` when given).
+    With ``ocr``, pages whose text layer is unusable are read by OCR (their spans flagged).
     Raises :class:`UnreadableFileError` for encrypted or corrupt files,
     :class:`ScannedPdfError` when no page has text, :class:`EmptyFileError` for an empty file.
     """
@@ -119,10 +153,33 @@ def extract_pdf(path: Path, warnings: list[str] | None = None) -> tuple[str, lis
         raise UnreadableFileError(path, "corrupt PDF: no pages")
     if len(failed) == len(page_texts):
         raise UnreadableFileError(path, f"corrupt PDF: {failed[0][1]}")
+    read: dict[int, tuple[str, float]] = {}
+    if ocr is not None:
+        failed_pages = {f for f, _ in failed}
+        wanted = [
+            i + 1
+            for i, t in enumerate(page_texts)
+            if unusable_text(t) and i + 1 not in failed_pages
+        ]
+        if wanted:
+            try:
+                read = ocr(path, wanted)
+            except OcrUnavailableError:  # the engine could not start: read as without OCR
+                ocr = None
+            # A page where OCR finds nothing keeps what its text layer had (a page number).
+            read = {n: (normalise_text(t), c) for n, (t, c) in read.items() if t.strip()}
+            for number, (text, _) in read.items():
+                page_texts[number - 1] = text
     blank = [i + 1 for i, t in enumerate(page_texts) if not t.strip()]
     if len(blank) == len(page_texts):
         pages = "page" if len(blank) == 1 else "pages"
-        raise ScannedPdfError(path, f"scanned, no text (no text layer on {len(blank)} {pages})")
+        if ocr is not None:
+            raise ScannedPdfError(
+                path, f"scanned, no text (OCR found no text on {len(blank)} {pages})"
+            )
+        raise ScannedPdfError(
+            path, f"scanned, no text (no text layer on {len(blank)} {pages}); {OCR_HINT}"
+        )
 
     parts: list[str] = []
     spans: list[PageSpan] = []
@@ -133,14 +190,22 @@ def extract_pdf(path: Path, warnings: list[str] | None = None) -> tuple[str, lis
             parts.append(PAGE_SEPARATOR)
             offset += len(PAGE_SEPARATOR)
         parts.append(page_text)
-        spans.append(PageSpan(page=number, start=offset, end=offset + len(page_text)))
+        span = PageSpan(page=number, start=offset, end=offset + len(page_text))
+        if number in read:
+            span.ocr, span.confidence = True, read[number][1]
+        spans.append(span)
         offset += len(page_text)
     if warnings is not None:
         for number, reason in failed:
             warnings.append(f"page {number}: text extraction failed ({reason})")
         blank = [n for n in blank if n not in {f for f, _ in failed}]
-        if blank:
-            listed = ", ".join(str(n) for n in blank[:10]) + (", …" if len(blank) > 10 else "")
-            warnings.append(f"no text layer on page(s) {listed} (scanned?)")
+        if blank and ocr is not None:
+            warnings.append(f"OCR found no text on page(s) {_listed(blank)}")
+        elif blank:
+            warnings.append(f"no text layer on page(s) {_listed(blank)} (scanned?); {OCR_HINT}")
         warnings.extend(f"pypdf: {message}" for message in collector.messages[:5])
     return "".join(parts), spans
+
+
+def _listed(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:10]) + (", …" if len(numbers) > 10 else "")

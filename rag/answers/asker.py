@@ -36,6 +36,7 @@ from .grades import (
     plural,
 )
 from .llm import LLMAnswerer
+from .verify import flag_ocr_figures
 
 __all__ = ["Asker", "Comparison", "CouncilAnswer", "ask", "relevance", "topic_of"]
 
@@ -300,6 +301,8 @@ class Asker:
             answer.decisions = self.searcher.store.decisions_in(held)
         answer.filters = applied
         answer.time_filter = None if notices else when.description
+        if not answer.abstained:
+            flag_ocr_figures(answer)
         answer.notices = notices + answer.notices
         answer.timings.update(
             retrieve=retrieved - started,

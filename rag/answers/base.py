@@ -91,6 +91,10 @@ def number_sources(
         source = sources[key]
         if passage.citation.id not in source.passage_ids:
             source.passage_ids.append(passage.citation.id)
+            if passage.citation.ocr:  # a source is OCR text if any passage quoted from it is
+                confidences = [source.ocr_confidence, passage.citation.ocr_confidence]
+                known = [c for c in confidences if c is not None]
+                source.ocr, source.ocr_confidence = True, min(known) if known else None
         number_of[marker] = source.marker or 0
 
     def renumber(group: re.Match[str]) -> str:

@@ -8,6 +8,11 @@ dropping or flagging the sentences that failed.
 
 Figures are compared by value, so "£2.1m" matches "£2.1 million" and "£2,100,000", "2,000"
 matches "2000", "22 November 2022" matches "22/11/2022", and a passage's "three" supports "3".
+
+Figures read by OCR from a scanned page are lower confidence: the words may match the passage
+and still differ from the PDF. :func:`flag_ocr_figures` lists, on each claim (``ocr_figures``)
+and in one notice, the figures and dates found *only* in OCR'd passages; the claim stays
+supported (it says what the text says), but the reader is told to check those figures.
 """
 
 from __future__ import annotations
@@ -20,14 +25,16 @@ from decimal import Decimal
 from typing import Literal
 
 from ..dates import MONTH_NAME, month_number
-from ..models import Claim, Passage
+from ..models import Answer, Claim, Passage
 from ..text import is_abbreviation
 from .base import MARKER, markers_in
 from .grounding import Vocabulary, grounding_problems, vocabulary, without_instructions
 
 __all__ = [
     "Mention",
+    "flag_ocr_figures",
     "mentions_in",
+    "ocr_figures",
     "render_checked",
     "split_answer",
     "verify_answer",
@@ -318,6 +325,46 @@ def verify_sentences(sentences: Sequence[str], passages: Sequence[Passage]) -> l
             )
         )
     return claims
+
+
+def ocr_figures(text: str, passages: Sequence[Passage]) -> list[str]:
+    """The figures and dates of ``text`` that its passages hold only in text read by OCR (a
+    figure also in a text-layer passage, or in none, is not listed)."""
+    read = [p for p in passages if p.citation.ocr]
+    if not read:
+        return []
+    facts = [(p.citation.ocr, _passage_facts(p)) for p in passages]
+    flagged: list[str] = []
+    for mention in mentions_in(MARKER.sub("", text)):
+        holders = [ocr for ocr, f in facts if mention.values & f.values[mention.kind]]
+        if holders and all(holders) and mention.shown not in flagged:
+            flagged.append(mention.shown)
+    return flagged
+
+
+def flag_ocr_figures(answer: Answer) -> None:
+    """Mark ``answer``'s claims (and its short answer) whose figures come only from OCR text,
+    and add one notice naming them."""
+    by_id = {p.citation.id: p for p in [*answer.evidence, *answer.passages]}
+    shown: list[str] = []
+    for claim in answer.claims:
+        cited = [by_id[i] for i in claim.citation_ids if i in by_id]
+        claim.ocr_figures = ocr_figures(claim.text, cited)
+        shown += [f for f in claim.ocr_figures if f not in shown]
+    short = answer.short_answer
+    if short is not None and short.passage_id in by_id:
+        for figure in ocr_figures(short.text, [by_id[short.passage_id]]):
+            if figure not in shown:
+                shown.append(figure)
+    if shown:
+        # Amounts, percentages, dates and long numbers first: a misread "£3,473,000" matters
+        # more than a vote count.
+        shown.sort(key=lambda f: not (re.search(r"[£$€%/]|\d{3}|[A-Za-z]", f)))
+        listed = ", ".join(shown[:6]) + (", …" if len(shown) > 6 else "")
+        answer.notices.append(
+            f"Read by OCR from a scanned page, so lower confidence: {listed} — check against "
+            "the PDF."
+        )
 
 
 def render_checked(claims: Sequence[Claim], mode: Literal["drop", "flag"]) -> tuple[str, list[str]]:

@@ -45,6 +45,7 @@ from .decision_view import decisions_csv, render_decisions, render_timeline
 from .render import (
     index_dates,
     index_summary,
+    page_coverage,
     render_answer,
     render_comparison,
     render_passages,
@@ -237,6 +238,14 @@ def _summary(r: IngestReport) -> str:
         f"{plural(r.chunks, 'chunk')} parsed; "
         f"{r.chunks_embedded} embedded, {r.chunks_cached} from cache",
     ]
+    if r.pages_text + r.pages_ocr + r.pages_unreadable:
+        ocr = f"{r.pages_ocr} read by OCR"
+        if r.ocr_read or r.ocr_cached:
+            ocr += f" ({r.ocr_read} read now, {r.ocr_cached} from the OCR cache)"
+        lines.append(
+            f"  PDF pages: {r.pages_text} from their text layer, {ocr}, "
+            f"{r.pages_unreadable} unreadable"
+        )
     if r.skipped:
         lines.append(f"  {len(r.skipped)} skipped (reasons above)")
     if r.ignored_types:
@@ -329,6 +338,8 @@ def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     _out(f"  dates: {index_dates(stats, scope)}")
     _out(f"  councils: {', '.join(stats.councils) or '(none stated)'}")
     _out(f"  committees: {', '.join(stats.committees) or '(none stated)'}")
+    if coverage := page_coverage(stats.pages):
+        _out(f"  {coverage}")
     return 0
 
 
@@ -514,6 +525,7 @@ _COMMANDS = {
     "eval": evaluation.cmd_eval,
     "eval-prep": evaluation.cmd_eval_prep,
     "eval-decisions": evaluation.cmd_eval_decisions,
+    "eval-ocr": evaluation.cmd_eval_ocr,
     "bench": benchmark.run,
     "watch": watch_cli.run,
     "serve": api.run,

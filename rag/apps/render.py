@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..answers import GRADES, NO_MENTION, Comparison, CouncilAnswer
 from ..answers.grades import filters_label, items_in_meetings, plural
 from ..dates import range_label
-from ..index import IndexStats, Scope
+from ..index import IndexStats, PageCounts, Scope
 from ..models import Answer, Citation, Passage
 from ..text import light_stem, printable, query_terms
 
@@ -22,6 +22,7 @@ __all__ = [
     "highlight",
     "index_dates",
     "index_summary",
+    "page_coverage",
     "render_answer",
     "render_comparison",
     "render_passages",
@@ -96,6 +97,8 @@ def render_passages(passages: Sequence[Passage], query: str, color: bool = False
         if c.url:
             lines.append(f"    {c.url}")
         lines.append(f"    source: {p.source}   score {p.score:.4f}")
+        if c.ocr:
+            lines.append(f"    ({c.ocr_note})")
         body = textwrap.fill(
             snippet(printable(p.text), query),
             width=96,
@@ -115,7 +118,23 @@ def source_line(citation: Citation) -> str:
     if citation.page:
         parts.append(f"p. {citation.page}")
     parts.append(citation.url or citation.source)
+    if citation.ocr:
+        parts.append(citation.ocr_note)
     return " — ".join(parts)
+
+
+def page_coverage(pages: PageCounts | None) -> str:
+    """'12 PDF pages: 9 from their text layer, 2 read by OCR (mean confidence 93%), 1 unreadable',
+    or '' for an index without PDFs."""
+    if pages is None or not pages.total:
+        return ""
+    ocr = f"{pages.ocr} read by OCR"
+    if pages.ocr_confidence is not None:
+        ocr += f" (mean confidence {pages.ocr_confidence:.0%})"
+    return (
+        f"{plural(pages.total, 'PDF page')}: {pages.text_layer} from their text layer, {ocr}, "
+        f"{pages.unreadable} unreadable"
+    )
 
 
 def render_answer(answer: Answer) -> str:

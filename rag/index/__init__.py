@@ -18,7 +18,7 @@ from .layout import (
     list_indexes,
     resolve_index_path,
 )
-from .reads import Allowed, IndexStats, Scope
+from .reads import Allowed, IndexStats, PageCounts, Scope
 from .store import FileRecord, IndexStore, StoredDocument, chunk_int_id
 from .watches import Watch
 
@@ -29,6 +29,7 @@ __all__ = [
     "IndexStats",
     "IndexStore",
     "Manifest",
+    "PageCounts",
     "Scope",
     "StoredDocument",
     "Watch",

@@ -10,6 +10,7 @@ matching chunk instead of trimming an unfiltered top-k.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,16 @@ from .changes import CHANGED_AFTER
 from .layout import Manifest
 from .lexical import bm25_search
 
-__all__ = ["Allowed", "IndexReads", "IndexStats", "Scope", "filter_sql", "item_citation"]
+__all__ = [
+    "Allowed",
+    "IndexReads",
+    "IndexStats",
+    "PageCounts",
+    "Scope",
+    "filter_sql",
+    "item_citation",
+    "ocr_confidence",
+]
 
 
 @dataclass
@@ -41,6 +51,27 @@ class IndexStats:
     last_date: str | None
     built_at: str
     embedder: str
+    pages: PageCounts | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["pages"] = None if self.pages is None else self.pages.to_json()
+        return data
+
+
+@dataclass
+class PageCounts:
+    """PDF pages of an index by how their text was read."""
+
+    text_layer: int = 0
+    ocr: int = 0
+    unreadable: int = 0  # no text layer, and OCR found nothing or was not installed
+    ocr_documents: int = 0  # documents with at least one page read by OCR
+    ocr_confidence: float | None = None  # the mean over OCR'd pages
+
+    @property
+    def total(self) -> int:
+        return self.text_layer + self.ocr + self.unreadable
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -77,7 +108,7 @@ class Allowed:
 _CHUNK_FIELDS = """
     SELECT c.id, c.chunk_id, c.text, c.char_start, c.char_end, c.page, d.source,
            i.council, i.committee, i.meeting_date, i.year, i.item_number, i.title, i.url,
-           i.truncated
+           i.truncated, d.pages
     FROM chunks c JOIN items i ON i.item_id = c.item_id JOIN documents d ON d.doc_id = c.doc_id
 """
 # A year-only meeting shows as its year, not as 1 January.
@@ -283,6 +314,30 @@ class IndexReads:
             last[0] if last else None,
             self.manifest.updated_at,
             self.manifest.embedder,
+            self.page_counts(),
+        )
+
+    def page_counts(self) -> PageCounts:
+        """PDF pages read from their text layer, by OCR, and not at all (``documents.pages``)."""
+        row = self.conn.execute(
+            "SELECT "
+            " sum(CASE WHEN json_extract(p.value, '$.end') <= json_extract(p.value, '$.start') "
+            "     THEN 1 ELSE 0 END),"
+            " sum(CASE WHEN json_extract(p.value, '$.end') > json_extract(p.value, '$.start') "
+            "      AND coalesce(json_extract(p.value, '$.ocr'), 0) THEN 1 ELSE 0 END),"
+            " count(*),"
+            " count(DISTINCT CASE WHEN json_extract(p.value, '$.ocr') THEN d.doc_id END),"
+            " avg(CASE WHEN json_extract(p.value, '$.ocr') AND json_extract(p.value, '$.end') > "
+            "     json_extract(p.value, '$.start') THEN json_extract(p.value, '$.confidence') END)"
+            " FROM documents d, json_each(d.pages) p WHERE d.pages != '[]'"
+        ).fetchone()
+        unreadable, ocr, total, documents, confidence = (v or 0 for v in row)
+        return PageCounts(
+            text_layer=int(total) - int(unreadable) - int(ocr),
+            ocr=int(ocr),
+            unreadable=int(unreadable),
+            ocr_documents=int(documents),
+            ocr_confidence=round(float(confidence), 4) if ocr else None,
         )
 
     def chunk_count(self) -> int:
@@ -315,6 +370,19 @@ def item_citation(
     )
 
 
+def ocr_confidence(pages_json: str | None, start: int, end: int) -> float | None:
+    """The lowest OCR confidence of the pages a passage (``start``..``end`` in its document's
+    text) lies on, or None when none of them was read by OCR (``documents.pages`` marks them;
+    a page read from its text layer has no ``ocr`` key)."""
+    if not pages_json or '"ocr"' not in pages_json:
+        return None
+    found: list[float] = []
+    for span in json.loads(pages_json):
+        if span.get("ocr") and span["start"] < max(end, start + 1) and span["end"] > start:
+            found.append(float(span.get("confidence") or 0.0))
+    return min(found) if found else None
+
+
 def _passage(
     row: tuple[Any, ...], rank: int, score: float, dense: int | None, bm25: int | None
 ) -> Passage:
@@ -334,10 +402,13 @@ def _passage(
         title,
         url,
         truncated,
+        pages,
     ) = row
     citation = item_citation(
         chunk_id, (council, committee, meeting_date, year, number, title, url), page, text, source
     )
+    citation.ocr_confidence = ocr_confidence(pages, start, end)
+    citation.ocr = citation.ocr_confidence is not None
     return Passage(
         rank=rank,
         score=score,

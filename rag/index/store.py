@@ -75,6 +75,15 @@ CREATE INDEX IF NOT EXISTS chunks_item ON chunks(item_id);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS embeddings (hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
+# Pages read by OCR, by the hash of the rendered page and the engine (ingest.ocr): like the
+# embedding cache, kept across ingests so a page is never read twice. Created by any writer,
+# so an index made before OCR gains it on its next ingest.
+OCR_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ocr_pages (
+    hash TEXT NOT NULL, engine TEXT NOT NULL, text TEXT NOT NULL, confidence REAL NOT NULL,
+    PRIMARY KEY (hash, engine)
+);
+"""
 
 
 def chunk_int_id(chunk_id: str) -> int:
@@ -191,6 +200,7 @@ class IndexStore(IndexReads, DecisionReads, ItemReads, ChangeReads, WatchStore):
                 conn.executescript(_SCHEMA)
                 conn.executescript(LEXICAL_SCHEMA)
                 conn.executescript(DECISIONS_SCHEMA)
+                conn.executescript(OCR_SCHEMA)
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
                 _record_embedder(conn, embedder, dimension)
         except BaseException:
@@ -253,6 +263,7 @@ class IndexStore(IndexReads, DecisionReads, ItemReads, ChangeReads, WatchStore):
         self._lock_handle = handle
         with _writing(self.path):
             self.conn.executescript(DECISIONS_SCHEMA)  # an index built before the register
+            self.conn.executescript(OCR_SCHEMA)  # or before OCR
             # An index built before SQLite kept its embedder learns it on any ingest, even one
             # that changes nothing (the manifest it was opened with has just been checked).
             _record_embedder(self.conn, self.manifest.embedder, self.manifest.dimension)
@@ -305,6 +316,44 @@ class IndexStore(IndexReads, DecisionReads, ItemReads, ChangeReads, WatchStore):
                     for h, v in zip(hashes, vectors, strict=True)
                 ],
             )
+
+    def ocr_hashes(self, engine: str) -> set[str]:
+        """Hashes of the pages ``engine`` has read into this index's cache."""
+        if not self._has_table("ocr_pages"):
+            return set()
+        rows = self.conn.execute("SELECT hash FROM ocr_pages WHERE engine = ?", (engine,))
+        return {r[0] for r in rows}
+
+    def cached_ocr(self, hashes: Sequence[str], engine: str) -> dict[str, tuple[str, float]]:
+        """hash → (text, confidence) of pages already read by ``engine``."""
+        found: dict[str, tuple[str, float]] = {}
+        if not self._has_table("ocr_pages"):
+            return found
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            batch = unique[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            for h, text, confidence in self.conn.execute(
+                f"SELECT hash, text, confidence FROM ocr_pages WHERE engine = ? "
+                f"AND hash IN ({marks})",
+                [engine, *batch],
+            ):
+                found[h] = (text, float(confidence))
+        return found
+
+    def cache_ocr(self, engine: str, pages: Sequence[tuple[str, str, float]]) -> None:
+        """Keep pages just read (hash, text, confidence) at once: a killed ingest keeps them."""
+        with _writing(self.path), self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO ocr_pages VALUES (?, ?, ?, ?)",
+                [(h, engine, text, confidence) for h, text, confidence in pages],
+            )
+
+    def _has_table(self, name: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
 
     # ------------------------------------------------------------------ vectors
     def vectors(self) -> VectorIndex:
@@ -499,7 +548,8 @@ class IndexStore(IndexReads, DecisionReads, ItemReads, ChangeReads, WatchStore):
                     d.title,
                     d.content_hash,
                     d.text,
-                    dumps([p.model_dump() for p in d.pages]),
+                    # Defaults left out: a text-layer page is stored as before OCR existed.
+                    dumps([p.model_dump(exclude_defaults=True) for p in d.pages]),
                 ),
             )
             for ordinal, (item_id, span) in enumerate(doc.items):

@@ -22,7 +22,7 @@ from .questions import items_to_questions, load_questions, write_questions
 from .runner import evaluate, markdown_table
 from .systems import SYSTEM_NAMES, check_requirements
 
-__all__ = ["add_commands", "cmd_eval", "cmd_eval_decisions", "cmd_eval_prep"]
+__all__ = ["add_commands", "cmd_eval", "cmd_eval_decisions", "cmd_eval_ocr", "cmd_eval_prep"]
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,6 +63,23 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         metavar="FOLDER",
         help="folders of <name>.txt minutes with <name>.expected.json labels",
     )
+    p.add_argument("--out", type=Path, help="write report.json and report.md here")
+
+    p = sub.add_parser(
+        "eval-ocr", help="character error rate and exact figures of OCR on scanned test pages"
+    )
+    p.add_argument(
+        "folder",
+        type=Path,
+        metavar="FOLDER",
+        help="page-NN.pdf with page-NN.txt truth (python eval/ocr/make_pages.py FOLDER)",
+    )
+    p.add_argument(
+        "--engines",
+        default="tesseract",
+        help="comma-separated, from tesseract, rapidocr, rapidocr-nofix (default tesseract)",
+    )
+    p.add_argument("--limit", type=int, help="only the first N pages")
     p.add_argument("--out", type=Path, help="write report.json and report.md here")
 
     p = sub.add_parser("eval-prep", help="turn a dataset into a corpus folder + question set")
@@ -113,6 +130,20 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         for system in report:
             print("\n" + (args.out / f"failures-{system}.md").read_text("utf-8").rstrip())
     print(f"\nReports in {args.out}: report.json, report.md, report.png, <system>.jsonl")
+    return 0
+
+
+def cmd_eval_ocr(args: argparse.Namespace, settings: Settings) -> int:
+    from .ocr import run
+
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    report = run(args.folder, engines, args.limit)
+    markdown = str(report.pop("markdown"))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "report.json").write_text(json.dumps(report, indent=1) + "\n", "utf-8")
+        (args.out / "report.md").write_text(markdown, "utf-8")
+    print(markdown, end="")
     return 0
 
 

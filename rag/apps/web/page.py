@@ -171,6 +171,8 @@ def show_citation(answer: Answer, citation: Citation, key: str) -> None:
         ("Page", citation.page),
     ]
     st.markdown("  \n".join(f"**{name}:** {esc(str(value))}" for name, value in facts if value))
+    if citation.ocr:  # a scanned page: the words may be misread, figures especially
+        st.warning(esc(citation.ocr_note[0].upper() + citation.ocr_note[1:]))
     url = sup.safe_url(citation.url)
     if url:
         st.link_button("Open the published page", url, key=f"link-{key}-{citation.marker}")

@@ -26,7 +26,7 @@ from ...index import IndexStats, Scope
 from ...models import Answer, Citation, Passage
 from ...text import STOPWORDS
 from ...timefilter import read_time
-from ..render import index_dates, index_summary
+from ..render import index_dates, index_summary, page_coverage
 from ..spreadsheet import csv_text
 from ..uploads import UPLOAD_TYPES, UploadResult, add_uploads, safe_filename
 
@@ -90,6 +90,7 @@ def stats_lines(stats: IndexStats, scope: Scope) -> list[str]:
         index_summary(stats, scope),
         f"Dates: {index_dates(stats, scope)}",
         f"Built {time_label(stats.built_at)}",
+        *([coverage] if (coverage := page_coverage(stats.pages)) else []),
     ]
 
 
@@ -314,7 +315,8 @@ def safe_url(url: str | None) -> str | None:
 def citation_label(citation: Citation) -> str:
     """'[2] BCP · Children's Services … · 22 Nov 2022 · item 56 — Title' (plain text)."""
     label = f"[{citation.marker}] {citation.label}"
-    return label + (f" — {citation.item_title}" if citation.item_title else "")
+    label += f" — {citation.item_title}" if citation.item_title else ""
+    return label + (" (read by OCR)" if citation.ocr else "")
 
 
 def _passages_by_id(answer: Answer) -> dict[str, Passage]:
@@ -394,6 +396,8 @@ def answer_markdown(answer: Answer) -> str:
             value = row[name]
             if value not in ("", None):
                 lines.append(f"   - {name}: {value}")
+        if citation.ocr:
+            lines.append(f"   - {citation.ocr_note}")
     return "\n".join(lines).rstrip() + "\n"
 
 
