@@ -529,3 +529,20 @@ def test_messages_name_no_server_folder(tmp_path: Path) -> None:
     message = f"no index 'x' ({root / 'x'}); indexes here: sample"
     assert redact(message, root) == "no index 'x' (<index root>/x); indexes here: sample"
     assert redact("indexes here: sample", Path("indexes")) == "indexes here: sample"
+
+
+def test_passage_schema_takes_every_field_a_passage_writes() -> None:
+    """``PassageOut`` forbids unknown fields, so a field added to the core's citation (the OCR
+    flag, say) must be added to the API's schema too, or every search would fail."""
+    from rag.apps.api.schemas import PassageOut
+    from rag.models import Citation, Passage
+
+    citation = Citation(id="c1", council="Testshire", page=3, ocr=True, ocr_confidence=0.91)
+    passage = Passage(
+        rank=1, score=0.5, text="£48,750 approved.", source="a.pdf", citation=citation
+    )
+    passage.rerank_score = 0.2
+    out = PassageOut.model_validate(passage.to_json())
+    assert out.ocr and out.ocr_confidence == 0.91 and out.rerank_score == 0.2
+    with pytest.raises(ValidationError):
+        PassageOut.model_validate({**passage.to_json(), "unknown": 1})

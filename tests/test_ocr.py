@@ -459,6 +459,11 @@ def test_question_over_a_scanned_page_is_answered_with_an_ocr_citation(tmp_path:
     )
     assert "read by OCR" in shown.stdout and "check against the PDF" in shown.stdout
 
+    searched = _cli(["search", "library roof", "--index", "scans", "--json"], tmp_path)
+    hits = json.loads(searched.stdout)
+    hits = hits["results"] if isinstance(hits, dict) else hits
+    assert hits and all(h["ocr"] and h["ocr_confidence"] for h in hits)
+
     info = _cli(["info", "--index", "scans", "--json"], tmp_path)
     assert json.loads(info.stdout)["pages"]["ocr"] == 1
 

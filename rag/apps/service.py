@@ -56,6 +56,7 @@ __all__ = [
     "DecisionsRequest",
     "IndexInfo",
     "MinutesService",
+    "PageCoverage",
     "SearchRequest",
     "TimelineRequest",
     "WatchRequest",
@@ -169,6 +170,16 @@ def _watch_name(question: str, taken: set[str]) -> str:
     return name
 
 
+class PageCoverage(BaseModel):
+    """PDF pages of an index by how their text was read (``minutes info``)."""
+
+    text_layer: int
+    ocr: int = Field(description="Pages without a usable text layer, read by OCR.")
+    unreadable: int = Field(description="No text layer, and OCR read nothing or is not installed.")
+    ocr_documents: int = Field(description="Documents with at least one page read by OCR.")
+    ocr_confidence: float | None = Field(description="Mean OCR confidence over OCR'd pages.")
+
+
 class IndexInfo(BaseModel):
     """What one index holds (``minutes info --json``)."""
 
@@ -185,6 +196,9 @@ class IndexInfo(BaseModel):
     first_date: str | None
     last_date: str | None
     version: str = Field(description="Changes whenever a new build lands.")
+    pages: PageCoverage | None = Field(
+        None, description="PDF pages by how their text was read; None for an older index."
+    )
 
 
 def _plain_name(name: str) -> bool:
@@ -263,6 +277,7 @@ class MinutesService:
             first_date=stats.first_date,
             last_date=stats.last_date,
             version=index_version(path),
+            pages=None if stats.pages is None else PageCoverage(**stats.pages.to_json()),
         )
 
     def embedder(self) -> Embedder:

@@ -57,6 +57,12 @@ class PassageOut(_Out):
     url: str | None = None
     page: int | None = None
     passage_ids: list[str] = Field(default_factory=list)
+    ocr: bool = Field(
+        False, description="Read by OCR from a scanned page: check it against the PDF."
+    )
+    ocr_confidence: float | None = Field(
+        None, description="The OCR engine's confidence (0-1) in the page it was read from."
+    )
     char_start: int
     char_end: int
     truncated: bool
