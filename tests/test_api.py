@@ -404,6 +404,23 @@ def test_a_token_guards_every_request_and_opens_uploads(own_root: Path) -> None:
         assert "Wombleton" in after[0]["text"]
         assert (own_root / "sample" / "uploads" / "wombleton.txt").is_file()
         _error(httpx.post(f"{base}/uploads", files={"files": ("a.txt", b"x")}), 401, "unauthorized")
+        # The form's own constraints (schemathesis's negative check is off for this route).
+        for bad_index in ("../etc", ".hidden", "a/b"):
+            _error(
+                httpx.post(
+                    f"{base}/uploads",
+                    files={"files": ("a.txt", b"x")},
+                    data={"index": bad_index},
+                    headers=auth,
+                ),
+                422,
+                "invalid_request",
+            )
+        _error(
+            httpx.post(f"{base}/uploads", data={"index": "sample"}, headers=auth),
+            422,
+            "invalid_request",
+        )
         # Another ingest holds the index's write lock (as `minutes ingest` does): as in the
         # app, the file's own error says so, and it is taken back out of uploads/.
         with (own_root / "sample" / LOCK).open("a") as held:

@@ -54,9 +54,19 @@ def test_schemathesis_finds_no_failure_against_the_live_api(api: str, tmp_path: 
     st = shutil.which("st", path=str(Path(sys.executable).parent)) or shutil.which("st")
     if st is None:
         pytest.fail("schemathesis is not installed: pip install -e '.[dev]'")
+    # A multipart file part is bytes whatever they hold: schemathesis "breaks" a file's type by
+    # sending a JSON array as its content, which is still a valid (unreadable) file, refused
+    # per file in a 200 report, as the app does. So that one check is off for /uploads only;
+    # tests/test_api.py checks the upload form's real constraints.
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(
+        '[[operations]]\ninclude-path = "/uploads"\n'
+        "checks.negative_data_rejection.enabled = false\n",
+        encoding="utf-8",
+    )
     run = subprocess.run(
         [
-            st, "run", f"{api}/openapi.json",
+            st, "--config-file", str(config), "run", f"{api}/openapi.json",
             "--header", f"Authorization: Bearer {TOKEN}",
             "--checks", "all",
             "--max-examples", str(EXAMPLES),
