@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import os
 import random
 import shutil
 import subprocess
@@ -471,10 +472,8 @@ def test_question_over_a_scanned_page_is_answered_with_an_ocr_citation(tmp_path:
     assert json.loads(again.stdout)["files"]["unchanged"] == 1  # nothing read twice
 
 
-@pytest.mark.slow
-@needs_engine
-def test_eval_ocr_scores_generated_pages(tmp_path: Path) -> None:
-    """``minutes eval-ocr`` over two generated pages (one clean, one noisy)."""
+def _make_pages(folder: Path, count: int) -> None:
+    """The OCR test set's first ``count`` pages (``eval/ocr/make_pages.py``, seed 18)."""
     spec = importlib.util.spec_from_file_location("make_pages", REPO / "eval/ocr/make_pages.py")
     assert spec is not None and spec.loader is not None
     make_pages = importlib.util.module_from_spec(spec)
@@ -483,8 +482,15 @@ def test_eval_ocr_scores_generated_pages(tmp_path: Path) -> None:
         spec.loader.exec_module(make_pages)
     finally:
         del sys.modules["make_pages"]
+    make_pages.make_pages(folder, count=count, seed=18)
+
+
+@pytest.mark.slow
+@needs_engine
+def test_eval_ocr_scores_generated_pages(tmp_path: Path) -> None:
+    """``minutes eval-ocr`` over two generated pages (one clean, one noisy)."""
     folder = tmp_path / "pages"
-    make_pages.make_pages(folder, count=2, seed=18)
+    _make_pages(folder, count=2)
     from rag.apps.cli import main
 
     assert main(["eval-ocr", str(folder), "--out", str(tmp_path / "out")]) == 0
@@ -494,3 +500,35 @@ def test_eval_ocr_scores_generated_pages(tmp_path: Path) -> None:
     assert rows[("tesseract", "clean")]["figures_exact"] >= 0.95
     assert rows[("sanity: ground truth", "all")]["cer"] == 0.0
     assert (tmp_path / "out" / "report.md").read_text("utf-8").startswith("| reader |")
+
+
+@pytest.mark.slow
+@needs_engine
+def test_throughput_benchmark_runs(tmp_path: Path) -> None:
+    """``eval/ocr/throughput.py`` end to end on three generated pages, one round."""
+    _make_pages(tmp_path / "pages", count=3)
+    out = tmp_path / "bench"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "eval/ocr/throughput.py",
+            str(tmp_path / "pages"),
+            "--pages",
+            "2",
+            "--rounds",
+            "1",
+            "--workers",
+            "1,2",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    speeds = json.loads((out / "bench.json").read_text("utf-8"))["pages_per_second"]
+    assert set(speeds) == {"tesseract × 1 workers", "tesseract × 2 workers"}
+    assert all(0 < s["median"] < 1000 for s in speeds.values())
