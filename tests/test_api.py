@@ -287,6 +287,26 @@ def test_errors_are_json_with_stable_codes(url: str, root: Path) -> None:
         "invalid_request",
     )
     _error(httpx.post(f"{url}/search", json={"query": "x", "k": 0}), 422, "invalid_request")
+    # JSON types as the schema states them, never coerced (schemathesis found these).
+    for body in (
+        {"query": "x", "k": True},
+        {"query": "x", "k": "3"},
+        {"query": "x", "filters": {"since": 20230101}},
+        {"query": "x", "filters": {"council_exact": 1}},
+    ):
+        _error(httpx.post(f"{url}/search", json=body), 422, "invalid_request")
+    _error(httpx.post(f"{url}/ask", json={"question": "x", "stream": 1}), 422, "invalid_request")
+    _error(httpx.post(f"{url}/decisions", json={"limit": False}), 422, "invalid_request")
+    dated = httpx.post(
+        f"{url}/search", json={"query": "Ofsted", "filters": {"since": "2015-01-01"}}
+    )
+    assert dated.status_code == 200, dated.text
+    # A name the schema allows but no index has is a 404, whatever whitespace it starts with.
+    _error(
+        httpx.post(f"{url}/search", json={"query": "x", "index": "\x1cnowhere"}),
+        404,
+        "index_not_found",
+    )
     _error(httpx.get(f"{url}/nowhere"), 404, "not_found")
     refused = httpx.delete(f"{url}/search")
     _error(refused, 405, "method_not_allowed")

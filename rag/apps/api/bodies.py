@@ -5,11 +5,14 @@ path; a question holds a word; a topic is not blank."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
+from ...models import Filters
 from ..service import (
+    MAX_K,
     MAX_QUESTION_CHARS,
     AskRequest,
     DecisionsRequest,
@@ -21,13 +24,16 @@ __all__ = [
     "INDEX_NAME",
     "AskBody",
     "DecisionsBody",
+    "FiltersBody",
     "QuestionBody",
     "SearchBody",
     "TimelineBody",
 ]
 
 # An index is named, never a path (the service refuses one too; the schema says so up front).
-INDEX_NAME = r"^[^/\\\x00.\s][^/\\\x00]*$"
+# ASCII whitespace spelled out: "\s" differs between regex dialects (Python's takes \x1c-\x1f),
+# and a client generating names from the schema must read the same rule the server applies.
+INDEX_NAME = r"^[^/\\\x00. \t\n\r\f\v][^/\\\x00]*$"
 _IndexName = Annotated[
     str | None,
     Field(
@@ -44,9 +50,45 @@ _IndexName = Annotated[
 _WORDY = r"^[\s\S]*[^\W_]"
 
 
+class FiltersBody(Filters):
+    """The filters as a request states them: JSON types as the schema says (``true`` is no
+    count and ``1`` no flag, a date is an ISO string, never a Unix time)."""
+
+    council_exact: bool = Field(False, strict=True, description="Match the council name exactly.")
+    council_stated: bool | None = Field(
+        None,
+        strict=True,
+        description="False: only agenda items with no council stated (a comparison's row).",
+    )
+    since: dt.date | None = Field(None, description="Meetings on or after this date (ISO).")
+    until: dt.date | None = Field(None, description="Meetings on or before this date (ISO).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_are_text(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in ("since", "until"):
+                if data.get(key) is not None and not isinstance(data[key], str):
+                    raise ValueError(f"{key}: a date as text, YYYY-MM-DD")
+        return data
+
+
+_Filters = Annotated[
+    FiltersBody, Field(default_factory=FiltersBody, description="Council, committee, dates.")
+]
+
+
 class SearchBody(SearchRequest):
     model_config = ConfigDict(regex_engine="python-re")
     index: _IndexName
+    filters: _Filters
+    k: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_K,
+        strict=True,
+        description="Passages returned (unset: the configured number).",
+    )
     query: str = Field(
         min_length=1, max_length=MAX_QUESTION_CHARS, pattern=_WORDY, description="What to find."
     )
@@ -55,6 +97,7 @@ class SearchBody(SearchRequest):
 class QuestionBody(AskRequest):
     model_config = ConfigDict(regex_engine="python-re")
     index: _IndexName
+    filters: _Filters
     question: str = Field(
         min_length=1, max_length=MAX_QUESTION_CHARS, pattern=_WORDY, description="The question."
     )
@@ -63,11 +106,16 @@ class QuestionBody(AskRequest):
 class DecisionsBody(DecisionsRequest):
     model_config = ConfigDict(regex_engine="python-re")
     index: _IndexName
+    filters: _Filters
+    limit: int | None = Field(
+        None, ge=1, le=10_000, strict=True, description="Most decisions returned."
+    )
 
 
 class TimelineBody(TimelineRequest):
     model_config = ConfigDict(regex_engine="python-re")
     index: _IndexName
+    filters: _Filters
     topic: str = Field(
         min_length=1, max_length=MAX_QUESTION_CHARS, pattern=r"\S", description="The issue."
     )
@@ -75,5 +123,7 @@ class TimelineBody(TimelineRequest):
 
 class AskBody(QuestionBody):
     stream: bool = Field(
-        False, description="Server-sent events: checked sentences as written, then the answer."
+        False,
+        strict=True,
+        description="Server-sent events: checked sentences as written, then the answer.",
     )
