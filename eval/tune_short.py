@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from rag.answers import Asker
-from rag.answers.extractive import SHORT_SENTENCES, ExtractiveAnswerer, item_header
-from rag.answers.short import Candidate, ShortWeights, best_span
+from rag.answers.extractive import ExtractiveAnswerer, item_header, short_candidates
+from rag.answers.short import ShortWeights, best_span
 from rag.apps.evaluation import metrics as m
 from rag.apps.evaluation.questions import load_questions
 from rag.settings import Settings
@@ -38,6 +38,8 @@ GRID: dict[str, list[float]] = {
     "cue": [0.1, 0.2, 0.3],
     "window": [12],
     "floor": [0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9],
+    "rescue": [0.0, 0.05, 0.1, 0.15],
+    "margin": [0.05, 0.1, 0.15, 0.2],
 }
 WRONG_COST = 3.0
 
@@ -59,10 +61,7 @@ def _cached(questions_path: Path, index: Path) -> list[dict[str, Any]]:
                     "question": q.question,
                     "gold": q.answer if q.answerable else None,
                     "abstained": answer.abstained,
-                    "candidates": [
-                        Candidate(s.passage, s.start, s.end, s.score, s.quotable)
-                        for s in ranked[:SHORT_SENTENCES]
-                    ],
+                    "candidates": short_candidates(q.question, ranked),
                     "texts": [p.text for p in answer.evidence],
                     "headers": [item_header(p.citation) for p in answer.evidence],
                 }
@@ -103,13 +102,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument(
+        "--only",
+        help="comma-separated settings to sweep (the others stay at their defaults)",
+    )
     args = parser.parse_args(argv)
     rows = _cached(args.questions, args.index)
     results = []
-    names = list(GRID)
+    names = args.only.split(",") if args.only else list(GRID)
     for values in itertools.product(*(GRID[n] for n in names)):
         changes: dict[str, Any] = dict(zip(names, values, strict=True))
-        changes["window"] = int(changes["window"])
+        if "window" in changes:
+            changes["window"] = int(changes["window"])
         weights = dataclasses.replace(ShortWeights(), **changes)
         results.append({**changes, **_score(rows, weights)})
     results.sort(key=lambda r: (-r["objective"], -r["short_contains"]))

@@ -39,6 +39,7 @@ __all__ = [
     "split_sentences",
     "stem_words",
     "term_overlap",
+    "unhyphenated",
     "words",
 ]
 
@@ -277,6 +278,24 @@ _HYPHENATED = re.compile(r"([^\W\d_])-[ \t]*\n[ \t]*([a-z])")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _LEAD_MARK = re.compile(r"^\s*(?:[•●○◦▪■□‣∙·\uf0a7\uf0b7*\-–—]\s+)")
+
+
+def unhyphenated(raw: str) -> tuple[str, list[int]]:
+    """``raw`` with words hyphenated at a line end joined ("Feb-\\nruary" → "February"), and
+    where each of its characters is in ``raw`` (one more entry: ``len(raw)``), so a span found
+    in the joined text maps back to exact offsets of the stored text."""
+    joined: list[str] = []
+    where: list[int] = []
+    at = 0
+    for match in _HYPHENATED.finditer(raw):
+        cut = match.start() + 1  # keep the letter before the hyphen
+        joined.append(raw[at:cut])
+        where.extend(range(at, cut))
+        at = match.start(2)
+    joined.append(raw[at:])
+    where.extend(range(at, len(raw)))
+    where.append(len(raw))
+    return "".join(joined), where
 
 
 def quote_text(raw: str) -> str:

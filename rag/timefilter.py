@@ -91,6 +91,12 @@ _RULE_TEXT = {
     r"|last\s+meeting)\b",
 }
 _RULES = [(name, re.compile(text, _I)) for name, text in _RULE_TEXT.items()]
+# "When (is|was) … next … meeting / due to meet" right before "after <date>".
+_NEXT_AFTER = re.compile(
+    r"^\s*(?:when|(?:on\s+)?what\s+(?:date|day))\b.*\b(?:next\b.{0,60}?\b(?:meet|meeting|sitting)s?"
+    r"|(?:due|scheduled|set)\s+to\s+(?:next\s+)?meet)\s*$",
+    _I,
+)
 
 
 class _Span(NamedTuple):
@@ -209,7 +215,11 @@ def _hits(question: str, today: date) -> list[_Hit]:
             excl = rule in ("since", "until") and _EXCLUSIVE.match(m["op"]) is not None
             since: date | None = a.start
             until: date | None = (b or a).end
-            if rule == "since":
+            if rule == "since" and excl and _NEXT_AFTER.search(question[: m.start()]):
+                # "When was the next Council meeting after 29 November 2023?": the minutes
+                # of 29 November say, in their "date of next meeting" item.
+                since, until = a.start, a.end
+            elif rule == "since":
                 since, until = (a.end + timedelta(days=1) if excl else a.start), None
             elif rule == "until":
                 since, until = None, (a.start - timedelta(days=1) if excl else a.end)

@@ -35,13 +35,14 @@ from ..text import (
 )
 from .base import TokenCallback, item_key, number_sources
 from .from_register import DecisionLookup, register_answer
-from .short import Candidate, ShortWeights, best_span
+from .short import Candidate, ShortWeights, asks_and_holds, best_span
 
-__all__ = ["ExtractiveAnswerer", "coverage_line", "item_header"]
+__all__ = ["ExtractiveAnswerer", "coverage_line", "item_header", "short_candidates"]
 
 RELATIVE_FLOOR = 0.6
 # Short answers are read from the best sentences only (a fact further down is not "the" answer).
 SHORT_SENTENCES = 20
+LEADING_SENTENCES = 3  # their passages are read whole for a fact of the kind asked for
 _LIST_ENTRY = re.compile(rf"\s*{LIST_MARKER}\s")
 _BOILERPLATE = re.compile(
     r"^(minutes|supporting documents|additional documents|report attached|report to follow)"
@@ -106,6 +107,20 @@ def _quotable(raw: str, shown: str) -> bool:
     if len(shown.split()) < 5 or _BOILERPLATE.match(shown):
         return False
     return ends_clause(raw.split()[-1]) or _LIST_ENTRY.match(raw) is not None
+
+
+def short_candidates(question: str, ranked: Sequence[_Sentence]) -> list[Candidate]:
+    """The sentences read for a short answer: the best ones, and any other sentence of the
+    leading passages that holds a fact of the kind asked for ("A vote was called, which
+    resulted as follows: For: 31; …" shares one word with "what was the vote on the proposal
+    to increase …")."""
+    leading = {s.passage for s in ranked[:LEADING_SENTENCES]}
+    read = list(ranked[:SHORT_SENTENCES]) + [
+        s
+        for s in ranked[SHORT_SENTENCES:]
+        if s.passage in leading and asks_and_holds(question, s.text)
+    ]
+    return [Candidate(s.passage, s.start, s.end, s.score, s.quotable) for s in read]
 
 
 class ExtractiveAnswerer:
@@ -239,10 +254,7 @@ class ExtractiveAnswerer:
             return registered
         found = best_span(
             question,
-            [
-                Candidate(s.passage, s.start, s.end, s.score, s.quotable)
-                for s in ranked[:SHORT_SENTENCES]
-            ],
+            short_candidates(question, ranked),
             [p.text for p in passages],
             self.short_weights,
             [item_header(p.citation) for p in passages],

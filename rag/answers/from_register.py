@@ -10,13 +10,14 @@ stays a checkable span of the minutes like any other.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..models import Citation, Decision, Passage
 from ..text import TERM, quote_text, split_sentences
-from .short import _key, _role, question_kinds
+from .short import CONFIRMS_MINUTES, MINUTES_ASKED, _key, _role, question_kinds
 
 __all__ = [
     "DecisionLookup",
@@ -44,6 +45,8 @@ MAX_OUTCOME_WORDS = 45
 """A decision quoted as the answer to "what did they decide" stops after this many words."""
 RANK_PENALTY = 0.05
 """Score lost per place down the passages' ranking of the passage holding the answer."""
+TITLE_WEIGHT = 0.25
+"""Score added for the share of the question's topic words in the decision's item title."""
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 
 
@@ -146,6 +149,9 @@ def _field_span(
         formula = ev.get("formula")
         opening = start  # the answer starts at the formula: "RECOMMENDED to Cabinet that: …"
         text = dec.text
+        part = _part_asked(text, question)
+        if part > 0:  # "2. That the late issue of … be NOT REPORTED": the part asked about
+            start, text, formula = start + part, text[part:], None
         marker = re.match(r"\s*(?:\(?[0-9a-z]{1,3}[.)]|[•\-–])\s+", text)  # "1. That …"
         if marker:
             start, text = start + marker.end(), text[marker.end() :]
@@ -163,6 +169,24 @@ def _field_span(
             start = formula[0]
         return "outcome", start, end
     return None
+
+
+_PART = re.compile(r"(?m)^[ \t]*\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)][ \t]+")
+
+
+def _part_asked(text: str, question: str) -> int:
+    """Where the part of a numbered resolution that the question is about starts in ``text``
+    ("1. That the report be noted. 2. That the late statements be NOT REPORTED …" asked
+    "did they report the late statements?"): the part sharing most of the question's topic
+    words, the first on a tie; 0 for a resolution in one part."""
+    starts = [m.start() for m in _PART.finditer(text)]
+    if len(starts) < 2:
+        return 0
+    wanted = _terms(question)
+    bounds = [*starts, len(text)]
+    shared = [len(wanted & _terms(text[a:b])) for a, b in itertools.pairwise(bounds)]
+    best = max(range(len(shared)), key=lambda i: (shared[i], -i))
+    return starts[best] if shared[best] > shared[0] else 0
 
 
 @dataclass
@@ -195,11 +219,14 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     items: dict[str, set[str]] = {}
     for dec in decisions:
         items.setdefault(dec.item_id, set()).update(_terms(dec.text))
+    about_minutes = MINUTES_ASKED.search(question) is not None
     picks: list[RegisterPick] = []
     for dec in decisions:
         cite = dec.citation
         if dec.kind == "amendment" and not amendment:
             continue  # a question about a motion or a decision is not about its amendments
+        if not about_minutes and CONFIRMS_MINUTES.search(dec.text):
+            continue  # confirming the last meeting's minutes answers no question on a topic
         field = _field_span(_what_became_of(dec, decisions), kinds, question)
         if field is None:
             continue
@@ -221,7 +248,11 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         shared = len(wanted & (about | meeting)) / len(wanted)
         # "the amendment" asks about an amendment before the motion it amends.
         preferred = 0.5 if amendment and dec.kind == "amendment" else 0.0
-        picks.append(RegisterPick(dec, kind, start, end, shared, shared + on_topic + preferred))
+        # The item's title naming the topic ("MOTION - PUBLIC WATER REFILL STATIONS") tells
+        # the decision on it from others whose item merely mentions it.
+        titled = len(topic & _terms(cite.item_title if cite else "")) / len(topic) if topic else 0
+        score = shared + on_topic + preferred + TITLE_WEIGHT * titled
+        picks.append(RegisterPick(dec, kind, start, end, shared, score))
     return sorted(picks, key=lambda p: -p.score)
 
 

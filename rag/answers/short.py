@@ -28,12 +28,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
-from ..text import TERM, query_terms, stem_words
+from ..text import TERM, query_terms, stem_words, unhyphenated
 
 __all__ = [
+    "CONFIRMS_MINUTES",
+    "MINUTES_ASKED",
     "Candidate",
     "ShortWeights",
     "Span",
+    "asks_and_holds",
     "best_span",
     "question_kinds",
     "short_answer_spans",
@@ -50,13 +53,15 @@ _SHARE_NOUN = r"(?:percentage|proportion|share|per\s*cent|rate|premium|increase|
 _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (kinds, re.compile(pattern, re.IGNORECASE))
     for kinds, pattern in (
+        # "Who was chairing … when it dealt with …": a person, whatever follows.
+        (("person",), r"^\s*(?:who|whom)\b(?!\s+(?:many|much))"),
         (("date",), r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:date|day)\b"),
         (
             ("vote",),
             r"\b(?:result|outcome|count|tally)s?\s+(?:of|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,8}"
             r"(?:votes?|division|ballot)\b|\broll[\s-]*call\b|\bresult\s+of\s+the\s+division\b"
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
-            r"|\bvote\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
+            r"|\b(?:vote|division|ballot|poll)\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
             r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b"
             r"|\bhow\s+close\s+was\s+.{0,80}?\bvote\b|\bhow\s+did\s+.{0,80}?\bdivide\b"
             r"|\bshow[\s-]+of[\s-]+hands\b"
@@ -66,7 +71,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (
             ("percentage",),
             rf"\bwhat\s+(?:[\w'’-]+\s+){{0,6}}?{_SHARE_NOUN}\b|\bhow\s+many\s+per\s*cent\b"
-            r"|\bby\s+what\s+(?:percentage|proportion)\b",
+            r"|\bby\s+what\s+(?:percentage|proportion)\b"
+            r"|\b(?:as|in)\s+(?:a\s+)?(?:share|proportion|percentage)\b",
         ),
         (
             ("percentage", "amount"),
@@ -74,8 +80,12 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|grow|drop|reduce|change|vary|go\s+up|go\s+down)\b",
         ),
         (
+            ("amount", "count"),
+            r"\bhow\s+(?:large|big)\b",
+        ),
+        (
             ("amount",),
-            rf"\bhow\s+(?:much|large|big)\b|\bwhat\s+(?:[\w'’/-]+\s+){{0,5}}?{_MONEY_NOUN}\b"
+            rf"\bhow\s+much\b|\bworth\b|\bwhat\s+(?:[\w'’/-]+\s+){{0,5}}?{_MONEY_NOUN}\b"
             r"|\bforecast\s+to\s+cost\b|\bwhat\s+(?:will|would|does|did|do)\s+.{0,60}?\b(?:pay"
             r"|cost|charge|spend|save|raise|receive)\b",
         ),
@@ -105,6 +115,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\b"
             r"|\bwhat\s+(?:was|were)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:decision|outcome)s?\b"
             r"|\bwhat\s+happened\s+to\b"
+            r"|\bwhat\s+(?:view|position|stance|line)\s+did\b"
             r"|\bwhat\s+became\s+of\b|\bwhat\s+did\s+.{0,80}?\bdo\b.{0,30}?\b(?:with|about)\b"
             r"|\bhow\s+(?:was|were)\s+.{0,100}?\b(?:decided|settled|dealt\s+with)\b",
         ),
@@ -170,7 +181,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # Numbers that name things rather than count them: "Minute 63", "item 4", "page 2 of 3".
 _REFERENCE = re.compile(
     r"\b(?:minutes?|items?|para(?:graph)?s?|pages?|sections?|appendix|appendices|no\.?|number"
-    r"|rule|standing\s+order|clause|ward|route|phase|part|schedule|of)\s+\d+",
+    r"|rule|standing\s+order|clause|ward|route|phase|part|schedule)\s+\d+",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]")
@@ -179,6 +190,15 @@ _BASELINE = re.compile(
     r"|previously|last\s+year|the\s+previous\s+year)\s*$",
     re.IGNORECASE,
 )
+
+
+# "That the minutes of the meeting held on 11 December be approved as a correct record".
+CONFIRMS_MINUTES = re.compile(
+    r"\bminutes\b.{0,160}?\b(?:(?:approved|confirmed|agreed|accepted|adopted|signed)\b.{0,40}?"
+    r"\b(?:correct|accurate|true)\s+record|be\s+(?:approved|confirmed|signed|agreed))",
+    re.IGNORECASE | re.DOTALL,
+)
+MINUTES_ASKED = re.compile(r"\bminutes\b|\bcorrect\s+record\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -194,6 +214,10 @@ class ShortWeights:
     window: int = 12  # words either side that count as "near"
     secondary: float = 0.05  # penalty for a question's second or third kind
     floor: float = 0.65
+    # A span under the floor by at most ``rescue`` is still the answer when it leads every span
+    # that reads differently by ``margin``: one clear candidate is evidence too.
+    rescue: float = 0.0
+    margin: float = 1.0
 
 
 @dataclass
@@ -308,6 +332,36 @@ def _number_cue(text: str, start: int, end: int) -> float:
     return 0.0
 
 
+# "When is the committee next due to meet?", "the next full Council meeting after …": minutes
+# close with the date of the next meeting, and open by confirming the previous one's minutes.
+_NEXT_MEETING_ASKED = re.compile(
+    r"\bnext\b.{0,60}?\b(?:meet|meeting|sitting|session)s?\b|\b(?:due|scheduled|set)\s+to\s+"
+    r"(?:next\s+)?meet\b|\bmeet\s+next\b",
+    re.IGNORECASE,
+)
+_NEXT_MEETING_SAID = re.compile(
+    r"\b(?:next|following)\s+(?:\w+\s+){0,4}(?:meeting|sitting|session)\b|\bwill\s+(?:next\s+)?"
+    r"meet\b|\bnext\s+meet\b|\badjourned\s+(?:until|to)\b|\bdate\s+of\s+(?:the\s+)?next\b",
+    re.IGNORECASE,
+)
+_LAST_MEETING_SAID = re.compile(
+    r"\b(?:previous|last|preceding|earlier)\s+(?:\w+\s+){0,4}(?:meeting|sitting|session)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_meeting_cue(text: str, start: int) -> float:
+    """For a question about the next meeting: +1 for a date the sentence gives the next
+    meeting ("the next meeting … will be held on Tuesday, 11 April"), -0.5 for the previous
+    one's ("the minutes of the previous meeting held on 11 July")."""
+    before = text[max(0, start - 120) : start]
+    if _NEXT_MEETING_SAID.search(before):
+        return 1.0
+    if _LAST_MEETING_SAID.search(before):
+        return -0.5
+    return 0.0
+
+
 def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
     """Candidate spans of ``kind`` in a sentence ``text`` (offsets within it)."""
     if kind in ("amount", "percentage"):
@@ -337,8 +391,9 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
                     break
             yield Span(kind, m.start(), end, cue)
     elif kind == "date":
+        upcoming = _NEXT_MEETING_ASKED.search(question) is not None
         for _, s, e in dates_in(text):
-            yield Span(kind, s, e)
+            yield Span(kind, s, e, _next_meeting_cue(text, s) if upcoming else 0.0)
         for m in MONTH_YEAR.finditer(text):
             yield Span(kind, m.start(), m.end(), -0.2)  # less exact than a day
     elif kind == "person":
@@ -351,13 +406,18 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             bare = re.fullmatch(r"\d+\s+votes?", m.group(), re.IGNORECASE) is not None
             yield Span(kind, m.start(), m.end(), -0.3 if bare else 0.0)
     elif kind == "outcome":
+        # Confirming the last meeting's minutes is no decision on the question's topic.
+        procedural = CONFIRMS_MINUTES.search(text) is not None and not MINUTES_ASKED.search(
+            question
+        )
         for m in _OUTCOME.finditer(text):
             before = text[max(0, m.start() - 25) : m.start()]
             decided = re.search(r"\b(?:be|been|was|were|is|are)\s+(?:\w+\s+)?$", before)
             shouted = m.group().isupper() and len(m.group()) > 3
             # "it was agreed that the motion be referred": the decision is what follows.
             opener = re.match(r"\s+that\b", text[m.end() : m.end() + 6]) is not None
-            yield Span(kind, m.start(), m.end(), 0.5 * bool(decided) + 0.5 * shouted - opener)
+            cue = 0.5 * bool(decided) + 0.5 * shouted - opener - procedural
+            yield Span(kind, m.start(), m.end(), cue)
 
 
 # Words that say what kind of fact is asked for, not which one: the span's kind covers them.
@@ -394,6 +454,33 @@ def _credit(
     return 0.5 ** (between + punctuated)
 
 
+_AMENDMENT = re.compile(r"\bamendments?\b", re.IGNORECASE)
+_SUBSTANTIVE = re.compile(
+    r"\b(?:substantive|original|main)\s+motion\b|\b(?:put|then\s+put)\s+the\s+(?:motion|proposal"
+    r"|recommendation)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _amendment_cue(question: str, before: str) -> float:
+    """A tally's vote is on an amendment when the words just before it say so ("put the
+    amendment to the meeting. A vote was called: For 14 …"); minutes often record the
+    amendment's vote and then the motion's. Which one the question asks for decides."""
+    said = [m.start() for m in _AMENDMENT.finditer(before)]
+    substantive = [m.start() for m in _SUBSTANTIVE.finditer(before)]
+    on_amendment = bool(said) and (not substantive or said[-1] > substantive[-1])
+    if _AMENDMENT.search(question):
+        return 0.5 if on_amendment else -0.25
+    return -0.5 if on_amendment else 0.25 * bool(substantive)
+
+
+def asks_and_holds(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds a span of a kind the question asks for ("For: 31;
+    Against: 13" for "what was the vote …"): such a sentence is read for the short answer even
+    when it shares few words with the question."""
+    return any(next(_spans(kind, sentence, question), None) for kind in question_kinds(question))
+
+
 def short_answer_spans(
     question: str,
     candidates: Sequence[Candidate],
@@ -409,7 +496,10 @@ def short_answer_spans(
         return []
     w = weights or ShortWeights()
     asked = _tokens(question)
-    sentences = [texts[c.passage - 1][c.start : c.end] for c in candidates]
+    # Spans are read with words hyphenated at a line end joined ("19th Feb-\nruary 2024"),
+    # then mapped back to the stored text's offsets.
+    joined = [unhyphenated(texts[c.passage - 1][c.start : c.end]) for c in candidates]
+    sentences = [sentence for sentence, _ in joined]
     term_weight = _weights(question, sentences)
     total = sum(term_weight.values()) or 1.0
     passage_keys = [
@@ -417,7 +507,7 @@ def short_answer_spans(
         for n, text in enumerate(texts)
     ]
     ranked: list[tuple[float, Span, Candidate]] = []
-    for candidate, sentence in zip(candidates, sentences, strict=True):
+    for candidate, (sentence, where) in zip(candidates, joined, strict=True):
         tokens = [(m.start(), m.end(), _key(m.group())) for m in TERM.finditer(sentence)]
         gaps = [
             _CLAUSE_BREAK.search(sentence, a[1], b[0]) is not None
@@ -432,6 +522,11 @@ def short_answer_spans(
             if not candidate.whole and kind not in ("vote", "outcome"):
                 continue
             for span in _spans(kind, sentence, question):
+                if kind == "vote":
+                    text = texts[candidate.passage - 1]
+                    start = candidate.start + where[span.start]
+                    before = text[max(0, candidate.start - 240) : start]
+                    span.cue += _amendment_cue(question, before)
                 inside = [
                     i for i, (s, e, _) in enumerate(tokens) if s < span.end and e > span.start
                 ]
@@ -458,8 +553,10 @@ def short_answer_spans(
                 + w.cue * span.cue
                 - w.secondary * rank
             )
-            span.start += candidate.start
-            span.end += candidate.start
+            span.start, span.end = (
+                candidate.start + where[span.start],
+                candidate.start + where[span.end - 1] + 1,
+            )
             ranked.append((score, span, candidate))
     ranked.sort(key=lambda r: (-r[0], r[2].passage, r[1].start))
     return ranked
@@ -475,6 +572,24 @@ def best_span(
     """The short answer's span and sentence, or None when none scores at the floor."""
     w = weights or ShortWeights()
     found = short_answer_spans(question, candidates, texts, w, headers)
-    if not found or found[0][0] < w.floor:
+    if not found or found[0][0] < w.floor - w.rescue:
         return None
-    return found[0][1], found[0][2]
+    score, span, candidate = found[0]
+    if score < w.floor:
+        shown = _reading(texts[candidate.passage - 1][span.start : span.end])
+        rival = next(
+            (
+                s
+                for s, o, c in found[1:]
+                if _reading(texts[c.passage - 1][o.start : o.end]) != shown
+            ),
+            None,
+        )
+        if rival is not None and score - rival < w.margin:
+            return None
+    return span, candidate
+
+
+def _reading(span_text: str) -> str:
+    """A span as a reader compares two answers: words only, lower case."""
+    return " ".join(m.group().lower() for m in TERM.finditer(span_text))

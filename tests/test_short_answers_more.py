@@ -1,0 +1,253 @@
+"""Short answers: the general failure classes found on unseen fact sets (line-end hyphens
+inside a fact, "of 38 units", the next meeting's date, an amendment's vote against the
+motion's, numbered resolutions, question phrasings), each read for real through the
+extractive answerer or the index with the deterministic fake embedder."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest
+from rag.answers import Asker
+from rag.answers.extractive import ExtractiveAnswerer, short_candidates
+from rag.answers.from_register import register_picks
+from rag.answers.short import Candidate, best_span, question_kinds, short_answer_spans
+from rag.models import Citation, Decision
+from rag.settings import Settings
+from rag.text import quote_text, unhyphenated
+from rag.timefilter import read_time
+from tests.fakes import FakeEmbedder
+from tests.test_short_answers import passage, spans
+
+
+def test_unhyphenated_maps_every_character_back() -> None:
+    raw = "held on Monday 19th Feb-\nruary 2024; eco-  \n  nomic growth; well-being; 2023-\n24"
+    joined, where = unhyphenated(raw)
+    assert joined == "held on Monday 19th February 2024; economic growth; well-being; 2023-\n24"
+    assert len(where) == len(joined) + 1 and where[-1] == len(raw)
+    assert all(raw[where[i]] == joined[i] for i in range(len(joined)))
+
+
+def test_a_fact_hyphenated_at_a_line_end_is_read_and_quoted_exactly() -> None:
+    text = "The next meeting of the Parish Council will be held on Monday 19th Feb-\nruary 2024."
+    candidates = [Candidate(1, 0, len(text), 0.6)]
+    found = best_span("When is the parish council next due to meet?", candidates, [text])
+    assert found is not None
+    span, _ = found
+    # Exact offsets of the stored text; quoted as a reader sees it.
+    assert text[span.start : span.end] == "Monday 19th Feb-\nruary 2024"
+    assert quote_text(text[span.start : span.end]) == "Monday 19th February 2024"
+
+
+def test_a_count_after_of_is_a_count_not_a_reference() -> None:
+    text = (
+        "The Director presented the report under Part 8 of the Regulations 2001 on the "
+        "construction of 38 social housing units at Church Road."
+    )
+    found = spans("How many social housing units were proposed under Part 8?", text)
+    assert found[0].startswith("38 social")
+    assert "8" not in found  # "Part 8" is a reference, and given in the question
+
+
+def test_the_next_meetings_date_not_the_previous_ones() -> None:
+    text = (
+        "The minutes of the previous meeting held on 11 July 2023 were confirmed.\n"
+        "The next meeting of the Committee will be held on 12 October 2023 at 2.00 pm."
+    )
+    assert spans("When is the committee next due to meet?", text)[0] == "12 October 2023"
+    # Asked about something else, the date is not taken for being the next meeting's.
+    assert spans("When were the minutes of the previous meeting held?", text)[0] == "11 July 2023"
+
+
+def test_next_meeting_after_a_date_reads_that_dates_minutes() -> None:
+    asked = read_time("When was Barnsley's next full Council meeting after 29 November 2023?")
+    assert (asked.since, asked.until) == (date(2023, 11, 29), date(2023, 11, 29))
+    assert "after" not in asked.question
+    # Anything else "after" a date still means the meetings after it.
+    later = read_time("What was decided about parking after 29 November 2023?")
+    assert (later.since, later.until) == (date(2023, 11, 30), None)
+    moved = read_time("What happened at the next meeting after 29 November 2023?")
+    assert moved.since == date(2023, 11, 30)
+
+
+def test_the_motions_vote_not_the_amendments_unless_asked() -> None:
+    text = (
+        "Cllr Barrett proposed, as an amendment, that the rate be retained.\n"
+        "The Cathaoirleach put the amendment to the meeting.\n"
+        "A vote was called, which resulted as follows: For: 14; Against: 31; Abstain: 0.\n"
+        "The Cathaoirleach then put the proposal of Cllr O'Flynn to the meeting.\n"
+        "A vote was called, which resulted as follows: For: 31; Against: 13; Abstain: 1."
+    )
+    motion = spans("What was the vote on the proposal to increase the tax?", text)
+    assert motion[0] == "For: 31; Against: 13; Abstain: 1"
+    amendment = spans("What was the vote on the amendment to keep the rate?", text)
+    assert amendment[0] == "For: 14; Against: 31; Abstain: 0"
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Who was chairing the committee when it dealt with the footpath claim?", ("person",)),
+        ("How did the division go on the harbour dues?", ("vote",)),
+        ("What was the pension fund worth at the end of September?", ("amount",)),
+        ("How big was the administration backlog?", ("amount", "count")),
+        ("What view did the parish council take of the plan?", ("outcome",)),
+    ],
+)
+def test_more_ways_of_asking_for_one_fact(question: str, kinds: tuple[str, ...]) -> None:
+    assert question_kinds(question) == kinds
+
+
+def test_a_tally_far_down_the_leading_passage_is_read(fake_embedder: FakeEmbedder) -> None:
+    names = ("Ahern", "Barry", "Cronin", "Daly", "Egan", "Foley", "Glynn", "Hayes")
+    topics = ("roads", "libraries", "parks")
+    filler = " ".join(
+        f"Councillor {name} spoke about the local property tax and {topic} budgets."
+        for name in names
+        for topic in topics
+    )
+    text = f"{filler} A vote was called, which resulted as follows: For: 31; Against: 13."
+    p = passage("a", text)
+    answerer = ExtractiveAnswerer(fake_embedder)
+    question = "What was the vote on the local property tax?"
+    ranked = answerer.candidates(question, [p])
+    assert len(ranked) > 20
+    read = short_candidates(question, ranked)
+    tally = text.index("A vote was called")
+    assert any(c.start == tally for c in read)  # beyond the 20 best, but holds a tally
+    found = short_answer_spans(question, read, [text])
+    assert text[found[0][1].start : found[0][1].end] == "For: 31; Against: 13"
+
+
+MINUTES = """PENSION FUND PANEL
+Minutes of the meeting of the Pension Fund Panel held on 12 December 2023
+
+6. PENSIONS ADMINISTRATION REPORT
+
+The Head of Pensions presented the administration report. 312 annual benefit statements
+had been issued late.
+
+RESOLVED:
+
+1. That the administration report be noted.
+
+2. That the late issue of 312 annual benefit statements be recorded on the Fund's breaches
+log but NOT REPORTED to The Pensions Regulator, as the breach was not material.
+"""
+
+
+def test_the_part_of_a_numbered_resolution_the_question_asks_about(
+    settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "pension-panel_2023-12-12.txt").write_text(MINUTES, encoding="utf-8")
+    index = settings.index.root / "pensions"
+    ingest([corpus], index, settings)
+    with Asker.open(index, settings) as asker:
+        answer = asker.ask(
+            "What did the panel decide about reporting the late benefit statements to the "
+            "Pensions Regulator?"
+        )
+    assert answer.short_answer is not None
+    assert "NOT REPORTED" in answer.short_answer.text
+    assert "administration report be noted" not in answer.short_answer.text
+
+
+TOWN_COUNCIL = """PENARTH TOWN COUNCIL
+Minutes of the meeting of the Full Council held on 15 January 2024
+
+Present: Cllr Talbot (Mayor), Cllr Morgan (Deputy Mayor), Cllrs Ahmed, Bevan, Collins,
+Davies, Evans, Fairweather, Griffiths, Hughes, Jenkins, Lloyd, Owen, Price and Rees.
+In attendance: the Town Clerk, the Deputy Town Clerk and the Responsible Finance Officer.
+
+23/24-111  APOLOGIES FOR ABSENCE
+
+Apologies were received from Cllrs Williams and Thomas.
+
+23/24-112  DECLARATIONS OF INTEREST
+
+There were no declarations of interest.
+
+23/24-113  MINUTES
+
+It was proposed by Cllr Talbot, seconded by Cllr Morgan and agreed that the minutes
+of the meeting held on 11 December 2023 be approved and signed as a correct record.
+
+23/24-114  PUBLIC PARTICIPATION
+
+Three residents addressed the Council in support of public water refill stations on the
+Esplanade and asked the Council to adopt the motion.
+
+23/24-119  MOTION - PUBLIC WATER REFILL STATIONS
+
+Cllr Talbot moved the motion on public water refill stations at the Esplanade.
+
+RESOLVED - That the motion be referred to the Environment and Amenities Committee for
+costings and a report.
+"""
+
+
+def test_confirming_last_meetings_minutes_answers_no_topic_question(
+    settings: Settings, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "penarth_full-council_2024-01-15.txt").write_text(TOWN_COUNCIL, encoding="utf-8")
+    index = settings.index.root / "town"
+    ingest([corpus], index, settings)
+    with Asker.open(index, settings) as asker:
+        topic = asker.ask("What did the town council do with the motion on water refill stations?")
+        minutes = asker.ask("What was decided about the minutes of the December meeting?")
+    assert topic.short_answer is not None
+    assert "referred" in topic.short_answer.text and "minutes" not in topic.short_answer.text
+    # Asked about the minutes themselves, confirming them is the answer.
+    assert minutes.short_answer is not None and "minutes" in minutes.short_answer.text
+
+
+def test_a_share_asked_as_a_share_is_a_percentage() -> None:
+    question = "How large was the forecast overspend as a share of the net budget?"
+    assert question_kinds(question) == ("percentage",)
+    text = "The forecast overspend of £18.4 million was 6.1% of the net budget of £301 million."
+    assert spans(question, text)[0] == "6.1%"
+
+
+def _decision(did: str, text: str, title: str, item_opening: str) -> Decision:
+    citation = Citation(id=did, item_title=title, source="tewkesbury_planning_2023-08-22.txt")
+    return Decision(
+        decision_id=did,
+        item_id=f"item-{did}",
+        kind="resolved",
+        outcome="approved",
+        text=text,
+        start=0,
+        end=len(text),
+        evidence={"text": (0, len(text))},
+        citation=citation,
+    ).with_openings("TEWKESBURY BOROUGH COUNCIL Planning Committee", item_opening)
+
+
+def test_the_register_never_answers_a_topic_with_confirming_the_minutes() -> None:
+    """An item split badly (paragraph "34.1" taken for an item) can put the application's
+    words next to the minutes being confirmed; that decision still answers no topic."""
+    opening = "34.1 The Minutes of the meeting held on 25 July were approved. 35.1 Bredon Road"
+    minutes = _decision(
+        "m",
+        "The Minutes of the meeting held on 25 July 2023 were approved as a correct record.",
+        "The Minutes of the meeting held on 25 July 2023",
+        opening + ", Mitton: outline application for housing.",
+    )
+    refused = _decision(
+        "r",
+        "That the application be REFUSED on the grounds of highway safety.",
+        "Upon being put to the vote",
+        "35.5 Upon being put to the vote on the Bredon Road application",
+    )
+    question = "What did the committee decide on the Bredon Road, Mitton housing application?"
+    picks = register_picks(question, [minutes, refused])
+    assert [p.decision.decision_id for p in picks] == ["r"]
+    asked = register_picks("Were the minutes of the July meeting approved?", [minutes, refused])
+    assert asked and asked[0].decision.decision_id == "m"
