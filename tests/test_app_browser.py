@@ -5,6 +5,7 @@ apt-get). ``UPDATE_SCREENSHOT=1`` also writes the README's docs/screenshot.png."
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -17,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from ingest.ocr.engine import engine_available
 from ingest.pipeline import ingest
 from rag.settings import IndexSettings, Settings
 from tests.conftest import REPO, SAMPLE_CORPUS
+from tests.test_ocr import scanned_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -40,6 +43,18 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+SCANNED = [
+    "MINUTES of the meeting of the Cabinet held on 14 March 1999",
+    "7. LIBRARY ROOF",
+    "The Director of Finance presented a report on the library roof repairs.",
+    "RESOLVED: that the expenditure of £48,750 on the library roof be approved.",
+]
+
+
+def _ocr_ready() -> bool:
+    return engine_available("auto") and importlib.util.find_spec("PIL") is not None
 
 
 def _free_port() -> int:
@@ -72,6 +87,10 @@ def app_server(
     (hostile / "highways.txt").write_text(HOSTILE, "utf-8")
     ingest([hostile], root / "hostile", settings, embedder=real_embedder)  # type: ignore[arg-type]
     ingest(sorted(TIMELINE.glob("*.txt")), root / "timeline", settings, embedder=real_embedder)  # type: ignore[arg-type]
+    if _ocr_ready():  # a scanned page, read by OCR ([ocr] extra and Tesseract's model)
+        scans = tmp_path_factory.mktemp("scans")
+        scanned_pdf(scans / "cabinet-1999.pdf", SCANNED)
+        ingest([scans], root / "scans", settings, embedder=real_embedder)  # type: ignore[arg-type]
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -241,5 +260,35 @@ def test_timeline_view_lists_the_issue_in_order_and_opens_a_point(app_url: str) 
                 "moved by Councillor Dalby, seconded by Councillor Brook"
             )
             expect(second).to_contain_text("harbury_cabinet_2024-02-20.txt")
+        finally:
+            browser.close()
+
+
+@pytest.mark.skipif(not _ocr_ready(), reason="OCR needs the [ocr] extra and tesseract-ocr-eng")
+def test_an_answer_from_a_scanned_page_says_it_was_read_by_ocr(app_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1200})
+            page.goto(app_url)
+            sidebar = page.get_by_test_id("stSidebar")
+            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
+            sidebar.get_by_test_id("stSelectbox").first.click()
+            page.get_by_role("option", name="scans").click()
+            expect(sidebar).to_contain_text("read by OCR")  # the index's page coverage
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill("how much was approved for the library roof?")
+            box.press("Enter")
+            reply = page.get_by_test_id("stChatMessage").nth(1)
+            expect(reply.get_by_test_id("stDownloadButton")).to_have_count(2, timeout=120_000)
+            expect(reply).to_contain_text("£48,750")
+            citation = reply.get_by_test_id("stExpander").first
+            expect(citation.locator("summary")).to_contain_text("read by OCR")
+            citation.locator("summary").click()
+            expect(citation).to_contain_text("check against the PDF")
         finally:
             browser.close()
