@@ -297,6 +297,10 @@ def test_errors_are_json_with_stable_codes(url: str, root: Path) -> None:
         _error(httpx.post(f"{url}/search", json=body), 422, "invalid_request")
     _error(httpx.post(f"{url}/ask", json={"question": "x", "stream": 1}), 422, "invalid_request")
     _error(httpx.post(f"{url}/decisions", json={"limit": False}), 422, "invalid_request")
+    # JSON Schema's integer includes 3.0.
+    three = httpx.post(f"{url}/search", json={"query": "Ofsted", "k": 3.0})
+    assert three.status_code == 200 and len(three.json()) == 3, three.text
+    _error(httpx.post(f"{url}/search", json={"query": "x", "k": 2.5}), 422, "invalid_request")
     dated = httpx.post(
         f"{url}/search", json={"query": "Ofsted", "filters": {"since": "2015-01-01"}}
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from ...models import Filters
 from ..service import (
@@ -29,6 +29,22 @@ __all__ = [
     "SearchBody",
     "TimelineBody",
 ]
+
+
+def _json_integer(value: Any) -> Any:
+    """An integer as JSON Schema reads one: 3 and 3.0, never true or "3" (which pydantic's
+    lax mode would take, and its strict mode would refuse 3.0)."""
+    if isinstance(value, (bool, str)):
+        raise ValueError("must be a JSON integer")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# The bounds go before the check so that they stay in the JSON schema (minimum, maximum).
+_Passages = Annotated[int, Field(ge=1, le=MAX_K), BeforeValidator(_json_integer)]
+_Limit = Annotated[int, Field(ge=1, le=10_000), BeforeValidator(_json_integer)]
+
 
 # An index is named, never a path (the service refuses one too; the schema says so up front).
 # ASCII whitespace spelled out: "\s" differs between regex dialects (Python's takes \x1c-\x1f),
@@ -82,12 +98,8 @@ class SearchBody(SearchRequest):
     model_config = ConfigDict(regex_engine="python-re")
     index: _IndexName
     filters: _Filters
-    k: int | None = Field(
-        None,
-        ge=1,
-        le=MAX_K,
-        strict=True,
-        description="Passages returned (unset: the configured number).",
+    k: _Passages | None = Field(
+        None, description="Passages returned (unset: the configured number)."
     )
     query: str = Field(
         min_length=1, max_length=MAX_QUESTION_CHARS, pattern=_WORDY, description="What to find."
@@ -107,9 +119,7 @@ class DecisionsBody(DecisionsRequest):
     model_config = ConfigDict(regex_engine="python-re")
     index: _IndexName
     filters: _Filters
-    limit: int | None = Field(
-        None, ge=1, le=10_000, strict=True, description="Most decisions returned."
-    )
+    limit: _Limit | None = Field(None, description="Most decisions returned.")
 
 
 class TimelineBody(TimelineRequest):
