@@ -242,6 +242,8 @@ def test_ask_streams_checked_llm_sentences_then_the_answer(root: Path) -> None:
                 assert response.headers["content-type"].startswith("text/event-stream")
                 events = _events(response.read().decode())
             plain = httpx.post(f"{base}/ask", json={"question": QUESTION}, timeout=30).json()
+            modes = _mode_enum(httpx.get(f"{base}/openapi.json").json())
+            assert modes == {"auto", "extractive", "llm"}  # this server has an LLM
     kinds = [kind for kind, _ in events]
     assert kinds[-1] == "answer" and set(kinds[:-1]) == {"token"}
     answer = events[-1][1]
@@ -253,6 +255,26 @@ def test_ask_streams_checked_llm_sentences_then_the_answer(root: Path) -> None:
     assert "".join(data["text"] for _, data in events[:-1]) == answer["answer"]
     assert _untimed(answer) == _untimed(plain)
     assert stub.requests and stub.requests[0].stream
+
+
+def _mode_enum(schema: dict[str, Any]) -> set[str]:
+    body = schema["components"]["schemas"]["AskBody"]["properties"]["mode"]
+    return {v for option in body.get("anyOf", [body]) for v in option.get("enum", [])}
+
+
+def test_without_an_llm_the_schema_offers_no_llm_mode(url: str) -> None:
+    """A server with no LLM endpoint says so in its schema, and refuses mode 'llm' as
+    invalid (422) rather than failing the request it documented as valid."""
+    assert _mode_enum(httpx.get(f"{url}/openapi.json").json()) == {"auto", "extractive"}
+    for route in ("/ask", "/compare"):
+        message = _error(
+            httpx.post(f"{url}{route}", json={"question": QUESTION, "mode": "llm"}),
+            422,
+            "invalid_request",
+        )
+        assert "MINUTES_LLM_BASE_URL" in message
+    extractive = httpx.post(f"{url}/ask", json={"question": QUESTION, "mode": "extractive"})
+    assert extractive.status_code == 200 and extractive.json()["mode"] == "extractive"
 
 
 def test_a_streamed_ask_on_a_missing_index_is_an_error_status(url: str) -> None:

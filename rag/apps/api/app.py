@@ -92,6 +92,23 @@ def _error(status: int, code: str, message: str, headers: Mapping[str, str] | No
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
+def _without_llm_mode(schema: dict[str, Any]) -> None:
+    """Drop "llm" from every ``mode`` enum of the request bodies in ``schema``."""
+
+    def prune(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("enum"), list) and "llm" in node["enum"]:
+                node["enum"] = [value for value in node["enum"] if value != "llm"]
+            for value in node.values():
+                prune(value)
+        elif isinstance(node, list):
+            for value in node:
+                prune(value)
+
+    for body in schema.get("components", {}).get("schemas", {}).values():
+        prune(body.get("properties", {}).get("mode"))
+
+
 def _sse(event: str, data: object) -> bytes:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
@@ -114,6 +131,30 @@ def create_app(service: MinutesService) -> FastAPI:
         redoc_url=None,
         responses=_ERRORS,
     )
+
+    # Without an LLM endpoint, "llm" is no answer mode of this server: the schema leaves it out
+    # (so clients and schemathesis learn it up front) and a request naming it is a 422.
+    llm_ready = bool(settings.llm.base_url)
+    plain_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        fresh = app.openapi_schema is None
+        schema = plain_openapi()
+        if fresh and not llm_ready:
+            _without_llm_mode(schema)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+    def mode_refused(request: AskRequest) -> JSONResponse | None:
+        if request.mode != "llm" or llm_ready:
+            return None
+        message = (
+            "mode: 'llm' needs an LLM endpoint and this server has none (MINUTES_LLM_BASE_URL); "
+            "use 'auto' or 'extractive'"
+        )
+        refused: JSONResponse = _error(422, "invalid_request", message)
+        return refused
 
     def failure(exc: BaseException, *, logged: bool = False) -> tuple[int, str, str]:
         status, code, message = error_status(exc)
@@ -196,6 +237,8 @@ def create_app(service: MinutesService) -> FastAPI:
     )
     async def ask(request: AskBody) -> Any:
         """A cited answer (``minutes ask --json``), optionally streamed as server-sent events."""
+        if (refused := mode_refused(request)) is not None:
+            return refused
         if not request.stream:
             answer = await call(service.ask, request)
             return _json(AnswerOut.model_validate(answer.to_json()), as_cli=True)
@@ -232,6 +275,8 @@ def create_app(service: MinutesService) -> FastAPI:
     @app.post("/compare", response_model=ComparisonOut, tags=["questions"])
     async def compare(request: QuestionBody) -> JSONResponse:
         """The question answered once per council (``minutes ask --by council --json``)."""
+        if (refused := mode_refused(request)) is not None:
+            return refused
         comparison = await call(service.compare, request)
         return _json(ComparisonOut.model_validate(comparison.to_json()), as_cli=True)
 
