@@ -24,7 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from rag.answers import Asker
-from rag.answers.extractive import ExtractiveAnswerer, item_header, short_candidates
+from rag.answers.extractive import (
+    ExtractiveAnswerer,
+    item_header,
+    other_councils,
+    short_candidates,
+)
 from rag.answers.short import ShortWeights, best_span
 from rag.apps.evaluation import metrics as m
 from rag.apps.evaluation.questions import load_questions
@@ -55,6 +60,8 @@ def _cached(questions_path: Path, index: Path) -> list[dict[str, Any]]:
         for q in load_questions(questions_path):
             answer = asker.ask(q.question, q.filters)
             ranked = answerer.candidates(q.question, answer.evidence)
+            elsewhere = other_councils(q.question, answer.evidence)
+            ranked = [s for s in ranked if s.passage not in elsewhere]
             rows.append(
                 {
                     "id": q.id,
@@ -98,8 +105,10 @@ def _score(rows: list[dict[str, Any]], weights: ShortWeights) -> dict[str, float
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("questions", type=Path)
-    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("questions", type=Path, nargs="+", help="one or more question sets")
+    parser.add_argument(
+        "--index", type=Path, nargs="+", required=True, help="the index of each set, in order"
+    )
     parser.add_argument("--out", type=Path)
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument(
@@ -107,7 +116,13 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated settings to sweep (the others stay at their defaults)",
     )
     args = parser.parse_args(argv)
-    rows = _cached(args.questions, args.index)
+    if len(args.questions) != len(args.index):
+        parser.error("give one --index per question set")
+    rows = [
+        row
+        for questions, index in zip(args.questions, args.index, strict=True)
+        for row in _cached(questions, index)
+    ]
     results = []
     names = args.only.split(",") if args.only else list(GRID)
     for values in itertools.product(*(GRID[n] for n in names)):

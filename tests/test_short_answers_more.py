@@ -12,7 +12,7 @@ import pytest
 
 from ingest.pipeline import ingest
 from rag.answers import Asker
-from rag.answers.extractive import ExtractiveAnswerer, short_candidates
+from rag.answers.extractive import ExtractiveAnswerer, other_councils, short_candidates
 from rag.answers.from_register import register_picks
 from rag.answers.short import Candidate, best_span, question_kinds, short_answer_spans
 from rag.models import Citation, Decision
@@ -251,3 +251,34 @@ def test_the_register_never_answers_a_topic_with_confirming_the_minutes() -> Non
     assert [p.decision.decision_id for p in picks] == ["r"]
     asked = register_picks("Were the minutes of the July meeting approved?", [minutes, refused])
     assert asked and asked[0].decision.decision_id == "m"
+
+
+def test_a_question_naming_a_council_is_answered_from_its_minutes(
+    fake_embedder: FakeEmbedder,
+) -> None:
+    stockport = passage(
+        "s",
+        "The budget recommendations at the council meeting were seconded by Cllr Harvey Stanworth.",
+        council="Stockport",
+    )
+    knowsley = passage(
+        "k",
+        "The budget recommendations were seconded by Cllr Maureen Ashcroft.",
+        item="7",
+        council="Knowsley",
+        rank=2,
+    )
+    answerer = ExtractiveAnswerer(fake_embedder)
+    question = "Who seconded the budget recommendations at Knowsley's council meeting?"
+    assert other_councils(question, [stockport, knowsley]) == frozenset({1})
+    answer = answerer.answer(question, [stockport, knowsley])
+    assert answer.short_answer is not None
+    assert answer.short_answer.text == "Cllr Maureen Ashcroft"
+    # Naming no council (or a lower-case word that happens to be one) filters nothing.
+    assert other_councils("Who seconded the budget recommendations?", [stockport, knowsley]) == (
+        frozenset()
+    )
+    reading = passage("r", "Cllr Ann Lee seconded.", council="Reading")
+    assert other_councils("Who seconded after reading the report?", [reading, knowsley]) == (
+        frozenset()
+    )

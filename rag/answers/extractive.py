@@ -37,7 +37,13 @@ from .base import TokenCallback, item_key, number_sources
 from .from_register import DecisionLookup, register_answer
 from .short import Candidate, ShortWeights, asks_and_holds, best_span
 
-__all__ = ["ExtractiveAnswerer", "coverage_line", "item_header", "short_candidates"]
+__all__ = [
+    "ExtractiveAnswerer",
+    "coverage_line",
+    "item_header",
+    "other_councils",
+    "short_candidates",
+]
 
 RELATIVE_FLOOR = 0.6
 # Short answers are read from the best sentences only (a fact further down is not "the" answer).
@@ -109,6 +115,22 @@ def _quotable(raw: str, shown: str) -> bool:
     return ends_clause(raw.split()[-1]) or _LIST_ENTRY.match(raw) is not None
 
 
+def other_councils(question: str, passages: Sequence[Passage]) -> frozenset[int]:
+    """Markers (1-based) of the passages from a council other than those the question names
+    ("Which councillor seconded the budget at Knowsley's council meeting?" is not answered
+    from Stockport's minutes); empty when the question names none of their councils. Names
+    are matched with their capitals ("Reading", not "reading")."""
+    councils = {p.citation.council for p in passages if p.citation.council}
+    named = {c for c in councils if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", question)}
+    if not named:
+        return frozenset()
+    return frozenset(
+        n
+        for n, p in enumerate(passages, 1)
+        if p.citation.council is not None and p.citation.council not in named
+    )
+
+
 def short_candidates(question: str, ranked: Sequence[_Sentence]) -> list[Candidate]:
     """The sentences read for a short answer: the best ones, and any other sentence of the
     leading passages that holds a fact of the kind asked for ("A vote was called, which
@@ -142,11 +164,17 @@ class ExtractiveAnswerer:
         self.decisions_of: DecisionLookup | None = None
 
     def _from_register(
-        self, question: str, ranked: list[_Sentence], passages: Sequence[Passage]
+        self,
+        question: str,
+        ranked: list[_Sentence],
+        passages: Sequence[Passage],
+        elsewhere: frozenset[int] = frozenset(),
     ) -> tuple[ShortAnswer, _Sentence | None] | None:
         if self.decisions_of is None:
             return None
         found = register_answer(question, passages, self.decisions_of(passages))
+        if found is not None and found.passage + 1 in elsewhere:
+            return None
         if found is None:
             return None
         marker = found.passage + 1
@@ -249,7 +277,12 @@ class ExtractiveAnswerer:
         """The fact asked for, from the best-supported span of the kind the question asks for
         (:mod:`.short`); None when the question asks for no single fact or the best span's
         score is under the floor. Its marker is the passage's (renumbered with the rest)."""
-        registered = self._from_register(question, ranked, passages)
+        # A question that names a council is answered from that council's minutes only: a
+        # seconder or a figure from another council's passage is a confident wrong answer.
+        elsewhere = other_councils(question, passages)
+        if elsewhere:
+            ranked = [s for s in ranked if s.passage not in elsewhere]
+        registered = self._from_register(question, ranked, passages, elsewhere)
         if registered is not None:
             return registered
         found = best_span(
