@@ -122,41 +122,6 @@ def test_a_tally_far_down_the_leading_passage_is_read(fake_embedder: FakeEmbedde
     assert text[found[0][1].start : found[0][1].end] == "For: 31; Against: 13"
 
 
-MINUTES = """PENSION FUND PANEL
-Minutes of the meeting of the Pension Fund Panel held on 12 December 2023
-
-6. PENSIONS ADMINISTRATION REPORT
-
-The Head of Pensions presented the administration report. 312 annual benefit statements
-had been issued late.
-
-RESOLVED:
-
-1. That the administration report be noted.
-
-2. That the late issue of 312 annual benefit statements be recorded on the Fund's breaches
-log but NOT REPORTED to The Pensions Regulator, as the breach was not material.
-"""
-
-
-def test_the_part_of_a_numbered_resolution_the_question_asks_about(
-    settings: Settings, tmp_path: Path
-) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "pension-panel_2023-12-12.txt").write_text(MINUTES, encoding="utf-8")
-    index = settings.index.root / "pensions"
-    ingest([corpus], index, settings)
-    with Asker.open(index, settings) as asker:
-        answer = asker.ask(
-            "What did the panel decide about reporting the late benefit statements to the "
-            "Pensions Regulator?"
-        )
-    assert answer.short_answer is not None
-    assert "NOT REPORTED" in answer.short_answer.text
-    assert "administration report be noted" not in answer.short_answer.text
-
-
 TOWN_COUNCIL = """PENARTH TOWN COUNCIL
 Minutes of the meeting of the Full Council held on 15 January 2024
 

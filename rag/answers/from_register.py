@@ -10,7 +10,6 @@ stays a checkable span of the minutes like any other.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -149,9 +148,6 @@ def _field_span(
         formula = ev.get("formula")
         opening = start  # the answer starts at the formula: "RECOMMENDED to Cabinet that: …"
         text = dec.text
-        part = _part_asked(text, question)
-        if part > 0:  # "2. That the late issue of … be NOT REPORTED": the part asked about
-            start, text, formula = start + part, text[part:], None
         marker = re.match(r"\s*(?:\(?[0-9a-z]{1,3}[.)]|[•\-–])\s+", text)  # "1. That …"
         if marker:
             start, text = start + marker.end(), text[marker.end() :]
@@ -169,24 +165,6 @@ def _field_span(
             start = formula[0]
         return "outcome", start, end
     return None
-
-
-_PART = re.compile(r"(?m)^[ \t]*\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)][ \t]+")
-
-
-def _part_asked(text: str, question: str) -> int:
-    """Where the part of a numbered resolution that the question is about starts in ``text``
-    ("1. That the report be noted. 2. That the late statements be NOT REPORTED …" asked
-    "did they report the late statements?"): the part sharing most of the question's topic
-    words, the first on a tie; 0 for a resolution in one part."""
-    starts = [m.start() for m in _PART.finditer(text)]
-    if len(starts) < 2:
-        return 0
-    wanted = _terms(question)
-    bounds = [*starts, len(text)]
-    shared = [len(wanted & _terms(text[a:b])) for a, b in itertools.pairwise(bounds)]
-    best = max(range(len(shared)), key=lambda i: (shared[i], -i))
-    return starts[best] if shared[best] > shared[0] else 0
 
 
 @dataclass
