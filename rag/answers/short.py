@@ -216,10 +216,6 @@ class ShortWeights:
     window: int = 12  # words either side that count as "near"
     secondary: float = 0.05  # penalty for a question's second or third kind
     floor: float = 0.8
-    # A span under the floor by at most ``rescue`` is still the answer when it leads every span
-    # that reads differently by ``margin``: one clear candidate is evidence too.
-    rescue: float = 0.0
-    margin: float = 1.0
 
 
 @dataclass
@@ -574,24 +570,6 @@ def best_span(
     """The short answer's span and sentence, or None when none scores at the floor."""
     w = weights or ShortWeights()
     found = short_answer_spans(question, candidates, texts, w, headers)
-    if not found or found[0][0] < w.floor - w.rescue:
+    if not found or found[0][0] < w.floor:
         return None
-    score, span, candidate = found[0]
-    if score < w.floor:
-        shown = _reading(texts[candidate.passage - 1][span.start : span.end])
-        rival = next(
-            (
-                s
-                for s, o, c in found[1:]
-                if _reading(texts[c.passage - 1][o.start : o.end]) != shown
-            ),
-            None,
-        )
-        if rival is not None and score - rival < w.margin:
-            return None
-    return span, candidate
-
-
-def _reading(span_text: str) -> str:
-    """A span as a reader compares two answers: words only, lower case."""
-    return " ".join(m.group().lower() for m in TERM.finditer(span_text))
+    return found[0][1], found[0][2]
