@@ -24,12 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.answers import Asker
-from rag.answers.extractive import (
-    ExtractiveAnswerer,
-    item_header,
-    other_councils,
-    short_candidates,
-)
+from rag.answers.extractive import ExtractiveAnswerer, item_header, short_candidates
 from rag.answers.short import ShortWeights, best_span
 from rag.apps.evaluation import metrics as m
 from rag.apps.evaluation.questions import load_questions
@@ -58,15 +53,13 @@ def _cached(questions_path: Path, index: Path) -> list[dict[str, Any]]:
         for q in load_questions(questions_path):
             answer = asker.ask(q.question, q.filters)
             ranked = answerer.candidates(q.question, answer.evidence)
-            elsewhere = other_councils(q.question, answer.evidence)
-            ranked = [s for s in ranked if s.passage not in elsewhere]
             rows.append(
                 {
                     "id": q.id,
                     "question": q.question,
                     "gold": q.answer if q.answerable else None,
                     "abstained": answer.abstained,
-                    "candidates": short_candidates(q.question, ranked),
+                    "candidates": short_candidates(q.question, ranked, answer.evidence),
                     "texts": [p.text for p in answer.evidence],
                     "headers": [item_header(p.citation) for p in answer.evidence],
                 }

@@ -115,7 +115,7 @@ def test_a_tally_far_down_the_leading_passage_is_read(fake_embedder: FakeEmbedde
     question = "What was the vote on the local property tax?"
     ranked = answerer.candidates(question, [p])
     assert len(ranked) > 20
-    read = short_candidates(question, ranked)
+    read = short_candidates(question, ranked, [p])
     tally = text.index("A vote was called")
     assert any(c.start == tally for c in read)  # beyond the 20 best, but holds a tally
     found = short_answer_spans(question, read, [text])

@@ -131,11 +131,16 @@ def other_councils(question: str, passages: Sequence[Passage]) -> frozenset[int]
     )
 
 
-def short_candidates(question: str, ranked: Sequence[_Sentence]) -> list[Candidate]:
+def short_candidates(
+    question: str, ranked: Sequence[_Sentence], passages: Sequence[Passage]
+) -> list[Candidate]:
     """The sentences read for a short answer: the best ones, and any other sentence of the
     leading passages that holds a fact of the kind asked for ("A vote was called, which
     resulted as follows: For: 31; …" shares one word with "what was the vote on the proposal
-    to increase …")."""
+    to increase …"); none from another council than the question names, if it names one (a
+    seconder or a figure from another council's passage is a confident wrong answer)."""
+    elsewhere = other_councils(question, passages)
+    ranked = [s for s in ranked if s.passage not in elsewhere]
     leading = {s.passage for s in ranked[:LEADING_SENTENCES]}
     read = list(ranked[:SHORT_SENTENCES]) + [
         s
@@ -277,17 +282,14 @@ class ExtractiveAnswerer:
         """The fact asked for, from the best-supported span of the kind the question asks for
         (:mod:`.short`); None when the question asks for no single fact or the best span's
         score is under the floor. Its marker is the passage's (renumbered with the rest)."""
-        # A question that names a council is answered from that council's minutes only: a
-        # seconder or a figure from another council's passage is a confident wrong answer.
+        # A question that names a council is answered from that council's minutes only.
         elsewhere = other_councils(question, passages)
-        if elsewhere:
-            ranked = [s for s in ranked if s.passage not in elsewhere]
         registered = self._from_register(question, ranked, passages, elsewhere)
         if registered is not None:
             return registered
         found = best_span(
             question,
-            short_candidates(question, ranked),
+            short_candidates(question, ranked, passages),
             [p.text for p in passages],
             self.short_weights,
             [item_header(p.citation) for p in passages],
