@@ -343,6 +343,17 @@ class FetchSettings(BaseModel):
     )
 
 
+def _list_from_text(value: Any, separator: str, *, strip: bool) -> Any:
+    """A list setting given as text (an environment variable): a JSON list, or parts between
+    ``separator``s (empty parts dropped; ``strip`` trims the others)."""
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    if value.startswith("["):
+        return json.loads(value)
+    return [part.strip() if strip else part for part in value.split(separator) if part.strip()]
+
+
 class CouncilSettings(BaseModel):
     """Which councils a document can be attributed to when no sidecar or manifest names one
     (rag/councils.py, ingest/inference.py)."""
@@ -377,12 +388,7 @@ class CouncilSettings(BaseModel):
     @field_validator("registers", mode="before")
     @classmethod
     def _paths_from_text(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.strip()
-            if value.startswith("["):
-                return json.loads(value)
-            return [part for part in value.split(os.pathsep) if part.strip()]
-        return value
+        return _list_from_text(value, os.pathsep, strip=False)
 
 
 class ApiSettings(BaseModel):
@@ -414,12 +420,7 @@ class ApiSettings(BaseModel):
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _origins_from_text(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.strip()
-            if value.startswith("["):
-                return json.loads(value)
-            return [part.strip() for part in value.split(",") if part.strip()]
-        return value
+        return _list_from_text(value, ",", strip=True)
 
 
 class OcrSettings(BaseModel):

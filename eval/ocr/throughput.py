@@ -21,13 +21,12 @@ import statistics
 import time
 from pathlib import Path
 
-from ingest.ocr import PageReader, load_engine
+from ingest.ocr import PageReader, load_engine, threads_per_worker
 
 
 def measure(pdfs: list[Path], engine_name: str, workers: int) -> float:
     """Pages per second reading ``pdfs`` (first page each) with ``workers`` threads."""
-    threads = max(1, (os.cpu_count() or 1) // workers)
-    engine = load_engine(engine_name, threads=threads)
+    engine = load_engine(engine_name, threads=threads_per_worker(workers))
     with PageReader(engine, None, workers=workers) as reader:
         reader.read(pdfs[0], [1])  # warm up one model per thread before the clock starts
         clock = time.perf_counter()

@@ -17,6 +17,7 @@ from .engine import (
     engine_available,
     load_engine,
     tessdata_path,
+    threads_per_worker,
 )
 from .reader import OcrCache, OcrLane, OcrPage, OcrPending, OcrStats, PageReader
 
@@ -34,4 +35,5 @@ __all__ = [
     "engine_available",
     "load_engine",
     "tessdata_path",
+    "threads_per_worker",
 ]

@@ -38,6 +38,7 @@ __all__ = [
     "engine_available",
     "load_engine",
     "tessdata_path",
+    "threads_per_worker",
 ]
 
 ENGINES = ("auto", "tesseract", "rapidocr", "off")
@@ -187,6 +188,11 @@ class RapidOcrEngine:
         if self.fix_figures:
             text = correct_figures(text)
         return OcrText(text, confidence)
+
+
+def threads_per_worker(workers: int) -> int:
+    """CPU threads each of ``workers`` pool threads' engines may use: the cores shared out."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
 def load_engine(engine: str = "auto", threads: int = 1) -> OcrEngine:

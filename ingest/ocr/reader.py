@@ -12,7 +12,6 @@ after the last file, the deferred PDFs are parsed again with their pages ready.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -190,14 +189,13 @@ class OcrLane:
     def __call__(self, path: Path, numbers: Sequence[int]) -> dict[int, tuple[str, float]]:
         from rag.errors import OcrUnavailableError
 
-        from .engine import load_engine
+        from .engine import load_engine, threads_per_worker
 
         if self.failure is not None:
             raise OcrUnavailableError(self.failure)
         if self.reader is None:
-            threads = max(1, (os.cpu_count() or 1) // self.workers)
             try:
-                engine = load_engine(self.engine, threads=threads)
+                engine = load_engine(self.engine, threads=threads_per_worker(self.workers))
             except OcrUnavailableError as exc:
                 self.failure = str(exc)
                 raise
