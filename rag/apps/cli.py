@@ -326,13 +326,13 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     service = _service(settings)
-    path = service.index_path(args.index)
-    with IndexStore.open(path, index_settings=settings.index, read_only=True) as store:
-        stats, scope = store.stats(), store.scope()
     if args.json:
         # Meetings counted as everywhere else (an undated document is one meeting); ISO dates.
         _json(service.info(args.index).model_dump(mode="json"))
         return 0
+    path = service.index_path(args.index)
+    with IndexStore.open(path, index_settings=settings.index, read_only=True) as store:
+        stats, scope = store.stats(), store.scope()
     _out(f"Index {path} (embedder {stats.embedder}, built {time_label(stats.built_at)})")
     _out(f"  {index_summary(stats, scope)}")
     _out(f"  dates: {index_dates(stats, scope)}")

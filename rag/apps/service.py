@@ -34,8 +34,9 @@ from ..answers.base import Answerer
 from ..answers.grades import key_terms
 from ..embedders import Embedder, load_embedder
 from ..errors import ConfigError, IndexNotFoundError
-from ..index import IndexStore, Watch
-from ..index.layout import (
+from ..index import (
+    IndexStore,
+    Watch,
     holds_index_files,
     index_exists,
     index_version,
