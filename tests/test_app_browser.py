@@ -5,7 +5,6 @@ apt-get). ``UPDATE_SCREENSHOT=1`` also writes the README's docs/screenshot.png."
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import socket
@@ -14,15 +13,19 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from ingest.ocr.engine import engine_available
 from ingest.pipeline import ingest
 from rag.settings import IndexSettings, Settings
 from tests.conftest import REPO, SAMPLE_CORPUS
-from tests.test_ocr import scanned_pdf
+from tests.test_ocr import _engine_ready, scanned_pdf
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
 
 pytestmark = pytest.mark.slow
 
@@ -51,10 +54,6 @@ SCANNED = [
     "The Director of Finance presented a report on the library roof repairs.",
     "RESOLVED: that the expenditure of £48,750 on the library roof be approved.",
 ]
-
-
-def _ocr_ready() -> bool:
-    return engine_available("auto") and importlib.util.find_spec("PIL") is not None
 
 
 def _free_port() -> int:
@@ -87,7 +86,7 @@ def app_server(
     (hostile / "highways.txt").write_text(HOSTILE, "utf-8")
     ingest([hostile], root / "hostile", settings, embedder=real_embedder)  # type: ignore[arg-type]
     ingest(sorted(TIMELINE.glob("*.txt")), root / "timeline", settings, embedder=real_embedder)  # type: ignore[arg-type]
-    if _ocr_ready():  # a scanned page, read by OCR ([ocr] extra and Tesseract's model)
+    if _engine_ready() is None:  # a scanned page, read by OCR ([ocr] extra and Tesseract's model)
         scans = tmp_path_factory.mktemp("scans")
         scanned_pdf(scans / "cabinet-1999.pdf", SCANNED)
         ingest([scans], root / "scans", settings, embedder=real_embedder)  # type: ignore[arg-type]
@@ -128,6 +127,39 @@ def app_server(
 @pytest.fixture
 def app_url(app_server: tuple[str, Path]) -> str:
     return app_server[0]
+
+
+@contextmanager
+def _app_on_index(url: str, index: str, height: int = 1200) -> Iterator[Page]:
+    """Chromium on the app, the chat box loaded (the first visit loads the model and the
+    index), ``index`` chosen in the sidebar."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": height})
+            page.goto(url)
+            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
+            page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+            page.get_by_role("option", name=index).click()
+            yield page
+        finally:
+            browser.close()
+
+
+def _ask(page: Page, question: str) -> Locator:
+    """The reply to ``question``, once whole (its download buttons come last)."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    reply = page.get_by_test_id("stChatMessage").nth(1)
+    expect(reply.get_by_test_id("stDownloadButton")).to_have_count(2, timeout=120_000)
+    return reply
 
 
 def test_agency_staffing_question_in_chromium(app_url: str, tmp_path: Path) -> None:
@@ -177,31 +209,16 @@ def test_agency_staffing_question_in_chromium(app_url: str, tmp_path: Path) -> N
 
 
 def test_source_html_is_shown_as_text_never_run(app_url: str) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1200})
-            page.goto(app_url)
-            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
-            page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
-            page.get_by_role("option", name="hostile").click()
-            expect(page.get_by_test_id("stSidebar")).to_contain_text("1 agenda item")
-            box = page.get_by_test_id("stChatInputTextArea")
-            box.fill("what was said about the highways resurfacing report?")
-            box.press("Enter")
-            reply = page.get_by_test_id("stChatMessage").nth(1)
-            expect(reply.get_by_test_id("stDownloadButton")).to_have_count(2, timeout=120_000)
-            expect(reply).to_contain_text("resurfacing")
-            reply.get_by_test_id("stExpander").first.locator("summary").click()
-            expect(reply).to_contain_text("<script>window.__minutes_pwned = 1</script>")
-            assert page.evaluate("window.__minutes_pwned") is None
-            assert reply.locator("script, img[src='x']").count() == 0
-        finally:
-            browser.close()
+    with _app_on_index(app_url, "hostile") as page:
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("1 agenda item")
+        reply = _ask(page, "what was said about the highways resurfacing report?")
+        expect(reply).to_contain_text("resurfacing")
+        reply.get_by_test_id("stExpander").first.locator("summary").click()
+        expect(reply).to_contain_text("<script>window.__minutes_pwned = 1</script>")
+        assert page.evaluate("window.__minutes_pwned") is None
+        assert reply.locator("script, img[src='x']").count() == 0
 
 
 def test_new_sessions_leave_nothing_in_the_log(app_server: tuple[str, Path]) -> None:
@@ -229,66 +246,40 @@ def test_new_sessions_leave_nothing_in_the_log(app_server: tuple[str, Path]) -> 
 def test_timeline_view_lists_the_issue_in_order_and_opens_a_point(app_url: str) -> None:
     """The Timeline view over the four meetings of one issue: the items in date order with
     what happened at each; clicking a point of the chart opens that item's citation."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(app_url)
-            sidebar = page.get_by_test_id("stSidebar")
-            sidebar.wait_for(timeout=120_000)
-            sidebar.get_by_test_id("stSelectbox").first.click()
-            page.get_by_role("option", name="timeline").click()
-            expect(sidebar).to_contain_text("5 documents")
-            sidebar.get_by_text("Timeline", exact=True).click()
-            box = page.get_by_label("Issue or topic")
-            box.fill("Millbrook Lane car park")
-            box.press("Enter")
-            entries = page.get_by_test_id("stExpander")
-            expect(entries).to_have_count(4, timeout=120_000)
-            labels = [entries.nth(i).locator("summary").inner_text() for i in range(4)]
-            steps = ["16 Jan 2024", "20 Feb 2024", "5 Mar 2024", "9 Apr 2024"]
-            assert all(day in label for day, label in zip(steps, labels, strict=True))
-            assert "Deferred" in labels[0] and "Carried (For 5, Against 1)" in labels[1]
-            assert "Call-in" in labels[2] and "Confirmed" in labels[3]
-            chart = page.get_by_test_id("stVegaLiteChart")
-            chart.locator("g.mark-symbol path").nth(1).click()
-            second = entries.nth(1)
-            expect(second.locator("details")).to_have_attribute("open", "", timeout=60_000)
-            expect(second).to_contain_text(
-                "moved by Councillor Dalby, seconded by Councillor Brook"
-            )
-            expect(second).to_contain_text("harbury_cabinet_2024-02-20.txt")
-        finally:
-            browser.close()
+    with _app_on_index(app_url, "timeline", height=1000) as page:
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar).to_contain_text("5 documents")
+        sidebar.get_by_text("Timeline", exact=True).click()
+        box = page.get_by_label("Issue or topic")
+        box.fill("Millbrook Lane car park")
+        box.press("Enter")
+        entries = page.get_by_test_id("stExpander")
+        expect(entries).to_have_count(4, timeout=120_000)
+        labels = [entries.nth(i).locator("summary").inner_text() for i in range(4)]
+        steps = ["16 Jan 2024", "20 Feb 2024", "5 Mar 2024", "9 Apr 2024"]
+        assert all(day in label for day, label in zip(steps, labels, strict=True))
+        assert "Deferred" in labels[0] and "Carried (For 5, Against 1)" in labels[1]
+        assert "Call-in" in labels[2] and "Confirmed" in labels[3]
+        chart = page.get_by_test_id("stVegaLiteChart")
+        chart.locator("g.mark-symbol path").nth(1).click()
+        second = entries.nth(1)
+        expect(second.locator("details")).to_have_attribute("open", "", timeout=60_000)
+        expect(second).to_contain_text("moved by Councillor Dalby, seconded by Councillor Brook")
+        expect(second).to_contain_text("harbury_cabinet_2024-02-20.txt")
 
 
-@pytest.mark.skipif(not _ocr_ready(), reason="OCR needs the [ocr] extra and tesseract-ocr-eng")
+@pytest.mark.skipif(_engine_ready() is not None, reason=str(_engine_ready()))
 def test_an_answer_from_a_scanned_page_says_it_was_read_by_ocr(app_url: str) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1200})
-            page.goto(app_url)
-            sidebar = page.get_by_test_id("stSidebar")
-            page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
-            sidebar.get_by_test_id("stSelectbox").first.click()
-            page.get_by_role("option", name="scans").click()
-            expect(sidebar).to_contain_text("read by OCR")  # the index's page coverage
-            box = page.get_by_test_id("stChatInputTextArea")
-            box.fill("how much was approved for the library roof?")
-            box.press("Enter")
-            reply = page.get_by_test_id("stChatMessage").nth(1)
-            expect(reply.get_by_test_id("stDownloadButton")).to_have_count(2, timeout=120_000)
-            expect(reply).to_contain_text("£48,750")
-            citation = reply.get_by_test_id("stExpander").first
-            expect(citation.locator("summary")).to_contain_text("read by OCR")
-            citation.locator("summary").click()
-            expect(citation).to_contain_text("check against the PDF")
-        finally:
-            browser.close()
+    with _app_on_index(app_url, "scans") as page:
+        # the index's page coverage
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("read by OCR")
+        reply = _ask(page, "how much was approved for the library roof?")
+        expect(reply).to_contain_text("£48,750")
+        citation = reply.get_by_test_id("stExpander").first
+        expect(citation.locator("summary")).to_contain_text("read by OCR")
+        citation.locator("summary").click()
+        expect(citation).to_contain_text("check against the PDF")

@@ -354,7 +354,11 @@ def test_no_engine_keeps_the_old_behaviour_and_says_how_to_enable_ocr(
     assert report.ocr_engine is None and report.pages_ocr == 0
 
 
-def _blocked_cli(args: list[str], index_root: Path) -> subprocess.CompletedProcess[str]:
+def _cli(
+    args: list[str], index_root: Path, runner: str = RUN_FAKE, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """``minutes ARGS`` in a subprocess with the fake embedder (``runner``: RUN_FAKE, or
+    RUN_BLOCKED with the OCR modules' imports blocked)."""
     env = {
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(REPO),
@@ -363,12 +367,12 @@ def _blocked_cli(args: list[str], index_root: Path) -> subprocess.CompletedProce
         "HOME": str(index_root),
     }
     return subprocess.run(
-        [sys.executable, "-c", RUN_BLOCKED, *args],
+        [sys.executable, "-c", runner, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 
@@ -383,7 +387,7 @@ def test_without_the_extra_a_scan_gets_the_hint_and_nothing_crashes(tmp_path: Pa
     with (corpus / "scan-1998.pdf").open("wb") as handle:
         writer.write(handle)
     write_text_pdf(corpus / "typed.pdf", ["MINUTES\n1. Roads\nThe roads report was noted."])
-    done = _blocked_cli(["ingest", str(corpus), "--index", "plain"], tmp_path)
+    done = _cli(["ingest", str(corpus), "--index", "plain"], tmp_path, RUN_BLOCKED, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "scanned, no text (no text layer on 1 page)" in done.stderr + done.stdout
@@ -402,24 +406,6 @@ def _engine_ready() -> str | None:
 
 
 needs_engine = pytest.mark.skipif(_engine_ready() is not None, reason=str(_engine_ready()))
-
-
-def _cli(args: list[str], index_root: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": str(REPO),
-        "MINUTES_EMBEDDER__MODEL": FAKE_NAME,
-        "MINUTES_INDEX__ROOT": str(index_root),
-        "HOME": str(index_root),
-    }
-    return subprocess.run(
-        [sys.executable, "-c", RUN_FAKE, *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.mark.slow
