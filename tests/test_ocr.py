@@ -266,16 +266,23 @@ class CountingEngine:
         return OcrText(self.text, 0.87)
 
 
+@pytest.fixture
+def engine(monkeypatch: pytest.MonkeyPatch) -> CountingEngine:
+    """The stand-in engine, installed as the one ingest finds and loads."""
+    pytest.importorskip("pypdfium2", reason="renders pages for OCR (the [ocr] extra)")
+    counting = CountingEngine()
+    monkeypatch.setattr(pipeline, "engine_available", lambda name="auto": True)
+    monkeypatch.setattr(ocr_engine, "load_engine", lambda name="auto", threads=1: counting)
+    return counting
+
+
 def test_ocr_pages_flagged_counted_and_never_read_twice(
     tmp_path: Path,
     settings: Settings,
     fake_embedder: FakeEmbedder,
+    engine: CountingEngine,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pytest.importorskip("pypdfium2", reason="renders pages for OCR (the [ocr] extra)")
-    engine = CountingEngine()
-    monkeypatch.setattr(pipeline, "engine_available", lambda name="auto": True)
-    monkeypatch.setattr(ocr_engine, "load_engine", lambda name="auto", threads=1: engine)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     scan = scanned_pdf(tmp_path / "scan.pdf", ["anything: the engine is a stand-in"])
@@ -316,15 +323,8 @@ def test_ocr_pages_flagged_counted_and_never_read_twice(
 
 
 def test_many_scans_are_read_in_the_pool_while_other_files_parse(
-    tmp_path: Path,
-    settings: Settings,
-    fake_embedder: FakeEmbedder,
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, settings: Settings, fake_embedder: FakeEmbedder, engine: CountingEngine
 ) -> None:
-    pytest.importorskip("pypdfium2", reason="renders pages for OCR (the [ocr] extra)")
-    engine = CountingEngine()
-    monkeypatch.setattr(pipeline, "engine_available", lambda name="auto": True)
-    monkeypatch.setattr(ocr_engine, "load_engine", lambda name="auto", threads=1: engine)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n in range(3):  # different pixels, so three pages to read
