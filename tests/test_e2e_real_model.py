@@ -83,7 +83,9 @@ def test_unchanged_reingest_embeds_nothing(sample_index: Path) -> None:
 
 def test_sigkill_mid_ingest_keeps_the_previous_index(sample_index: Path, tmp_path: Path) -> None:
     before = top_councils(sample_index)
-    extra = more_minutes(tmp_path / "extra", 150)
+    # Enough passages that the ingest is still embedding when the first batch is cached (with
+    # 150 files a fast machine once finished between two looks at the cache).
+    extra = more_minutes(tmp_path / "extra", 600)
     env = dict(os.environ, MINUTES_INDEX__ROOT=str(sample_index), HF_HUB_OFFLINE="1")
     env.pop("MINUTES_EMBEDDER__MODEL", None)
     proc = subprocess.Popen(
@@ -99,7 +101,7 @@ def test_sigkill_mid_ingest_keeps_the_previous_index(sample_index: Path, tmp_pat
     while time.time() < deadline and proc.poll() is None:
         if db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] > start:
             break
-        time.sleep(0.05)
+        time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     db.close()
