@@ -186,6 +186,9 @@ _LINE = re.compile(r"[^\n]*")
 # of 7", "Planning Committee – 14 March 2023"): at most this many, each at most this long.
 _FURNITURE_LINES = 3
 _FURNITURE_WORDS = 10
+# A sentence may also resume with a figure that goes on in lower case ("… with effect from 28
+# October" / page footer / "2024, subject to …"); a list entry ("2. that …") does not.
+_RESUMES_WITH_NUMBER = re.compile(r"[£$€]?\d[\d,.]*(?<![.,])(?:%|p|m|bn|k)?[,;]?\s+[a-z]")
 
 
 def ends_clause(word: str) -> bool:
@@ -206,7 +209,7 @@ def continues_after(text: str, pos: int) -> int | None:
         assert line is not None
         body = line.group().strip()
         if body:
-            if body[0].islower():
+            if body[0].islower() or _RESUMES_WITH_NUMBER.match(body):
                 return at + line.group().index(body[0])
             if (
                 skipped == _FURNITURE_LINES

@@ -9,7 +9,7 @@ import re
 
 from .found import FoundDecision
 from .movers import Pending
-from .patterns import ORIGINAL
+from .patterns import AMENDS, ORIGINAL
 from .results import Result, called_in, read_result
 from .spans import Spans
 
@@ -36,6 +36,8 @@ class Motions(Spans):
         found.start, found.end = self._trim(found.start, found.end)
         if found.end <= found.start:  # a formula with nothing after it ("RECOMMENDED to X:")
             return found
+        if found.motion and found.kind == "motion" and AMENDS.match(self.text, found.start):
+            found.kind = "amendment"  # "That the motion be amended …" under "Moved by: X"
         pending, self.pending = self.pending, Pending()
         if pending.mover and found.mover is not None and found.kind == "amendment":
             # "X moved the recommendations, seconded by Y." then an amendment: the

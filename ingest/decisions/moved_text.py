@@ -67,6 +67,13 @@ class MovedText(Motions):
                 found.evidence.update(movers.evidence)
                 self._add(found)
                 return i + 1
+        if (
+            tm
+            and tm.group("w") == ":"
+            and (plain := re.match(r"\s*(?=(?:that|to)\s)", sentence[tm.end() :], re.IGNORECASE))
+        ):
+            # "… moved, and Y seconded, the following amendment: to delete paragraph (a) …"
+            tm = TEXT_AFTER_MOVER.match(sentence, tm.end() + plain.end())
         if tm and tm.group("w") == ":" and re.match(r"\s*[\"“‘]", sentence[tm.end() :]):
             # "X proposed an amendment, seconded by Y: \"That the motion be amended …\""
             start = s + tm.end()

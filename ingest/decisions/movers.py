@@ -145,9 +145,30 @@ def read_movers(sentence: str, base: int) -> Pending:
     if seconder and seconder[0] != found.mover:
         found.seconder = seconder[0]
         found.evidence["seconder"] = (base + seconder[1], base + seconder[2])
-    found.amendment = bool(re.search(r"\bamend-?\s*ment\b", sentence, re.IGNORECASE))
+    where = [(a - base, b - base) for a, b in found.evidence.values()]
+    found.amendment = _names_amendment(sentence, where)
     found.agreed = bool(re.search(r"\band\s+(?:unanimously\s+)?agreed\b", sentence, re.IGNORECASE))
     return found
+
+
+# A line that is only a heading for an amendment ("Amendment", "AMENDMENT 2:", "Amendment (1)")
+_AMENDMENT_HEADING = re.compile(r"(?i)\s*amend-?\s*ment\s*(?:no\.?\s*)?\(?[0-9A-Z]?\)?\s*[:.-]?\s*")
+_AMENDMENT_WORD = re.compile(r"\bamend-?\s*ment\b", re.IGNORECASE)
+
+
+def _names_amendment(sentence: str, names: list[tuple[int, int]]) -> bool:
+    """Does the sentence say its movers move an amendment? Only the lines naming the movers
+    count, or a line before them that is just an "Amendment" heading: an item heading joined
+    to the movers ("4.1 Zoning By-law Amendment Application …") or the motion's own text
+    below them ("That Council adopt Official Plan Amendment No. 14") does not."""
+    if not names:
+        return bool(_AMENDMENT_WORD.search(sentence))
+    first = sentence.rfind("\n", 0, min(a for a, _ in names)) + 1
+    last = sentence.find("\n", max(b for _, b in names))
+    stop = len(sentence) if last < 0 else last
+    if any(m.start() < stop for m in _AMENDMENT_WORD.finditer(sentence, first)):
+        return True  # (the word may wrap onto the next line: "as an amend-\nment that …")
+    return any(_AMENDMENT_HEADING.fullmatch(line) for line in sentence[:first].split("\n"))
 
 
 def bare_mover_line(sentence: str, movers: Pending, base: int) -> bool:

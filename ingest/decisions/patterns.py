@@ -129,7 +129,7 @@ TRIGGER = re.compile(
     r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
     r"opposed|endors|ratif|outcome|refus|grant|award|table|"
     r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
-    r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']",
+    r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b",
     re.IGNORECASE,
 )
 RESTATED_HEADING = re.compile(
@@ -137,6 +137,20 @@ RESTATED_HEADING = re.compile(
 )
 
 ORIGINAL = re.compile(r"\b(?:substantive|original|main|amended)\s+motion\b", re.IGNORECASE)
+
+# Motion text that amends another motion, whatever its movers' line says: "That the motion be
+# amended by …", "that the words … be added after …", "to delete paragraph (c)", "to add at
+# the end of the motion: …".
+AMENDS = re.compile(
+    r"\W*(?:that|to)\s+(?:"
+    r"the\s+(?:main\s+|original\s+|substantive\s+)?(?:motion|recommendations?|resolution|"
+    r"proposal)\s+be\s+(?:further\s+)?amended\b"
+    r"|the\s+words\b[^.]{0,200}?\bbe\s+(?:added|inserted|deleted|replaced|removed)\b"
+    r"|(?:add|insert)\s+(?:at\s+the\s+end|the\s+words|after\b)"
+    r"|(?:delete|replace)\s+(?:paragraph|the\s+words|[\"“'‘])"
+    r")",
+    re.IGNORECASE,
+)
 
 
 def normalise(text: str) -> str:
@@ -220,7 +234,7 @@ _RESULT_OPENERS = re.compile(
 _RESULT_WORDS = re.compile(
     r"carri|\blost\b|defeat|fail|pass|\bvot|favour|against|abstain|abstention|yeas|nays|ayes|"
     r"noes|\bfor\s*[:(\d]|\bfor\s+the\s+(?:motion|amendment)|\bfell\b|\bfalls\b|seconder|unanim|withdr|division|\d+\s+to\s+\d+|"
-    r"agreed|declared|\btie\b|nem|opposed",
+    r"agreed|declared|\btie\b|nem|opposed|(?m:[ \t]{2}(?:for|yes|aye)[ \t]*$)",
     re.IGNORECASE,
 )
 
@@ -235,7 +249,9 @@ def states_result(sentence: str, base: int) -> bool:
         return True
     return result.outcome is not None and bool(
         re.search(
-            r"\b(?:motion|amendment|proposal|recommendation|vote|put|seconder)\b", sentence, re.I
+            r"\b(?:motion|amendment|proposal|recommendation|vote|put|seconder|seconded)\b",
+            sentence,
+            re.I,
         )
     )
 

@@ -393,6 +393,7 @@ class Reader(MovedText):
             or SECONDED_BY.search(sentence)  # "SECOND: Council Member Sandoval."
         ):
             sec = read_movers(sentence, s)
+            sec_end = sec.evidence.get("seconder", (s, s))[1]
             target = self._open_motion(False)
             if sec.seconder and target is not None and target.seconder is None:
                 target.seconder = sec.seconder
@@ -402,6 +403,14 @@ class Reader(MovedText):
                     target.kind = "agreed" if target.kind == "motion" else target.kind
                     target.result.outcome = target.result.outcome or None
                     target.motion = target.kind != "agreed"
+                elif agreed := re.search(
+                    r"\bwas\s+(?:then\s+)?(?:unanimously\s+)?agreed\b", sentence[sec_end - s :]
+                ):
+                    # "This was seconded by X and, on a show of hands, was agreed."
+                    target.result.outcome = target.result.outcome or "carried"
+                    target.evidence.setdefault(
+                        "outcome", (sec_end + agreed.start(), sec_end + agreed.end())
+                    )
             elif sec.seconder and self.pending.mover and self.pending.seconder is None:
                 # "X moved the recommendations." … "The recommendations were seconded by Y."
                 self.pending.seconder = sec.seconder

@@ -22,6 +22,12 @@ _WORDS = (
 NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {"no": 0, "none": 0, "a": 1, "a single": 1}
 _N = r"(\d{1,3}|(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
 _TALLIES = [
+    # column heads of a recorded vote: FOR (17)   AGAINST (12)   ABSTAIN (1)
+    re.compile(
+        rf"\b(?:For|In\s+favour)\s*\(\s*{_N}\s*\)[\s,;]*Against\s*\(\s*{_N}\s*\)"
+        rf"(?:[\s,;]*(?:Abstentions?|Abstain(?:ed|ing)?)\s*\(\s*{_N}\s*\))?",
+        re.IGNORECASE,
+    ),
     # (For 7, Against 3, Abstentions 1) / For: 13 AGAINST: 4 ABSTAIN: 1 / For 6; Against 2
     re.compile(
         rf"\b(?:For|In\s+favour)\s*[:\-–]?\s*{_N}\s*[,;]?\s*(?:votes?\s*)?[,;]?\s*"
@@ -54,6 +60,12 @@ _TALLIES = [
         re.IGNORECASE,
     ),
 ]
+# (9 in favour, 1 abstention) / 9 voted in favour with 1 abstention: no votes against stated
+_FOR_ABSTAIN = re.compile(
+    rf"\b{_N}\s+(?:votes?\s+|members?\s+)?(?:voted\s+)?in\s+favour\s*(?:,|and|with)\s*"
+    rf"(?:and\s+|with\s+)?{_N}\s+(?:abstentions?|abstained|abstaining)\b",
+    re.IGNORECASE,
+)
 # Motion Passed (12 to 3), Carried (11 to 1), Motion Failed (6 to 6), LOST (3-8)
 _TO = re.compile(
     r"\b(?P<word>(?:(?:Main\s+)?Motion|Amendment)\s+(?:Passed|Carried|Failed|Lost|Defeated)|"
@@ -69,7 +81,7 @@ _LIST_LABEL = re.compile(
     r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
     r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
     r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing|tions?)?|Abstention)\s*"
-    r"(?:\(\s*(?P<n>\d{1,3})\s*\))?\s*:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?",
+    r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s))|:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?)\s*",
     re.IGNORECASE,
 )
 _LIST_STOP = re.compile(
@@ -131,6 +143,9 @@ class Result:
     amendment_side: bool = False  # a "For the amendment" list was read (as votes against)
     from_list: bool = False  # the counts were read from the lengths of name lists
     headed: bool = False  # some list named its members under one group title ("Councillors …")
+    # A recorded vote written as a table, one member per row ("Cllr G. Aston      For"): the
+    # rows so far per side. A page break can split the table, so rows add up across sentences.
+    rows: dict[str, list[str]] = field(default_factory=dict)
 
     def tidy_names(self) -> None:
         """A one-name list follows the vote's other lists: when they drop a group title,
@@ -152,6 +167,19 @@ class Result:
             self.from_list = True
         elif self.votes[:2] == pair and self.votes[2] is None and "abstain" in self.counts:
             self.votes = (*pair, self.counts["abstain"])
+
+    def _count_rows(self) -> None:
+        """Counts and names from a table of rows, once it has both sides."""
+        if "for" not in self.rows or "against" not in self.rows:
+            return
+        if self.votes is not None and not self.from_list:
+            return  # a stated count ("For 10, Against 2") is better than rows read so far
+        self.votes = tuple(  # type: ignore[assignment]
+            len(self.rows[k]) if k in self.rows else None for k in ("for", "against", "abstain")
+        )
+        self.from_list = True
+        for key, names in self.rows.items():
+            self.names[key] = list(names)
 
     def reversed(self) -> Result:
         """The same division read from the amendment's side."""
@@ -189,6 +217,7 @@ class Result:
                 self.evidence["outcome"] = other.evidence["outcome"]
         if self.votes is None and other.votes is not None:
             self.votes = other.votes
+            self.from_list = other.from_list
             if "votes" in other.evidence:
                 self.evidence["votes"] = other.evidence["votes"]
         elif (
@@ -209,6 +238,16 @@ class Result:
                 self.evidence.setdefault(f"names_{key}", where)
         for key, count in other.counts.items():
             self.counts.setdefault(key, count)
+        if other.rows:
+            for key, names in other.rows.items():
+                self.rows.setdefault(key, []).extend(names)
+            self._count_rows()
+            if "votes" in other.evidence and "votes" in self.evidence:
+                start = min(self.evidence["votes"][0], other.evidence["votes"][0])
+                self.evidence["votes"] = (
+                    start,
+                    max(self.evidence["votes"][1], other.evidence["votes"][1]),
+                )
         if "statement" in other.evidence and other.outcome is not None:
             self.evidence.setdefault("statement", other.evidence["statement"])
         self.division = self.division or other.division
@@ -304,6 +343,35 @@ def _table_votes(text: str, base: int, out: Result) -> None:
         out.evidence["votes"] = (base + rows[0].start(), base + rows[-1].end())
 
 
+_ROW_VOTE = re.compile(
+    r"^[ \t]*(?P<name>(?:(?:Cllrs?|Councillor|Alderman|Ald|Mr|Mrs|Ms|Miss|Dr|Cr)\.?[ \t]+)?"
+    r"[A-Z][\w.'’\- ]{1,40}?)[ \t]{2,}"
+    r"(?P<vote>For|Against|Abstain(?:ed)?|Abstention|Yes|No|Aye|Nay)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _row_votes(text: str, base: int, out: Result) -> None:
+    """A recorded vote as a table of rows, one member and their vote per line ("Cllr G. Aston
+    For"). Two rows at least, so a heading line ("Member   Vote") or a stray line is no vote."""
+    rows = [m for m in _ROW_VOTE.finditer(text) if not re.match(r"(?i)members?\b", m["name"])]
+    if len(rows) < 2:
+        return
+    for m in rows:
+        vote = m.group("vote").lower()
+        key = (
+            "for"
+            if vote in ("for", "yes", "aye")
+            else "against"
+            if vote in ("against", "no", "nay")
+            else "abstain"
+        )
+        out.rows.setdefault(key, []).append(" ".join(m.group("name").split()))
+    out.evidence.setdefault("votes", (base + rows[0].start("name"), base + rows[-1].end()))
+    out.vote_taken = True
+    out._count_rows()
+
+
 def read_result(text: str, base: int = 0) -> Result:
     """The result stated in ``text`` (offsets in evidence are ``base`` + offset in text)."""
     out = Result()
@@ -326,6 +394,9 @@ def read_result(text: str, base: int = 0) -> Result:
                 out.votes = (nums[0], nums[1], nums[2] if len(nums) > 2 else None)
                 out.evidence["votes"] = (base + m.start(), base + m.end())
                 break
+    if out.votes is None and (fa := _FOR_ABSTAIN.search(text)):
+        out.votes = (number(fa.group(1)), None, number(fa.group(2)))
+        out.evidence["votes"] = (base + fa.start(), base + fa.end())
     division = _DIVISION.search(text)
     flipped = _DIVISION_REVERSED.search(text) if division is None else None
     if division and out.votes is None:
@@ -343,12 +414,22 @@ def read_result(text: str, base: int = 0) -> Result:
         division = flipped
     if out.votes is None:
         _table_votes(text, base, out)
+    if out.votes is None:
+        _row_votes(text, base, out)
     _name_lists(text, base, out)
     out.division = bool(division) or bool(
-        re.search(r"\bFor\s+the\s+(?:amendment|motion)\s*(?:\(\s*\d+\s*\))?\s*:", text, re.I)
+        re.search(
+            r"\bFor\s+the\s+(?:amendment|motion)\s*(?:\(\s*\d+\s*\)\s*[–—-]|(?:\(\s*\d+\s*\))?\s*:)",
+            text,
+            re.I,
+        )
     )
     out.amendment_side = bool(
-        re.search(r"\bFor\s+the\s+amendment\s*(?:\(\s*\d+\s*\))?\s*:", text, re.I)
+        re.search(
+            r"\bFor\s+the\s+amendment\s*(?:\(\s*\d+\s*\)\s*[–—-]|(?:\(\s*\d+\s*\))?\s*:)",
+            text,
+            re.I,
+        )
     ) and not re.search(r"\bFor\s+the\s+motion\b", text, re.I)
     if out.outcome is None:
         first = min(
@@ -376,7 +457,7 @@ def read_result(text: str, base: int = 0) -> Result:
         u = _UNANIMOUS.search(text)
         assert u is not None
         out.evidence["outcome"] = (base + u.start(), base + u.end())
-    out.vote_taken = out.votes is not None or bool(_VOTE_ONLY.search(text))
+    out.vote_taken = out.votes is not None or bool(out.rows) or bool(_VOTE_ONLY.search(text))
     if "outcome" in out.evidence and len(text.strip()) <= _STATEMENT:
         # The whole short sentence that states the result ("Lost on a tie", "The motion was not
         # seconded and therefore fell.") reads better as an answer than its key word.
