@@ -9,7 +9,7 @@ import re
 
 from .found import FoundDecision
 from .movers import Pending
-from .patterns import AMENDS, ORIGINAL
+from .patterns import AMENDS, MOTION_AGREED, ORIGINAL
 from .results import Result, called_in, read_result
 from .spans import Spans
 
@@ -175,11 +175,7 @@ class Motions(Spans):
                 return
         if target is not None:
             target.result.merge(result)
-            if re.search(
-                r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b|"
-                r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b",
-                sentence,
-            ):
+            if MOTION_AGREED.search(sentence):
                 # "Following discussion, the motion was agreed." (no vote recorded)
                 target.kind, target.motion = "agreed", False
             return

@@ -136,6 +136,11 @@ RESTATED_HEADING = re.compile(
     r"\s*(?:Main|Substantive)\s+Motion(?:\s+as\s+Amended)?\s*:?\s*", re.IGNORECASE
 )
 
+# "Following discussion, the motion was agreed." / "The motion, as amended, was then agreed."
+MOTION_AGREED = re.compile(
+    r"\b(?:motion|proposal)(?:\s*,\s*as\s+amended\s*,)?\s+was\s+(?:then\s+)?"
+    r"(?:unanimously\s+)?agreed\b|\bagreed\s+the\s+terms\s+of\s+the\s+motion\b"
+)
 ORIGINAL = re.compile(r"\b(?:substantive|original|main|amended)\s+motion\b", re.IGNORECASE)
 
 # Motion text that amends another motion, whatever its movers' line says: "That the motion be

@@ -43,6 +43,7 @@ from .patterns import (
     BODY_AGREED,
     BODY_NOTED,
     DECISION_FIELD,
+    MOTION_AGREED,
     MOTION_FIELD,
     ORIGINAL,
     PAST,
@@ -285,7 +286,7 @@ class Reader(MovedText):
                 else ""
             )
             return i + 1
-        if re.search(r"\b(?:motion|proposal)\s+was\s+(?:unanimously\s+)?agreed\b", sentence) or (
+        if MOTION_AGREED.search(sentence) or (
             re.fullmatch(
                 r"\s*(?:Result\s*:\s*)?(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?agreed"
                 r"(?:\s+unanimously)?\.?\s*",
@@ -380,9 +381,12 @@ class Reader(MovedText):
             found.evidence.update(movers2.evidence)
             self._add(found)
             return j + 2
-        if re.match(r"\s*[\"“]", sentence) and notice is not None and self._quote_end(i) >= i:
+        quoted_at = _quote_after_heading(sentence) if notice is not None else None
+        if quoted_at is not None and notice is not None and self._quote_end(i) >= i:
+            # "NOTICE OF MOTION No. 7 – Cllr. X" / "\"That the Council …\"" (the heading
+            # line and the quoted motion read as one sentence, or the quote on its own)
             j = self._quote_end(i)
-            found = FoundDecision(s, self.sentences[j][1], "motion", motion=True)
+            found = FoundDecision(s + quoted_at, self.sentences[j][1], "motion", motion=True)
             found.mover = notice[0]
             found.evidence["mover"] = notice[1]
             self._add(found)
@@ -459,6 +463,19 @@ class Reader(MovedText):
         result = read_result(lead, base)
         if not result.empty:
             self.pending.result.merge(result)
+
+
+def _quote_after_heading(sentence: str) -> int | None:
+    """Where a quoted motion starts in a sentence: at its start, or on the line after a
+    notice-of-motion heading joined to it."""
+    if re.match(r"\s*[\"“]", sentence):
+        return 0
+    heading = NOTICE_HEADING.search(sentence)
+    line_end = sentence.find("\n", heading.end()) if heading else -1
+    if line_end < 0:
+        return None
+    quote = re.match(r"\s*(?=[\"“])", sentence[line_end:])
+    return line_end + quote.end() if quote else None
 
 
 def j_has_next(reader: Reader, i: int) -> bool:

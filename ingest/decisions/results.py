@@ -51,7 +51,7 @@ _TALLIES = [
     re.compile(rf"\bon\s+an?\s+{_N}\s*[-–]\s*{_N}\s+vote\b", re.IGNORECASE),
     # carried by 5 votes to 3 (with 1 abstention)
     re.compile(
-        rf"\bby\s+{_N}\s+votes?\s+to\s+{_N}(?:,?\s+with\s+{_N}\s+abstentions?)?",
+        rf"\b(?:by\s+)?{_N}\s+votes?\s+to\s+{_N}\b(?:,?\s+with\s+{_N}\s+abstentions?)?",
         re.IGNORECASE,
     ),
     # 17 for, 12 against, 1 abstention
