@@ -70,7 +70,7 @@ class Reader(MovedText):
     def __init__(self, text: str) -> None:
         self.raw = text
         self.text = normalise(text)
-        self.sentences = split_sentences(self.text)
+        self.sentences = _cut_result_lines(self.text, split_sentences(self.text))
         self.found: list[FoundDecision] = []
         self.pending = Pending()
         # The motion and amendment a division is being read for (its lines come one by one).
@@ -463,6 +463,53 @@ class Reader(MovedText):
         result = read_result(lead, base)
         if not result.empty:
             self.pending.result.merge(result)
+
+
+# A line that is only a result ("Carried", "Amendment Carried (5 to 2)", "Motion Carried
+# Unanimously") or only the heading of a restated motion ("Main Motion as Amended:"). eScribe
+# minutes put them on lines of their own without a full stop, so the sentence splitter joins
+# them to the next line; each is a sentence of its own for the reader.
+_LINE_ALONE = re.compile(
+    r"[ \t]*(?:(?:(?:Main\s+|Substantive\s+)?(?:Motion|MOTION)|Amendment|AMENDMENT)\s+)?"
+    r"(?:Carried|Lost|Defeated|Failed|Passed|CARRIED|LOST|DEFEATED|FAILED|PASSED)"
+    r"(?:\s+(?i:unanimously|as\s+amended))?"
+    r"(?:\s*\(\s*\d{1,3}\s*(?:to|-|–)\s*\d{1,3}\s*\))?\.?[ \t]*"
+    r"|(?i:" + RESTATED_HEADING.pattern + ")"
+)
+
+
+def _cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``sentences`` with result-only and restated-motion heading lines cut off as sentences
+    of their own."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        if "\n" not in text[s:e]:
+            out.append((s, e))
+            continue
+        start = s
+        at = s
+        while at < e:
+            nl = text.find("\n", at, e)
+            line_end = e if nl < 0 else nl
+            before = text[start:at].rstrip()
+            if _LINE_ALONE.fullmatch(text, at, line_end) and (
+                not before or before[-1] in '.;:!?"”’)' or _LINE_ALONE.fullmatch(before)
+            ):
+                if text[start:at].strip():
+                    out.append((start, _rstrip_at(text, start, at)))
+                out.append(
+                    (at + len(text[at:line_end]) - len(text[at:line_end].lstrip()), line_end)
+                )
+                start = line_end + 1
+            at = line_end + 1
+        if start < e and text[start:e].strip():
+            lead = len(text[start:e]) - len(text[start:e].lstrip())
+            out.append((start + lead, e))
+    return out
+
+
+def _rstrip_at(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
 
 
 def _quote_after_heading(sentence: str) -> int | None:
