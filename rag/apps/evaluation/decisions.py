@@ -95,13 +95,21 @@ def load_labelled(folders: Sequence[Path]) -> list[Labelled]:
                 Labelled(
                     txt.name,
                     str(data.get("format", "")),
-                    txt.read_bytes().decode("utf-8"),
+                    _stored_text(txt),
                     list(data.get("decisions", [])),
                 )
             )
     if not found:
         raise ConfigError(f"no labelled minutes in {', '.join(map(str, folders))}")
     return found
+
+
+def _stored_text(path: Path) -> str:
+    """The text as the index stores it (line endings and odd characters normalised), so the
+    register's offsets point into the same text the labels are found in."""
+    from ingest.textio import read_text  # the application layer may use ingest
+
+    return read_text(path)[0]
 
 
 def _gold_spans(collapsed: str, decisions: list[dict[str, Any]]) -> list[tuple[int, int]]:
