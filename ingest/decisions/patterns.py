@@ -40,6 +40,8 @@ AGREED_LINE = re.compile(
     rf"^\s*(?:(?:The\s+)?{_BODY_WORDS}\s+(?:unanimously\s+)?(?:agreed|AGREED)\s*(?::-|:)|"
     r"(?:AGREED|Agreed)\b\s*(?::-|:|–|—|-)?)\s*"
 )
+# "Proposed by X / Seconded by Y and / AGREED – that …" (Northern Irish minutes)
+AND_AGREED = re.compile(r"\band\s+AGREED\b(?P<sep>\s*(?::-|:|–|—|-)?\s*)(?=(?:that|to|That|To)\b)")
 BODY_AGREED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
     r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|agreed\s+(?!that\b|with\b)[a-z]+|"
@@ -139,7 +141,10 @@ RESTATED_HEADING = re.compile(
 # "Following discussion, the motion was agreed." / "The motion, as amended, was then agreed."
 MOTION_AGREED = re.compile(
     r"\b(?:motion|proposal)(?:\s*,\s*as\s+amended\s*,)?\s+was\s+(?:then\s+)?"
-    r"(?:unanimously\s+)?agreed\b|\bagreed\s+the\s+terms\s+of\s+the\s+motion\b"
+    r"(?:unanimously\s+)?agreed\b|\bagreed\s+the\s+terms\s+of\s+the\s+motion\b|"
+    # "The original proposal was then put to the meeting and AGREED."
+    r"\b(?:motion|proposal)\s+was\s+(?:then\s+)?put\b[^.;]{0,40}?\band\s+(?:unanimously\s+)?"
+    r"(?:agreed|AGREED)\b"
 )
 ORIGINAL = re.compile(r"\b(?:substantive|original|main|amended)\s+motion\b", re.IGNORECASE)
 

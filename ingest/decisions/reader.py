@@ -40,6 +40,7 @@ from .names import body_after, read_name
 from .patterns import (
     AGREED,
     AGREED_LINE,
+    AND_AGREED,
     BODY_AGREED,
     BODY_NOTED,
     DECISION_FIELD,
@@ -182,7 +183,11 @@ class Reader(MovedText):
             self._add(found)
             return j + 1
 
-        m = (AGREED.search(sentence) or AGREED_LINE.match(sentence)) if has_agreed else None
+        m = (
+            (AGREED.search(sentence) or AGREED_LINE.match(sentence) or AND_AGREED.search(sentence))
+            if has_agreed
+            else None
+        )
         if m and not PAST.search(sentence[: m.start()]):
             rest = sentence[m.end() :]
             movers = read_movers(rest, s + m.end()) if ON_PROPOSAL.search(rest) else None
@@ -200,7 +205,10 @@ class Reader(MovedText):
                     found.result.unanimous = True  # "It was unanimously agreed that …"
                     found.result.outcome = "carried"
                 lead = sentence[: m.start()]
-                if (movers is None or not movers.mover) and ON_PROPOSAL.search(lead):
+                if (movers is None or not movers.mover) and (
+                    ON_PROPOSAL.search(lead)
+                    or re.search(r"\b(?:proposed|moved)\s+by\b", lead, re.I)
+                ):
                     movers = read_movers(
                         lead, s
                     )  # "On the proposal of X, seconded by Y, it was agreed"
