@@ -32,7 +32,8 @@ _NOT_NAME = frozenset(
     proposal
     recommended on in at of to be was were with who chair vice-chair leader cabinet council
     committee member members page minutes item report officer director seconder mover then
-    following following: it he she they as by absent conflict recorded vote""".split()
+    following following: it he she they as by absent conflict recorded vote whereas therefore
+    """.split()
 )
 _PARTICLES = frozenset({"ó", "ní", "nic", "mac", "mc", "de", "van", "von", "le", "la", "du", "di"})
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.", re.UNICODE)

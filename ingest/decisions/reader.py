@@ -138,6 +138,19 @@ class Reader(MovedText):
             )
         )
 
+        preamble = _whereas_motion(sentence) if has_resolved and has_movers else None
+        if preamble is not None:
+            # "Moved by: X / Seconded by: Y / WHEREAS …; NOW THEREFORE BE IT RESOLVED THAT …":
+            # a motion (put to the vote below), not a resolution already made.
+            at = preamble
+            movers = read_movers(sentence[:at], s)
+            start = s + at
+            end, j = self._extend(i, start, motion=True)
+            found = FoundDecision(start, end, "motion", motion=True)
+            found.mover, found.seconder = movers.mover, movers.seconder
+            found.evidence.update(movers.evidence)
+            self._add(found)
+            return j + 1
         m = RESOLVED.search(sentence) if has_resolved else None
         if m and self._is_formula(sentence, m):
             lead = sentence[: m.start()]
@@ -518,6 +531,17 @@ def _cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple
 
 def _rstrip_at(text: str, start: int, end: int) -> int:
     return start + len(text[start:end].rstrip())
+
+
+def _whereas_motion(sentence: str) -> int | None:
+    """Where the motion starts in a sentence that names its movers and then gives a
+    "WHEREAS … BE IT RESOLVED THAT …" motion."""
+    if not re.search(r"\bBE\s+IT\s+(?:FURTHER\s+)?RESOLVED\b", sentence, re.IGNORECASE):
+        return None
+    where = re.search(r"\b(?:WHEREAS|Whereas)\b", sentence)
+    if where is None:
+        return None
+    return where.start() if read_movers(sentence[: where.start()], 0).mover else None
 
 
 def _quote_after_heading(sentence: str) -> int | None:
