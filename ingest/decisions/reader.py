@@ -142,13 +142,12 @@ class Reader(MovedText):
         if preamble is not None:
             # "Moved by: X / Seconded by: Y / WHEREAS …; NOW THEREFORE BE IT RESOLVED THAT …":
             # a motion (put to the vote below), not a resolution already made.
-            at = preamble
-            movers = read_movers(sentence[:at], s)
-            start = s + at
+            named = read_movers(sentence[:preamble], s)
+            start = s + preamble
             end, j = self._extend(i, start, motion=True)
             found = FoundDecision(start, end, "motion", motion=True)
-            found.mover, found.seconder = movers.mover, movers.seconder
-            found.evidence.update(movers.evidence)
+            found.mover, found.seconder = named.mover, named.seconder
+            found.evidence.update(named.evidence)
             self._add(found)
             return j + 1
         m = RESOLVED.search(sentence) if has_resolved else None
