@@ -151,7 +151,7 @@ class Motions(Spans):
                 if side is not None:
                     side.result.merge(result)
             return
-        target = self._open_motion(original, wants)
+        target = self._named(sentence) or self._open_motion(original, wants)
         if result.division:
             target = self._open_motion(True, "motion")  # a division decides the motion …
             amendment = None
@@ -191,6 +191,19 @@ class Motions(Spans):
             # in favour …": a new vote, after the last motion was decided, for what follows.
             self.pending.result.merge(result)
 
+    def _named(self, sentence: str) -> FoundDecision | None:
+        """The motion a result sentence names by its mover ("A vote was taken on Cllr.
+        Ryan's proposal: For 4, Against 2."), when one of the item's motions has that mover."""
+        named = _MOVER_OF.search(sentence)
+        if named is None:
+            return None
+        surname = named.group("surname").lower()
+        for prior in reversed(self.found):
+            mover = (prior.mover or "").lower().rstrip(".")
+            if prior.motion and not prior.merged and mover.split()[-1:] == [surname]:
+                return prior
+        return None
+
     def _decided(self, wants: str, result: Result) -> FoundDecision | None:
         """The latest decided motion (or amendment, as ``wants`` says) whose result ``result``
         restates."""
@@ -210,6 +223,13 @@ class Motions(Spans):
             later.restatement and later.start > found.start and later.mover == found.mover
             for later in self.found
         )
+
+
+# "… on Cllr. Ryan's proposal", "for Councillor Mac Aodha's amendment"
+_MOVER_OF = re.compile(
+    r"\b(?:on|for|against)\s+(?:the\s+)?(?:Cllr\.?|Councillor|Alderman|Mayor|Cr\.?)\s+"
+    r"(?:[A-Z][\w'’\-]*\.?\s+)*?(?P<surname>[A-Z][\w\-]+)['’]s\s+(?:proposal|motion|amendment)\b"
+)
 
 
 def _repeats(earlier: Result, later: Result) -> bool:
