@@ -154,8 +154,9 @@ def _field_span(
         sentences = split_sentences(text)
         first_end = sentences[0][1] if sentences else len(text)
         for _, later_end in sentences[1:]:  # "… agreed that:" and the list that follows
-            if not text[:first_end].rstrip().endswith((":", ";", ":-")):
-                break
+            opening_words = text[:first_end].split()
+            if len(opening_words) > 3 and not opening_words[-1].endswith((":", ";", ":-")):
+                break  # (a formula's "that" alone, a list below it, is no sentence yet)
             first_end = later_end
         words = list(re.finditer(r"\S+", text[:first_end]))
         if len(words) > MAX_OUTCOME_WORDS:  # a long list: its opening words
