@@ -17,7 +17,7 @@ RESOLVED = re.compile(
     rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|further\s+)?)?"
     r"(?P<word>\bRESOLVED\b|\bResolved\b|\bresolved\b)"
-    r"(?P<paren>\s*\((?:[^()\n]{0,40})\))?(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?"
+    r"(?P<paren>\s*\((?:[^()\n]{0,60})\))?(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?"
     r"(?P<majority>\s+by\s+a\s+(?:large\s+|clear\s+)?majority)?"
     r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
     r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"

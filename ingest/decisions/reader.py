@@ -178,6 +178,8 @@ class Reader(MovedText):
                 found.result.outcome = "carried"
             elif m.group("majority"):  # "RESOLVED by a majority: That …"
                 found.result.outcome = "carried"
+            elif m.group("paren"):  # "RESOLVED (by nine votes to one, with one abstention) -"
+                found.result.merge(read_result(m.group("paren"), s + m.start("paren")))
             found.evidence["formula"] = (s + m.start("word"), s + m.end("word"))
             if m.group("tally"):  # "and resolved by 4 votes to 1 that …"
                 found.result.merge(read_result(m.group("tally"), s + m.start("tally")))
@@ -511,10 +513,7 @@ def _cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple
         while at < e:
             nl = text.find("\n", at, e)
             line_end = e if nl < 0 else nl
-            before = text[start:at].rstrip()
-            if _LINE_ALONE.fullmatch(text, at, line_end) and (
-                not before or before[-1] in '.;:!?"”’)' or _LINE_ALONE.fullmatch(before)
-            ):
+            if _LINE_ALONE.fullmatch(text, at, line_end):  # (capitalised: no wrapped "carried.")
                 if text[start:at].strip():
                     out.append((start, _rstrip_at(text, start, at)))
                 out.append(

@@ -50,7 +50,7 @@ _TALLIES = [
     re.compile(rf"\bVotes?\s*:\s*{_N}\s*[-–]\s*{_N}(?:\s*[-–]\s*{_N})?\b", re.IGNORECASE),
     re.compile(rf"\bon\s+an?\s+{_N}\s*[-–]\s*{_N}\s+vote\b", re.IGNORECASE),
     # carried by 5 votes to 3 (with 1 abstention)
-    re.compile(
+    _BY_VOTES := re.compile(
         rf"\b(?:by\s+)?{_N}\s+votes?\s+to\s+{_N}\b(?:,?\s+with\s+{_N}\s+abstentions?)?",
         re.IGNORECASE,
     ),
@@ -393,6 +393,16 @@ def read_result(text: str, base: int = 0) -> Result:
                 nums = [number(g) if g is not None else None for g in m.groups()]
                 out.votes = (nums[0], nums[1], nums[2] if len(nums) > 2 else None)
                 out.evidence["votes"] = (base + m.start(), base + m.end())
+                if (
+                    pattern is _BY_VOTES
+                    and lost_m is not None
+                    and (carried_m is None or lost_m.start() < carried_m.start())
+                    and nums[0] is not None
+                    and nums[1] is not None
+                    and nums[0] > nums[1]
+                ):
+                    # "lost by eight votes to three": the larger side is the votes against
+                    out.votes = (nums[1], nums[0], out.votes[2])
                 break
     if out.votes is None and (fa := _FOR_ABSTAIN.search(text)):
         out.votes = (number(fa.group(1)), None, number(fa.group(2)))
