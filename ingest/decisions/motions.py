@@ -29,10 +29,13 @@ class Motions(Spans):
     division: tuple[FoundDecision | None, FoundDecision | None] | None
     # What the vote being read is on, from a heading line: "original", "amendment" or "".
     vote_on: str
+    # The result whose names lists are being read ("For (13): …" then "Against (7): …").
+    listing: Result | None
 
     def _add(self, found: FoundDecision) -> FoundDecision:
         self.division = None
         self.vote_on = ""
+        self.listing = None
         found.start, found.end = self._trim(found.start, found.end)
         if found.end <= found.start:  # a formula with nothing after it ("RECOMMENDED to X:")
             return found
@@ -107,14 +110,37 @@ class Motions(Spans):
         return None
 
     def _attach_result(self, sentence: str, base: int) -> None:
+        result = read_result(sentence, base)
+        if (
+            self.listing is not None
+            and self.division is None  # (a division's abstentions count for both sides)
+            and _LIST_GOES_ON.match(sentence)
+            and result.outcome is None
+            and result.counts
+            and not set(result.counts) & set(self.listing.counts)
+        ):
+            # "Against (7): …" after "For (13): …" (a page break between them): the same vote
+            self.listing.merge(result)
+            return
+        receivers = [self.pending.result] + [f.result for f in self.found]
+        before = [dict(r.counts) for r in receivers]
+        self._attach_read(sentence, base)
+        self.listing = None
+        if result.counts and result.outcome is None:
+            for receiver, counts in zip(receivers, before, strict=True):
+                if receiver.counts != counts:
+                    self.listing = receiver  # the vote whose lists are being read
+                    break
+
+    def _attach_read(self, sentence: str, base: int) -> None:
         first = _RESULT_LINE.match(sentence)
         if first is not None and sentence[first.end() :].strip():
             # "LOST\nThe substantive motion was put and CARRIED.": two results, one each
-            self._attach_result(sentence[: first.end()], base)
+            self._attach_read(sentence[: first.end()], base)
             rest = (
                 first.end() + len(sentence[first.end() :]) - len(sentence[first.end() :].lstrip())
             )
-            self._attach_result(sentence[rest:], base + rest)
+            self._attach_read(sentence[rest:], base + rest)
             return
         result = read_result(sentence, base)
         if called_in(sentence):
@@ -229,6 +255,13 @@ class Motions(Spans):
 _MOVER_OF = re.compile(
     r"\b(?:on|for|against)\s+(?:the\s+)?(?:Cllr\.?|Councillor|Alderman|Mayor|Cr\.?)\s+"
     r"(?:[A-Z][\w'’\-]*\.?\s+)*?(?P<surname>[A-Z][\w\-]+)['’]s\s+(?:proposal|motion|amendment)\b"
+)
+
+
+# A sentence that goes on with the lists of a vote ("Against (7): …", "Nays: …").
+_LIST_GOES_ON = re.compile(
+    r"\s*(?:Against|Nays|Noes|Opposed|Abstain\w*|Abstentions?|Did\s+not\s+vote)\b",
+    re.IGNORECASE,
 )
 
 

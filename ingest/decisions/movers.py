@@ -26,6 +26,7 @@ SECONDED_BY = re.compile(
 ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME + ")", re.I)
 _SUBJECT_MOVED = re.compile(
     r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
+    r"(?:\([^()\n]{1,40}\)\s*)?"  # "Councillor Illingworth (Leader) moved"
     r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed)\b"
 )
 SUBJECT_SECONDED = re.compile(

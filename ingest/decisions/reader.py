@@ -61,7 +61,7 @@ from .patterns import (
     paragraph_start,
     states_result,
 )
-from .results import called_in, read_result, withdrawn
+from .results import Result, called_in, read_result, withdrawn
 
 
 class Reader(MovedText):
@@ -79,6 +79,8 @@ class Reader(MovedText):
         # What the vote being read is on, from a heading line ("Vote on the Main Motion:", "A
         # recorded vote was taken on the amendment:"): "original", "amendment" or "".
         self.vote_on = ""
+        # The result whose names lists are being read ("For (13): …" then "Against (7): …").
+        self.listing: Result | None = None
 
     # -- the walk ----------------------------------------------------------------------
     def read(self) -> list[FoundDecision]:

@@ -39,7 +39,7 @@ _TALLIES = [
     # against, with one abstention / Six members voted in favour and four against
     re.compile(
         rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:voted\s+|voting\s+)?"
-        r"(?:were\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:(?:original|substantive|"
+        r"(?:were\s+|being\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:(?:original|substantive|"
         r"main)\s+)?(?:motion|amendment|"
         rf"proposal|application|recommendations?))?[^.;\d]{{0,20}}?\b{_N}\s+(?:votes?\s+|voted\s+|"
         rf"voting\s+|members?\s+)?against"
