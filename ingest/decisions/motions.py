@@ -41,6 +41,13 @@ class Motions(Spans):
             return found
         if found.motion and found.kind == "motion" and AMENDS.match(self.text, found.start):
             found.kind = "amendment"  # "That the motion be amended …" under "Moved by: X"
+        tally = _TRAILING_TALLY.search(self.text, found.start, found.end)
+        if tally is not None and not found.motion:
+            # "Resolved: to object on the grounds of … (5 for, 1 against, 1 abstention)."
+            said = read_result(tally.group("said"), tally.start("said"))
+            if said.votes is not None or said.unanimous:
+                found.result.merge(said)
+                found.end = self._trim(found.start, tally.start())[1]
         pending, self.pending = self.pending, Pending()
         if pending.mover and found.mover is not None and found.kind == "amendment":
             # "X moved the recommendations, seconded by Y." then an amendment: the
@@ -258,6 +265,8 @@ _MOVER_OF = re.compile(
 )
 
 
+# A vote in brackets at the end of a decision's text: "… highway safety (5 for, 1 against)."
+_TRAILING_TALLY = re.compile(r"\s*\((?P<said>[^()\n]{3,80})\)\s*\.?\s*$")
 # A sentence that goes on with the lists of a vote ("Against (7): …", "Nays: …").
 _LIST_GOES_ON = re.compile(
     r"\s*(?:Against|Nays|Noes|Opposed|Abstain\w*|Abstentions?|Did\s+not\s+vote)\b",

@@ -219,5 +219,7 @@ class MovedText(Motions):
             if last.mover is None:
                 last.mover, last.seconder = movers.mover, movers.seconder
                 last.evidence.update(movers.evidence)
+                if not result.empty:  # "Proposed Cllr X, seconded Cllr Y, all in favour."
+                    last.result.merge(result)
                 self.pending = Pending()
         return i + 1

@@ -14,14 +14,14 @@ _NAME = NAME_START
 PROPOSED_BY = re.compile(
     r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|PROPOSED|Moved|moved|MOVED)"
     r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
-    r"|(?:Moved|MOVED)(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s))\s*(?="
-    + _NAME
-    + ")"
+    r"|(?:Moved|MOVED|Proposed|PROPOSED)"
+    r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s))\s*(?=" + _NAME + ")"
 )
 SECONDED_BY = re.compile(
     r"\b(?:Seconded|seconded|SECONDED|[Ss]econd|SECOND)(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
     r"|\bSeconder\s*:\s*(?=" + _NAME + ")"
-    r"|\b(?:Seconded|SECONDED)(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s)\s*"
+    r"|\b(?:Seconded|SECONDED|seconded)"
+    r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s)\s*"
 )
 ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME + ")", re.I)
 _SUBJECT_MOVED = re.compile(
@@ -177,5 +177,10 @@ def bare_mover_line(sentence: str, movers: Pending, base: int) -> bool:
     rest = sentence
     for a, b in sorted(movers.evidence.values(), reverse=True):
         rest = rest[: a - base] + rest[b - base :]
-    rest = re.sub(r"(?i)\b(?:proposed|moved|seconded|by|and|agreed)\b|[:.,;\s]", "", rest)
+    rest = re.sub(
+        r"(?i)\b(?:proposed|moved|seconded|by|and|agreed|carried|unanimously|all\s+in\s+favour|"
+        r"nem\.?\s*con)\b|[:.,;\s]",
+        "",
+        rest,
+    )
     return not rest

@@ -138,6 +138,13 @@ RESTATED_HEADING = re.compile(
     r"\s*(?:Main|Substantive)\s+Motion(?:\s+as\s+Amended)?\s*:?\s*", re.IGNORECASE
 )
 
+# A sentence that only says the motion before it was agreed: "Agreed nem con.", "AGREED.",
+# "This was agreed unanimously.", "Agreed by general assent."
+BARE_AGREED = re.compile(
+    r"\s*(?:Result\s*:\s*)?(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?"
+    r"(?:agreed|Agreed|AGREED)(?:\s+(?:unanimously|nem\.?\s*con\.?|by\s+general\s+assent|"
+    r"without\s+dissent|by\s+all\s+(?:present|members)))?\s*\.?\s*"
+)
 # "Following discussion, the motion was agreed." / "The motion, as amended, was then agreed."
 MOTION_AGREED = re.compile(
     r"\b(?:motion|proposal)(?:\s*,\s*as\s+amended\s*,)?\s+was\s+(?:then\s+)?"

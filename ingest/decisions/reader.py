@@ -41,9 +41,11 @@ from .patterns import (
     AGREED,
     AGREED_LINE,
     AND_AGREED,
+    BARE_AGREED,
     BODY_AGREED,
     BODY_NOTED,
     DECISION_FIELD,
+    LIST_HEAD,
     MOTION_AGREED,
     MOTION_FIELD,
     ORIGINAL,
@@ -199,6 +201,14 @@ class Reader(MovedText):
             self._add(found)
             return j + 1
 
+        if has_agreed and BARE_AGREED.fullmatch(sentence):
+            target = self._open_motion(False, "motion")
+            if target is not None:  # "Seconded Cllr Brackenbury. Agreed nem con."
+                target.kind, target.motion = "agreed", False
+                if re.search(r"unanim|\bnem\b|dissent", sentence, re.I):
+                    target.result.unanimous = True
+                    target.result.outcome = "carried"
+                return i + 1
         m = (
             (AGREED.search(sentence) or AGREED_LINE.match(sentence) or AND_AGREED.search(sentence))
             if has_agreed
@@ -464,6 +474,11 @@ class Reader(MovedText):
     def _is_formula(self, sentence: str, m: re.Match[str]) -> bool:
         word, lead, sep = m.group("word"), m.group("lead"), m.group("sep")
         before = sentence[: m.start()]
+        if "\n" in before or LIST_HEAD.fullmatch(before):
+            # at a line's start, after a list marker or not: "a) Resolved to approve …" (a
+            # heading line above it may be read with it)
+            line = before.rsplit("\n", 1)[-1]
+            before = "" if not line.strip() or LIST_HEAD.fullmatch(line) else line
         if PAST.search(before) or re.search(r"\b(?:had|has|have|been|not)\s+$", before):
             return False
         after = sentence[m.end() :]

@@ -100,7 +100,9 @@ _CARRIED = re.compile(
     r"declared\s+(?:the\s+\w+\s+)?carried|agreed\s+unanimously|unanimously\s+agreed)\b|"
     r"\(\s*[Uu]nanimous(?:ly)?\s*\)|^\s*Unanimous\s*$"
 )
-_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+dissent\b", re.I)
+_UNANIMOUS = re.compile(
+    r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+dissent\b|\ball\s+in\s+favour\b", re.I
+)
 _WITHDRAWN = re.compile(r"\b(?:was|were|be(?:ing)?|been)\s+withdrawn\b|\bwithdrew\b", re.I)
 _CALLED_IN = re.compile(
     r"(?<!not\s)\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+called[\s-]+in\b|"
