@@ -22,6 +22,9 @@ from .movers import (
 from .patterns import RESULT_CLAUSE, open_quote
 from .results import read_result
 
+# A motion quoted after a colon on its mover's line, whatever the words before the colon.
+_QUOTED_AFTER_COLON = re.compile(r":\s*(?=[\"“‘]\s*That\b)", re.IGNORECASE)
+
 
 class MovedText(Motions):
     """Decisions read from a sentence that names a mover."""
@@ -74,6 +77,19 @@ class MovedText(Motions):
         ):
             # "… moved, and Y seconded, the following amendment: to delete paragraph (a) …"
             tm = TEXT_AFTER_MOVER.match(sentence, tm.end() + plain.end())
+        colon = _QUOTED_AFTER_COLON.search(sentence, anchor) if tm is None else None
+        if colon is not None:
+            # "Cllr X moved the motion set out on the agenda: \"That the Town Council …\""
+            start = s + colon.end()
+            end, j = e, i
+            while open_quote(self.text[start:end]) and j + 1 < len(self.sentences):
+                j += 1
+                end = self.sentences[j][1]
+            found = FoundDecision(start, end, "amendment" if amendment else "motion", motion=True)
+            found.mover, found.seconder = movers.mover, movers.seconder
+            found.evidence.update(movers.evidence)
+            self._add(found)
+            return j + 1
         if tm and tm.group("w") == ":" and re.match(r"\s*[\"“‘]", sentence[tm.end() :]):
             # "X proposed an amendment, seconded by Y: \"That the motion be amended …\""
             start = s + tm.end()
