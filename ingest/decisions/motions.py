@@ -9,7 +9,7 @@ import re
 
 from .found import FoundDecision
 from .movers import Pending
-from .patterns import AMENDS, MOTION_AGREED, ORIGINAL
+from .patterns import AMENDS, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
 from .results import Result, called_in, read_result
 from .spans import Spans
 
@@ -49,9 +49,10 @@ class Motions(Spans):
                 found.result.merge(said)
                 found.end = self._trim(found.start, tally.start())[1]
         pending, self.pending = self.pending, Pending()
-        if pending.mover and found.mover is not None and found.kind == "amendment":
-            # "X moved the recommendations, seconded by Y." then an amendment: the
-            # recommendations' mover waits for the resolution that records them.
+        if pending.mover and found.mover is not None:
+            # "X moved the recommendations, seconded by Y." then an amendment (or a motion
+            # "that the question be now put") with movers of its own: the recommendations'
+            # mover waits for the resolution that records them.
             self.pending = pending
             pending = Pending()
         if pending.mover and found.mover is None:
@@ -75,6 +76,8 @@ class Motions(Spans):
             if prior.merged or (prior.kind == "amendment" and prior.motion):
                 passed_amendment = passed_amendment or not prior.merged
                 continue
+            if prior.motion and PROCEDURAL_MOTION.match(self.text, prior.start):
+                continue  # "that the question be now put" is not what the block records
             if not prior.motion:
                 return
             undecided = prior.result.outcome is None

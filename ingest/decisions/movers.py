@@ -101,6 +101,11 @@ def _role_name(
                     return name
     for m in subject.finditer(sentence):
         who = m.group("who")
+        verb_at = m.start("verb") if "verb" in subject.groupindex else m.end()
+        inner = _TITLE_IN.search(sentence, m.end("who"), verb_at)
+        if inner is not None and not _TITLE_IN.match(who):
+            # "The Cabinet Member for Neighbourhood Services, Councillor Prys-Jenkins, moved …"
+            return read_name(sentence, inner.start())
         if _PRONOUN.match(who):
             # "The Leader, Councillor Nuttall, moved …": the name in the apposition
             inner = _TITLE_IN.search(sentence, m.end("who"), m.start("verb"))

@@ -138,6 +138,13 @@ RESTATED_HEADING = re.compile(
     r"\s*(?:Main|Substantive)\s+Motion(?:\s+as\s+Amended)?\s*:?\s*", re.IGNORECASE
 )
 
+# A motion about the conduct of the meeting, not the business of the item.
+PROCEDURAL_MOTION = re.compile(
+    r"\W*that\s+(?:the\s+(?:question|matter|motion)\s+be\s+now\s+put|the\s+question\s+be\s+put"
+    r"|the\s+meeting\s+(?:be\s+)?(?:extended|adjourned|continue)"
+    r"|(?:the\s+)?(?:standing\s+orders?|procedure\s+rules?)\b[^.]{0,60}?\bsuspended)",
+    re.IGNORECASE,
+)
 # A sentence that only says the motion before it was agreed: "Agreed nem con.", "AGREED.",
 # "This was agreed unanimously.", "Agreed by general assent."
 BARE_AGREED = re.compile(
