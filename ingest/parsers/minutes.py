@@ -32,9 +32,11 @@ _MAX_HEADING_LINE = 300
 _NUMBERED = re.compile(
     r"^(?P<md>\#{1,6}[ \t]*)?(?P<bold>\*\*|__)?[ \t]*"
     r"(?:(?P<kw>agenda[ \t]+item|item|minute|min\.?)[ \t]*(?:no\.?[ \t]*)?)?"
-    r"(?P<num>\d{1,3}/\d{2,4}|[A-Z]{1,5}/\d{1,4}|(?:19|20)\d{2}\.\d{2,4}(?=\s)"
+    r"(?P<num>\d{1,3}/\d{2,4}|[A-Z]{1,5}/\d{1,4}|(?:19|20)\d{2}[./]\d{2,4}(?=\s)"
+    # reference-style minute numbers: "CIMD 42/24", "ES.44/24", "BM.24.05"
+    r"|[A-Z]{2,5}[ .]\d{1,3}/\d{2}(?=\s)|[A-Z]{2,5}\.\d{2}\.\d{2,3}(?=\s)"
     r"|\d{1,2}\.\d{1,2}(?=[ \t])"
-    r"|\d{1,3}[a-z]?(?=[.):\s]))"
+    r"|\d{1,3}\([a-z]\)(?=[ \t])|\d{1,3}[a-z]?(?=[.):\s]))"
     r"(?P<sep>[.)](?!\d)|[ \t]*[:\-–—](?!\d)|(?=[ \t])|$)"
     r"[ \t]*(?:\*\*|__)?[ \t]*(?P<title>.*?)[ \t]*(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE,
@@ -63,13 +65,17 @@ class _Heading:
         """Sortable form of the number: '7a' → (7, 'a'), '45/22' → (45, ''), '6.2' → (6,
         '002') (a sub-item after item 6), 'CAB/101' → (101, ''), '2024.041' → (41, '')."""
         number = (self.number or "0").lower()
-        year = re.fullmatch(r"(?:19|20)\d{2}\.(\d+)", number)
+        year = re.fullmatch(r"(?:19|20)\d{2}[./](\d+)|[a-z]{2,5}\.\d{2}\.(\d+)", number)
         if year:
-            return (int(year.group(1)), "")
+            return (int(year.group(1) or year.group(2)), "")
+        number = re.sub(r"^[a-z]{2,5}[ .](?=\d{1,3}/)", "", number)  # "cimd 42/24" → "42/24"
+        seq = re.fullmatch(r"\d{1,2}/(0\d{2}|\d{3})", number)  # "24/063": year, then number
+        if seq:
+            return (int(seq.group(1)), "")
         sub = re.fullmatch(r"(\d+)\.(\d+)", number)
         if sub:
             return (int(sub.group(1)), f"{int(sub.group(2)):03d}")
-        m = re.match(r"(?:[a-z]+/)?(\d+)([a-z]?)", number)
+        m = re.match(r"(?:[a-z]+/)?(\d+)\(?([a-z]?)", number)  # "7a", "5(a)"
         return (int(m.group(1)), m.group(2)) if m else (0, "")
 
 
@@ -213,6 +219,13 @@ def _select_numbered(text: str) -> list[_Heading]:
     return best if len(best) >= 2 else []
 
 
+# The column heads of a recorded vote ("FOR (11)   AGAINST (6)   ABSTAIN (1)"): not a heading.
+_VOTE_HEADS = re.compile(
+    r"(?:(?:FOR|AGAINST|ABSTAIN\w*|ABSTENTIONS?|YEAS|NAYS|AYES|NOES|IN FAVOUR)"
+    r"\s*[:(]?\s*\d{0,3}\s*\)?\s*)+"
+)
+
+
 def _plain_headings(text: str) -> list[_Heading]:
     """Markdown headings of the commonest level, else UPPER-CASE heading lines."""
     lines = _lines(text)
@@ -252,6 +265,7 @@ def _plain_headings(text: str) -> list[_Heading]:
             and not re.search(r"\bminutes\b|\bagenda\b", title, re.IGNORECASE)
             and find_date(title) is None
             and not (start < HEADER_CHARS and find_councils(title))
+            and not _VOTE_HEADS.fullmatch(title)
             and (blank_before or not need_blank)
         ):
             upper.append(
