@@ -165,7 +165,7 @@ class Motions(Spans):
         original = bool(ORIGINAL.search(sentence)) or self.vote_on == "original"
         wants = (
             "amendment"
-            if re.search(r"\bamendment\b", sentence, re.I)
+            if re.search(r"\b(?:amendment|counter-?\s*(?:proposal|motion))\b", sentence, re.I)
             else "motion"
             if re.search(r"\b(?:motion|proposal)\b", sentence, re.I)
             else ""

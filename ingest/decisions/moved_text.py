@@ -26,6 +26,14 @@ from .results import read_result
 _QUOTED_AFTER_COLON = re.compile(r":\s*(?=[\"“‘]\s*That\b)", re.IGNORECASE)
 
 
+def _same_person(one: str, other: str | None) -> bool:
+    """ "Cllr. Proinsias Mac Conmara" and "Cllr. Mac Conmara": the same surname."""
+    if other is None:
+        return False
+    a, b = one.lower().rstrip(".").split(), other.lower().rstrip(".").split()
+    return a[-1:] == b[-1:]
+
+
 class MovedText(Motions):
     """Decisions read from a sentence that names a mover."""
 
@@ -214,12 +222,16 @@ class MovedText(Motions):
             and last.motion
             and last.result.outcome is None
             and (last.seconder is None or last.mover is None)
-            and (last.mover in (None, movers.mover))
+            and (last.mover is None or _same_person(last.mover, movers.mover))
             and self._just_after(last, s)
         ):
+            # (also "The motion was proposed by Cllr. X, seconded by Cllr. Y and agreed." under
+            # a notice of motion that named Cllr. X already)
             last.mover = last.mover or movers.mover
             last.seconder = last.seconder or movers.seconder
             last.evidence.update(movers.evidence)
+            if movers.agreed and re.search(r"\band\s+(?:unanimously\s+)?agreed\W*$", sentence):
+                last.kind, last.motion = "agreed", False
             return i + 1
         # Mover and seconder with no text of their own: they belong to the next decision;
         # a result in the same sentence waits with them.

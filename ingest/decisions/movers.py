@@ -27,7 +27,7 @@ ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME 
 _SUBJECT_MOVED = re.compile(
     r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
     r"(?:\([^()\n]{1,40}\)\s*)?"  # "Councillor Illingworth (Leader) moved"
-    r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed)\b"
+    r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed|put\s+forward)\b"
 )
 SUBJECT_SECONDED = re.compile(
     r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*,?\s*seconded\b"
@@ -42,7 +42,7 @@ NOTICE_HEADING = re.compile(
 
 TEXT_AFTER_MOVER = re.compile(
     r"(?:[\s,)]|\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|second|"
-    r"further|another|"
+    r"further|another|put|forward|counter-?\s*proposal|counter-?\s*motion|"
     r"amendment|amend-\s*ment|motion|it|was|the|following|a|further|carried|nem\.?\s*con\.?|"
     r"\d{1,3}\s*[:–-]\s*\d{1,3})\b)*?"
     r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?)",
@@ -160,7 +160,9 @@ def read_movers(sentence: str, base: int) -> Pending:
 
 # A line that is only a heading for an amendment ("Amendment", "AMENDMENT 2:", "Amendment (1)")
 _AMENDMENT_HEADING = re.compile(r"(?i)\s*amend-?\s*ment\s*(?:no\.?\s*)?\(?[0-9A-Z]?\)?\s*[:.-]?\s*")
-_AMENDMENT_WORD = re.compile(r"\bamend-?\s*ment\b", re.IGNORECASE)
+_AMENDMENT_WORD = re.compile(
+    r"\bamend-?\s*ment\b|\bcounter-?\s*(?:proposal|motion)\b", re.IGNORECASE
+)
 
 
 def _names_amendment(sentence: str, names: list[tuple[int, int]]) -> bool:

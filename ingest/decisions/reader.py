@@ -312,7 +312,7 @@ class Reader(MovedText):
             # "Vote on the Main Motion:", "A recorded vote was taken on the amendment:"
             self.vote_on = (
                 "amendment"
-                if re.search(r"\bamendment\b", sentence, re.I)
+                if re.search(r"\b(?:amendment|counter-?\s*(?:proposal|motion))\b", sentence, re.I)
                 # "… a vote was then taken on the proposal:": the motion still undecided
                 else "original"
                 if ORIGINAL.search(sentence)
