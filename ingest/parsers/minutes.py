@@ -97,6 +97,13 @@ _REFERENCE = re.compile(
 or a year ('2023 Development Charges …'): planning and report titles run long."""
 
 
+# A verb that reports what someone did or said: a numbered paragraph, not a title.
+_REPORTING = re.compile(
+    r"\b(?:proposed|seconded|moved|advised|reported|explained|asked|said|stated|informed|"
+    r"declared|presented|confirmed\s+that|noted\s+that|was|were|had)\b"
+)
+
+
 def _title_like(title: str, bare: bool) -> bool:
     """Does the text after an item number read like an agenda item title?"""
     words = title.split()
@@ -110,6 +117,8 @@ def _title_like(title: str, bare: bool) -> bool:
     ):
         return False
     if re.match(r"that\b", title, re.IGNORECASE) or title.endswith((";", " and", " or")):
+        return False
+    if _REPORTING.search(title):  # "7.2 Cllr. Ryan proposed, and Cllr. Tobin seconded, that"
         return False
     if title.endswith(",") and not reference:  # a planning title may wrap after a comma
         return False
