@@ -77,7 +77,10 @@ RESULT_CLAUSE = re.compile(
     r";\s*(?:the\s+)?(?:motion|amendment|proposal)\s+(?:was\s+)?(?:passed|carried|failed|lost|"
     r"defeated|died)\b|(?<=\.)\s+(?:The\s+)?(?:Motion|Amendment)\s+(?:was\s+)?(?:passed|carried|"
     r"failed|lost|defeated|died)\b|(?<=\.)\s+Roll\s+call\s+vote\b|(?<=\.)\s+Votes?\s*:|"
-    r"\n\s*(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated)\b",
+    r"\n\s*(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated)\b|"
+    # "An amendment moved by X …, that …, was put to the vote and lost, 3 voting in favour …"
+    r",\s*was\s+(?:then\s+)?put\s+(?:to\s+the\s+(?:vote|meeting)\s+)?and\s+(?:declared\s+)?"
+    r"(?:carried|lost|defeated|agreed)\b",
     re.IGNORECASE,
 )
 # A table or form field holding a motion's text ("| Proposal: | That the Members consent … |")
