@@ -51,7 +51,7 @@ _TALLIES = [
     re.compile(rf"\bon\s+an?\s+{_N}\s*[-–]\s*{_N}\s+vote\b", re.IGNORECASE),
     # carried by 5 votes to 3 (with 1 abstention)
     _BY_VOTES := re.compile(
-        rf"\b(?:by\s+)?{_N}\s+votes?\s+to\s+{_N}\b(?:,?\s+with\s+{_N}\s+abstentions?)?",
+        rf"\b(?:by\s+)?{_N}\s+votes?\s+to\s+{_N}\b(?:,?\s+with\s+{_N}\s+absten-?\s*tions?)?",
         re.IGNORECASE,
     ),
     # 17 for, 12 against, 1 abstention
@@ -88,6 +88,9 @@ _LIST_STOP = re.compile(
     r"\n\s*\n(?=\s*(?:Motion|Amendment|Carried|Lost|Defeated|Failed|The\b|On\b|Following\b|"
     r"Upon\b|Conflict|Absent|RESOLVED|Resolved|It\b|A\b|[A-Z][a-z]+\s+[a-z]))|"
     r"\n\s*(?:Conflict|Absent)\s*(?:\(\d+\))?\s*:|"
+    # a stated count ends the list at its line's end ("… Jaggard and Pennycuick (10)" / "The …")
+    r"(?<=\(\d\))[ \t]*\n|(?<=\(\d\d\))[ \t]*\n|"
+    r"\n\s*(?=(?:The|On|Upon|Following|RESOLVED|Resolved|CARRIED|LOST|Carried|Lost)\b)|"
     r"(?<!Cllrs)(?<!Cllr)(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!\b[A-Z])\.\s+(?=[A-Z])|\.\s*$"
 )
 _LOST = re.compile(
