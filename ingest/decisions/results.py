@@ -329,8 +329,40 @@ _TABLE_ROW = re.compile(
 )
 
 
+# A table whose head row names the sides and whose next row holds the counts, with pipes or
+# (as the reader sees Markdown tables) spaces between the cells:
+# "| For | Against | Abstain |" / "|---|---|---|" / "|  4  |    6    |    0    |"
+_SIDE = r"(?:For|Against|Abstain\w*|Abstentions?|In\s+favour)"
+_TABLE_HEAD = re.compile(
+    rf"^[ \t|]*(?P<head>{_SIDE}(?:[ \t|]+{_SIDE}){{1,2}})[ \t|]*\n"
+    r"(?:[ \t|:-]*-[ \t|:-]*\n)?"
+    r"[ \t|]*(?P<row>\d{1,3}(?:[ \t|]+\d{1,3}){1,2})[ \t|]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _table_votes(text: str, base: int, out: Result) -> None:
-    """A vote written as a table: "| For | 7 |" / "| Against | 3 |" rows."""
+    """A vote written as a table: "| For | 7 |" / "| Against | 3 |" rows, or a head row of
+    sides over a row of counts."""
+    head = _TABLE_HEAD.search(text)
+    if head is not None:
+        sides = [m.group().lower() for m in re.finditer(_SIDE, head.group("head"), re.I)]
+        counts = [int(n) for n in re.findall(r"\d+", head.group("row"))]
+        if len(sides) == len(counts):
+            got = {
+                (
+                    "for"
+                    if side in ("for", "in favour")
+                    else side
+                    if side == "against"
+                    else "abstain"
+                ): n
+                for side, n in zip(sides, counts, strict=True)
+            }
+            if "for" in got and "against" in got:
+                out.votes = (got["for"], got["against"], got.get("abstain"))
+                out.evidence["votes"] = (base + head.start("head"), base + head.end("row"))
+                return
     rows = list(_TABLE_ROW.finditer(text))
     got: dict[str, int] = {}
     for row in rows:
