@@ -341,6 +341,14 @@ _TABLE_HEAD = re.compile(
 )
 
 
+def _side_key(label: str) -> str:
+    """'For', 'In favour', 'Yes' → for; 'Against', 'No' → against; the rest → abstain."""
+    low = " ".join(label.lower().split())
+    if low in ("for", "in favour", "yes", "aye"):
+        return "for"
+    return "against" if low in ("against", "no", "nay") else "abstain"
+
+
 def _table_votes(text: str, base: int, out: Result) -> None:
     """A vote written as a table: "| For | 7 |" / "| Against | 3 |" rows, or a head row of
     sides over a row of counts."""
@@ -349,32 +357,15 @@ def _table_votes(text: str, base: int, out: Result) -> None:
         sides = [m.group().lower() for m in re.finditer(_SIDE, head.group("head"), re.I)]
         counts = [int(n) for n in re.findall(r"\d+", head.group("row"))]
         if len(sides) == len(counts):
-            got = {
-                (
-                    "for"
-                    if side in ("for", "in favour")
-                    else side
-                    if side == "against"
-                    else "abstain"
-                ): n
-                for side, n in zip(sides, counts, strict=True)
-            }
-            if "for" in got and "against" in got:
-                out.votes = (got["for"], got["against"], got.get("abstain"))
+            heads = {_side_key(side): n for side, n in zip(sides, counts, strict=True)}
+            if "for" in heads and "against" in heads:
+                out.votes = (heads["for"], heads["against"], heads.get("abstain"))
                 out.evidence["votes"] = (base + head.start("head"), base + head.end("row"))
                 return
     rows = list(_TABLE_ROW.finditer(text))
     got: dict[str, int] = {}
     for row in rows:
-        label = row.group("label").lower()
-        key = (
-            "for"
-            if label in ("for", "in favour", "yes")
-            else "against"
-            if label in ("against", "no")
-            else "abstain"
-        )
-        got.setdefault(key, int(row.group("n")))
+        got.setdefault(_side_key(row.group("label")), int(row.group("n")))
     if "for" in got and "against" in got:
         out.votes = (got["for"], got["against"], got.get("abstain"))
         out.evidence["votes"] = (base + rows[0].start(), base + rows[-1].end())
@@ -395,18 +386,48 @@ def _row_votes(text: str, base: int, out: Result) -> None:
     if len(rows) < 2:
         return
     for m in rows:
-        vote = m.group("vote").lower()
-        key = (
-            "for"
-            if vote in ("for", "yes", "aye")
-            else "against"
-            if vote in ("against", "no", "nay")
-            else "abstain"
-        )
+        key = _side_key(m.group("vote"))
         out.rows.setdefault(key, []).append(" ".join(m.group("name").split()))
     out.evidence.setdefault("votes", (base + rows[0].start("name"), base + rows[-1].end()))
     out.vote_taken = True
     out._count_rows()
+
+
+# Column heads of a recorded vote whose names are listed below each head:
+# "FOR             AGAINST          ABSTAIN" / "Cllr Abernethy  Cllr Fox  Cllr Hurst"
+_COLUMN_HEADS = re.compile(
+    r"^(?P<line>[ \t]*(?:FOR|For|AGAINST|Against|ABSTAIN\w*|Abstain\w*|ABSTENTIONS?)"
+    r"(?:[ \t]{2,}(?:FOR|For|AGAINST|Against|ABSTAIN\w*|Abstain\w*|ABSTENTIONS?)){1,2}[ \t]*)$",
+    re.MULTILINE,
+)
+
+
+def _column_votes(text: str, base: int, out: Result) -> None:
+    """Names listed in columns under FOR / AGAINST / ABSTAIN heads: each name goes to the
+    column whose head starts nearest to it; the list ends at a blank line."""
+    head = _COLUMN_HEADS.search(text)
+    if head is None:
+        return
+    columns = [(m.start(), _side_key(m.group())) for m in re.finditer(r"\S+", head.group("line"))]
+    names: dict[str, list[str]] = {key: [] for _, key in columns}
+    at = head.end() + 1
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[at:end]
+        if not line.strip():
+            break
+        for cell in re.finditer(r"\S+(?: \S+)*", line):
+            key = min(columns, key=lambda col: abs(col[0] - cell.start()))[1]
+            names[key].append(cell.group())
+        at = end + 1
+    if names.get("for") and "against" in names:
+        out.votes = tuple(  # type: ignore[assignment]
+            len(names[k]) if k in names else None for k in ("for", "against", "abstain")
+        )
+        out.names = {k: v for k, v in names.items() if v}
+        out.from_list = True
+        out.evidence["votes"] = (base + head.start(), base + at)
 
 
 def read_result(text: str, base: int = 0) -> Result:
@@ -463,6 +484,8 @@ def read_result(text: str, base: int = 0) -> Result:
         _table_votes(text, base, out)
     if out.votes is None:
         _row_votes(text, base, out)
+    if out.votes is None:
+        _column_votes(text, base, out)
     _name_lists(text, base, out)
     out.division = bool(division) or bool(
         re.search(
