@@ -247,3 +247,29 @@ def test_a_question_naming_a_council_is_answered_from_its_minutes(
     assert other_councils("Who seconded after reading the report?", [reading, knowsley]) == (
         frozenset()
     )
+
+
+def test_a_resolutions_answer_is_never_its_formula_and_that_alone() -> None:
+    """ "RESOLVED that" over a blank line and a lettered list: the answer runs into the list
+    (it was "RESOLVED that" and nothing else)."""
+    from rag.answers.from_register import _field_span
+
+    document = (
+        "RESOLVED that\n\n  (a) the Audit Results Report for 2022/23 be noted;\n\n"
+        "  (b) the audited Statement of Accounts for 2022/23 be approved; and\n"
+    )
+    start = document.index("that")
+    text = document[start:]
+    dec = Decision(
+        decision_id="d",
+        item_id="i",
+        kind="resolved",
+        outcome="approved",
+        text=text,
+        start=start,
+        end=len(document),
+        evidence={"text": (start, len(document)), "formula": (0, len("RESOLVED"))},
+    )
+    kind, a, b = _field_span(dec, ("outcome",), "What did the committee resolve on the accounts?")
+    assert kind == "outcome" and a == 0
+    assert "Audit Results Report" in document[a:b]

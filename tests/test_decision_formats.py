@@ -1,0 +1,430 @@
+"""The decision reader on formats met in minutes it had not seen: amendments known by their
+text, votes written as tables, rows and columns (split by page breaks), counts in words, Irish
+counter-proposals and notices of motion, Northern Irish "Proposed by / Seconded by and /
+AGREED", WHEREAS motions, procedural motions, and the item headings these minutes use.
+
+Every snippet is written for these tests (fictional councils and people)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.decisions import extract_decisions, extract_item_decisions
+from ingest.parsers.minutes import split_minutes
+from rag.apps.evaluation.decisions import load_labelled, perfect_predictions, score_decisions
+from rag.text import split_sentences
+
+Row = tuple[str, str, object, object, object]
+
+
+def _read(text: str) -> list[Row]:
+    """(kind, outcome, votes, mover, seconder) of each decision, in document order."""
+    return [
+        (d.kind, d.outcome, d.result.votes, d.mover, d.seconder) for d in extract_decisions(text)
+    ]
+
+
+def test_an_amendment_is_known_by_its_text_not_by_an_item_heading_above_its_movers() -> None:
+    text = (
+        "6.1 Official Plan Amendment Application OPA-3-25, 12 Wren Road\n"
+        "Moved by: Councillor Achterberg\nSeconded by: Councillor Moss\n"
+        "That Council approve Official Plan Amendment Application OPA-3-25.\n\n"
+        "Moved by: Councillor Lum\nSeconded by: Councillor Ivers\n"
+        'That the motion be amended to add: "That a holding provision apply."\n'
+        "Amendment Lost (3 to 6)\n\n"
+        "The question was called on the main motion.\n"
+        "Motion Carried (6 to 3)\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (6, 3, None), "Councillor Achterberg", "Councillor Moss"),
+        ("amendment", "lost", (3, 6, None), "Councillor Lum", "Councillor Ivers"),
+    ]
+
+
+def test_escribe_result_lines_after_names_lists_each_close_their_own_vote() -> None:
+    text = (
+        "Moved by: Councillor Brandt\nSeconded by: Councillor Oyelowo\n"
+        "That Council approve the Sidewalk Cafe Program.\n"
+        "Amendment:\nMoved by: Councillor Haas\nSeconded by: Councillor Lind\n"
+        "That the program be limited to May to September.\n"
+        "Yeas (2): Councillor Haas, and Councillor Lind\n"
+        "Nays (5): Mayor Peel, Councillor Brandt, Councillor Oyelowo, Councillor Ruiz, and "
+        "Councillor Tam\n"
+        "Amendment Lost (2 to 5)\n"
+        "Amendment:\nMoved by: Councillor Ruiz\nSeconded by: Councillor Tam\n"
+        "That the permit fee be $150.\n"
+        "Amendment Carried (6 to 1)\n"
+        "Main Motion as Amended:\n"
+        "That Council approve the Sidewalk Cafe Program with a permit fee of $150.\n"
+        "Motion Carried as Amended (7 to 0)\n"
+    )
+    rows = _read(text)
+    assert ("amendment", "lost", (2, 5, None), "Councillor Haas", "Councillor Lind") in rows
+    assert ("amendment", "carried", (6, 1, None), "Councillor Ruiz", "Councillor Tam") in rows
+    assert ("motion", "carried", (7, 0, None), "Councillor Brandt", "Councillor Oyelowo") in rows
+
+
+def test_a_recorded_vote_table_of_rows_split_by_a_page_footer_is_one_vote() -> None:
+    text = (
+        "The recommendations were moved by Cllr Hale and seconded by Cllr Ode.\n\n"
+        "A recorded vote was taken:\n\n"
+        "    Member                 Vote\n"
+        "    Cllr A. Abbot          For\n"
+        "    Cllr B. Bell           For\n"
+        "    Cllr C. Hale           For\n\n"
+        "  ______________________________________________\n"
+        "  Wexmoor Fire Authority – 01.02.25        Page 4\n\n"
+        "    Cllr D. Ode            For\n"
+        "    Cllr E. Penn           Against\n"
+        "    Cllr F. Quill          Abstain\n\n"
+        "RESOLVED – That the revenue budget for 2025/26 be approved.\n"
+    )
+    assert _read(text) == [("resolved", "carried", (4, 1, 1), "Cllr Hale", "Cllr Ode")]
+
+
+def test_names_lists_split_by_a_page_break_stay_one_vote_on_the_substantive_motion() -> None:
+    text = (
+        "Councillor Mayhew (Leader) moved and Councillor Orr seconded the recommendations.\n"
+        "Councillor Pike moved an amendment to defer the library closures. Councillor Pike "
+        "withdrew the amendment.\n"
+        "A recorded vote was taken on the substantive motion:\n"
+        "For (4): Councillors Mayhew, Orr, Reid and\n"
+        "--------------------------------------------\n"
+        "                - 9 -          Council 3.3.25\n"
+        "--------------------------------------------\n"
+        "Shaw.\n"
+        "Against (2): Councillors Pike and Quinn.\n"
+        "Abstention (1): Councillor Tait.\n"
+        "The motion was CARRIED.\n"
+        "RESOLVED - That the budget for 2025/26 be approved.\n"
+    )
+    rows = _read(text)
+    assert rows[-1] == ("resolved", "carried", (4, 2, 1), "Councillor Mayhew", "Councillor Orr")
+    assert rows[0][:3] == ("amendment", "withdrawn", None)
+
+
+@pytest.mark.parametrize(
+    ("said", "votes"),
+    [
+        ("(9 in favour, 1 abstention)", (9, None, 1)),
+        ("FOR (17)      AGAINST (12)      ABSTAIN (1)", (17, 12, 1)),
+        ("The amendment was lost by eight votes to three.", (3, 8, None)),
+        ("The amendment was lost by 3 votes to 8.", (3, 8, None)),
+        ("This was carried by seven votes to three, with one absten-\ntion.", (7, 3, 1)),
+        ("On a show of hands the amendment was carried, 4 votes to 3.", (4, 3, None)),
+        (
+            "The amendment was LOST, seven votes being cast in favour and nine against.",
+            (7, 9, None),
+        ),
+        ("Motion Carried as Amended (5 to 2)", (5, 2, None)),
+        (
+            "| For | Against | Abstain |\n|-----|---------|---------|\n|  6  |    4    |    0    |",
+            (6, 4, 0),
+        ),
+    ],
+)
+def test_vote_counts_as_minutes_write_them(said: str, votes: tuple[object, ...]) -> None:
+    from ingest.decisions.results import read_result
+
+    assert read_result(said).votes == votes
+
+
+def test_names_in_columns_under_for_against_abstain_heads() -> None:
+    from ingest.decisions.results import read_result
+
+    said = (
+        "     FOR                  AGAINST              ABSTAIN\n"
+        "     Cllr Amis            Cllr Finch           Cllr Hume\n"
+        "     Cllr Banks           Cllr Gale\n"
+        "     Cllr Cole\n\n"
+    )
+    result = read_result(said)
+    assert result.votes == (3, 2, 1)
+    assert result.names["against"] == ["Cllr Finch", "Cllr Gale"]
+
+
+def test_a_names_list_ends_at_its_stated_count() -> None:
+    from ingest.decisions.results import read_result
+
+    said = (
+        "FOR: Councillors Amis and Banks (2)\n"
+        "AGAINST: Councillors Cole, Dunn, Eyre,\nFinch and Gale (5)\n"
+        "The amendment was declared LOST."
+    )
+    result = read_result(said)
+    assert result.votes == (2, 5, None)
+    assert result.names["against"][-1] == "Gale"
+
+
+def test_division_lists_with_a_dash_count_for_motion_and_amendment() -> None:
+    text = (
+        "Motion\n\nCouncillor Dow, seconded by Councillor Kerr, moved that the Committee award "
+        "£4,000.\n\nAmendment\n\nCouncillor Muir, seconded by Councillor Sim, moved as an "
+        "amendment that the Committee award £2,000.\n\nOn a division, there voted:-\n\n"
+        "For the motion (5) – Councillors Dow, Kerr, Lamb, Nairn and Ure.\n\n"
+        "For the amendment (2) – Councillors Muir and Sim.\n\n"
+        "The motion was accordingly carried.\n\nDecision\n\n"
+        "The Committee agreed to award £4,000 to the Gala Committee.\n"
+    )
+    rows = _read(text)
+    assert ("amendment", "lost", (2, 5, None), "Councillor Muir", "Councillor Sim") in rows
+    assert rows[-1][:3] == ("agreed", "carried", (5, 2, None))
+
+
+def test_results_stated_in_the_sentence_that_seconds_or_moves() -> None:
+    text = (
+        "At 9.55 pm Councillor Vance moved that the meeting be extended by 30 minutes. This was "
+        "seconded by Councillor Webb and, on a show of hands, was agreed.\n"
+    )
+    assert _read(text) == [("motion", "carried", None, "Councillor Vance", "Councillor Webb")]
+    text = (
+        "It was moved by Councillor Lowe and seconded by Councillor Amin that the fares table be "
+        "confirmed.\n\nAn amendment moved by Councillor Rudd and seconded by Councillor Sage, "
+        "that the flag-fall rise be limited to 10p, was put to the vote and lost, 2 Members "
+        "voting in favour and 7 against.\n\nThe motion was then put and carried, 7 votes to 2.\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (7, 2, None), "Councillor Lowe", "Councillor Amin"),
+        ("amendment", "lost", (2, 7, None), "Councillor Rudd", "Councillor Sage"),
+    ]
+
+
+def test_irish_notice_of_motion_heading_joined_to_its_quoted_motion() -> None:
+    text = (
+        "88/25 NOTICE OF MOTION No. 4 – Cllr. Aoife Brennan\n"
+        '"That Rathmoyle County Council calls on the Minister to fund the greenway."\n'
+        "Seconded by Cllr. Doyle. A roll-call vote resulted as follows:\n"
+        "FOR: Cllrs. Brennan, Doyle and Egan. (3)\n"
+        "AGAINST: Cllrs. Fahy, Grant, Hogan and Ivers. (4)\n"
+        "The Cathaoirleach declared the motion lost.\n"
+    )
+    assert _read(text) == [("motion", "lost", (3, 4, None), "Cllr. Aoife Brennan", "Cllr. Doyle")]
+    text = (
+        "89/25 NOTICE OF MOTION No. 5 – Cllr. Ciarán Moran\n"
+        '"That Rathmoyle County Council writes to the NTA seeking a Sunday bus service."\n'
+        "The motion was proposed by Cllr. Moran, seconded by Cllr. Nolan and agreed.\n"
+    )
+    assert _read(text) == [("agreed", "approved", None, "Cllr. Ciarán Moran", "Cllr. Nolan")]
+
+
+def test_irish_counter_proposal_and_the_motion_named_by_its_mover() -> None:
+    text = (
+        "Cllr. Quigley proposed that the estate road be named 'Páirc na Coille'. This was "
+        "seconded by Cllr. Roche. Cllr. Slattery put forward a counter-proposal that the road "
+        "be named 'Radharc an Locha'. This was seconded by Cllr. Tobin.\n"
+        "A vote was taken on the counter-proposal: For 3, Against 5. The Cathaoirleach "
+        "declared the counter-proposal defeated. Cllr. Quigley's proposal was then agreed.\n"
+    )
+    rows = _read(text)
+    assert ("amendment", "lost", (3, 5, None), "Cllr. Slattery", "Cllr. Tobin") in rows
+    assert ("agreed", "approved", None, "Cllr. Quigley", "Cllr. Roche") in rows
+    text = (
+        "Cllr. Ward proposed that the road be named 'Bóthar an Mhuilinn'. This was seconded by "
+        "Cllr. Xavier. Cllr. Young proposed that it be named 'Cnoc Rua'. There was no seconder."
+        "\n\nA vote was taken on Cllr. Ward's proposal: For 5, Against 2. The Cathaoirleach "
+        "declared the proposal carried.\n"
+    )
+    assert _read(text)[0] == ("motion", "carried", (5, 2, None), "Cllr. Ward", "Cllr. Xavier")
+
+
+def test_northern_irish_proposed_seconded_and_agreed_lines() -> None:
+    text = (
+        "Proposed by Alderman Quinn\nSeconded by Councillor Reid and\n"
+        "AGREED – that the tender for grounds maintenance be awarded to Greenway Ltd.\n"
+    )
+    assert _read(text) == [("agreed", "approved", None, "Alderman Quinn", "Councillor Reid")]
+    text = (
+        "Proposed by Councillor Shaw\nSeconded by Councillor Todd\n"
+        "that the revised policy be approved.\n\n"
+        "Proposed by Councillor Underwood\nSeconded by Councillor Vance, as an amendment,\n"
+        "that consideration of the policy be deferred for one month.\n\n"
+        "On a vote being taken, 4 Members voted For and 8 Against and the amendment fell.\n\n"
+        "The original proposal was then put to the meeting and AGREED.\n"
+    )
+    assert _read(text) == [
+        ("agreed", "approved", None, "Councillor Shaw", "Councillor Todd"),
+        ("amendment", "lost", (4, 8, None), "Councillor Underwood", "Councillor Vance"),
+    ]
+
+
+def test_a_whereas_motion_under_its_movers_is_a_motion_not_a_resolution() -> None:
+    text = (
+        "Moved by: Councillor Abara\nSeconded by: Councillor Boyd\n"
+        "WHEREAS staff turnover in the Parks Department reached 18 per cent in 2024;\n"
+        "NOW THEREFORE BE IT RESOLVED THAT staff report on a four-day week pilot.\n"
+        "Yeas (3): Councillor Abara, Councillor Boyd, and Councillor Chu\n"
+        "Nays (4): Mayor Dunn, Councillor Ellis, Councillor Fox, and Councillor Gill\n"
+        "Motion Lost (3 to 4)\n"
+    )
+    assert _read(text) == [("motion", "lost", (3, 4, None), "Councillor Abara", "Councillor Boyd")]
+
+
+def test_parish_shorthand_movers_results_and_list_markers() -> None:
+    text = (
+        "It was resolved that the minutes of the meeting held on 3 March be signed as a true "
+        "record. Proposed Cllr Ince, seconded Cllr Jupp, all in favour.\n"
+    )
+    assert _read(text) == [("resolved", "carried", None, "Cllr Ince", "Cllr Jupp")]
+    text = (
+        "Cllr Keen proposed that the matter be deferred to the May meeting. Seconded Cllr Lacey. "
+        "Agreed nem con.\n"
+    )
+    assert _read(text) == [("agreed", "deferred", None, "Cllr Keen", "Cllr Lacey")]
+    text = (
+        "Minute 31/25 Finance\na) Resolved to approve the payments totalling £1,204.50.\n"
+        "b) Resolved: to object to the application on highway grounds (5 for, 1 against).\n"
+    )
+    assert _read(text) == [
+        ("resolved", "approved", None, None, None),
+        ("resolved", "carried", (5, 1, None), None, None),
+    ]
+    (found,) = extract_decisions(
+        "RESOLVED (by nine votes to one, with one abstention) - That the precept be supported.\n"
+    )
+    assert (found.outcome, found.result.votes) == ("carried", (9, 1, 1))
+
+
+def test_second_amendments_quoted_motions_and_procedural_motions() -> None:
+    text = (
+        "Cllr Amos proposed, and Cllr Best seconded, that a grant of £900 be awarded.\n"
+        "Cllr Cole then proposed a second amendment that the grant be conditional on accounts "
+        "being submitted. This was seconded by Cllr Dent and was carried nem con.\n"
+        "The substantive motion was carried unanimously.\n"
+        "Resolved: That a grant of £900 be awarded, conditional on accounts being submitted.\n"
+    )
+    rows = _read(text)
+    assert ("amendment", "carried", None, "Cllr Cole", "Cllr Dent") in rows
+    assert rows[-1] == ("resolved", "carried", None, "Cllr Amos", "Cllr Best")
+    text = (
+        'Cllr Eddy moved the motion set out on the agenda: "That the Town Council ask the '
+        'District Council to suspend car park charges in December." There was no seconder and '
+        "the motion fell.\n"
+    )
+    assert _read(text) == [("motion", "lost", None, "Cllr Eddy", None)]
+    text = (
+        "The Cabinet Member for Leisure, Councillor Fflur Hywel, moved the recommendation and "
+        "Councillor Ifan Jones seconded it.\n\n"
+        "Councillor Kemp moved that the question be now put. This was seconded and carried.\n\n"
+        "The substantive motion was put to the vote and carried.\n\n"
+        "RESOLVED: That the Leisure Strategy be adopted.\n"
+    )
+    rows = _read(text)
+    assert rows[0][:4] == ("motion", "carried", None, "Councillor Kemp")
+    assert rows[-1] == (
+        "resolved",
+        "carried",
+        None,
+        "Councillor Fflur Hywel",
+        "Councillor Ifan Jones",
+    )
+
+
+def test_a_sentence_resumes_after_page_furniture_with_a_figure() -> None:
+    text = (
+        "RESOLVED to RECOMMEND to Council that the rules be adopted with effect from 28 "
+        "October\n\n----------------------------------\nAudit Committee – 25.06.2024      Page 3"
+        "\n----------------------------------\n\n2024, subject to a threshold of £25,000.\n\n"
+        "(For 8, Against 0, Abstentions 1)\n"
+    )
+    assert len(split_sentences(text)) == 2
+    (found,) = extract_decisions(text)
+    assert (found.kind, found.outcome, found.result.votes) == ("recommended", "carried", (8, 0, 1))
+
+
+@pytest.mark.parametrize(
+    ("heading", "number"),
+    [
+        ("BM.24.05  ADOPTION OF BUDGET 2025", "BM.24.05"),
+        ("CIMD 42/24 NOTICE OF MOTION – Cllr. Ó Dónaill", "CIMD 42/24"),
+        ("ES.44/24 GARDEN WASTE CHARGE", "ES.44/24"),
+        ("2024/071 SUSPENSION OF STANDING ORDERS", "2024/071"),
+        ("Item 5(a) SCHOOL ESTATE STRATEGY", "5(a)"),
+    ],
+)
+def test_items_numbered_by_reference(heading: str, number: str) -> None:
+    first = heading.replace(number, _previous(number), 1)
+    text = (
+        f"{first}\n\nThe report was noted.\n\n{heading}\n\nThe report was noted.\n\n"
+        f"{heading.replace(number, _next(number), 1)}\n\nThe report was noted.\n"
+    )
+    numbers = [span.item.item_number for span in split_minutes(text)]
+    assert number in numbers and len(numbers) == 3
+
+
+def _previous(number: str) -> str:
+    return {
+        "BM.24.05": "BM.24.04",
+        "CIMD 42/24": "CIMD 41/24",
+        "ES.44/24": "ES.43/24",
+        "2024/071": "2024/070",
+        "5(a)": "4",
+    }[number]
+
+
+def _next(number: str) -> str:
+    return {
+        "BM.24.05": "BM.24.06",
+        "CIMD 42/24": "CIMD 43/24",
+        "ES.44/24": "ES.45/24",
+        "2024/071": "2024/072",
+        "5(a)": "5(b)",
+    }[number]
+
+
+def test_year_first_minute_numbers_read_their_sequence() -> None:
+    text = "".join(f"24/0{n} Item {n}\nThe report was noted.\n\n" for n in (61, 62, 63))
+    assert [s.item.item_number for s in split_minutes(text)] == ["24/061", "24/062", "24/063"]
+
+
+def test_vote_heads_and_numbered_paragraphs_are_not_item_headings() -> None:
+    text = (
+        "7. ACTIVE TRAVEL SCHEME\n"
+        "7.1 The Senior Engineer presented the report on the scheme.\n"
+        "7.2 Cllr. Ames proposed, and Cllr. Boyle seconded, that the scheme proceed.\n"
+        "7.3 A vote was then called on the proposal, the result of which was as follows:\n"
+        "FOR (3)            AGAINST (1)\n"
+        "Cllr. Ames         Cllr. Duff\nCllr. Boyle\nCllr. Carr\n"
+        "The Mayor declared the proposal carried.\n\n"
+        "8. ANNUAL REPORT\nThe Annual Report was adopted.\n"
+    )
+    items = split_minutes(text)
+    assert [s.item.item_number for s in items] == ["7", "8"]
+    spans = [(s.start, s.end) for s in items]
+    (first, _), *_ = extract_item_decisions(text, spans)
+    assert first == 0
+
+
+def test_the_scorer_reads_labels_in_the_text_as_stored_so_crlf_files_score_as_lf(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "1. Minutes\n\nRESOLVED: That the minutes be approved.\n\n"
+        + "Members discussed the report at length.\n" * 30
+        + "\n2. Budget\n\nRESOLVED: That the budget be approved.\n"
+    )
+    label = (
+        '{"format": "moderngov", "notes": "", "decisions": ['
+        '{"item": "1", "kind": "resolved", "outcome": "approved", "text_start": '
+        '"That the minutes be approved.", "text_end": "be approved.", "mover": null, '
+        '"seconder": null, "votes": null, "for_names": null, "against_names": null, '
+        '"abstain_names": null, "to_body": null}, '
+        '{"item": "2", "kind": "resolved", "outcome": "approved", "text_start": '
+        '"That the budget be approved.", "text_end": "be approved.", "mover": null, '
+        '"seconder": null, "votes": null, "for_names": null, "against_names": null, '
+        '"abstain_names": null, "to_body": null}]}'
+    )
+    for name, ending in (("lf", "\n"), ("crlf", "\r\n")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "m.txt").write_bytes(text.replace("\n", ending).encode("utf-8"))
+        (folder / "m.expected.json").write_text(label, "utf-8")
+    for name in ("lf", "crlf"):
+        labelled = load_labelled([tmp_path / name])
+        # Offsets as the index stores them: found in the stored (LF) text.
+        found = extract_decisions(labelled[0].text)
+        assert len(found) == 2
+        perfect = score_decisions(labelled, perfect_predictions(labelled))["all"]
+        assert perfect["decision"]["recall"] == 1.0
+        assert "\r" not in labelled[0].text
