@@ -270,6 +270,8 @@ def test_a_resolutions_answer_is_never_its_formula_and_that_alone() -> None:
         end=len(document),
         evidence={"text": (start, len(document)), "formula": (0, len("RESOLVED"))},
     )
-    kind, a, b = _field_span(dec, ("outcome",), "What did the committee resolve on the accounts?")
+    span = _field_span(dec, ("outcome",), "What did the committee resolve on the accounts?")
+    assert span is not None
+    kind, a, b = span
     assert kind == "outcome" and a == 0
     assert "Audit Results Report" in document[a:b]
