@@ -45,6 +45,15 @@ MAX_OUTCOME_WORDS = 45
 RANK_PENALTY = 0.05
 """Score lost per place down the passages' ranking of the passage holding the answer."""
 TITLE_WEIGHT = 0.25
+# The decision's own words naming the topic (not its item's or title's) tell an amendment from
+# the motion it amends; an amendment not asked for as one starts a little behind its motion.
+OWN_WEIGHT = 0.5
+AMENDMENT_HINTED = 0.1
+_AMENDMENT_HINT = re.compile(
+    r"\b(?:alternative|counter-?\s*proposals?|counter-?\s*motions?|attempt|bid|instead|"
+    r"rather\s+than|in\s+place\s+of)\b",
+    re.IGNORECASE,
+)
 """Score added for the share of the question's topic words in the decision's item title."""
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 
@@ -194,6 +203,9 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     if not wanted:
         return []
     amendment = bool(re.search(r"\bamendment\b", question, re.IGNORECASE))
+    # "the attempt to lower the precept", "the alternative proposal to defer": an amendment
+    # asked about without the word
+    hinted = amendment or bool(_AMENDMENT_HINT.search(question))
     # An amendment is about what its motion is about: "the amendment to the licence fee".
     items: dict[str, set[str]] = {}
     for dec in decisions:
@@ -202,8 +214,6 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     picks: list[RegisterPick] = []
     for dec in decisions:
         cite = dec.citation
-        if dec.kind == "amendment" and not amendment:
-            continue  # a question about a motion or a decision is not about its amendments
         if not about_minutes and CONFIRMS_MINUTES.search(dec.text):
             continue  # confirming the last meeting's minutes answers no question on a topic
         field = _field_span(_what_became_of(dec, decisions), kinds, question)
@@ -216,7 +226,7 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         about |= _terms(
             f"{dec.mover or ''} {dec.seconder or ''}"
         )  # "Councillor Quigley's proposal"
-        if dec.kind == "amendment":
+        if dec.kind == "amendment" and amendment:
             about |= items.get(dec.item_id, set())
         # The question's topic must be this decision's, not only its meeting: "What did
         # Wexcombe's Planning Committee decide about the wind turbine?" is not answered by
@@ -225,12 +235,18 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         if on_topic < MIN_TOPIC:
             continue
         shared = len(wanted & (about | meeting)) / len(wanted)
-        # "the amendment" asks about an amendment before the motion it amends.
-        preferred = 0.5 if amendment and dec.kind == "amendment" else 0.0
+        # "the amendment" asks about an amendment before the motion it amends; otherwise an
+        # amendment answers only when its own words are the question's topic more than its
+        # motion's ("how did they vote on raising the Heritage Society grant to $6,500?").
+        if dec.kind == "amendment":
+            preferred = 0.5 if amendment else AMENDMENT_HINTED if hinted else -AMENDMENT_HINTED
+        else:
+            preferred = 0.0
+        own = len(topic & _terms(dec.text)) / len(topic) if topic else 0.0
         # The item's title naming the topic ("MOTION - PUBLIC WATER REFILL STATIONS") tells
         # the decision on it from others whose item merely mentions it.
         titled = len(topic & _terms(cite.item_title if cite else "")) / len(topic) if topic else 0
-        score = shared + on_topic + preferred + TITLE_WEIGHT * titled
+        score = shared + on_topic + OWN_WEIGHT * own + preferred + TITLE_WEIGHT * titled
         picks.append(RegisterPick(dec, kind, start, end, shared, score))
     return sorted(picks, key=lambda p: -p.score)
 
