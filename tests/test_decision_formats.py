@@ -428,3 +428,19 @@ def test_the_scorer_reads_labels_in_the_text_as_stored_so_crlf_files_score_as_lf
         perfect = score_decisions(labelled, perfect_predictions(labelled))["all"]
         assert perfect["decision"]["recall"] == 1.0
         assert "\r" not in labelled[0].text
+
+
+def test_a_motion_put_to_the_vote_in_its_movers_sentence_is_no_motion_text() -> None:
+    """ "…, was then put to the vote and CARRIED" names the motion's movers and result, not a
+    motion whose text is "to the vote" (a counter-proposal is "put forward", not "put")."""
+    text = (
+        "Councillor Ames moved, and Councillor Bell seconded, an amendment that approval be "
+        "deferred. On being put to the vote the amendment was LOST by 3 votes to 5.\n\n"
+        "The substantive motion, moved by Councillor Cray and seconded by Councillor Dunn, was "
+        "then put to the vote and CARRIED by 6 votes to 1, with 1 abstention.\n\n"
+        "RESOLVED that the audited Statement of Accounts be approved.\n"
+    )
+    assert _read(text) == [
+        ("amendment", "lost", (3, 5, None), "Councillor Ames", "Councillor Bell"),
+        ("resolved", "carried", (6, 1, 1), "Councillor Cray", "Councillor Dunn"),
+    ]
