@@ -444,3 +444,18 @@ def test_a_motion_put_to_the_vote_in_its_movers_sentence_is_no_motion_text() -> 
         ("amendment", "lost", (3, 5, None), "Councillor Ames", "Councillor Bell"),
         ("resolved", "carried", (6, 1, 1), "Councillor Cray", "Councillor Dunn"),
     ]
+
+
+def test_an_amendment_proposed_across_a_line_break_and_a_counted_agreement() -> None:
+    text = (
+        "After discussion it was proposed by Cllr Amory and seconded by Cllr\n"
+        "Birch that the precept for 2025/26 be set at £98,400. An amendment pro-\n"
+        "posed by Cllr Cole, seconded by Cllr Drew, to limit the precept to\n"
+        "£95,000 was not carried (3 in favour, 6 against). The original proposal\n"
+        "was then put to the vote and AGREED, 7 in favour, 2 against.\n\n"
+        "RESOLVED that the precept for 2025/26 be set at £98,400.\n"
+    )
+    assert _read(text) == [
+        ("amendment", "lost", (3, 6, None), "Cllr Cole", "Cllr Drew"),
+        ("resolved", "carried", (7, 2, None), "Cllr Amory", "Cllr Birch"),
+    ]

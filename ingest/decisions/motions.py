@@ -211,7 +211,7 @@ class Motions(Spans):
                 return
         if target is not None:
             target.result.merge(result)
-            if MOTION_AGREED.search(sentence):
+            if MOTION_AGREED.search(sentence) and result.votes is None:
                 # "Following discussion, the motion was agreed." (no vote recorded)
                 target.kind, target.motion = "agreed", False
             return

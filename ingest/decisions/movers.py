@@ -12,13 +12,15 @@ from .results import Result
 
 _NAME = NAME_START
 PROPOSED_BY = re.compile(
-    r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|PROPOSED|Moved|moved|MOVED)"
+    r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|pro-\s*posed|PROPOSED|Moved|moved|MOVED)"
     r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
     r"|(?:Moved|MOVED|Proposed|PROPOSED)"
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s))\s*(?=" + _NAME + ")"
 )
 SECONDED_BY = re.compile(
-    r"\b(?:Seconded|seconded|SECONDED|[Ss]econd|SECOND)(?:\s+(?i:by)\s*:?|\s*:)\s*(?=" + _NAME + ")"
+    r"\b(?:Seconded|seconded|sec-\s*onded|SECONDED|[Ss]econd|SECOND)(?:\s+(?i:by)\s*:?|\s*:)\s*(?="
+    + _NAME
+    + ")"
     r"|\bSeconder\s*:\s*(?=" + _NAME + ")"
     r"|\b(?:Seconded|SECONDED|seconded)"
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s)\s*"
@@ -173,6 +175,9 @@ def _names_amendment(sentence: str, names: list[tuple[int, int]]) -> bool:
     if not names:
         return bool(_AMENDMENT_WORD.search(sentence))
     first = sentence.rfind("\n", 0, min(a for a, _ in names)) + 1
+    while first > 0 and sentence[first:].lstrip(" \t")[:1].islower():
+        # a line that goes on from the one above ("An amendment pro-" / "posed by Cllr …")
+        first = sentence.rfind("\n", 0, first - 1) + 1
     last = sentence.find("\n", max(b for _, b in names))
     stop = len(sentence) if last < 0 else last
     if any(m.start() < stop for m in _AMENDMENT_WORD.finditer(sentence, first)):

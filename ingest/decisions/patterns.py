@@ -80,7 +80,9 @@ RESULT_CLAUSE = re.compile(
     r"\n\s*(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated)\b|"
     # "An amendment moved by X …, that …, was put to the vote and lost, 3 voting in favour …"
     r",\s*was\s+(?:then\s+)?put\s+(?:to\s+the\s+(?:vote|meeting)\s+)?and\s+(?:declared\s+)?"
-    r"(?:carried|lost|defeated|agreed)\b",
+    r"(?:carried|lost|defeated|agreed)\b|"
+    # "… to limit the precept to £144,000 was not carried (3 in favour, 6 against)."
+    r"\s+(?:was|were)\s+(?:not\s+carried|lost|defeated|carried)\s*(?:\(|[,.]|$)",
     re.IGNORECASE,
 )
 # A table or form field holding a motion's text ("| Proposal: | That the Members consent … |")

@@ -320,7 +320,7 @@ class Reader(MovedText):
                 else ""
             )
             return i + 1
-        if MOTION_AGREED.search(sentence) or (
+        if (MOTION_AGREED.search(sentence) and read_result(sentence, s).votes is None) or (
             re.fullmatch(
                 r"\s*(?:Result\s*:\s*)?(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?agreed"
                 r"(?:\s+unanimously)?\.?\s*",
