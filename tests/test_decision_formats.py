@@ -459,3 +459,22 @@ def test_an_amendment_proposed_across_a_line_break_and_a_counted_agreement() -> 
         ("amendment", "lost", (3, 6, None), "Cllr Cole", "Cllr Drew"),
         ("resolved", "carried", (7, 2, None), "Cllr Amory", "Cllr Birch"),
     ]
+
+
+def test_scottish_motion_list_after_a_colon_dash_and_a_spaced_division() -> None:
+    text = (
+        "Councillor Abel, seconded by Councillor Birse, moved that the Committee:-\n\n"
+        "(1) approve the consultation on the closure of Glenlee Primary School; and\n\n"
+        "(2) instruct the Director to report the outcome.\n\n"
+        "As an amendment, Councillor Craw, seconded by Councillor Dinnie, moved that\n"
+        "the Committee defer a decision for twelve months.\n\n"
+        "Members were asked to vote.\n\n"
+        "For the motion (4)     Councillors Abel, Birse, Eadie and Fyfe.\n\n"
+        "For the amendment (2)  Councillors Craw and Dinnie.\n\n"
+        "The motion was carried by 4 votes to 2 and the amendment fell.\n"
+    )
+    rows = _read(text)
+    assert rows[0] == ("motion", "carried", (4, 2, None), "Councillor Abel", "Councillor Birse")
+    assert rows[1] == ("amendment", "lost", (2, 4, None), "Councillor Craw", "Councillor Dinnie")
+    (motion, _) = extract_decisions(text)
+    assert "instruct the Director" in text[motion.start : motion.end]

@@ -163,13 +163,22 @@ class Motions(Spans):
         if result.empty and not result.vote_taken:
             return
         original = bool(ORIGINAL.search(sentence)) or self.vote_on == "original"
+        # What the result is about: the first of them the sentence names ("The motion was
+        # carried by 9 votes to 6 and the amendment fell" is the motion's result).
+        subject = _SUBJECT.search(sentence)
         wants = (
-            "amendment"
-            if re.search(r"\b(?:amendment|counter-?\s*(?:proposal|motion))\b", sentence, re.I)
+            ""
+            if subject is None
             else "motion"
-            if re.search(r"\b(?:motion|proposal)\b", sentence, re.I)
-            else ""
+            if subject.group().lower() in ("motion", "proposal")
+            else "amendment"
         )
+        fell = _AMENDMENT_FELL.search(sentence) if wants == "motion" else None
+        if fell is not None:
+            amended = self._open_motion(False, "amendment")
+            if amended is not None and amended.kind == "amendment":
+                amended.result.outcome = "lost"
+                amended.evidence["outcome"] = (base + fell.start(), base + fell.end())
         if not original and not wants and self.vote_on == "amendment":
             wants = "amendment"  # a list line under "A recorded vote was taken on the amendment:"
         if result.outcome is not None:
@@ -270,6 +279,11 @@ _MOVER_OF = re.compile(
 
 # A vote in brackets at the end of a decision's text: "… highway safety (5 for, 1 against)."
 _TRAILING_TALLY = re.compile(r"\s*\((?P<said>[^()\n]{3,80})\)\s*\.?\s*$")
+_SUBJECT = re.compile(r"\b(?:amendment|counter-?\s*(?:proposal|motion)|motion|proposal)\b", re.I)
+_AMENDMENT_FELL = re.compile(
+    r"\band\s+the\s+amendment\s+(?:accordingly\s+)?(?:fell|falls|was\s+(?:lost|defeated))\b",
+    re.I,
+)
 # A sentence that goes on with the lists of a vote ("Against (7): …", "Nays: …").
 _LIST_GOES_ON = re.compile(
     r"\s*(?:Against|Nays|Noes|Opposed|Abstain\w*|Abstentions?|Did\s+not\s+vote)\b",

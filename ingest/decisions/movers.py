@@ -179,7 +179,8 @@ def _names_amendment(sentence: str, names: list[tuple[int, int]]) -> bool:
         # a line that goes on from the one above ("An amendment pro-" / "posed by Cllr …")
         first = sentence.rfind("\n", 0, first - 1) + 1
     last = sentence.find("\n", max(b for _, b in names))
-    stop = len(sentence) if last < 0 else last
+    # (and just past it: "seconded by Councillor Y, as" / "an amendment, that …")
+    stop = len(sentence) if last < 0 else last + 16
     if any(m.start() < stop for m in _AMENDMENT_WORD.finditer(sentence, first)):
         return True  # (the word may wrap onto the next line: "as an amend-\nment that …")
     return any(_AMENDMENT_HEADING.fullmatch(line) for line in sentence[:first].split("\n"))

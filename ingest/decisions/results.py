@@ -81,7 +81,8 @@ _LIST_LABEL = re.compile(
     r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
     r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
     r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing|tions?)?|Abstention)\s*"
-    r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s))|:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?)\s*",
+    r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s)|(?<=\))(?=[ \t]{2,}\S))"
+    r"|:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?)\s*",
     re.IGNORECASE,
 )
 _LIST_STOP = re.compile(
@@ -128,6 +129,8 @@ _DIVISION_REVERSED = re.compile(
     rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",
     re.IGNORECASE,
 )
+# After "For the motion" / "For the amendment": "(7) –", "(7)   Councillors …", "(7):", ":"
+_COUNT_HEAD = r"(?:\(\s*\d+\s*\)(?:\s*[–—-]|[ \t]{2,})|(?:\(\s*\d+\s*\))?\s*:)"
 _VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
 _STATEMENT = 200
 _CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
@@ -489,14 +492,14 @@ def read_result(text: str, base: int = 0) -> Result:
     _name_lists(text, base, out)
     out.division = bool(division) or bool(
         re.search(
-            r"\bFor\s+the\s+(?:amendment|motion)\s*(?:\(\s*\d+\s*\)\s*[–—-]|(?:\(\s*\d+\s*\))?\s*:)",
+            rf"\bFor\s+the\s+(?:amendment|motion)\s*{_COUNT_HEAD}",
             text,
             re.I,
         )
     )
     out.amendment_side = bool(
         re.search(
-            r"\bFor\s+the\s+amendment\s*(?:\(\s*\d+\s*\)\s*[–—-]|(?:\(\s*\d+\s*\))?\s*:)",
+            rf"\bFor\s+the\s+amendment\s*{_COUNT_HEAD}",
             text,
             re.I,
         )

@@ -26,7 +26,7 @@ class Spans:
         nxt = self._sentence(i)
         if RESOLVED.match(nxt) or PROPOSED_BY.match(nxt) or opens_result(nxt):
             return False
-        tail = block_text.rstrip(QUOTES + " ")
+        tail = re.sub(r":\s*[-–—]+$", ":", block_text.rstrip(QUOTES + " "))  # "… that:-"
         last_line = block_text.rsplit("\n", 1)[-1].strip()
         if open_quote(block_text) or LIST_HEAD.fullmatch(last_line + " "):
             return True  # inside a quotation, or a list marker alone on its line
