@@ -206,6 +206,7 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     # "the attempt to lower the precept", "the alternative proposal to defer": an amendment
     # asked about without the word
     hinted = amendment or bool(_AMENDMENT_HINT.search(question))
+    names_motion = not amendment and bool(re.search(r"\bmotion\b", question, re.IGNORECASE))
     # An amendment is about what its motion is about: "the amendment to the licence fee".
     items: dict[str, set[str]] = {}
     for dec in decisions:
@@ -239,10 +240,20 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         # amendment answers only when its own words are the question's topic more than its
         # motion's ("how did they vote on raising the Heritage Society grant to $6,500?").
         if dec.kind == "amendment":
-            preferred = 0.5 if amendment else AMENDMENT_HINTED if hinted else -AMENDMENT_HINTED
+            preferred = (
+                0.5
+                if amendment
+                else -0.5  # "the motion to consult on …" is not its amendment
+                if names_motion
+                else AMENDMENT_HINTED
+                if hinted
+                else -AMENDMENT_HINTED
+            )
         else:
             preferred = 0.0
-        own = len(topic & _terms(dec.text)) / len(topic) if topic else 0.0
+        # (over all the question's words: the meeting's words taken out of the topic can leave
+        # one word that anything matches)
+        own = len(wanted & _terms(dec.text)) / len(wanted)
         # The item's title naming the topic ("MOTION - PUBLIC WATER REFILL STATIONS") tells
         # the decision on it from others whose item merely mentions it.
         titled = len(topic & _terms(cite.item_title if cite else "")) / len(topic) if topic else 0
