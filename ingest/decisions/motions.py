@@ -170,7 +170,7 @@ class Motions(Spans):
             ""
             if subject is None
             else "motion"
-            if subject.group().lower() in ("motion", "proposal")
+            if subject.group("word").lower() in ("motion", "proposal")
             else "amendment"
         )
         fell = _AMENDMENT_FELL.search(sentence) if wants == "motion" else None
@@ -210,14 +210,14 @@ class Motions(Spans):
                         break
             self.division = (target, amendment)
             return
+        if target is None and (wants == "amendment" or self.pending.mover is None):
+            repeated = self._decided(wants, result)
+            if repeated is not None:  # "Motion Carried (6 to 3)" after its names lists,
+                repeated.result.merge(result)  # "The amendment was therefore LOST."
+                return
         if target is None and self.pending.mover is not None:
             self.pending.result.merge(result)
             return
-        if target is None:
-            repeated = self._decided(wants, result)
-            if repeated is not None:  # "Motion Carried (6 to 3)" after its names lists
-                repeated.result.merge(result)
-                return
         if target is not None:
             target.result.merge(result)
             if MOTION_AGREED.search(sentence) and result.votes is None:
@@ -251,7 +251,9 @@ class Motions(Spans):
 
     def _decided(self, wants: str, result: Result) -> FoundDecision | None:
         """The latest decided motion (or amendment, as ``wants`` says) whose result ``result``
-        restates."""
+        restates (a names list alone restates nothing)."""
+        if result.outcome is None and result.votes is None:
+            return None
         for prior in reversed(self.found):
             if prior.merged or not prior.motion or prior.result.outcome is None:
                 continue
@@ -279,7 +281,13 @@ _MOVER_OF = re.compile(
 
 # A vote in brackets at the end of a decision's text: "… highway safety (5 for, 1 against)."
 _TRAILING_TALLY = re.compile(r"\s*\((?P<said>[^()\n]{3,80})\)\s*\.?\s*$")
-_SUBJECT = re.compile(r"\b(?:amendment|counter-?\s*(?:proposal|motion)|motion|proposal)\b", re.I)
+# What a result sentence is about, named at its start or after a determiner ("The motion was
+# carried …", "Amendment Lost (4 to 7)"); not "(Amendment) Regulations 2014" in passing.
+_SUBJECT = re.compile(
+    r"(?:^\W*|\b(?:the|an?|this|that|each|substantive|original|main|further|second)\s+)"
+    r"(?:\w+\s+)?(?P<word>amendment|counter-?\s*(?:proposal|motion)|motion|proposal)\b",
+    re.I,
+)
 _AMENDMENT_FELL = re.compile(
     r"\band\s+the\s+amendment\s+(?:accordingly\s+)?(?:fell|falls|was\s+(?:lost|defeated))\b",
     re.I,
