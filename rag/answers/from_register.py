@@ -239,16 +239,15 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         # "the amendment" asks about an amendment before the motion it amends; otherwise an
         # amendment answers only when its own words are the question's topic more than its
         # motion's ("how did they vote on raising the Heritage Society grant to $6,500?").
-        if dec.kind == "amendment":
-            preferred = (
-                0.5
-                if amendment
-                else -0.5  # "the motion to consult on …" is not its amendment
-                if names_motion
-                else AMENDMENT_HINTED
-                if hinted
-                else -AMENDMENT_HINTED
-            )
+        if dec.kind == "amendment" and not amendment:
+            # Not asked for as an amendment: it answers only about its own words ("the attempt
+            # to lower the precept to £12.00"), never a question naming the motion.
+            own_topic = len(topic & _terms(dec.text)) / len(topic) if topic else 0.0
+            if names_motion or (own_topic < MIN_TOPIC and not hinted):
+                continue
+            preferred = AMENDMENT_HINTED if hinted else -AMENDMENT_HINTED
+        elif dec.kind == "amendment":
+            preferred = 0.5
         else:
             preferred = 0.0
         # (over all the question's words: the meeting's words taken out of the topic can leave
