@@ -275,3 +275,50 @@ def test_a_resolutions_answer_is_never_its_formula_and_that_alone() -> None:
     kind, a, b = span
     assert kind == "outcome" and a == 0
     assert "Audit Results Report" in document[a:b]
+
+
+def _register_decision(
+    did: str, kind: str, text: str, mover: str, votes: tuple[int, int]
+) -> Decision:
+    from rag.models import Votes
+
+    doc = f"Moved by {mover}. {text} Votes: {votes[0]}-{votes[1]}."
+    start = doc.index(text)
+    at = doc.index("Votes:")
+    return Decision(
+        decision_id=did,
+        item_id="item-7",
+        kind=kind,
+        outcome="carried" if votes[0] > votes[1] else "lost",
+        text=text,
+        start=start,
+        end=start + len(text),
+        mover=mover,
+        votes=Votes(in_favour=votes[0], against=votes[1]),
+        evidence={"text": (start, start + len(text)), "votes": (at, len(doc) - 1)},
+        citation=Citation(id=did, item_title="Community Grants 2025/26", source="t.txt"),
+    ).with_openings("WEXMOOR TOWN COUNCIL Full Council", "7. Community Grants 2025/26")
+
+
+def test_an_amendment_answers_about_its_own_words_and_never_for_the_motion() -> None:
+    motion = _register_decision(
+        "m",
+        "motion",
+        "That a grant of £2,500 be awarded to Wexmoor in Bloom for 2025/26.",
+        "Councillor Ash",
+        (7, 3),
+    )
+    amendment = _register_decision(
+        "a",
+        "amendment",
+        "That the grant be reduced to £1,500 with the balance held for the autumn round.",
+        "Councillor Birch",
+        (3, 7),
+    )
+    decisions = [motion, amendment]
+    asked = "What was the vote on the attempt to reduce the grant and hold the balance for autumn?"
+    assert register_picks(asked, decisions)[0].decision.decision_id == "a"
+    asked = "What was the vote on the motion to award the Wexmoor in Bloom grant?"
+    assert [p.decision.decision_id for p in register_picks(asked, decisions)] == ["m"]
+    asked = "What was the vote on the Wexmoor in Bloom grant?"
+    assert register_picks(asked, decisions)[0].decision.decision_id == "m"
