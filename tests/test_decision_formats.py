@@ -478,3 +478,12 @@ def test_scottish_motion_list_after_a_colon_dash_and_a_spaced_division() -> None
     assert rows[1] == ("amendment", "lost", (2, 4, None), "Councillor Craw", "Councillor Dinnie")
     (motion, _) = extract_decisions(text)
     assert "instruct the Director" in text[motion.start : motion.end]
+
+
+def test_body_year_number_minute_references_are_items() -> None:
+    text = "".join(f"LRC/24/{n} ITEM {n}\n\n{n}.1 The report was noted.\n\n" for n in (11, 12, 13))
+    assert [s.item.item_number for s in split_minutes(text)][:3] == [
+        "LRC/24/11",
+        "LRC/24/12",
+        "LRC/24/13",
+    ]

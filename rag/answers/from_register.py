@@ -35,7 +35,8 @@ _QUESTION_WORDS = frozenset(
     about result outcome vote votes voting moved move proposed propose seconded second seconder
     decide decided decision resolve resolved agree agreed happen happened and or with its their
     council councils committee meeting held motion amendment proposal final new yet against only
-    member members councillor councillors cllr favour abstain abstained supported opposed""".split()
+    member members councillor councillors cllr favour abstain abstained supported opposed
+    that this these those be it from""".split()
 )
 MIN_TOPIC = 0.5
 """Share of the question's topic words (those not naming its meeting) that the decision's text
