@@ -36,7 +36,7 @@ _QUESTION_WORDS = frozenset(
     decide decided decision resolve resolved agree agreed happen happened and or with its their
     council councils committee meeting held motion amendment proposal final new yet against only
     member members councillor councillors cllr favour abstain abstained supported opposed
-    that this these those be it from""".split()
+    that this these those be it from all any some""".split()
 )
 MIN_TOPIC = 0.5
 """Share of the question's topic words (those not naming its meeting) that the decision's text
