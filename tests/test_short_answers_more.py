@@ -95,6 +95,9 @@ def test_the_motions_vote_not_the_amendments_unless_asked() -> None:
         ("What was the pension fund worth at the end of September?", ("amount",)),
         ("How big was the administration backlog?", ("amount", "count")),
         ("What view did the parish council take of the plan?", ("outcome",)),
+        ("What happened to the budget amendment to hire four wardens?", ("outcome",)),
+        ("What was the result of the proposal to raise the tax to 4%?", ("outcome",)),
+        ("What happened to the recycling rate in 2023?", ("percentage",)),
     ],
 )
 def test_more_ways_of_asking_for_one_fact(question: str, kinds: tuple[str, ...]) -> None:

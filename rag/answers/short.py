@@ -68,6 +68,16 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bwhat\s+was\s+the\s+division\b|\bwhat\s+happened\s+(?:in|at)\s+the\s+vote\b"
             r"|\bhow\s+(?:was|were)\s+.{0,100}?\bdecided\b",
         ),
+        # "What happened to the … budget amendment …?", "What was the result of Milbrook
+        # Harbour's proposal to raise the tax to 4%?": what became of a motion, whatever
+        # figures or money words follow.
+        (
+            ("outcome",),
+            r"^\s*what\s+(?:happened\s+to|became\s+of)\b.{0,120}?\b(?:motions?|amendments?"
+            r"|proposals?|applications?|recommendations?|counter-?proposals?|bid|attempt|request)\b"
+            r"|\b(?:result|outcome)\s+of\s+(?:[\w'’-]+\s+){0,6}?(?:proposals?|motions?|amendments?"
+            r"|applications?|recommendations?|counter-?proposals?)\b",
+        ),
         (
             ("percentage",),
             rf"\bwhat\s+(?:[\w'’-]+\s+){{0,6}}?{_SHARE_NOUN}\b|\bhow\s+many\s+per\s*cent\b"
