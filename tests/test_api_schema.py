@@ -57,7 +57,9 @@ def test_schemathesis_finds_no_failure_against_the_live_api(api: str, tmp_path: 
     # A multipart file part is bytes whatever they hold: schemathesis "breaks" a file's type by
     # sending a JSON array as its content, which is still a valid (unreadable) file, refused
     # per file in a 200 report, as the app does. So that one check is off for /uploads only;
-    # tests/test_api.py checks the upload form's real constraints.
+    # tests/test_api.py checks the upload form's real constraints. Every check is on by
+    # default; a `--checks` option would override the per-operation setting (command-line
+    # options take precedence over the config file), so there is none.
     config = tmp_path / "schemathesis.toml"
     config.write_text(
         '[[operations]]\ninclude-path = "/uploads"\n'
@@ -68,7 +70,6 @@ def test_schemathesis_finds_no_failure_against_the_live_api(api: str, tmp_path: 
         [
             st, "--config-file", str(config), "run", f"{api}/openapi.json",
             "--header", f"Authorization: Bearer {TOKEN}",
-            "--checks", "all",
             "--max-examples", str(EXAMPLES),
             "--workers", "1",
             "--generation-database", "none",
