@@ -98,6 +98,8 @@ def test_the_motions_vote_not_the_amendments_unless_asked() -> None:
         ("What happened to the budget amendment to hire four wardens?", ("outcome",)),
         ("What was the result of the proposal to raise the tax to 4%?", ("outcome",)),
         ("What happened to the recycling rate in 2023?", ("percentage",)),
+        ("When the call-in was considered, how was the vote split?", ("vote",)),
+        ("What was the final count when the council adopted its 2025 budget?", ("vote",)),
     ],
 )
 def test_more_ways_of_asking_for_one_fact(question: str, kinds: tuple[str, ...]) -> None:

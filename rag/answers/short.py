@@ -66,7 +66,10 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bhow\s+close\s+was\s+.{0,80}?\bvote\b|\bhow\s+did\s+.{0,80}?\bdivide\b"
             r"|\bshow[\s-]+of[\s-]+hands\b"
             r"|\bwhat\s+was\s+the\s+division\b|\bwhat\s+happened\s+(?:in|at)\s+the\s+vote\b"
-            r"|\bhow\s+(?:was|were)\s+.{0,100}?\bdecided\b",
+            r"|\bhow\s+(?:was|were)\s+.{0,100}?\bdecided\b"
+            # "how was the vote split", "what was the final count when … adopted its budget?"
+            r"|\bhow\s+(?:was|were)\s+the\s+(?:[\w-]+\s+)?(?:votes?|voting)\s+(?:split|divided|cast)\b"
+            r"|\bwhat\s+was\s+the\s+(?:final\s+|exact\s+|actual\s+)?(?:count|tally|split)\b",
         ),
         # "What happened to the … budget amendment …?", "What was the result of Milbrook
         # Harbour's proposal to raise the tax to 4%?": what became of a motion, whatever
