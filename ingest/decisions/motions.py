@@ -9,6 +9,7 @@ import re
 
 from .found import FoundDecision
 from .movers import Pending
+from .names import same_person
 from .patterns import AMENDS, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
 from .results import Result, called_in, read_result
 from .spans import Spans
@@ -134,7 +135,7 @@ class Motions(Spans):
             return
         receivers = [self.pending.result] + [f.result for f in self.found]
         before = [dict(r.counts) for r in receivers]
-        self._attach_read(sentence, base)
+        self._attach_read(sentence, base, result)
         self.listing = None
         if result.counts and result.outcome is None:
             for receiver, counts in zip(receivers, before, strict=True):
@@ -142,7 +143,8 @@ class Motions(Spans):
                     self.listing = receiver  # the vote whose lists are being read
                     break
 
-    def _attach_read(self, sentence: str, base: int) -> None:
+    def _attach_read(self, sentence: str, base: int, read: Result | None = None) -> None:
+        """Attach the result ``sentence`` states (``read``, when already read) to its motion."""
         first = _RESULT_LINE.match(sentence)
         if first is not None and sentence[first.end() :].strip():
             # "LOST\nThe substantive motion was put and CARRIED.": two results, one each
@@ -152,7 +154,7 @@ class Motions(Spans):
             )
             self._attach_read(sentence[rest:], base + rest)
             return
-        result = read_result(sentence, base)
+        result = read if read is not None else read_result(sentence, base)
         if called_in(sentence):
             for prior in reversed(self.found):
                 if not prior.motion:
@@ -242,10 +244,8 @@ class Motions(Spans):
         named = _MOVER_OF.search(sentence)
         if named is None:
             return None
-        surname = named.group("surname").lower()
         for prior in reversed(self.found):
-            mover = (prior.mover or "").lower().rstrip(".")
-            if prior.motion and not prior.merged and mover.split()[-1:] == [surname]:
+            if prior.motion and not prior.merged and same_person(prior.mover, named["surname"]):
                 return prior
         return None
 

@@ -19,19 +19,12 @@ from .movers import (
     bare_mover_line,
     read_movers,
 )
+from .names import same_person
 from .patterns import RESULT_CLAUSE, open_quote
 from .results import read_result
 
 # A motion quoted after a colon on its mover's line, whatever the words before the colon.
 _QUOTED_AFTER_COLON = re.compile(r":\s*(?=[\"“‘]\s*That\b)", re.IGNORECASE)
-
-
-def _same_person(one: str, other: str | None) -> bool:
-    """ "Cllr. Proinsias Mac Conmara" and "Cllr. Mac Conmara": the same surname."""
-    if other is None:
-        return False
-    a, b = one.lower().rstrip(".").split(), other.lower().rstrip(".").split()
-    return a[-1:] == b[-1:]
 
 
 class MovedText(Motions):
@@ -85,29 +78,20 @@ class MovedText(Motions):
         ):
             # "… moved, and Y seconded, the following amendment: to delete paragraph (a) …"
             tm = TEXT_AFTER_MOVER.match(sentence, tm.end() + plain.end())
-        colon = _QUOTED_AFTER_COLON.search(sentence, anchor) if tm is None else None
-        if colon is not None:
-            # "Cllr X moved the motion set out on the agenda: \"That the Town Council …\""
-            start = s + colon.end()
+        # The motion quoted after a colon: "X proposed an amendment, seconded by Y: \"That the
+        # motion be amended …\"", "Cllr X moved the motion set out on the agenda: \"That …\""
+        if tm and tm.group("w") == ":" and re.match(r"\s*[\"“‘]", sentence[tm.end() :]):
+            quoted: int | None = tm.end()
+        else:
+            colon = _QUOTED_AFTER_COLON.search(sentence, anchor) if tm is None else None
+            quoted = colon.end() if colon is not None else None
+        if quoted is not None:
+            start = s + quoted
             end, j = e, i
             while open_quote(self.text[start:end]) and j + 1 < len(self.sentences):
                 j += 1
                 end = self.sentences[j][1]
             found = FoundDecision(start, end, "amendment" if amendment else "motion", motion=True)
-            found.mover, found.seconder = movers.mover, movers.seconder
-            found.evidence.update(movers.evidence)
-            self._add(found)
-            return j + 1
-        if tm and tm.group("w") == ":" and re.match(r"\s*[\"“‘]", sentence[tm.end() :]):
-            # "X proposed an amendment, seconded by Y: \"That the motion be amended …\""
-            start = s + tm.end()
-            end = e
-            j = i
-            while open_quote(self.text[start:end]) and j + 1 < len(self.sentences):
-                j += 1
-                end = self.sentences[j][1]
-            kind = "amendment" if amendment else "motion"
-            found = FoundDecision(start, end, kind, motion=True)
             found.mover, found.seconder = movers.mover, movers.seconder
             found.evidence.update(movers.evidence)
             self._add(found)
@@ -222,7 +206,7 @@ class MovedText(Motions):
             and last.motion
             and last.result.outcome is None
             and (last.seconder is None or last.mover is None)
-            and (last.mover is None or _same_person(last.mover, movers.mover))
+            and (last.mover is None or same_person(last.mover, movers.mover))
             and self._just_after(last, s)
         ):
             # (also "The motion was proposed by Cllr. X, seconded by Cllr. Y and agreed." under

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NAME_START", "body_after", "read_name", "read_name_list"]
+__all__ = ["NAME_START", "body_after", "read_name", "read_name_list", "same_person"]
 
 # Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
 _TITLES = (
@@ -164,3 +164,11 @@ def body_after(text: str) -> str | None:
     Cabinet" → "Cabinet", "Full Council")."""
     m = _BODY.match(text.strip())
     return re.sub(r"\s+", " ", m.group("body")) if m else None
+
+
+def same_person(one: str | None, other: str | None) -> bool:
+    """Do two mentions name the same person by surname ("Cllr. Proinsias Mac Conmara" and
+    "Cllr. Mac Conmara", "Councillor Ryan" and "Ryan")?"""
+    if not one or not other:
+        return False
+    return one.lower().rstrip(".").split()[-1:] == other.lower().rstrip(".").split()[-1:]

@@ -142,12 +142,12 @@ class Reader(MovedText):
             )
         )
 
-        preamble = _whereas_motion(sentence) if has_resolved and has_movers else None
+        preamble = _whereas_motion(sentence, s) if has_resolved and has_movers else None
         if preamble is not None:
             # "Moved by: X / Seconded by: Y / WHEREAS …; NOW THEREFORE BE IT RESOLVED THAT …":
             # a motion (put to the vote below), not a resolution already made.
-            named = read_movers(sentence[:preamble], s)
-            start = s + preamble
+            named, at = preamble
+            start = s + at
             end, j = self._extend(i, start, motion=True)
             found = FoundDecision(start, end, "motion", motion=True)
             found.mover, found.seconder = named.mover, named.seconder
@@ -320,14 +320,8 @@ class Reader(MovedText):
                 else ""
             )
             return i + 1
-        if (MOTION_AGREED.search(sentence) and read_result(sentence, s).votes is None) or (
-            re.fullmatch(
-                r"\s*(?:Result\s*:\s*)?(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?agreed"
-                r"(?:\s+unanimously)?\.?\s*",
-                sentence,
-                re.I,
-            )
-        ):
+        # (a sentence that is only "Agreed." was read above, BARE_AGREED)
+        if MOTION_AGREED.search(sentence) and read_result(sentence, s).votes is None:
             target = self._open_motion(False, "motion")
             if target is not None:  # "Following discussion, the motion was agreed."
                 target.kind, target.motion = "agreed", False
@@ -548,15 +542,16 @@ def _rstrip_at(text: str, start: int, end: int) -> int:
     return start + len(text[start:end].rstrip())
 
 
-def _whereas_motion(sentence: str) -> int | None:
-    """Where the motion starts in a sentence that names its movers and then gives a
-    "WHEREAS … BE IT RESOLVED THAT …" motion."""
+def _whereas_motion(sentence: str, base: int) -> tuple[Pending, int] | None:
+    """The movers, and where the motion starts, of a sentence that names its movers and then
+    gives a "WHEREAS … BE IT RESOLVED THAT …" motion."""
     if not re.search(r"\bBE\s+IT\s+(?:FURTHER\s+)?RESOLVED\b", sentence, re.IGNORECASE):
         return None
     where = re.search(r"\b(?:WHEREAS|Whereas)\b", sentence)
     if where is None:
         return None
-    return where.start() if read_movers(sentence[: where.start()], 0).mover else None
+    movers = read_movers(sentence[: where.start()], base)
+    return (movers, where.start()) if movers.mover else None
 
 
 def _quote_after_heading(sentence: str) -> int | None:

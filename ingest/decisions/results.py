@@ -265,12 +265,13 @@ class Result:
 
 
 def _label_key(label: str) -> str:
-    """A Scottish division ("For the motion (5): … For the amendment (3): …") is read from the
+    """The side a vote's label stands for ("Yeas", "Against", "Yes" in a table, "Abstained").
+    A Scottish division ("For the motion (5): … For the amendment (3): …") is read from the
     motion's side; the amendment's result is the reverse (see :meth:`Result.reversed`)."""
     low = " ".join(label.lower().split())
-    if low in ("yeas", "ayes", "for", "in favour", "for the motion"):
+    if low in ("yeas", "ayes", "aye", "yes", "for", "in favour", "for the motion"):
         return "for"
-    if low in ("nays", "noes", "against", "opposed", "for the amendment"):
+    if low in ("nays", "noes", "nay", "no", "against", "opposed", "for the amendment"):
         return "against"
     if "voting" in low:  # "Members voting for the motion:", "Those voting against:"
         return "against" if "against" in low else "for"
@@ -344,14 +345,6 @@ _TABLE_HEAD = re.compile(
 )
 
 
-def _side_key(label: str) -> str:
-    """'For', 'In favour', 'Yes' → for; 'Against', 'No' → against; the rest → abstain."""
-    low = " ".join(label.lower().split())
-    if low in ("for", "in favour", "yes", "aye"):
-        return "for"
-    return "against" if low in ("against", "no", "nay") else "abstain"
-
-
 def _table_votes(text: str, base: int, out: Result) -> None:
     """A vote written as a table: "| For | 7 |" / "| Against | 3 |" rows, or a head row of
     sides over a row of counts."""
@@ -360,7 +353,7 @@ def _table_votes(text: str, base: int, out: Result) -> None:
         sides = [m.group().lower() for m in re.finditer(_SIDE, head.group("head"), re.I)]
         counts = [int(n) for n in re.findall(r"\d+", head.group("row"))]
         if len(sides) == len(counts):
-            heads = {_side_key(side): n for side, n in zip(sides, counts, strict=True)}
+            heads = {_label_key(side): n for side, n in zip(sides, counts, strict=True)}
             if "for" in heads and "against" in heads:
                 out.votes = (heads["for"], heads["against"], heads.get("abstain"))
                 out.evidence["votes"] = (base + head.start("head"), base + head.end("row"))
@@ -368,7 +361,7 @@ def _table_votes(text: str, base: int, out: Result) -> None:
     rows = list(_TABLE_ROW.finditer(text))
     got: dict[str, int] = {}
     for row in rows:
-        got.setdefault(_side_key(row.group("label")), int(row.group("n")))
+        got.setdefault(_label_key(row.group("label")), int(row.group("n")))
     if "for" in got and "against" in got:
         out.votes = (got["for"], got["against"], got.get("abstain"))
         out.evidence["votes"] = (base + rows[0].start(), base + rows[-1].end())
@@ -389,7 +382,7 @@ def _row_votes(text: str, base: int, out: Result) -> None:
     if len(rows) < 2:
         return
     for m in rows:
-        key = _side_key(m.group("vote"))
+        key = _label_key(m.group("vote"))
         out.rows.setdefault(key, []).append(" ".join(m.group("name").split()))
     out.evidence.setdefault("votes", (base + rows[0].start("name"), base + rows[-1].end()))
     out.vote_taken = True
@@ -411,7 +404,7 @@ def _column_votes(text: str, base: int, out: Result) -> None:
     head = _COLUMN_HEADS.search(text)
     if head is None:
         return
-    columns = [(m.start(), _side_key(m.group())) for m in re.finditer(r"\S+", head.group("line"))]
+    columns = [(m.start(), _label_key(m.group())) for m in re.finditer(r"\S+", head.group("line"))]
     names: dict[str, list[str]] = {key: [] for _, key in columns}
     at = head.end() + 1
     while at < len(text):
