@@ -209,9 +209,10 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     hinted = amendment or bool(_AMENDMENT_HINT.search(question))
     names_motion = not amendment and bool(re.search(r"\bmotion\b", question, re.IGNORECASE))
     # An amendment is about what its motion is about: "the amendment to the licence fee".
+    words = {dec.decision_id: _terms(dec.text) for dec in decisions}
     items: dict[str, set[str]] = {}
     for dec in decisions:
-        items.setdefault(dec.item_id, set()).update(_terms(dec.text))
+        items.setdefault(dec.item_id, set()).update(words[dec.decision_id])
     about_minutes = MINUTES_ASKED.search(question) is not None
     picks: list[RegisterPick] = []
     for dec in decisions:
@@ -224,7 +225,9 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         kind, start, end = field
         meeting = _terms(_meeting(cite)) | _terms(dec.openings[0])
         topic = wanted - meeting
-        about = _terms(dec.text) | _terms(cite.item_title if cite else "") | _terms(dec.openings[1])
+        own_words = words[dec.decision_id]
+        title = _terms(cite.item_title if cite else "")
+        about = own_words | title | _terms(dec.openings[1])
         about |= _terms(
             f"{dec.mover or ''} {dec.seconder or ''}"
         )  # "Councillor Quigley's proposal"
@@ -243,7 +246,7 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         if dec.kind == "amendment" and not amendment:
             # Not asked for as an amendment: it answers only about its own words ("the attempt
             # to lower the precept to £12.00"), never a question naming the motion.
-            own_topic = len(topic & _terms(dec.text)) / len(topic) if topic else 0.0
+            own_topic = len(topic & own_words) / len(topic) if topic else 0.0
             if names_motion or (own_topic < MIN_TOPIC and not hinted):
                 continue
             preferred = AMENDMENT_HINTED if hinted else -AMENDMENT_HINTED
@@ -253,10 +256,10 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
             preferred = 0.0
         # (over all the question's words: the meeting's words taken out of the topic can leave
         # one word that anything matches)
-        own = len(wanted & _terms(dec.text)) / len(wanted)
+        own = len(wanted & own_words) / len(wanted)
         # The item's title naming the topic ("MOTION - PUBLIC WATER REFILL STATIONS") tells
         # the decision on it from others whose item merely mentions it.
-        titled = len(topic & _terms(cite.item_title if cite else "")) / len(topic) if topic else 0
+        titled = len(topic & title) / len(topic) if topic else 0
         score = shared + on_topic + OWN_WEIGHT * own + preferred + TITLE_WEIGHT * titled
         picks.append(RegisterPick(dec, kind, start, end, shared, score))
     return sorted(picks, key=lambda p: -p.score)
