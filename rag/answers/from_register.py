@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..models import Citation, Decision, Passage
+from ..synonyms import plain_phrases
 from ..text import TERM, quote_text, split_sentences
 from .short import CONFIRMS_MINUTES, MINUTES_ASKED, _key, _role, question_kinds
 
@@ -46,6 +47,7 @@ MAX_OUTCOME_WORDS = 45
 RANK_PENALTY = 0.05
 """Score lost per place down the passages' ranking of the passage holding the answer."""
 TITLE_WEIGHT = 0.25
+"""Score added for the share of the question's topic words in the decision's item title."""
 # The decision's own words naming the topic (not its item's or title's) tell an amendment from
 # the motion it amends; an amendment not asked for as one starts a little behind its motion.
 OWN_WEIGHT = 0.5
@@ -55,7 +57,6 @@ _AMENDMENT_HINT = re.compile(
     r"rather\s+than|in\s+place\s+of)\b",
     re.IGNORECASE,
 )
-"""Score added for the share of the question's topic words in the decision's item title."""
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 
 
@@ -200,7 +201,7 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     kinds = question_kinds(question)
     if not kinds or not set(kinds) & {"vote", "person", "outcome"}:
         return []
-    wanted = _terms(question)
+    wanted = _terms(plain_phrases(question))
     if not wanted:
         return []
     amendment = bool(re.search(r"\bamendment\b", question, re.IGNORECASE))

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
+from ..synonyms import canonical_stem, plain_phrases
 from ..text import TERM, query_terms, stem_words, unhyphenated
 
 __all__ = [
@@ -268,7 +269,7 @@ def _key(word: str) -> str:
     """A word as the question and the sentence are matched: lower case, no possessive,
     Snowball stem ("Kingston's" = "Kingston", "dismissed" = "dismiss", "appeals" = "appeal")."""
     word = word.lower().replace("’", "'")
-    return stem_words([word[:-2] if word.endswith("'s") else word])[0]
+    return canonical_stem(stem_words([word[:-2] if word.endswith("'s") else word])[0])
 
 
 def _role(question: str) -> str | None:
@@ -438,7 +439,7 @@ _ASKING = frozenset("many much large big long number amount total date day due w
 def _weights(question: str, sentences: Sequence[str]) -> dict[str, float]:
     """Each question word's weight: rarer among the sentences found = more telling. A word in
     none of them weighs most (the evidence lacks it: a reason for no short answer)."""
-    terms = [t for t in query_terms(question) if t not in _ASKING]
+    terms = [t for t in query_terms(plain_phrases(question)) if t not in _ASKING]
     keys = list(dict.fromkeys(_key(t) for t in terms))
     bags = [{_key(w) for w in TERM.findall(s)} for s in sentences]
     n = len(bags)
