@@ -46,7 +46,8 @@ __all__ = [
 _MONEY_NOUN = (
     r"(?:cost|costs|budget|amount|sum|value|price|fees?|charges?|grant|funding|overspend"
     r"|underspend|savings?|deficit|surplus|allocation|contribution|payment|gap|pressure"
-    r"|income|spend|spending|expenditure|investment|reserve|reserves|loan|award)"
+    r"|income|spend|spending|expenditure|investment|reserve|reserves|loan|award|precept"
+    r"|penalty|penalties|fine|fines|rent|rents|fare|fares|levy|bill|tax|salary|allowance)"
 )
 _SHARE_NOUN = r"(?:percentage|proportion|share|per\s*cent|rate|premium|increase|rise|reduction)"
 # Question patterns → the kinds of span that answer them, tried in order: a vote is asked
@@ -54,6 +55,9 @@ _SHARE_NOUN = r"(?:percentage|proportion|share|per\s*cent|rate|premium|increase|
 _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (kinds, re.compile(pattern, re.IGNORECASE))
     for kinds, pattern in (
+        # "What happened after Cabinet approved the charges?" asks for what came next (a call-in,
+        # a review): no one fact of the decision named, whatever figures follow.
+        ((), r"\bwhat\s+happened\s+(?:after|since|next)\b"),
         # "Who was chairing … when it dealt with …": a person, whatever follows.
         (("person",), r"^\s*(?:who|whom)\b(?!\s+(?:many|much))"),
         (("date",), r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:date|day)\b"),
@@ -77,10 +81,14 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # figures or money words follow.
         (
             ("outcome",),
-            r"^\s*what\s+(?:happened\s+to|became\s+of)\b.{0,120}?\b(?:motions?|amendments?"
+            r"\bwhat\s+(?:happened\s+to|became\s+of)\b.{0,120}?\b(?:motions?|amendments?"
             r"|proposals?|applications?|recommendations?|counter-?proposals?|bid|attempt|request)\b"
             r"|\b(?:result|outcome)\s+of\s+(?:[\w'’-]+\s+){0,6}?(?:proposals?|motions?|amendments?"
-            r"|applications?|recommendations?|counter-?proposals?)\b",
+            r"|applications?|recommendations?|counter-?proposals?)\b"
+            # "What did Cabinet decide about selling off the surplus farmland?", "What happened
+            # after Cabinet approved the new charges?": a decision, not the money it names.
+            r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\s+(?:about|on|regarding"
+            r"|in\s+respect\s+of|to\s+do\s+(?:with|about))\b",
         ),
         (
             ("percentage",),
@@ -98,17 +106,23 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\bhow\s+(?:large|big)\b",
         ),
         (
-            ("amount",),
-            rf"\bhow\s+much\b|\bworth\b|\bwhat\s+(?:[\w'’/-]+\s+){{0,5}}?{_MONEY_NOUN}\b"
-            r"|\bforecast\s+to\s+cost\b|\bwhat\s+(?:will|would|does|did|do)\s+.{0,60}?\b(?:pay"
-            r"|cost|charge|spend|save|raise|receive)\b",
-        ),
-        (
             ("percentage", "amount", "count"),
             r"\bwhat\s+(?:is|was|will\s+be|would\s+be)\s+the\s+(?:maximum|minimum|highest"
             r"|lowest|new|revised|total)\b",
         ),
-        (("count",), r"\bhow\s+many\b|\bwhat\s+(?:was|is|were|are)\s+the\s+number\s+of\b"),
+        (
+            ("amount",),
+            rf"\bhow\s+much\b|\bworth\b|\bwhat\s+(?:[\w'’/-]+\s+){{0,8}}?{_MONEY_NOUN}\b"
+            r"|\bforecast\s+to\s+cost\b|\bwhat\s+(?:will|would|does|did|do)\s+.{0,60}?\b(?:pay"
+            r"|cost|charge|spend|save|raise|receive)\b",
+        ),
+        (
+            ("count",),
+            r"\bhow\s+many\b|\bwhat\s+(?:was|is|were|are)\s+the\s+number\s+of\b"
+            # "What tonnage of waste …", "what will the published admission number be"
+            r"|\bwhat\s+(?:number|tonnage|quantity|volume)\b"
+            r"|\bwhat\s+(?:will|would|is|was)\s+the\s+(?:[\w'’-]+\s+){0,3}number\b",
+        ),
         (
             ("date",),
             r"\bwhen\b|\b(?:what|which)\s+(?:date|day|month|year)\b|\bby\s+what\s+date\b"
@@ -121,10 +135,10 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             ("outcome",),
-            r"^\s*(?:was|were|did|has|have|had)\b.*\b(?:approv|agree|grant|refus|reject|carr"
-            r"|pass|defer|adopt|accept|withdr|endors|lost|fail|given|issued|allow|uphe|upheld"
-            r"|dismiss|revok|licens|confirm|decid|chang|proceed|go\s+ahead|support|refer|name"
-            r"|call)\w*\b"
+            r"^\s*(?:was|were|did|has|have|had|is|are|will)\b.*\b(?:approv|agree|grant|refus"
+            r"|reject|carr|pass|defer|adopt|accept|withdr|endors|lost|fail|given|issued|allow|uphe"
+            r"|upheld|dismiss|revok|licens|confirm|decid|chang|proceed|go(?:ing)?\s+ahead|support"
+            r"|refer|name|call|put\s+up|increas|rais|cut|reduc|clos|shut|keep|retain|scrap)\w*\b"
             r"|\bwhat\s+(?:was|were)\s+(?:decided|resolved|agreed)\b"
             r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\b"
             r"|\bwhat\s+(?:was|were)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:decision|outcome)s?\b"
@@ -166,6 +180,7 @@ _NAME = (
     r"(?:[ \t\n]+(?:[A-Z][\w'’-]*\.?|de|van|von|da|le|Ní|Nic|Mac|Ó|Ua))*"
 )
 _PERSON = re.compile(rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+")
+_LIST_TITLE = re.compile(r"(?:Councillors|Cllrs\.?)[ \t\n]+")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Councillor J." keeps its full stop
 _ROLETERMS = {
     "moved": r"(?:moved|proposed|put\s+forward|tabled)",
@@ -188,10 +203,21 @@ _VOTE = re.compile(
 _OUTCOME = re.compile(
     r"\b(?:not\s+)?(?:approved|refused|rejected|deferred|withdrawn|carried|lost|granted|agreed"
     r"|noted|adopted|endorsed|defeated|called\s+in|declined|accepted|referred|fell|revoked"
-    r"|upheld|dismissed|postponed|suspended|rescinded)\b",
+    r"|upheld|dismissed|postponed|suspended|rescinded|denied|remitted|retained)\b"
+    # "RESOLVED to refuse", "agreed to defer", "to lie on the table", "no further action",
+    # "no objection", "not to proceed with the closure", "will not be pursued"
+    r"|\b(?:to|be)\s+(?:approve|refuse|reject|defer|grant|adopt|endorse|decline|accept|remit"
+    r"|object|retain|revoke|dismiss|uphold)\b|\blie\s+on\s+the\s+table\b"
+    r"|\bno\s+further\s+action\b|\b(?:no\s+)?objections?\b(?=\s+(?:be|to|was|is)\b)"
+    r"|\bnot\s+(?:to\s+)?(?:be\s+)?(?:proceed(?:ed)?|pursued|increase|progressed)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_UNIT = re.compile(
+    r"\s?(?:tonnes|tons|hectares|acres|kilometres|km|miles|metres|mph|hours|days|weeks|months"
+    r"|years|minutes|litres|MW|MWh|GWh|kWh)\b",
+    re.IGNORECASE,
+)
 # Numbers that name things rather than count them: "Minute 63", "item 4", "page 2 of 3".
 _REFERENCE = re.compile(
     r"\b(?:minutes?|items?|para(?:graph)?s?|pages?|sections?|appendix|appendices|no\.?|number"
@@ -306,7 +332,14 @@ def _named_role(text: str, start: int, end: int) -> str | None:
         r"(?:chair(?:man|person|woman)?|chaired\s+by|presided\s+over\s+by)\s*[:,-]?\s*\(?$", before
     ):
         return "chair"
-    if re.match(r"\s*(?:\)\s*)?(?:\(\s*)?(?:in\s+the\s+)?chair", after):
+    # (on the same line: "… and L. Pilbeam\nIn the Chair: Cllr A. Fenwick" names the next one)
+    if re.match(r"[ \t]*(?:\)\s*)?(?:\(\s*)?(?:in\s+the\s+)?chair", after):
+        return "chair"
+    # "Cllr G Lethbridge (Deputy Chair, in the Chair)", "Dr Okonjo, Vice-Chair, took the chair"
+    if re.match(
+        r"[ \t]*\([^)]{0,40}\bin\s+the\s+chair\b|[ \t]*,?[^.;()\n]{0,40}?\btook\s+the\s+chair\b",
+        after,
+    ):
         return "chair"
     # "X, seconded by Y, moved that …" and "X (Labour) moved …"
     after = re.sub(r"^\s*,?\s*seconded\s+by\s+[^,;:]{1,60},", "", after)
@@ -401,6 +434,11 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
                 if _key(word.group()) in noun:
                     end, cue = word.end(), cue + 0.5
                     break
+            else:
+                # "312,480 tonnes", "14 days": a unit of measure belongs to the number.
+                unit = _UNIT.match(text, m.end())
+                if unit:
+                    end = unit.end()
             yield Span(kind, m.start(), end, cue)
     elif kind == "date":
         upcoming = _NEXT_MEETING_ASKED.search(question) is not None
@@ -412,7 +450,11 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
         role = _role(question)
         for i, m in enumerate(_PERSON.finditer(text)):
             end = m.end() - (m.group().endswith(".") and not _INITIAL_END.search(m.group()))
-            yield Span(kind, m.start(), end, _person_cue(role, text, m.start(), end, i == 0))
+            # "Councillors Fenwick (Chair), …": a list's title is no part of the one named
+            start = m.start() + (
+                len(plural.group()) if (plural := _LIST_TITLE.match(m.group())) else 0
+            )
+            yield Span(kind, start, end, _person_cue(role, text, start, end, i == 0))
     elif kind == "vote":
         for m in _VOTE.finditer(text):
             bare = re.fullmatch(r"\d+\s+votes?", m.group(), re.IGNORECASE) is not None
@@ -508,6 +550,7 @@ def short_answer_spans(
         return []
     w = weights or ShortWeights()
     asked = _tokens(question)
+    chair_asked = _role(question) == "chair"
     # Spans are read with words hyphenated at a line end joined ("19th Feb-\nruary 2024"),
     # then mapped back to the stored text's offsets.
     joined = [unhyphenated(texts[c.passage - 1][c.start : c.end]) for c in candidates]
@@ -531,7 +574,8 @@ def short_answer_spans(
         in_passage = sum(v for k, v in term_weight.items() if k in keys) / total
         found: list[tuple[int, Span, tuple[int, int]]] = []
         for rank, kind in enumerate(kinds):
-            if not candidate.whole and kind not in ("vote", "outcome"):
+            # (the chair is named in the attendance lines: "PRESENT: Councillor B Smith (Chair)")
+            if not candidate.whole and kind not in ("vote", "outcome") and not chair_asked:
                 continue
             for span in _spans(kind, sentence, question):
                 if kind == "vote":

@@ -1,0 +1,113 @@
+"""Short answers for the phrasings and layouts that unseen fact sets showed unanswered: money
+asked as "what precept / penalty / Band D charge", counts as "what tonnage / admission
+number", decisions asked as yes/no questions, outcomes said in words ("not to increase",
+"to lie on the table"), units that belong to a count, and the chair named in the attendance
+lines. Fictional snippets, read through the real span reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answers.short import Candidate, best_span, question_kinds
+from tests.test_short_answers import spans
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("What precept did Ashwell Parish Council set for 2025/26?", ("amount",)),
+        ("What level of fixed penalty for fly-tipping did the committee recommend?", ("amount",)),
+        ("What is the Brackley Town Council Band D charge for 2025/26?", ("amount",)),
+        ("What tonnage of food waste was collected in the year?", ("count",)),
+        ("What will the published admission number at Elm Road School be?", ("count",)),
+        ("Is the council going ahead with the closure of the Mill Lane depot?", ("outcome",)),
+        ("Did the panel put up the price of allotment plots?", ("outcome",)),
+        ("What did Cabinet decide about selling off the surplus land at Crow Hill?", ("outcome",)),
+        (
+            "At the Harbour Board, what happened to the proposal to postpone the mooring charges?",
+            ("outcome",),
+        ),
+        # What came after a decision is no single fact of it.
+        ("What happened after Cabinet approved the new parking charges?", ()),
+        (
+            "What is the maximum discount for working-age claimants?",
+            ("percentage", "amount", "count"),
+        ),
+    ],
+)
+def test_question_kinds_of_plain_phrasings(question: str, kinds: tuple[str, ...]) -> None:
+    assert question_kinds(question) == kinds
+
+
+def test_a_unit_of_measure_belongs_to_the_count() -> None:
+    text = "The authority handled 212,340 tonnes of household waste, against 220,100 in 2022/23."
+    assert spans("What tonnage of household waste did the authority handle?", text)[0] == (
+        "212,340 tonnes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answer"),
+    [
+        (
+            "Did the committee put up the price of school meals for 2025/26?",
+            "After debate it was agreed not to increase the price of a school meal in 2025/26.",
+            "not to increase",
+        ),
+        (
+            "Is the council going ahead with its plan to close the Kelby recycling centre?",
+            "The Cabinet Member confirmed that the closure proposal will not be pursued.",
+            "not be pursued",
+        ),
+        (
+            "What did the committee do with the proposal to collect glass monthly?",
+            "It was resolved that the proposal lie on the table until the March meeting.",
+            "lie on the table",
+        ),
+    ],
+)
+def test_outcomes_said_in_words(question: str, text: str, answer: str) -> None:
+    assert spans(question, text)[0] == answer
+
+
+def _line_candidates(text: str) -> list[Candidate]:
+    """One candidate per line; the attendance lines are not whole sentences."""
+    found, at = [], 0
+    for line in text.split("\n"):
+        found.append(Candidate(1, at, at + len(line), 0.5, whole=line.endswith(".")))
+        at += len(line) + 1
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        (
+            "PRESENT:   Councillor B Ashdown (Chair), Councillors Cole, Dean and Evans\n"
+            "The Committee considered the report on the library service.",
+            "Councillor B Ashdown",
+        ),
+        (
+            "Present:   Cllrs P. Dunmore, A. Farrell and L. Pike\n"
+            "In the Chair:   Cllr A. Farrell (Vice-Chairman)\n"
+            "The Council considered the report on the library service.",
+            "Cllr A. Farrell",
+        ),
+        (
+            "Present:   Cllr G Ledger (Deputy Chair, in the Chair), Cllr H Moss, Cllr J Nunn\n"
+            "The Authority considered the report on the library service.",
+            "Cllr G Ledger",
+        ),
+        (
+            "PRESENT:   Councillors Farrow (Chair), Gale and Hurst\n"
+            "The Sub-Committee considered the report on the library service.",
+            "Farrow",
+        ),
+    ],
+)
+def test_the_chair_is_read_from_the_attendance_lines(text: str, answer: str) -> None:
+    question = "Who chaired the meeting that considered the library service?"
+    found = best_span(question, _line_candidates(text), [text])
+    assert found is not None
+    span, _ = found
+    assert text[span.start : span.end] == answer
