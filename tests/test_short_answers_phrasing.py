@@ -111,3 +111,46 @@ def test_the_chair_is_read_from_the_attendance_lines(text: str, answer: str) -> 
     assert found is not None
     span, _ = found
     assert text[span.start : span.end] == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answer"),
+    [
+        (
+            "How many housing estates did the district agree to take in charge?",
+            "Statutory procedures were complete for the following five residential estates, "
+            "comprising 187 houses in total.",
+            "five residential estates",
+        ),
+        (
+            "How many second homes are on the register?",
+            "There were 1,520 second homes and 640 long-term empty dwellings on the register.",
+            "1,520 second homes",
+        ),
+        (
+            "How many bags or containers of garbage may a household put out?",
+            "Households may set out up to three bags of garbage every other week, against 12 "
+            "containers of recycling.",
+            "three bags",
+        ),
+    ],
+)
+def test_the_counted_thing_is_the_head_noun(question: str, text: str, answer: str) -> None:
+    assert spans(question, text)[0] == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("When does the consultation on the savings options close?", "Friday, 9 January 2026"),
+        ("What is the closing date for the consultation on savings?", "Friday, 9 January 2026"),
+        ("By what date must responses on the savings options be in?", "Friday, 9 January 2026"),
+        ("When is the consultation on the savings options launched?", "Monday, 1 December 2025"),
+    ],
+)
+def test_a_date_of_the_end_or_of_the_start_as_asked(question: str, answer: str) -> None:
+    text = (
+        "That public consultation on the savings options be launched on Monday, 1 December "
+        "2025 and close on Friday, 9 January 2026."
+    )
+    assert spans(question, text)[0] == answer

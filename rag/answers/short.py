@@ -167,7 +167,7 @@ _NUMBERTERMS = (
 _NUMBERTERM = rf"(?:{'|'.join(_NUMBERTERMS)})(?:[- ](?:{'|'.join(_NUMBERTERMS[:9])}))?"
 _COUNT = re.compile(
     r"(?<![\w£$€.,/:-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,/:-]|\.\d|\s?per\s?cent|\s?(?:am|pm)\b)"
-    rf"|\b{_NUMBERTERM}\b",
+    rf"|\b{_NUMBERTERM}\b(?!-\w)",
     re.IGNORECASE,
 )
 _TITLE = (
@@ -266,6 +266,7 @@ class Span:
     start: int
     end: int
     cue: float = 0.0  # how strongly its context says it is the answer (-1..1)
+    figure_end: int | None = None  # a count's own end, before the thing counted it carries
 
 
 @dataclass
@@ -309,12 +310,26 @@ def _role(question: str) -> str | None:
     return None
 
 
-def _asked_noun(question: str) -> set[str]:
-    """The words right after 'how many' (the thing counted), as keys."""
-    match = re.search(r"how\s+many\s+((?:[\w'-]+\s*){1,3})", question, re.IGNORECASE)
+_NOUN_ENDS = re.compile(
+    r"\s(?:did|do|does|were|was|are|is|have|has|had|will|would|can|could|should|in|at|on|for"
+    r"|from|under|by|with|that|which|who|may|must|might|of|or|and|per)\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_noun(question: str) -> tuple[str | None, set[str]]:
+    """The thing a 'how many' question counts, as keys: its head noun ("how many housing
+    estates did …" → estates) and the words that qualify it (housing)."""
+    match = re.search(r"how\s+many\s+(?:of\s+(?:the|its|their)\s+)?(.{1,60})", question, re.I)
     if not match:
-        return set()
-    return {_key(w) for w in TERM.findall(match.group(1)) if len(w) > 2}
+        return None, set()
+    phrase = match.group(1)
+    cut = _NOUN_ENDS.search(phrase)
+    words = [w for w in TERM.findall(phrase[: cut.start()] if cut else phrase) if len(w) > 2][:4]
+    if not words:
+        return None, set()
+    keys = [_key(w) for w in words]
+    return keys[-1], set(keys[:-1])
 
 
 def _named_role(text: str, start: int, end: int) -> str | None:
@@ -407,13 +422,54 @@ def _next_meeting_cue(text: str, start: int) -> float:
     return 0.0
 
 
+# What a date is the date of: the end of something ("close on", "until", "no later than") or
+# its start ("take effect from", "launched on"). A question asking for one is not answered by
+# the other date of the same sentence ("launched on 4 December and close on 12 January").
+_DATE_ENDS = r"clos\w*|deadline|until|by|end\w*|expir\w*|no\s+later\s+than|before"
+_DATE_STARTS = (
+    r"from|start\w*|begin\w*|commenc\w*|launch\w*|open\w*|effect|force|introduc\w*|implement\w*"
+)
+_ROLE_ASKED = {
+    "end": re.compile(rf"\b(?:{_DATE_ENDS})\b", re.IGNORECASE),
+    "start": re.compile(
+        rf"\b(?:{_DATE_STARTS}|take\s+effect|come\s+into)\b|\bfrom\s+(?:what|which)\b",
+        re.IGNORECASE,
+    ),
+}
+_ROLE_SAID = {
+    "end": re.compile(rf"\b(?:{_DATE_ENDS})\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE),
+    "start": re.compile(rf"\b(?:{_DATE_STARTS})\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE),
+}
+
+
+def _date_role(question: str) -> str | None:
+    """Whether a date question asks when something ends or when it starts."""
+    if re.match(r"\s*by\s+(?:when|what\s+date|which\s+date)\b", question, re.IGNORECASE):
+        return "end"  # "By what date must responses be received?"
+    text = re.sub(r"^\s*(?:by\s+)?(?:when|what\s+date|which\s+date)\b", "", question, flags=re.I)
+    ends = _ROLE_ASKED["end"].search(text) is not None
+    starts = _ROLE_ASKED["start"].search(text) is not None
+    return "end" if ends and not starts else "start" if starts and not ends else None
+
+
+def _date_role_cue(role: str | None, text: str, start: int) -> float:
+    """+0.5 for a date the words before it give the role asked, -0.3 for the other role."""
+    if role is None:
+        return 0.0
+    before = text[max(0, start - 40) : start]
+    other = "start" if role == "end" else "end"
+    if _ROLE_SAID[role].search(before):
+        return 0.5
+    return -0.3 if _ROLE_SAID[other].search(before) else 0.0
+
+
 def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
     """Candidate spans of ``kind`` in a sentence ``text`` (offsets within it)."""
     if kind in ("amount", "percentage"):
         for m in (_AMOUNT if kind == "amount" else _PERCENT).finditer(text):
             yield Span(kind, m.start(), m.end(), _number_cue(text, m.start(), m.end()))
     elif kind == "count":
-        noun = _asked_noun(question)
+        head, qualifiers = _asked_noun(question)
         taken = [
             m.span()
             for p in (_AMOUNT, _PERCENT, MONTH_YEAR, DAY_MONTH, _REFERENCE)
@@ -429,21 +485,33 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
                 partitive = re.match(r"\s+of\b", text[m.end() : m.end() + 4]) is not None
                 cue -= 1.0 if partitive else 0.3
             # "21 days", "eight recommendations": the thing counted belongs to the answer.
-            following = list(TERM.finditer(text, m.end(), min(len(text), m.end() + 40)))[:3]
-            for word in following:
-                if _key(word.group()) in noun:
-                    end, cue = word.end(), cue + 0.5
-                    break
+            following = list(TERM.finditer(text, m.end(), min(len(text), m.end() + 50)))[:4]
+            # (the head noun counts most: "six residential estates, comprising 214 houses"
+            # for "how many housing estates")
+            keys = [_key(word.group()) for word in following]
+            named = [i for i, key in enumerate(keys) if key == head] or [
+                i for i, key in enumerate(keys) if key in qualifiers
+            ]
+            if named:
+                end = following[named[0]].end()
+                # (nearer is surer: "611 long-term empty dwellings" is further from its noun)
+                cue += (0.5 if keys[named[0]] == head else 0.2) - 0.05 * named[0]
+                if keys[named[0]] == head and not m.group()[0].isdigit():
+                    cue += 0.3  # "six residential estates" is a count, in words or not
+                # "1,742 second homes" over "611 empty dwellings" for "how many second homes"
+                cue += 0.1 * any(key in qualifiers for key in keys[: named[0]])
             else:
                 # "312,480 tonnes", "14 days": a unit of measure belongs to the number.
                 unit = _UNIT.match(text, m.end())
                 if unit:
                     end = unit.end()
-            yield Span(kind, m.start(), end, cue)
+            yield Span(kind, m.start(), end, cue, figure_end=m.end())
     elif kind == "date":
         upcoming = _NEXT_MEETING_ASKED.search(question) is not None
+        role = None if upcoming else _date_role(question)
         for _, s, e in dates_in(text):
-            yield Span(kind, s, e, _next_meeting_cue(text, s) if upcoming else 0.0)
+            cue = _next_meeting_cue(text, s) if upcoming else _date_role_cue(role, text, s)
+            yield Span(kind, s, e, cue)
         for m in MONTH_YEAR.finditer(text):
             yield Span(kind, m.start(), m.end(), -0.2)  # less exact than a day
     elif kind == "person":
@@ -583,8 +651,10 @@ def short_answer_spans(
                     start = candidate.start + where[span.start]
                     before = text[max(0, candidate.start - 240) : start]
                     span.cue += _amendment_cue(question, before)
+                # (the thing a count carries, "1,520 second homes", still speaks for it)
+                figure_end = span.figure_end or span.end
                 inside = [
-                    i for i, (s, e, _) in enumerate(tokens) if s < span.end and e > span.start
+                    i for i, (s, e, _) in enumerate(tokens) if s < figure_end and e > span.start
                 ]
                 if inside:
                     found.append((rank, span, (inside[0], inside[-1])))
