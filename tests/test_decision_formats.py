@@ -487,3 +487,53 @@ def test_body_year_number_minute_references_are_items() -> None:
         "LRC/24/12",
         "LRC/24/13",
     ]
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        ["C/7/26", "C/8/26", "C/9/26"],  # body/number/year
+        ["RSC/3/26", "RSC/4/26", "RSC/5/26"],
+        ["PC.31", "PC.32", "PC.33"],  # body.number
+        ["AGS 7", "AGS 8", "AGS 9"],  # body number
+    ],
+)
+def test_body_letters_and_number_minute_references_are_items(numbers: list[str]) -> None:
+    titles = ["Minutes of the previous meeting", "Annual Governance Statement", "Work Programme"]
+    text = "".join(
+        f"{number} {title}\n\nThe report was noted.\n\n"
+        for number, title in zip(numbers, titles, strict=True)
+    )
+    assert [s.item.item_number for s in split_minutes(text)] == numbers
+
+
+def test_vote_lines_and_page_marks_in_capitals_are_no_items() -> None:
+    text = (
+        "PC.31 Minutes of the previous meeting\n\nThe minutes were agreed.\n\n"
+        "PC.32 Village Hall Roof\n\nA recorded vote was taken:\n\n"
+        "FOR 7   Councillors Ames, Bell, Cray, Dunn, Eadie, Frost and Gale\n"
+        "AGAINST 2   Councillors Hale and Ince\n\n"
+        "PAGE 3 of 5\n\nRESOLVED that the roof be repaired.\n"
+    )
+    assert [s.item.item_number for s in split_minutes(text)] == ["PC.31", "PC.32"]
+
+
+def test_a_lettered_amendment_names_its_mover_not_its_letter() -> None:
+    text = (
+        "Amendment C. Councillor Ashdown moved, and Councillor Pryce seconded, an amendment to "
+        "reduce the budget for agency staff by £250,000. On being put to the vote, Amendment C "
+        "was LOST (For 9; Against 21; Abstain 2).\n"
+    )
+    assert _read(text) == [
+        ("amendment", "lost", (9, 21, 2), "Councillor Ashdown", "Councillor Pryce")
+    ]
+
+
+def test_a_notice_of_motion_heading_in_capitals_names_its_mover() -> None:
+    text = (
+        "2026/017 NOTICE OF MOTION NO. 4 – CLLR. NIAMH DOOLAN\n\n"
+        '"That this Council calls on the Minister to fund a bus shelter at Kilbrack Cross."\n\n'
+        "The motion was seconded by Cllr. Furey and agreed.\n"
+    )
+    rows = _read(text)
+    assert rows and rows[0][3] is not None and rows[0][3].upper().endswith("DOOLAN")

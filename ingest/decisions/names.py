@@ -18,7 +18,8 @@ _TITLES = (
     r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|Council\s+Member|Commissioner|Supervisor|"
     r"Trustee|Alderperson|Crs?\.?|Vice\s+Chair|Chair|Mayor\s+Pro\s+Tem|"
     r"Deputy\s+Reeve|Mayor|Reeve|Deputy|Councillors?|Cllrs?\.?|Alderman|Ald\.|Bailie|Provost|"
-    r"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame)"
+    r"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame|"
+    r"COUNCILLORS?|CLLRS?\.?)"  # capitals: "NOTICE OF MOTION NO. 13 – CLLR. FERGAL DULLEA"
 )
 _TITLE = re.compile(rf"{_TITLES}(?=[\s.]|$)")
 _PLURAL_TITLE = re.compile(r"(?:Councillors|Cllrs\.?|Crs\.?|Aldermen|Members)\s+")
@@ -37,7 +38,8 @@ _NOT_NAME = frozenset(
 )
 _PARTICLES = frozenset({"ó", "ní", "nic", "mac", "mc", "de", "van", "von", "le", "la", "du", "di"})
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.", re.UNICODE)
-NAME_START = rf"(?:{_TITLES}\s+)?(?:[A-Z]\.\s*)*[A-ZÀ-ÖØ-Þ][\w'’\-]*"
+# (initials never run into a title: "Amendment A. Councillor Rusbridge moved" names Rusbridge)
+NAME_START = rf"(?:{_TITLES}\s+)?(?:[A-Z]\.\s*(?!{_TITLES}\s))*[A-ZÀ-ÖØ-Þ][\w'’\-]*"
 """A regular expression fragment that matches where a name can begin (for look-aheads)."""
 _BODY = re.compile(
     r"(?:the\s+)?(?P<body>[Ff]ull\s+Council|(?:[A-Z][\w'’\-]*\s+){0,3}"

@@ -35,7 +35,11 @@ _NUMBERED = re.compile(
     r"(?P<num>\d{1,3}/\d{2,4}|[A-Z]{1,5}/\d{1,4}|(?:19|20)\d{2}[./]\d{2,4}(?=\s)"
     # reference-style minute numbers: "CIMD 42/24", "ES.44/24", "BM.24.05"
     r"|[A-Z]{2,5}[ .]\d{1,3}/\d{2}(?=\s)|[A-Z]{2,5}\.\d{2}\.\d{2,3}(?=\s)"
-    r"|[A-Z]{2,5}/\d{2}/\d{1,4}(?=\s)"  # "LRC/24/13", "PR/24/035": body/year/number
+    # "LRC/24/13", "PR/24/035" (body/year/number), "C/11/25", "LSC/5/25" (body/number/year)
+    r"|[A-Z]{1,5}/\d{1,3}/\d{2,4}(?=\s)"
+    # "PL.12", "AG.21", "HWB 12": a body's letters in capitals and the item's number
+    r"|(?!(?-i:FOR|AGAINST|ABSTAIN\w*|YEAS|NAYS|AYES|NOES|PAGE|PART|NO|TOTAL|AND|THE|OF|ON|AT)\b)"
+    r"(?-i:[A-Z]{2,5})(?:\.|[ ](?=\d{1,3}[ \t]+\S))\d{1,3}(?=[ \t])"
     r"|\d{1,2}\.\d{1,2}(?=[ \t])"
     r"|\d{1,3}\([a-z]\)(?=[ \t])|\d{1,3}[a-z]?(?=[.):\s]))"
     r"(?P<sep>[.)](?!\d)|[ \t]*[:\-–—](?!\d)|(?=[ \t])|$)"
@@ -66,11 +70,17 @@ class _Heading:
         """Sortable form of the number: '7a' → (7, 'a'), '45/22' → (45, ''), '6.2' → (6,
         '002') (a sub-item after item 6), 'CAB/101' → (101, ''), '2024.041' → (41, '')."""
         number = (self.number or "0").lower()
-        year = re.fullmatch(
-            r"(?:19|20)\d{2}[./](\d+)|[a-z]{2,5}\.\d{2}\.(\d+)|[a-z]{2,5}/\d{2}/(\d+)", number
-        )
+        year = re.fullmatch(r"(?:19|20)\d{2}[./](\d+)|[a-z]{2,5}\.\d{2}\.(\d+)", number)
         if year:
-            return (int(year.group(1) or year.group(2) or year.group(3)), "")
+            return (int(year.group(1) or year.group(2)), "")
+        # "lrc/24/13" or "c/11/25": which part is the year varies by council; ordered by both,
+        # consecutive items follow ("lrc/24/13" → "lrc/24/14", "c/11/25" → "c/12/25")
+        both = re.fullmatch(r"[a-z]{1,5}/(\d+)/(\d+)", number)
+        if both:
+            return (int(both.group(1)), f"{int(both.group(2)):05d}")
+        body = re.fullmatch(r"[a-z]{2,5}[ .](\d{1,3})", number)  # "pl.12", "hwb 12"
+        if body:
+            return (int(body.group(1)), "")
         number = re.sub(r"^[a-z]{2,5}[ .](?=\d{1,3}/)", "", number)  # "cimd 42/24" → "42/24"
         seq = re.fullmatch(r"\d{1,2}/(0\d{2}|\d{3})", number)  # "24/063": year, then number
         if seq:
