@@ -537,3 +537,22 @@ def test_a_notice_of_motion_heading_in_capitals_names_its_mover() -> None:
     )
     rows = _read(text)
     assert rows and rows[0][3] is not None and rows[0][3].upper().endswith("DOOLAN")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        (
+            "Item FA/26/04 was deferred to the next meeting at the request of the Treasurer.",
+            "deferred",
+        ),
+        (
+            "Item LSC/12/26 was withdrawn from the agenda as the objections were resolved.",
+            "withdrawn",
+        ),
+        ("The application 26/00412/FUL was withdrawn by the applicant.", "withdrawn"),
+    ],
+)
+def test_an_item_named_by_its_reference_deferred_or_withdrawn(sentence: str, outcome: str) -> None:
+    rows = _read(sentence + "\n")
+    assert [row[1] for row in rows] == [outcome]

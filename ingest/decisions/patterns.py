@@ -64,8 +64,9 @@ WAS_AGREED = re.compile(
     re.IGNORECASE,
 )
 PROCEDURAL = re.compile(
-    r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion)\s+(?:was|were)\s+"
-    r"(?:deferred|withdrawn)\b",
+    r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion)"
+    r"(?:\s+(?:no\.?\s*)?[A-Z0-9][\w./()-]{0,14})?"  # "Item FA/25/21 was deferred"
+    r"\s+(?:was|were)\s+(?:deferred|withdrawn)\b",
     re.IGNORECASE,
 )
 
