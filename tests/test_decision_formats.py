@@ -556,3 +556,16 @@ def test_a_notice_of_motion_heading_in_capitals_names_its_mover() -> None:
 def test_an_item_named_by_its_reference_deferred_or_withdrawn(sentence: str, outcome: str) -> None:
     rows = _read(sentence + "\n")
     assert [row[1] for row in rows] == [outcome]
+
+
+def test_recorded_vote_heads_that_say_who_voted_carry_the_counts() -> None:
+    text = (
+        "Councillor Ames moved, and Councillor Bell seconded, an amendment to add a new "
+        'paragraph (e): "(e) asks for a report on village bus services."\n\n'
+        "A recorded vote was taken on the amendment:\n\n"
+        "Councillors voting For (9)   Councillors voting Against (6)   Abstaining (1)\n"
+        "Ames                         Cole                              Dunn\n\n"
+        "The amendment was carried.\n"
+    )
+    rows = _read(text)
+    assert rows and rows[0][2] == (9, 6, 1)

@@ -21,11 +21,13 @@ _WORDS = (
 ).split()
 NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {"no": 0, "none": 0, "a": 1, "a single": 1}
 _N = r"(\d{1,3}|(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
+_WHO_VOTING = r"(?:(?:Councillors|Members|Those)\s+(?:voting\s+)?)?"
 _TALLIES = [
-    # column heads of a recorded vote: FOR (17)   AGAINST (12)   ABSTAIN (1)
+    # column heads of a recorded vote: FOR (17)   AGAINST (12)   ABSTAIN (1), or
+    # "Councillors voting For (17)   Councillors voting Against (12)   Abstaining (2)"
     re.compile(
-        rf"\b(?:For|In\s+favour)\s*\(\s*{_N}\s*\)[\s,;]*Against\s*\(\s*{_N}\s*\)"
-        rf"(?:[\s,;]*(?:Abstentions?|Abstain(?:ed|ing)?)\s*\(\s*{_N}\s*\))?",
+        rf"\b(?:For|In\s+favour)\s*\(\s*{_N}\s*\)[\s,;]*{_WHO_VOTING}Against\s*\(\s*{_N}\s*\)"
+        rf"(?:[\s,;]*{_WHO_VOTING}(?:Abstentions?|Abstain(?:ed|ing)?)\s*\(\s*{_N}\s*\))?",
         re.IGNORECASE,
     ),
     # (For 7, Against 3, Abstentions 1) / For: 13 AGAINST: 4 ABSTAIN: 1 / For 6; Against 2
