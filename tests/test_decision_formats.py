@@ -569,3 +569,19 @@ def test_recorded_vote_heads_that_say_who_voted_carry_the_counts() -> None:
     )
     rows = _read(text)
     assert rows and rows[0][2] == (9, 6, 1)
+
+
+def test_the_main_motion_voted_on_after_a_failed_referral_takes_the_next_result() -> None:
+    text = (
+        "Moved by Councillor Arbour\nSeconded by Councillor Belle\n\n"
+        "That the Committee recommend to Council that draft plan approval be granted.\n\n"
+        "Moved by Councillor Corbin\nSeconded by Councillor Dufort\n\n"
+        "That the report be referred back to staff.\n\n"
+        "Motion Failed (4 to 6)\n\n"
+        "The main motion was then voted on.\n\n"
+        "Motion Carried (7 to 3)\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (7, 3, None), "Councillor Arbour", "Councillor Belle"),
+        ("motion", "lost", (4, 6, None), "Councillor Corbin", "Councillor Dufort"),
+    ]

@@ -65,6 +65,11 @@ from .patterns import (
 )
 from .results import Result, called_in, read_result, withdrawn
 
+# "The main motion was then voted on.", "… was put to the vote." (a result line follows)
+_PUT_TO_VOTE = re.compile(
+    r"\b(?:voted\s+on|put\s+to\s+(?:the\s+)?(?:vote|meeting)|(?:then|was|were)\s+put)\b", re.I
+)
+
 
 class Reader(MovedText):
     """Reads one item's text sentence by sentence (``read``); its layers: ``Spans``,
@@ -303,6 +308,15 @@ class Reader(MovedText):
                     )
                 self._add(found)
                 return j + 1
+        if (
+            ORIGINAL.search(sentence)
+            and _PUT_TO_VOTE.search(sentence)
+            and read_result(sentence, s).empty
+            and len(sentence) < 160
+        ):
+            # "The main motion was then voted on." (its result on the next line)
+            self.vote_on = "original"
+            return i + 1
         if (
             re.search(r"\bvot(?:e|ing)\b", sentence, re.I)
             and read_result(sentence, s).empty
