@@ -585,3 +585,42 @@ def test_the_main_motion_voted_on_after_a_failed_referral_takes_the_next_result(
         ("motion", "carried", (7, 3, None), "Councillor Arbour", "Councillor Belle"),
         ("motion", "lost", (4, 6, None), "Councillor Corbin", "Councillor Dufort"),
     ]
+
+
+def test_a_scottish_division_with_the_amendment_first_and_words_hyphenated_at_line_ends() -> None:
+    text = (
+        "  Motion\n\n"
+        "  Councillor Moir, seconded by Depute Provost Drummond, moved that the\n"
+        "  Committee approve the lease of the bowling pavilion to the Trust.\n\n"
+        "  Amendment\n\n"
+        "  Councillor Weir, seconded by Councillor Lennox, moved as an amen-\n"
+        "  dment that consideration of the lease be continued for a consultation.\n\n"
+        "  On a division, there voted for the amendment 5 and for the motion 8, and the\n"
+        "  motion was accordingly carried.\n\n"
+        "  Decision\n\n"
+        "  The Committee agreed to approve the lease of the bowling pavilion.\n"
+    )
+    found = extract_decisions(text)
+    assert [(d.kind, d.outcome, d.result.votes, d.mover, d.seconder) for d in found] == [
+        ("amendment", "lost", (5, 8, None), "Councillor Weir", "Councillor Lennox"),
+        ("agreed", "carried", (8, 5, None), "Councillor Moir", "Depute Provost Drummond"),
+    ]
+    # Offsets are the stored text's, hyphen and line break included.
+    amendment = found[0]
+    assert text[amendment.start : amendment.end].startswith("that consideration of the lease")
+    assert text[slice(*amendment.evidence["mover"])] == "Councillor Weir"
+    assert "accordingly carried" in text[slice(*amendment.result.evidence["votes"])] or (
+        text[slice(*amendment.result.evidence["votes"])].startswith("for the amendment 5")
+    )
+
+
+def test_a_decision_hyphenated_at_a_line_end_keeps_the_stored_texts_offsets() -> None:
+    text = (
+        "The Committee considered the applica-\ntion for 12 flats at Mill Lane.\n\n"
+        "RESOLVED that the applica-\ntion be REFUSED for the rea-\nsons in the report.\n"
+    )
+    (found,) = extract_decisions(text)
+    assert found.outcome == "approved" and found.kind == "resolved"
+    assert text[found.start : found.end] == (
+        "that the applica-\ntion be REFUSED for the rea-\nsons in the report."
+    )

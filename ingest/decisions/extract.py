@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rag.text import unhyphenated
+
 from .found import FoundDecision
 from .names import body_after
 from .patterns import (
@@ -74,12 +76,26 @@ def _to_body(body: str) -> str | None:
 
 
 def extract_decisions(text: str) -> list[FoundDecision]:
-    """Decisions recorded in ``text`` (one agenda item's text), in document order."""
-    if not TRIGGER.search(text):
+    """Decisions recorded in ``text`` (one agenda item's text), in document order.
+
+    PDF text hyphenates words at line ends ("moved as an amen-\ndment"): the reader reads
+    them joined, and every offset it finds is mapped back to ``text``."""
+    joined, where = unhyphenated(text)
+    if not TRIGGER.search(joined):
         return []
-    reader = Reader(text)
-    found = reader.read()
-    return [_finish(f, reader.text) for f in sorted(found, key=lambda f: f.start)]
+    reader = Reader(joined)
+    found = [_finish(f, reader.text) for f in sorted(reader.read(), key=lambda f: f.start)]
+    if len(joined) != len(text):
+        for f in found:
+            f.start, f.end = _mapped(where, f.start, f.end)
+            f.evidence = {k: _mapped(where, a, b) for k, (a, b) in f.evidence.items()}
+            f.result.evidence = {k: _mapped(where, a, b) for k, (a, b) in f.result.evidence.items()}
+    return found
+
+
+def _mapped(where: list[int], start: int, end: int) -> tuple[int, int]:
+    """A span of the joined text as offsets of the text it was joined from."""
+    return where[start], (where[end - 1] + 1 if end > start else where[start])
 
 
 def extract_item_decisions(

@@ -15,6 +15,7 @@ __all__ = ["NAME_START", "body_after", "read_name", "read_name_list", "same_pers
 # Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
 _TITLES = (
     r"(?:Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
+    r"Depute\s+Provost|Depute\s+Leader|Depute\s+Convener|Convener|"  # Scottish councils
     r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|Council\s+Member|Commissioner|Supervisor|"
     r"Trustee|Alderperson|Crs?\.?|Vice\s+Chair|Chair|Mayor\s+Pro\s+Tem|"
     r"Deputy\s+Reeve|Mayor|Reeve|Deputy|Councillors?|Cllrs?\.?|Alderman|Ald\.|Bailie|Provost|"

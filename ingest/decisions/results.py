@@ -125,7 +125,13 @@ _DIVISION = re.compile(
 _SIDE_VOTES = re.compile(
     rf"\b(?P<side>motion|amendment)\s*(?:[-–:]|received|obtained)\s*{_N}\s+votes?\b", re.IGNORECASE
 )
-# On a division, 4 members voted for the amendment and 7 for the motion
+# On a division, 4 members voted for the amendment and 7 for the motion; or (Scottish
+# councils) "On a division, there voted for the amendment 6 and for the motion 9"
+_DIVISION_AMENDMENT_FIRST = re.compile(
+    rf"\bfor\s+the\s+amendment\s*[:\-–]?\s*\(?{_N}\)?[^.;\d]{{0,30}}?\bfor\s+the\s+motion\s*"
+    rf"[:\-–]?\s*\(?{_N}\)?",
+    re.IGNORECASE,
+)
 _DIVISION_REVERSED = re.compile(
     rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+amendment[^.;\d]{{0,30}}?"
     rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",
@@ -464,7 +470,11 @@ def read_result(text: str, base: int = 0) -> Result:
         out.votes = (number(fa.group(1)), None, number(fa.group(2)))
         out.evidence["votes"] = (base + fa.start(), base + fa.end())
     division = _DIVISION.search(text)
-    flipped = _DIVISION_REVERSED.search(text) if division is None else None
+    flipped = (
+        (_DIVISION_REVERSED.search(text) or _DIVISION_AMENDMENT_FIRST.search(text))
+        if division is None
+        else None
+    )
     if division and out.votes is None:
         out.votes = (number(division.group(1)), number(division.group(2)), None)
         out.evidence["votes"] = (base + division.start(), base + division.end())
