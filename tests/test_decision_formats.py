@@ -624,3 +624,19 @@ def test_a_decision_hyphenated_at_a_line_end_keeps_the_stored_texts_offsets() ->
     assert text[found.start : found.end] == (
         "that the applica-\ntion be REFUSED for the rea-\nsons in the report."
     )
+
+
+def test_a_counter_proposal_called_the_amendment_gets_its_own_result() -> None:
+    text = (
+        "6.5 Councillor Amos proposed that the Committee adopt the initial charge of £4.50 "
+        "requested by the trade. This was seconded by Councillor Birt. On being put to the "
+        "vote the amendment was LOST by 2 votes to 8.\n\n"
+        "6.6 Councillor Cade proposed the recommendations in the report.\n\n"
+        "It was Moved by Councillor Cade\nSeconded by Councillor Dale\n\n"
+        "By 8 votes to 1 with 1 abstention\n\n"
+        "It was RESOLVED:-\n\n"
+        "1.1 That the proposed Table of Fares be approved for statutory consultation.\n"
+    )
+    rows = _read(text)
+    assert rows[0] == ("motion", "lost", (2, 8, None), "Councillor Amos", "Councillor Birt")
+    assert rows[-1][1:3] == ("carried", (8, 1, 1))

@@ -199,6 +199,10 @@ class Motions(Spans):
                     side.result.merge(result)
             return
         target = self._named(sentence) or self._open_motion(original, wants)
+        if target is None and wants == "amendment" and not sentence.rstrip().endswith(":"):
+            # (a result whose lists follow, "… defeated, the voting being:", is read whole
+            # with them)
+            target = self._proposal_just_before(base)
         if result.division:
             target = self._open_motion(True, "motion")  # a division decides the motion …
             amendment = None
@@ -237,6 +241,25 @@ class Motions(Spans):
             # "The Chair then put the officer recommendation to the vote, and Members voted 6
             # in favour …": a new vote, after the last motion was decided, for what follows.
             self.pending.result.merge(result)
+
+    def _proposal_just_before(self, base: int) -> FoundDecision | None:
+        """An undecided motion in the same paragraph as a result that calls it "the
+        amendment": "Cllr X proposed that the Committee adopt £4.20 instead. This was seconded
+        by Cllr Y. On being put to the vote the amendment was LOST by 3 votes to 7." """
+        for prior in reversed(self.found):
+            if prior.merged:
+                continue
+            between = self.text[prior.end : base]
+            if (
+                prior.motion
+                and prior.kind == "motion"
+                and prior.result.outcome is None
+                and len(between) <= 300
+                and "\n\n" not in between
+            ):
+                return prior
+            return None
+        return None
 
     def _named(self, sentence: str) -> FoundDecision | None:
         """The motion a result sentence names by its mover ("A vote was taken on Cllr.
