@@ -8,6 +8,7 @@ import pytest
 
 from rag.answers.from_register import register_picks
 from rag.answers.short import _key
+from rag.models import Citation, Decision
 from rag.synonyms import canonical_stem, plain_phrases
 from tests.test_short_answers import spans
 from tests.test_short_answers_more import _decision
@@ -94,3 +95,34 @@ def test_the_span_reader_prefers_the_sentence_in_the_minutes_words() -> None:
     )
     found = spans("How many people complained about extra lorries?", text)
     assert found and found[0].startswith("37")
+
+
+def test_a_question_about_adding_words_to_a_motion_is_about_its_amendment() -> None:
+    text = (
+        "Councillor Ruddock proposed the motion that the Council supports bilingual signage "
+        "at its leisure centres. Councillor Orr proposed an amendment to add Ulster-Scots to "
+        "the signage, seconded by Councillor Kerr."
+    )
+    citation = Citation(id="c", item_title="Motion - Leisure centre signage", source="ni.txt")
+
+    def made(did: str, kind: str, start: int, end: int, mover: str) -> Decision:
+        at = text.index(mover)
+        return Decision(
+            decision_id=did,
+            item_id="i",
+            kind=kind,
+            outcome="carried",
+            text=text[start:end],
+            start=start,
+            end=end,
+            mover=mover,
+            evidence={"text": (start, end), "mover": (at, at + len(mover))},
+            citation=citation,
+        ).with_openings("Council meeting", "Motion - Leisure centre signage")
+
+    split = text.index("Councillor Orr")
+    motion = made("m", "motion", 0, split, "Councillor Ruddock")
+    amendment = made("a", "amendment", split, len(text), "Councillor Orr")
+    question = "Who proposed adding Ulster-Scots to the leisure centre signage motion?"
+    picks = register_picks(question, [motion, amendment])
+    assert picks and picks[0].decision.decision_id == "a"

@@ -57,6 +57,11 @@ _AMENDMENT_HINT = re.compile(
     r"rather\s+than|in\s+place\s+of)\b",
     re.IGNORECASE,
 )
+_ADDS_TO_MOTION = re.compile(
+    r"\b(?:adding|add|added|inserting|insert)\b.{0,100}?\bto\s+(?:the|their|its|a)\s+"
+    r"(?:[\w'’-]+\s+){0,4}(?:motion|proposal|recommendations?)\b",
+    re.IGNORECASE,
+)
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 
 
@@ -204,7 +209,10 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     wanted = _terms(plain_phrases(question))
     if not wanted:
         return []
-    amendment = bool(re.search(r"\bamendment\b", question, re.IGNORECASE))
+    # "Who proposed adding a call for a review to the bus motion?" asks about an amendment.
+    amendment = bool(
+        re.search(r"\bamendment\b", question, re.IGNORECASE) or _ADDS_TO_MOTION.search(question)
+    )
     # "the attempt to lower the precept", "the alternative proposal to defer": an amendment
     # asked about without the word
     hinted = amendment or bool(_AMENDMENT_HINT.search(question))
