@@ -535,8 +535,8 @@ def test_a_notice_of_motion_heading_in_capitals_names_its_mover() -> None:
         '"That this Council calls on the Minister to fund a bus shelter at Kilbrack Cross."\n\n'
         "The motion was seconded by Cllr. Furey and agreed.\n"
     )
-    rows = _read(text)
-    assert rows and rows[0][3] is not None and rows[0][3].upper().endswith("DOOLAN")
+    (found, *_) = extract_decisions(text)
+    assert found.mover is not None and found.mover.upper().endswith("NIAMH DOOLAN")
 
 
 @pytest.mark.parametrize(
