@@ -640,3 +640,17 @@ def test_a_counter_proposal_called_the_amendment_gets_its_own_result() -> None:
     rows = _read(text)
     assert rows[0] == ("motion", "lost", (2, 8, None), "Councillor Amos", "Councillor Birt")
     assert rows[-1][1:3] == ("carried", (8, 1, 1))
+
+
+def test_numbered_paragraphs_that_report_are_not_items_under_a_minute_reference() -> None:
+    text = (
+        "PL.35 DEVELOPMENT CONTROL - APPLICATIONS\n\n"
+        "35.1 The Committee considered the application for 40 dwellings at Mill Lane.\n\n"
+        "35.3     The Chair invited the representative from the Parish Meeting to address the\n"
+        "         Committee.\n\n"
+        "35.4     A Member expressed concern that, even with the reduction in the number of\n"
+        "         dwellings, the site was unsuitable.\n\n"
+        "PL.36 CURRENT APPEALS\n\n"
+        "36.1     The report set out four appeal decisions received since the last meeting.\n"
+    )
+    assert [s.item.item_number for s in split_minutes(text)] == ["PL.35", "PL.36"]

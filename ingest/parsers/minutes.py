@@ -113,7 +113,11 @@ or a year ('2023 Development Charges …'): planning and report titles run long.
 # A verb that reports what someone did or said: a numbered paragraph, not a title.
 _REPORTING = re.compile(
     r"\b(?:proposed|seconded|moved|advised|reported|explained|asked|said|stated|informed|"
-    r"declared|presented|confirmed\s+that|noted\s+that|was|were|had)\b"
+    r"declared|presented|confirmed\s+that|noted\s+that|was|were|had|"
+    # "35.3 The Chair invited the representative …", "35.4 A Member expressed concern …"
+    r"invited|expressed|reminded|welcomed|thanked|outlined|indicated|highlighted|queried|"
+    r"responded|questioned|sought|suggested|summarised|summarized|emphasised|emphasized|"
+    r"acknowledged|clarified|commented|set\s+out|went\s+on)\b"
 )
 
 
