@@ -40,6 +40,7 @@ __all__ = [
     "stem_words",
     "term_overlap",
     "unhyphenated",
+    "unhyphenated_span",
     "words",
 ]
 
@@ -299,6 +300,12 @@ def unhyphenated(raw: str) -> tuple[str, list[int]]:
     where.extend(range(at, len(raw)))
     where.append(len(raw))
     return "".join(joined), where
+
+
+def unhyphenated_span(where: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """The offsets in the raw text of ``[start, end)`` of the text ``unhyphenated`` joined
+    (``where`` is its second value)."""
+    return where[start], (where[end - 1] + 1 if end > start else where[start])
 
 
 def quote_text(raw: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import unhyphenated
+from rag.text import unhyphenated, unhyphenated_span
 
 from .found import FoundDecision
 from .names import body_after
@@ -87,15 +87,12 @@ def extract_decisions(text: str) -> list[FoundDecision]:
     found = [_finish(f, reader.text) for f in sorted(reader.read(), key=lambda f: f.start)]
     if len(joined) != len(text):
         for f in found:
-            f.start, f.end = _mapped(where, f.start, f.end)
-            f.evidence = {k: _mapped(where, a, b) for k, (a, b) in f.evidence.items()}
-            f.result.evidence = {k: _mapped(where, a, b) for k, (a, b) in f.result.evidence.items()}
+            f.start, f.end = unhyphenated_span(where, f.start, f.end)
+            f.evidence = {k: unhyphenated_span(where, *v) for k, v in f.evidence.items()}
+            f.result.evidence = {
+                k: unhyphenated_span(where, *v) for k, v in f.result.evidence.items()
+            }
     return found
-
-
-def _mapped(where: list[int], start: int, end: int) -> tuple[int, int]:
-    """A span of the joined text as offsets of the text it was joined from."""
-    return where[start], (where[end - 1] + 1 if end > start else where[start])
 
 
 def extract_item_decisions(

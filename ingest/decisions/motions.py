@@ -246,20 +246,11 @@ class Motions(Spans):
         """An undecided motion in the same paragraph as a result that calls it "the
         amendment": "Cllr X proposed that the Committee adopt £4.20 instead. This was seconded
         by Cllr Y. On being put to the vote the amendment was LOST by 3 votes to 7." """
-        for prior in reversed(self.found):
-            if prior.merged:
-                continue
-            between = self.text[prior.end : base]
-            if (
-                prior.motion
-                and prior.kind == "motion"
-                and prior.result.outcome is None
-                and len(between) <= 300
-                and "\n\n" not in between
-            ):
-                return prior
+        prior = next((p for p in reversed(self.found) if not p.merged), None)
+        if prior is None or not prior.motion or prior.kind != "motion" or prior.result.outcome:
             return None
-        return None
+        between = self.text[prior.end : base]
+        return prior if len(between) <= 300 and "\n\n" not in between else None
 
     def _named(self, sentence: str) -> FoundDecision | None:
         """The motion a result sentence names by its mover ("A vote was taken on Cllr.

@@ -115,23 +115,26 @@ _CALLED_IN = re.compile(
     r"\bcall-?in\s+(?:request\s+)?(?:was|has\s+been)\s+(?:received|made|lodged|upheld)",
     re.I,
 )
+
+
 # On a division, there voted for the motion 7 and for the amendment 4
-_DIVISION = re.compile(
-    rf"\bfor\s+the\s+motion\s*[:\-–]?\s*\(?{_N}\)?[^.;\d]{{0,30}}?\bfor\s+the\s+amendment\s*"
-    rf"[:\-–]?\s*\(?{_N}\)?",
-    re.IGNORECASE,
-)
+def _division(first: str, second: str) -> re.Pattern[str]:
+    """ "for the <first> N … for the <second> N": a division's two counts, in that order."""
+    return re.compile(
+        rf"\bfor\s+the\s+{first}\s*[:\-–]?\s*\(?{_N}\)?[^.;\d]{{0,30}}?\bfor\s+the\s+{second}\s*"
+        rf"[:\-–]?\s*\(?{_N}\)?",
+        re.IGNORECASE,
+    )
+
+
+_DIVISION = _division("motion", "amendment")
 # Motion - 8 votes / Amendment - 5 votes (either order), "the motion received 8 votes"
 _SIDE_VOTES = re.compile(
     rf"\b(?P<side>motion|amendment)\s*(?:[-–:]|received|obtained)\s*{_N}\s+votes?\b", re.IGNORECASE
 )
 # On a division, 4 members voted for the amendment and 7 for the motion; or (Scottish
 # councils) "On a division, there voted for the amendment 6 and for the motion 9"
-_DIVISION_AMENDMENT_FIRST = re.compile(
-    rf"\bfor\s+the\s+amendment\s*[:\-–]?\s*\(?{_N}\)?[^.;\d]{{0,30}}?\bfor\s+the\s+motion\s*"
-    rf"[:\-–]?\s*\(?{_N}\)?",
-    re.IGNORECASE,
-)
+_DIVISION_AMENDMENT_FIRST = _division("amendment", "motion")
 _DIVISION_REVERSED = re.compile(
     rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+amendment[^.;\d]{{0,30}}?"
     rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",

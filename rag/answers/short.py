@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
 from ..synonyms import canonical_stem, plain_phrases
-from ..text import TERM, query_terms, stem_words, unhyphenated
+from ..text import TERM, query_terms, stem_words, unhyphenated, unhyphenated_span
 
 __all__ = [
     "CONFIRMS_MINUTES",
@@ -317,19 +317,20 @@ _NOUN_ENDS = re.compile(
 )
 
 
-def _asked_noun(question: str) -> tuple[str | None, set[str]]:
+@functools.lru_cache(maxsize=256)
+def _asked_noun(question: str) -> tuple[str | None, frozenset[str]]:
     """The thing a 'how many' question counts, as keys: its head noun ("how many housing
     estates did …" → estates) and the words that qualify it (housing)."""
     match = re.search(r"how\s+many\s+(?:of\s+(?:the|its|their)\s+)?(.{1,60})", question, re.I)
     if not match:
-        return None, set()
+        return None, frozenset()
     phrase = match.group(1)
     cut = _NOUN_ENDS.search(phrase)
     words = [w for w in TERM.findall(phrase[: cut.start()] if cut else phrase) if len(w) > 2][:4]
     if not words:
-        return None, set()
+        return None, frozenset()
     keys = [_key(w) for w in words]
-    return keys[-1], set(keys[:-1])
+    return keys[-1], frozenset(keys[:-1])
 
 
 def _named_role(text: str, start: int, end: int) -> str | None:
@@ -442,11 +443,12 @@ _ROLE_SAID = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def _date_role(question: str) -> str | None:
     """Whether a date question asks when something ends or when it starts."""
     if re.match(r"\s*by\s+(?:when|what\s+date|which\s+date)\b", question, re.IGNORECASE):
         return "end"  # "By what date must responses be received?"
-    text = re.sub(r"^\s*(?:by\s+)?(?:when|what\s+date|which\s+date)\b", "", question, flags=re.I)
+    text = re.sub(r"^\s*(?:when|what\s+date|which\s+date)\b", "", question, flags=re.I)
     ends = _ROLE_ASKED["end"].search(text) is not None
     starts = _ROLE_ASKED["start"].search(text) is not None
     return "end" if ends and not starts else "start" if starts and not ends else None
@@ -679,10 +681,8 @@ def short_answer_spans(
                 + w.cue * span.cue
                 - w.secondary * rank
             )
-            span.start, span.end = (
-                candidate.start + where[span.start],
-                candidate.start + where[span.end - 1] + 1,
-            )
+            start, end = unhyphenated_span(where, span.start, span.end)
+            span.start, span.end = candidate.start + start, candidate.start + end
             ranked.append((score, span, candidate))
     ranked.sort(key=lambda r: (-r[0], r[2].passage, r[1].start))
     return ranked
