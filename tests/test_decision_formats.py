@@ -654,3 +654,29 @@ def test_numbered_paragraphs_that_report_are_not_items_under_a_minute_reference(
         "36.1     The report set out four appeal decisions received since the last meeting.\n"
     )
     assert [s.item.item_number for s in split_minutes(text)] == ["PL.35", "PL.36"]
+
+
+def test_county_councillor_is_one_title_so_the_mover_is_not_the_word_county() -> None:
+    text = (
+        "County Councillor Brynmor moved and County Councillor Tudur-Jones seconded the "
+        "recommendations of Cabinet. It was moved by County Councillor Tudur-Jones and seconded "
+        "by County Councillor Meirion that the Pay Policy Statement 2025/26 be approved. On a "
+        "show of hands the motion was CARRIED.\n"
+    )
+    movers = [(d.mover, d.seconder) for d in extract_decisions(text)]
+    assert ("County Councillor Tudur-Jones", "County Councillor Meirion") in movers
+    assert all(m != "County" and s != "County" for m, s in movers)
+
+
+def test_the_evaluator_matches_a_mover_by_person_however_the_name_is_written() -> None:
+    from ingest.decisions.names import names_agree
+
+    assert names_agree("Cllr. Dónal Riordan", "Cllr. Riordan")
+    assert names_agree("CLLR. EIMEAR GILMARTIN", "Cllr. Gilmartin")
+    assert names_agree("A. Rivers", "Councillor Rivers")
+    assert names_agree("County Councillor Hesketh", "Councillor Hesketh")
+    # and it can fail: another surname, other initials, a title alone
+    assert not names_agree("Cllr. Riordan", "Cllr. Harrington")
+    assert not names_agree("J. Rivers", "A. Rivers")
+    assert not names_agree("County", "County Councillor Brynmor")
+    assert not names_agree(None, "Cllr. Riordan")

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NAME_START", "body_after", "read_name", "read_name_list", "same_person"]
+__all__ = [
+    "NAME_START",
+    "body_after",
+    "names_agree",
+    "read_name",
+    "read_name_list",
+    "same_person",
+]
 
 # Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
 _TITLES = (
-    r"(?:Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
+    r"(?:(?:County|Borough|District|Town|City|Parish|Community)\s+Councillors?|"
+    r"Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
     r"Depute\s+Provost|Depute\s+Leader|Depute\s+Convener|Convener|"  # Scottish councils
     r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|Council\s+Member|Commissioner|Supervisor|"
     r"Trustee|Alderperson|Crs?\.?|Vice\s+Chair|Chair|Mayor\s+Pro\s+Tem|"
@@ -175,3 +183,25 @@ def same_person(one: str | None, other: str | None) -> bool:
     if not one or not other:
         return False
     return one.lower().rstrip(".").split()[-1:] == other.lower().rstrip(".").split()[-1:]
+
+
+def _untitled_words(name: str) -> list[str]:
+    rest = name.strip()
+    while (title := _TITLE.match(rest)) is not None:
+        rest = rest[title.end() :].lstrip(" .")
+    return [w.strip(".").lower() for w in rest.split() if w.strip(".")]
+
+
+def names_agree(one: str | None, other: str | None) -> bool:
+    """Do two ways of writing a name refer to the same person? Titles aside, the surnames
+    match and the given names, where both are written, start alike: "Cllr. Dónal Riordan" and
+    "Cllr. Riordan", "CLLR. EIMEAR GILMARTIN" and "Cllr. Gilmartin", "A. Rivers" and "Councillor
+    Rivers", "County Councillor Hesketh" and "Councillor Hesketh"; not "Cllr. Riordan" and
+    "Cllr. Harrington", nor "J. Rivers" and "A. Rivers"."""
+    if not one or not other:
+        return one == other
+    a, b = _untitled_words(one), _untitled_words(other)
+    if not a or not b or a[-1] != b[-1]:
+        return " ".join(one.split()) == " ".join(other.split())
+    given_a, given_b = a[:-1], b[:-1]
+    return not given_a or not given_b or given_a[0][0] == given_b[0][0]

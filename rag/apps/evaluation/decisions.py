@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ingest.decisions.names import names_agree
+
 from ...errors import ConfigError
 from ...models import Decision
 from ...settings import Settings
@@ -210,7 +212,11 @@ def _match(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> list[tup
 
 
 def _same(field: str, got: Any, want: Any) -> bool:
-    if field in ("mover", "seconder", "to_body", "item") and isinstance(got, str):
+    if field in ("mover", "seconder") and isinstance(got, str):
+        # the same person however the name is written ("Cllr. Dónal Riordan" in the notice's
+        # heading, "Cllr. Riordan" in the line that moves it): labellers pick either
+        return names_agree(got, want)
+    if field in ("to_body", "item") and isinstance(got, str):
         return " ".join(got.split()) == " ".join(str(want).split())
     return bool(got == want)
 
