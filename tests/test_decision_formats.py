@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.decisions import extract_decisions, extract_item_decisions
+from ingest.decisions.names import names_agree
 from ingest.parsers.minutes import split_minutes
 from rag.apps.evaluation.decisions import load_labelled, perfect_predictions, score_decisions
 from rag.text import split_sentences
@@ -669,8 +670,6 @@ def test_county_councillor_is_one_title_so_the_mover_is_not_the_word_county() ->
 
 
 def test_the_evaluator_matches_a_mover_by_person_however_the_name_is_written() -> None:
-    from ingest.decisions.names import names_agree
-
     assert names_agree("Cllr. Dónal Riordan", "Cllr. Riordan")
     assert names_agree("CLLR. EIMEAR GILMARTIN", "Cllr. Gilmartin")
     assert names_agree("A. Rivers", "Councillor Rivers")
@@ -680,3 +679,31 @@ def test_the_evaluator_matches_a_mover_by_person_however_the_name_is_written() -
     assert not names_agree("J. Rivers", "A. Rivers")
     assert not names_agree("County", "County Councillor Brynmor")
     assert not names_agree(None, "Cllr. Riordan")
+
+
+def test_a_single_letter_minute_reference_numbers_its_item() -> None:
+    text = (
+        "BRAMSHOLT DISTRICT COUNCIL\n\nMINUTES of the meeting of the COUNCIL held on 22 May "
+        "2025\n\nC.14  MINUTES\n\nRESOLVED that the minutes be approved.\n\n"
+        "C.15  NOTICE OF MOTION - SINGLE-USE VAPES\n\nThe following motion was moved.\n\n"
+        "C.16  APPOINTMENTS TO OUTSIDE BODIES\n\nThe Council AGREED the appointments.\n"
+    )
+    numbers = [span.item.item_number for span in split_minutes(text)]
+    assert numbers[-3:] == ["C.14", "C.15", "C.16"]
+
+
+def test_a_notice_of_motion_heading_names_its_mover_only_with_a_title() -> None:
+    topic = (
+        "C.16  NOTICE OF MOTION - SINGLE-USE VAPES\n"
+        '"This Council notes the growth in discarded single-use vapes and resolves to ask for '
+        'a ban on their sale."\n'
+        "The motion was moved by Councillor Ishaq and seconded by Councillor Sethi and was "
+        "CARRIED.\n"
+    )
+    assert all("VAPES" not in (d.mover or "") for d in extract_decisions(topic))
+    person = (
+        "145/2025 Notice of Motion No. 14 – Cllr. Dónal Riordan\n\n"
+        '"That this Council calls on the Minister to fund rural bus routes."\n'
+        "Proposed by Cllr. Riordan, seconded by Cllr. Egan and agreed.\n"
+    )
+    assert [names_agree(d.mover, "Cllr. Riordan") for d in extract_decisions(person)] == [True]

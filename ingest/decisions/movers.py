@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .names import NAME_START, read_name
+from .names import NAME_START, TITLED_NAME_START, read_name
 from .results import Result
 
 _NAME = NAME_START
@@ -38,8 +38,9 @@ WAS_SECONDED = re.compile(
     r"\b(?:The\s+|the\s+)?(?:proposal|motion|amendment|recommendation)s?\s+(?:was|were)\s+"
     r"seconded\s+by\s+|\bThis\s+was\s+seconded\s+by\s+",
 )
+# (the name has its title: "Notice of Motion – Single-use Vapes" names a topic, not a mover)
 NOTICE_HEADING = re.compile(
-    r"\bNOTICE\s+OF\s+MOTION\b[^\n]*?[–\-:]\s*(?=" + _NAME + r")", re.IGNORECASE
+    r"\bNOTICE\s+OF\s+MOTION\b[^\n]*?[–\-:]\s*(?=" + TITLED_NAME_START + r")", re.IGNORECASE
 )
 
 TEXT_AFTER_MOVER = re.compile(

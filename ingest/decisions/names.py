@@ -12,6 +12,7 @@ import re
 
 __all__ = [
     "NAME_START",
+    "TITLED_NAME_START",
     "body_after",
     "names_agree",
     "read_name",
@@ -50,6 +51,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.", re.UNICODE)
 # (initials never run into a title: "Amendment A. Councillor Rusbridge moved" names Rusbridge)
 NAME_START = rf"(?:{_TITLES}\s+)?(?:[A-Z]\.\s*(?!{_TITLES}\s))*[A-ZÀ-ÖØ-Þ][\w'’\-]*"
 """A regular expression fragment that matches where a name can begin (for look-aheads)."""
+TITLED_NAME_START = rf"{_TITLES}\s+[A-ZÀ-ÖØ-Þ]"
+"""Where a name with its title begins ("Cllr. Dónal Riordan", "CLLR. EIMEAR GILMARTIN")."""
 _BODY = re.compile(
     r"(?:the\s+)?(?P<body>[Ff]ull\s+Council|(?:[A-Z][\w'’\-]*\s+){0,3}"
     r"(?:Council|Cabinet|Executive|Committee|Board|Panel|Authority|Forum|Assembly)|Council|Cabinet)\b"

@@ -37,9 +37,9 @@ _NUMBERED = re.compile(
     r"|[A-Z]{2,5}[ .]\d{1,3}/\d{2}(?=\s)|[A-Z]{2,5}\.\d{2}\.\d{2,3}(?=\s)"
     # "LRC/24/13", "PR/24/035" (body/year/number), "C/11/25", "LSC/5/25" (body/number/year)
     r"|[A-Z]{1,5}/\d{1,3}/\d{2,4}(?=\s)"
-    # "PL.12", "AG.21", "HWB 12": a body's letters in capitals and the item's number
+    # "PL.12", "AG.21", "HWB 12", "C.16": a body's letters in capitals and the item's number
     r"|(?!(?-i:FOR|AGAINST|ABSTAIN\w*|YEAS|NAYS|AYES|NOES|PAGE|PART|NO|TOTAL|AND|THE|OF|ON|AT)\b)"
-    r"(?-i:[A-Z]{2,5})(?:\.|[ ](?=\d{1,3}[ \t]+\S))\d{1,3}(?=[ \t])"
+    r"(?-i:[A-Z]{2,5}(?:\.|[ ](?=\d{1,3}[ \t]+\S))|[A-Z]\.)\d{1,3}(?=[ \t])"
     r"|\d{1,2}\.\d{1,2}(?=[ \t])"
     r"|\d{1,3}\([a-z]\)(?=[ \t])|\d{1,3}[a-z]?(?=[.):\s]))"
     r"(?P<sep>[.)](?!\d)|[ \t]*[:\-–—](?!\d)|(?=[ \t])|$)"
@@ -78,9 +78,9 @@ class _Heading:
         both = re.fullmatch(r"[a-z]{1,5}/(\d+)/(\d+)", number)
         if both:
             return (int(both.group(1)), f"{int(both.group(2)):05d}")
-        body = re.fullmatch(r"[a-z]{2,5}[ .](\d{1,3})", number)  # "pl.12", "hwb 12"
+        body = re.fullmatch(r"[a-z]{2,5}[ .](\d{1,3})|[a-z]\.(\d{1,3})", number)  # "pl.12", "c.16"
         if body:
-            return (int(body.group(1)), "")
+            return (int(body.group(1) or body.group(2)), "")
         number = re.sub(r"^[a-z]{2,5}[ .](?=\d{1,3}/)", "", number)  # "cimd 42/24" → "42/24"
         seq = re.fullmatch(r"\d{1,2}/(0\d{2}|\d{3})", number)  # "24/063": year, then number
         if seq:
