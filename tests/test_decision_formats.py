@@ -707,3 +707,24 @@ def test_a_notice_of_motion_heading_names_its_mover_only_with_a_title() -> None:
         "Proposed by Cllr. Riordan, seconded by Cllr. Egan and agreed.\n"
     )
     assert [names_agree(d.mover, "Cllr. Riordan") for d in extract_decisions(person)] == [True]
+
+
+def test_movers_and_the_vote_in_brackets_after_a_resolution() -> None:
+    text = (
+        "Resolved: that a grant of £250 be made under s.137 of the Local Government Act 1972. "
+        "(Prop. Cllr Gorringe, sec. Cllr Carrow; 6 in favour, 1 against.)\n\n"
+        "RESOLVED - That the revised Statement of Community Involvement be adopted.\n\n"
+        "(Unanimous)\n"
+    )
+    assert _read(text) == [
+        ("resolved", "carried", (6, 1, None), "Cllr Gorringe", "Cllr Carrow"),
+        ("resolved", "carried", None, None, None),
+    ]
+
+
+def test_a_counter_proposal_made_by_a_member_is_an_amendment_with_its_movers() -> None:
+    text = (
+        "Cllr. Gaughan made a counter-proposal, seconded by Cllr. Raftery, that the Annual Rate "
+        "on Valuation be set at 0.258. The counter-proposal was defeated.\n"
+    )
+    assert _read(text) == [("amendment", "lost", None, "Cllr. Gaughan", "Cllr. Raftery")]

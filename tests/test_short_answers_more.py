@@ -327,3 +327,20 @@ def test_an_amendment_answers_about_its_own_words_and_never_for_the_motion() -> 
     assert [p.decision.decision_id for p in register_picks(asked, decisions)] == ["m"]
     asked = "What was the vote on the Wexmoor in Bloom grant?"
     assert register_picks(asked, decisions)[0].decision.decision_id == "m"
+
+
+def test_how_many_asks_for_the_counts_not_the_result() -> None:
+    """ "How many members backed the motion?" is answered by the counts; a decision whose
+    counts were not recorded ("CARRIED") gives no answer rather than the word."""
+    counted = _register_decision(
+        "m", "motion", "That a grant of £2,500 be awarded to Wexmoor in Bloom.", "Cllr Ash", (7, 3)
+    )
+    asked = "How many members backed the motion on the Wexmoor in Bloom grant?"
+    pick = register_picks(asked, [counted])[0]
+    assert (pick.start, pick.end) == counted.evidence["votes"]
+    uncounted = counted.model_copy(
+        update={"votes": None, "evidence": {**counted.evidence, "outcome": (0, 5)}}
+    )
+    del uncounted.evidence["votes"]
+    assert register_picks(asked, [uncounted]) == []
+    assert register_picks("What was the vote on the Wexmoor in Bloom grant?", [uncounted])

@@ -27,6 +27,20 @@ from tests.test_short_answers import spans
             "At the Harbour Board, what happened to the proposal to postpone the mooring charges?",
             ("outcome",),
         ),
+        # (phrasings of decision questions that went unanswered on final6)
+        ("How was the tied vote on the beach toilets resolved at Dromkeel?", ("outcome",)),
+        (
+            "How many members of the Rookham Police and Crime Panel supported vetoing the "
+            "precept, and how many opposed?",
+            ("vote",),
+        ),
+        (
+            "What happened at Sable Ridge Regional Council in May 2025 to the attempt to revisit "
+            "the employment lands plan?",
+            ("outcome",),
+        ),
+        ("Did the Health and Wellbeing Board sign off the needs assessment?", ("outcome",)),
+        ("What was the result of the attempt to shorten the trial to six months?", ("outcome",)),
         # What came after a decision is no single fact of it.
         ("What happened after Cabinet approved the new parking charges?", ()),
         (

@@ -14,7 +14,7 @@ _NAME = NAME_START
 PROPOSED_BY = re.compile(
     r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|pro-\s*posed|PROPOSED|Moved|moved|MOVED)"
     r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
-    r"|(?:Moved|MOVED|Proposed|PROPOSED)"
+    r"|(?:Moved|MOVED|Proposed|PROPOSED|Prop\.)"  # "(Prop. Cllr Gorringe, sec. Cllr Carrow)"
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s))\s*(?=" + _NAME + ")"
 )
 SECONDED_BY = re.compile(
@@ -22,14 +22,17 @@ SECONDED_BY = re.compile(
     + _NAME
     + ")"
     r"|\bSeconder\s*:\s*(?=" + _NAME + ")"
-    r"|\b(?:Seconded|SECONDED|seconded)"
+    r"|\b(?:Seconded|SECONDED|seconded|[Ss]ec\.)"
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s)\s*"
 )
 ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME + ")", re.I)
 _SUBJECT_MOVED = re.compile(
     r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
     r"(?:\([^()\n]{1,40}\)\s*)?"  # "Councillor Illingworth (Leader) moved"
-    r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed|put\s+forward)\b"
+    r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed|put\s+forward"
+    # "Cllr. Gaughan made a counter-proposal, seconded by Cllr. Raftery, that …"
+    r"|(?:made|tabled|submitted)\s+(?:a|an)\s+(?:counter-?\s*proposal|counter-?\s*motion"
+    r"|amendment))\b"
 )
 SUBJECT_SECONDED = re.compile(
     r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*,?\s*seconded\b"

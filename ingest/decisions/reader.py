@@ -125,6 +125,27 @@ class Reader(MovedText):
             kept[key] = f
         return list(kept.values())
 
+    def _bracketed_after(self, found: FoundDecision, j: int) -> int:
+        """Movers and the vote in brackets after a resolution ("Resolved: that a grant of
+        £250 be made. (Prop. Cllr Gorringe, sec. Cllr Carrow; 6 in favour, 1 against.)"):
+        read into it. Returns how many sentences that used (0 when none)."""
+        inner = _BRACKETED.match(self.text, self.sentences[j][1])
+        if inner is None:
+            return 0
+        base = inner.start("inner")
+        movers = read_movers(inner.group("inner"), base)
+        result = read_result(inner.group("inner"), base)
+        if movers.mover is None and result.empty:
+            return 0
+        if movers.mover is not None and found.mover is None:
+            found.mover, found.seconder = movers.mover, movers.seconder
+            found.evidence.update(movers.evidence)
+        found.result.merge(result)
+        used = 0
+        while j + 1 + used < len(self.sentences) and self.sentences[j + 1 + used][0] < inner.end():
+            used += 1  # (the sentence splitter may break "(Prop. Cllr …" after "Prop.")
+        return used
+
     def _decision_at(self, i: int, notice: tuple[str, tuple[int, int]] | None) -> int | None:
         """Read sentence ``i``; returns the next sentence index to read when it was used."""
         s, e = self.sentences[i]
@@ -193,7 +214,7 @@ class Reader(MovedText):
             if m.group("tally"):  # "and resolved by 4 votes to 1 that …"
                 found.result.merge(read_result(m.group("tally"), s + m.start("tally")))
             self._add(found)
-            return j + 1
+            return j + 1 + self._bracketed_after(found, j)
 
         m = RECOMMENDED.match(sentence) if "recommended" in low else None
         if m and (sentence.lstrip().startswith("RECOMMENDED") or ":" in m.group(0)):
@@ -566,6 +587,9 @@ def _whereas_motion(sentence: str, base: int) -> tuple[Pending, int] | None:
         return None
     movers = read_movers(sentence[: where.start()], base)
     return (movers, where.start()) if movers.mover else None
+
+
+_BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
 
 
 def _quote_after_heading(sentence: str) -> int | None:

@@ -62,6 +62,7 @@ _ADDS_TO_MOTION = re.compile(
     r"(?:[\w'’-]+\s+){0,4}(?:motion|proposal|recommendations?)\b",
     re.IGNORECASE,
 )
+_HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 
 
@@ -127,6 +128,9 @@ def _field_span(
         spans = [ev[k] for k in ("outcome", "votes") if k in ev]
         if not spans:
             return None
+        if _HOW_MANY.search(question):
+            # "How many members backed the motion?" asks for the counts, not "CARRIED"
+            return ("vote", *ev["votes"]) if "votes" in ev else None
         said = ev.get("statement")
         votes = ev.get("votes")
         if (
@@ -155,7 +159,10 @@ def _field_span(
             return None
         return "person", *ev[field]
     if "outcome" in kinds:
-        asks_result = re.search(r"\b(?:outcome|result)\s+of\b", question, re.IGNORECASE)
+        # "the result of …", "how was the tied vote resolved": the result as stated
+        asks_result = re.search(
+            r"\b(?:outcome|result)\s+of\b|\bvot(?:e|es|ing)\b|\btie\b|\btied\b", question, re.I
+        )
         if dec.outcome in ("lost", "withdrawn", "called_in") or asks_result:
             said = ev.get("statement") or ev.get("outcome") or ev.get("votes")
             if said is not None:  # "DEFEATED (4 to 7)", not the words of what was refused

@@ -60,6 +60,12 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ((), r"\bwhat\s+happened\s+(?:after|since|next)\b"),
         # "Who was chairing … when it dealt with …": a person, whatever follows.
         (("person",), r"^\s*(?:who|whom)\b(?!\s+(?:many|much))"),
+        # "How was the tied vote on … resolved?": the casting vote's result, not the tie
+        (
+            ("outcome",),
+            r"\bhow\s+(?:was|were)\s+(?:the\s+)?(?:tie|tied\s+vote|deadlock)\b.{0,100}?"
+            r"\b(?:resolved|broken|settled|decided)\b",
+        ),
         (("date",), r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:date|day)\b"),
         (
             ("vote",),
@@ -74,7 +80,10 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bhow\s+(?:was|were)\s+.{0,100}?\bdecided\b"
             # "how was the vote split", "what was the final count when … adopted its budget?"
             r"|\bhow\s+(?:was|were)\s+the\s+(?:[\w-]+\s+)?(?:votes?|voting)\s+(?:split|divided|cast)\b"
-            r"|\bwhat\s+was\s+the\s+(?:final\s+|exact\s+|actual\s+)?(?:count|tally|split)\b",
+            r"|\bwhat\s+was\s+the\s+(?:final\s+|exact\s+|actual\s+)?(?:count|tally|split)\b"
+            # "how many members of the Panel supported vetoing …, and how many opposed?"
+            r"|\bhow\s+many\s+(?:[\w'’-]+\s+){0,8}?(?:members|councillors|cllrs|of\s+them)\b"
+            r".{0,40}?\b(?:supported|opposed|backed|voted|abstained|were\s+(?:in\s+favour|against))\b",
         ),
         # "What happened to the … budget amendment …?", "What was the result of Milbrook
         # Harbour's proposal to raise the tax to 4%?": what became of a motion, whatever
@@ -84,7 +93,11 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\bwhat\s+(?:happened\s+to|became\s+of)\b.{0,120}?\b(?:motions?|amendments?"
             r"|proposals?|applications?|recommendations?|counter-?proposals?|bid|attempt|request)\b"
             r"|\b(?:result|outcome)\s+of\s+(?:[\w'’-]+\s+){0,6}?(?:proposals?|motions?|amendments?"
-            r"|applications?|recommendations?|counter-?proposals?)\b"
+            r"|applications?|recommendations?|counter-?proposals?|bid|attempt|move|request)\b"
+            # "What happened at Sable Ridge Regional Council in May 2025 to the attempt to …"
+            r"|\bwhat\s+happened\s+(?:at|in)\b.{0,100}?\bto\s+(?:the|a|an|his|her|their)\s+"
+            r"(?:[\w'’-]+\s+){0,3}?(?:motions?|amendments?|proposals?|applications?|bid|attempt"
+            r"|request|move|plan|recommendations?)\b"
             # "What did Cabinet decide about selling off the surplus farmland?", "What happened
             # after Cabinet approved the new charges?": a decision, not the money it names.
             r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\s+(?:about|on|regarding"
@@ -138,7 +151,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"^\s*(?:was|were|did|has|have|had|is|are|will)\b.*\b(?:approv|agree|grant|refus"
             r"|reject|carr|pass|defer|adopt|accept|withdr|endors|lost|fail|given|issued|allow|uphe"
             r"|upheld|dismiss|revok|licens|confirm|decid|chang|proceed|go(?:ing)?\s+ahead|support"
-            r"|refer|name|call|put\s+up|increas|rais|cut|reduc|clos|shut|keep|retain|scrap)\w*\b"
+            r"|refer|name|call|put\s+up|increas|rais|cut|reduc|clos|shut|keep|retain|scrap"
+            r"|sign(?:ed)?\s+off|deal\s+with|ratif|back)\w*\b"
             r"|\bwhat\s+(?:was|were)\s+(?:decided|resolved|agreed)\b"
             r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\b"
             r"|\bwhat\s+(?:was|were)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:decision|outcome)s?\b"
