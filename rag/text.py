@@ -33,6 +33,7 @@ __all__ = [
     "fold_accents",
     "is_abbreviation",
     "light_stem",
+    "page_breaks",
     "printable",
     "query_terms",
     "quote_text",
@@ -223,6 +224,70 @@ def continues_after(text: str, pos: int) -> int | None:
     return None
 
 
+_PAGE_MARK = re.compile(
+    r"(?im)^[ \t]*(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|-\s*\d{1,4}\s*-)[ \t]*$"
+)
+_RUNNING_DATE = re.compile(
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+\d{4}\b"
+)
+_CONTINUES = re.compile(r"(?:[,(]|\b(?:and|or|of|the|to|by|in|for|with|a|an|that|was|were))$")
+
+
+def page_breaks(text: str) -> list[Span]:
+    """Spans of page furniture that sit inside a sentence: "there being 3 votes in favour /
+    - 2 - / Place Overview and Scrutiny Committee   14.07.25 / and 6 against", a vote list
+    cut by "Page 2 of 3" and its running header. Read with :func:`unhyphenated` ``(text,
+    page_breaks(text))``, each becomes one space.
+
+    Only a page mark ("Page 2", "Page 2 of 3", "- 2 -") opens a break; the running header
+    lines after it go with it when they repeat in the document, carry a date or are set out
+    in columns. A break counts only when the text before it does not end a clause and the text
+    after it goes on (lower case, a figure, after "Jardine," or "… and", or after a long
+    wrapped line rather than a heading left at a page's foot)."""
+    breaks: list[Span] = []
+    counts: dict[str, int] = {}
+    for line in text.split("\n"):
+        key = " ".join(line.split())
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    for mark in _PAGE_MARK.finditer(text):
+        before = text[: mark.start()].rstrip()
+        if (
+            not before
+            or ends_clause(before.split()[-1])
+            or (breaks and breaks[-1][1] > mark.start())
+        ):
+            continue
+        at = mark.end()
+        headers = 0
+        while at < len(text):
+            line = _LINE.match(text, at + 1 if text[at] == "\n" else at)
+            assert line is not None
+            body = line.group().strip()
+            if not body:
+                at = line.end()
+                continue
+            running = (
+                counts.get(" ".join(body.split()), 0) > 1
+                or re.search(r"\S[ \t]{3,}\S", body) is not None
+                or _RUNNING_DATE.search(body) is not None
+            )
+            if running and headers < 2 and len(body.split()) <= 12:
+                headers += 1
+                at = line.end()
+                continue
+            last_line = before[before.rfind("\n") + 1 :].split()
+            if (
+                body[0].islower()
+                or body[0].isdigit()
+                or _CONTINUES.search(before)
+                or len(last_line) > 8
+            ):
+                breaks.append((len(before), line.start() + line.group().index(body[0])))
+            break
+    return breaks
+
+
 def split_sentences(text: str) -> list[Span]:
     """Trimmed sentence spans of ``text``.
 
@@ -284,18 +349,27 @@ _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _LEAD_MARK = re.compile(r"^\s*(?:[•●○◦▪■□‣∙·\uf0a7\uf0b7*\-–—]\s+)")
 
 
-def unhyphenated(raw: str) -> tuple[str, list[int]]:
-    """``raw`` with words hyphenated at a line end joined ("Feb-\\nruary" → "February"), and
-    where each of its characters is in ``raw`` (one more entry: ``len(raw)``), so a span found
-    in the joined text maps back to exact offsets of the stored text."""
+def unhyphenated(raw: str, breaks: Sequence[Span] = ()) -> tuple[str, list[int]]:
+    """``raw`` with words hyphenated at a line end joined ("Feb-\\nruary" → "February") and
+    each of ``breaks`` (see :func:`page_breaks`) read as one space, and where each of its
+    characters is in ``raw`` (one more entry: ``len(raw)``), so a span found in the joined
+    text maps back to exact offsets of the stored text."""
+    cuts = sorted(
+        [(a, b, " ") for a, b in breaks]
+        + [(m.start() + 1, m.start(2), "") for m in _HYPHENATED.finditer(raw)]
+    )
     joined: list[str] = []
     where: list[int] = []
     at = 0
-    for match in _HYPHENATED.finditer(raw):
-        cut = match.start() + 1  # keep the letter before the hyphen
-        joined.append(raw[at:cut])
-        where.extend(range(at, cut))
-        at = match.start(2)
+    for a, b, put in cuts:
+        if a < at:
+            continue  # (a hyphen inside a page break)
+        joined.append(raw[at:a])
+        where.extend(range(at, a))
+        if put:
+            joined.append(put)
+            where.append(a)
+        at = b
     joined.append(raw[at:])
     where.extend(range(at, len(raw)))
     where.append(len(raw))

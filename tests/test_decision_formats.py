@@ -15,7 +15,7 @@ from ingest.decisions import extract_decisions, extract_item_decisions
 from ingest.decisions.names import names_agree
 from ingest.parsers.minutes import split_minutes
 from rag.apps.evaluation.decisions import load_labelled, perfect_predictions, score_decisions
-from rag.text import split_sentences
+from rag.text import page_breaks, split_sentences
 
 Row = tuple[str, str, object, object, object]
 
@@ -728,3 +728,22 @@ def test_a_counter_proposal_made_by_a_member_is_an_amendment_with_its_movers() -
         "on Valuation be set at 0.258. The counter-proposal was defeated.\n"
     )
     assert _read(text) == [("amendment", "lost", None, "Cllr. Gaughan", "Cllr. Raftery")]
+
+
+def test_a_vote_cut_by_a_page_break_and_its_running_header_is_read_whole() -> None:
+    header = "Place Overview and Scrutiny Committee                                14.07.25"
+    text = (
+        f"{header}\n\n    20. CALL-IN\n\n"
+        "    County Councillor Ivens moved, and County Councillor Ferrante seconded, that\n"
+        "    the decision be referred to Full Council for consideration. On being put to\n"
+        "    the vote this was LOST, there being 3 votes in favour\n\n"
+        "                                   - 2 -\n\n"
+        f"{header}\n\n"
+        "    and 6 against.\n"
+    )
+    assert _read(text) == [
+        ("motion", "lost", (3, 6, None), "County Councillor Ivens", "County Councillor Ferrante")
+    ]
+    # a page mark after a finished sentence is no break inside one
+    whole = "The item was noted.\n\nPage 2 of 3\n\nBrockhithe Council   22 May 2025\n\nNext item."
+    assert page_breaks(whole) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import unhyphenated, unhyphenated_span
+from rag.text import Span, page_breaks, unhyphenated, unhyphenated_span
 
 from .found import FoundDecision
 from .names import body_after
@@ -75,17 +75,19 @@ def _to_body(body: str) -> str | None:
     return None
 
 
-def extract_decisions(text: str) -> list[FoundDecision]:
+def extract_decisions(text: str, breaks: list[Span] | None = None) -> list[FoundDecision]:
     """Decisions recorded in ``text`` (one agenda item's text), in document order.
 
     PDF text hyphenates words at line ends ("moved as an amen-\ndment"): the reader reads
-    them joined, and every offset it finds is mapped back to ``text``."""
-    joined, where = unhyphenated(text)
+    them joined, and every offset it finds is mapped back to ``text``; page furniture inside
+    a sentence ("3 votes in favour / - 2 - / running header / and 6 against") is read as one
+    space (``breaks``: those found over the whole document, else over ``text``)."""
+    joined, where = unhyphenated(text, page_breaks(text) if breaks is None else breaks)
     if not TRIGGER.search(joined):
         return []
     reader = Reader(joined)
     found = [_finish(f, reader.text) for f in sorted(reader.read(), key=lambda f: f.start)]
-    if len(joined) != len(text):
+    if joined != text:
         for f in found:
             f.start, f.end = unhyphenated_span(where, f.start, f.end)
             f.evidence = {k: unhyphenated_span(where, *v) for k, v in f.evidence.items()}
@@ -103,9 +105,12 @@ def extract_item_decisions(
     another item."""
     out: list[tuple[int, FoundDecision]] = []
     seen: set[str] = set()
+    # (page breaks are found over the whole document: its running header repeats there)
+    breaks = page_breaks(text)
     for index, (start, end) in enumerate(spans):
+        inside = [(a - start, b - start) for a, b in breaks if start <= a and b <= end]
         try:
-            decisions = extract_decisions(text[start:end])
+            decisions = extract_decisions(text[start:end], inside)
         except Exception:  # noqa: BLE001 - one odd item must not stop an ingest
             if failed is not None:
                 failed.append(index)
