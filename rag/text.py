@@ -246,8 +246,8 @@ def page_breaks(text: str) -> list[Span]:
     wrapped line rather than a heading left at a page's foot)."""
     breaks: list[Span] = []
     counts: dict[str, int] = {}
-    for line in text.split("\n"):
-        key = " ".join(line.split())
+    for row in text.split("\n"):
+        key = " ".join(row.split())
         if key:
             counts[key] = counts.get(key, 0) + 1
     for mark in _PAGE_MARK.finditer(text):
