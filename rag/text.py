@@ -316,6 +316,8 @@ def split_sentences(text: str) -> list[Span]:
         elif (
             "\n" in gap
             and _LIST_START.match(text, ns)
+            # (a count wrapped after its head is no list entry: "ABSTAIN:\n 1.")
+            and not (word.endswith(":") and _BARE_NUMBER.match(text, ns))
             and (
                 ends_clause(word)
                 or _BULLET.match(text, ns) is not None
@@ -343,6 +345,7 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
+_BARE_NUMBER = re.compile(r"\d{1,3}\.?[ \t]*(?:\n|$)")
 _HYPHENATED = re.compile(r"([^\W\d_])-[ \t]*\n[ \t]*([a-z])")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)

@@ -747,3 +747,66 @@ def test_a_vote_cut_by_a_page_break_and_its_running_header_is_read_whole() -> No
     # a page mark after a finished sentence is no break inside one
     whole = "The item was noted.\n\nPage 2 of 3\n\nBrockhithe Council   22 May 2025\n\nNext item."
     assert page_breaks(whole) == []
+
+
+def test_a_named_members_motion_withdrawn_is_its_own_decision_not_the_next_ones_result() -> None:
+    text = (
+        "Cllr. Whooley's motion, to remove the requirement for a flood risk assessment at Site "
+        "R3, was withdrawn following the advice of the Senior Planner.\n\n"
+        "It was proposed by Cllr. Noonan-Cagney and seconded by Cllr. Phelan-Moran that the "
+        "Members make Variation No. 3 of the Development Plan.\n\n"
+        "The proposal of Cllr. Noonan-Cagney was then put: FOR: 12, AGAINST: 5, ABSTAIN:\n 1.\n"
+    )
+    assert _read(text) == [
+        ("motion", "withdrawn", None, "Cllr. Whooley", None),
+        ("motion", "carried", (12, 5, 1), "Cllr. Noonan-Cagney", "Cllr. Phelan-Moran"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        (
+            "The minutes of the June meeting were adopted on the proposal of Cllr. Dunphy, "
+            "seconded by Cllr. Keogan.",
+            ("agreed", "approved", None, "Cllr. Dunphy", "Cllr. Keogan"),
+        ),
+        (
+            "The allocation of Community Grants 2025, totalling €86,400 as set out in the report "
+            "circulated, was agreed.",
+            ("agreed", "approved", None, None, None),
+        ),
+        (
+            "The SPC's work programme for 2025/26 was adopted, with the addition of an item on "
+            "homeless services.",
+            ("agreed", "approved", None, None, None),
+        ),
+        (
+            "Consideration of the draft Speed Limit Bye-Laws was deferred to the September "
+            "meeting.",
+            ("agreed", "deferred", None, None, None),
+        ),
+        (
+            "At the request of the applicant, the hearing was adjourned to 29 April 2025.",
+            ("agreed", "deferred", None, None, None),
+        ),
+        (
+            "The Panel NOTED that no complaints had been received.",
+            ("noted", "noted", None, None, None),
+        ),
+    ],
+)
+def test_decisions_recorded_in_a_plain_sentence(text: str, row: Row) -> None:
+    assert _read(text + "\n") == [row]
+
+
+def test_what_someone_reported_as_agreed_is_no_decision() -> None:
+    assert _read("The officer said that the grant allocation was agreed.\n") == []
+
+
+def test_a_motion_tabled_to_the_next_meeting_is_deferred() -> None:
+    text = (
+        "Moved by: Councillor Robichaud\nSeconded by: Councillor Leduc\n"
+        "That item 6.1 be tabled to the next meeting of the Committee.\nCarried\n"
+    )
+    assert [row[1] for row in _read(text)] == ["deferred"]

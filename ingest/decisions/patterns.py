@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .names import TITLED_NAME_START
 from .results import read_result
 
 _BODY_WORDS = (
@@ -49,7 +50,8 @@ BODY_AGREED = re.compile(
     r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b))"
 )
 BODY_NOTED = re.compile(
-    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:formally\s+|duly\s+)?(?:NOTED|noted)\s+(?!that\b)"
+    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:formally\s+|duly\s+)?"
+    r"(?:NOTED\s+|noted\s+(?!that\b))"  # (in capitals, "NOTED that …" records a decision)
 )
 WAS_NOTED = re.compile(
     r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED|received)"
@@ -60,13 +62,23 @@ WAS_AGREED = re.compile(
     r"(?:agreed|approved|adopted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
     r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+|for\s+payment))*"
-    r"(?:,?\s+subject\s+to\b[^.;]{0,200})?\s*[.;]?$",
+    r"(?:,?\s+(?:subject\s+to|with\s+the\s+(?:addition|inclusion|removal|deletion)\s+of"
+    # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by Cllr. Keogan."
+    r"|on\s+the\s+(?:proposal|motion)\s+of)\b(?:[^.;]|\.(?=\s*\w))*)?\s*[.;]?$",
     re.IGNORECASE,
+)
+# "Cllr. Whooley's motion, to remove the requirement for …, was withdrawn"
+OWN_MOTION_WITHDRAWN = re.compile(
+    r"^\W*(?P<who>" + TITLED_NAME_START + r"[\w'’\-]*(?:\s+[A-Z][\w\-]+)?)['’]s\s+"
+    r"(?:motion|amendment|proposal)\b[^.;]{0,240}?\b(?P<verb>(?:was|were)\s+withdrawn)\b"
 )
 PROCEDURAL = re.compile(
     r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion)"
     r"(?:\s+(?:no\.?\s*)?[A-Z0-9][\w./()-]{0,14})?"  # "Item FA/25/21 was deferred"
-    r"\s+(?:was|were)\s+(?:deferred|withdrawn)\b",
+    r"\s+(?:was|were)\s+(?:deferred|withdrawn)\b"
+    # "Consideration of the draft Bye-Laws was deferred to …", "the hearing was adjourned to …"
+    r"|^\W*Consideration\s+of\b[^.;]{0,160}?\b(?:was|were)\s+deferred\b"
+    r"|\bthe\s+hearing\s+(?:was|were)\s+adjourned\s+(?:to|until)\b",
     re.IGNORECASE,
 )
 
@@ -97,7 +109,8 @@ DECISION_FIELD = re.compile(
 )
 DEFER = re.compile(
     r"\b(?:be|was|were|is|being)\s+deferred\b|\bto\s+defer\b|\bdeferral\s+of\b|"
-    r"\b(?:hearing|application|item|matter|consideration)\s+be\s+adjourned\b|"
+    r"\b(?:hearing|application|item|matter|consideration)\s+(?:be|was|were)\s+adjourned\b|"
+    r"\bbe\s+tabled\s+(?:to|until)\b|"  # "That item 6.1 be tabled to the next meeting"
     r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b|\blie\s+on\s+the\s+table\b|"
     r"\bto\s+table\b|\btabled\s+until\b|\bto\s+continue\s+(?:Item\s+)?\S+\s+to\b|"
     r"\breferred\s+back\s+to\s+officers\b|^\W*deferred\b",
@@ -135,7 +148,7 @@ TRIGGER = re.compile(
     r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
     r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
     r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
-    r"opposed|endors|ratif|outcome|refus|grant|award|table|"
+    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|"
     r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
     r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b",
     re.IGNORECASE,

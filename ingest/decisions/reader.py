@@ -49,6 +49,7 @@ from .patterns import (
     MOTION_AGREED,
     MOTION_FIELD,
     ORIGINAL,
+    OWN_MOTION_WITHDRAWN,
     PAST,
     PROCEDURAL,
     RECOMMEND_LEAD,
@@ -311,6 +312,14 @@ class Reader(MovedText):
             return j + 1
         movers = read_movers(sentence, s) if has_movers else Pending()
         if movers.mover is not None:
+            agreed_on = WAS_AGREED.search(sentence) if "of" in low else None
+            if agreed_on is not None and ON_PROPOSAL.search(sentence, agreed_on.start()):
+                # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by …"
+                found = FoundDecision(s, e, "agreed")
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+                self._add(found)
+                return i + 1
             return self._moved(i, movers, notice)
 
         restated = RESTATED_HEADING.fullmatch(sentence)
@@ -401,8 +410,19 @@ class Reader(MovedText):
         ) and not re.search(r"\b(?:had|has)\s+(?:been\s+)?noted", sentence):
             self._add(FoundDecision(s, e, "noted"))
             return i + 1
+        own = OWN_MOTION_WITHDRAWN.search(sentence) if "withdrawn" in low else None
+        if own is not None:
+            # "Cllr. Whooley's motion, to remove the requirement …, was withdrawn": a motion
+            # of its own, not a result for the next one
+            found = FoundDecision(s, e, "motion", motion=True)
+            found.mover = " ".join(own.group("who").split())
+            found.evidence["mover"] = (s + own.start("who"), s + own.end("who"))
+            found.result.outcome = "withdrawn"
+            found.evidence["outcome"] = (s + own.start("verb"), s + own.end("verb"))
+            self._add(found)
+            return i + 1
         if (
-            ("deferred" in low or "withdrawn" in low)
+            ("deferred" in low or "withdrawn" in low or "adjourned" in low)
             and PROCEDURAL.search(sentence)
             and not re.search(r"\bhad\s+been\b", sentence)
         ):
@@ -414,11 +434,12 @@ class Reader(MovedText):
                 return i + 1
             self._add(FoundDecision(s, e, "agreed"))
             return i + 1
-        if (
-            any(w in low for w in ("agree", "approv", "adopt", "confirm", "signed"))
-            and WAS_AGREED.search(sentence)
-            and not read_movers(sentence, s).mover
-        ):
+        was_agreed = (
+            WAS_AGREED.search(sentence)
+            if any(w in low for w in ("agree", "approv", "adopt", "confirm", "signed"))
+            else None
+        )
+        if was_agreed and not read_movers(sentence, s).mover:
             nxt_movers = self._agreed_proposal(i + 1)
             found = FoundDecision(s, e, "agreed")
             if nxt_movers is not None:
@@ -426,12 +447,15 @@ class Reader(MovedText):
                 found.evidence.update(nxt_movers.evidence)
                 self._add(found)
                 return i + 2
-            if re.search(
-                r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
-                r"recommendations?)\b",
-                sentence,
-                re.I,
-            ) or re.search(r"\b(?:AGREED|APPROVED|ADOPTED)\b", sentence):
+            if (
+                re.search(
+                    r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
+                    r"recommendations?|allocations?|grants?)\b",
+                    sentence,
+                    re.I,
+                )
+                or re.search(r"\b(?:AGREED|APPROVED|ADOPTED)\b", sentence)
+            ) and not _REPORTED.search(sentence):
                 self._add(found)
                 return i + 1
         if re.match(r"\s*[\"“]", sentence) and self._agreed_proposal(self._quote_end(i) + 1):
@@ -589,6 +613,12 @@ def _whereas_motion(sentence: str, base: int) -> tuple[Pending, int] | None:
     return (movers, where.start()) if movers.mover else None
 
 
+# "The officer said that the grant was agreed.": what someone reported, not a decision
+_REPORTED = re.compile(
+    r"\b(?:said|stated|explained|reported|advised|informed|confirmed|noted|reminded|"
+    r"indicated|understood|believed)\b(?:\s+\w+){0,3}\s+that\b",
+    re.IGNORECASE,
+)
 _BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
 
 
