@@ -344,3 +344,28 @@ def test_how_many_asks_for_the_counts_not_the_result() -> None:
     del uncounted.evidence["votes"]
     assert register_picks(asked, [uncounted]) == []
     assert register_picks("What was the vote on the Wexmoor in Bloom grant?", [uncounted])
+
+
+def test_an_amendment_that_only_dates_the_question_leaves_it_about_the_motion() -> None:
+    motion = _register_decision(
+        "m",
+        "motion",
+        "That a grant of £2,500 be awarded to Wexmoor in Bloom for 2025/26.",
+        "Councillor Ash",
+        (7, 3),
+    )
+    amendment = _register_decision(
+        "a",
+        "amendment",
+        "That the grant to Wexmoor in Bloom be reduced to £1,500 for 2025/26.",
+        "Councillor Birch",
+        (3, 7),
+    )
+    decisions = [motion, amendment]
+    asked = (
+        "What was the final vote on the Wexmoor in Bloom grant for 2025/26, after the amendment "
+        "to reduce it had been dealt with?"
+    )
+    assert [p.decision.decision_id for p in register_picks(asked, decisions)] == ["m"]
+    asked = "What was the vote on the change to the Wexmoor in Bloom grant motion?"
+    assert register_picks(asked, decisions)[0].decision.decision_id == "a"

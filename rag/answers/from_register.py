@@ -59,7 +59,18 @@ _AMENDMENT_HINT = re.compile(
 )
 _ADDS_TO_MOTION = re.compile(
     r"\b(?:adding|add|added|inserting|insert)\b.{0,100}?\bto\s+(?:the|their|its|a)\s+"
-    r"(?:[\w'’-]+\s+){0,4}(?:motion|proposal|recommendations?)\b",
+    r"(?:[\w'’-]+\s+){0,4}(?:motion|proposal|recommendations?)\b"
+    # "Who proposed the change to Brockhithe's May 2025 single-use vapes motion …?"
+    r"|\b(?:change|alteration|addition|modification)\s+to\s+(?:the\s+|their\s+|its\s+)?"
+    r"(?:[\w'’.-]+\s+){0,8}?(?:motion|proposal|recommendations?)\b",
+    re.IGNORECASE,
+)
+# "… on the substantive motion after the re-tendering amendment was dealt with", "the final
+# vote … after the bid to freeze the cash fare": the amendment only dates the question, which
+# asks about the motion.
+_AFTER_AMENDMENT = re.compile(
+    r",?\s*\b(?:after|once|following|when)\s+(?:the\s+|an?\s+|that\s+)?(?:[\w'’.-]+\s+){0,4}?"
+    r"(?:amendments?|bid|attempt|counter-?\s*proposals?|counter-?\s*motions?)\b[^,;?]*",
     re.IGNORECASE,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
@@ -213,6 +224,9 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     kinds = question_kinds(question)
     if not kinds or not set(kinds) & {"vote", "person", "outcome"}:
         return []
+    after_amendment = _AFTER_AMENDMENT.search(question)
+    if after_amendment is not None:
+        question = question[: after_amendment.start()] + question[after_amendment.end() :]
     wanted = _terms(plain_phrases(question))
     if not wanted:
         return []
@@ -223,7 +237,9 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     # "the attempt to lower the precept", "the alternative proposal to defer": an amendment
     # asked about without the word
     hinted = amendment or bool(_AMENDMENT_HINT.search(question))
-    names_motion = not amendment and bool(re.search(r"\bmotion\b", question, re.IGNORECASE))
+    names_motion = not amendment and (
+        after_amendment is not None or bool(re.search(r"\bmotion\b", question, re.IGNORECASE))
+    )
     # An amendment is about what its motion is about: "the amendment to the licence fee".
     words = {dec.decision_id: _terms(dec.text) for dec in decisions}
     items: dict[str, set[str]] = {}
