@@ -35,6 +35,9 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("home", "homes", "house", "houses", "dwelling", "dwellings"),
     ("bike", "bicycle", "cycle", "cycling"),
     ("rubbish", "garbage", "trash", "litter"),
+    # what a consultation receives: "how many replies …" = "1,184 responses had been received"
+    ("response", "responses", "reply", "replies", "submission", "submissions"),
+    ("total", "totalling", "totaling", "altogether", "overall"),
 )
 
 # Plain phrases a question uses for a formal verb of the minutes.

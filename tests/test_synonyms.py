@@ -26,6 +26,9 @@ from tests.test_short_answers_more import _decision
         ("charges", "fees"),
         ("dwellings", "homes"),
         ("lengthen", "extension"),
+        ("replies", "responses"),
+        ("submissions", "responses"),
+        ("altogether", "totalling"),
     ],
 )
 def test_words_of_one_class_meet(plain: str, formal: str) -> None:
@@ -126,3 +129,4 @@ def test_a_question_about_adding_words_to_a_motion_is_about_its_amendment() -> N
     question = "Who proposed adding Ulster-Scots to the leisure centre signage motion?"
     picks = register_picks(question, [motion, amendment])
     assert picks and picks[0].decision.decision_id == "a"
+
