@@ -610,9 +610,8 @@ def test_a_scottish_division_with_the_amendment_first_and_words_hyphenated_at_li
     amendment = found[0]
     assert text[amendment.start : amendment.end].startswith("that consideration of the lease")
     assert text[slice(*amendment.evidence["mover"])] == "Councillor Weir"
-    assert "accordingly carried" in text[slice(*amendment.result.evidence["votes"])] or (
-        text[slice(*amendment.result.evidence["votes"])].startswith("for the amendment 5")
-    )
+    quoted = text[slice(*amendment.result.evidence["votes"])]
+    assert "accordingly carried" in quoted or quoted.startswith("there voted for the amendment 5")
 
 
 def test_a_decision_hyphenated_at_a_line_end_keeps_the_stored_texts_offsets() -> None:
@@ -810,3 +809,30 @@ def test_a_motion_tabled_to_the_next_meeting_is_deferred() -> None:
         "That item 6.1 be tabled to the next meeting of the Committee.\nCarried\n"
     )
     assert [row[1] for row in _read(text)] == ["deferred"]
+
+
+def test_the_original_proposal_put_after_a_lost_amendment_takes_the_vote() -> None:
+    text = (
+        "Proposed by Cllr. Hayes, seconded by Cllr. Kenny:\n"
+        '"That the Council varies the basic rate of Local Property Tax for 2025 by +10%."\n\n'
+        "Cllr. Flanagan proposed an amendment, seconded by Cllr. O'Gorman, that the basic rate "
+        "be varied by +5% instead of +10%.\n\n"
+        "A roll call vote was taken on the amendment: FOR: 7, AGAINST: 13.\n"
+        "The Cathaoirleach declared the amendment defeated.\n\n"
+        "The original proposal was then put: FOR: 13, AGAINST: 8. The Cathaoirleach declared "
+        "the proposal carried.\n"
+    )
+    rows = _read(text)
+    assert ("motion", "carried", (13, 8, None), "Cllr. Hayes", "Cllr. Kenny") in rows
+    assert ("amendment", "lost", (7, 13, None), "Cllr. Flanagan", "Cllr. O'Gorman") in rows
+
+
+def test_a_scottish_division_is_quoted_with_there_voted() -> None:
+    text = (
+        "Councillor MacLeish moved that the report be referred to the Council. As an "
+        "amendment, Councillor Ross moved that the report be noted. On a division, there voted "
+        "for the amendment 3 and for the motion 6. The motion was accordingly carried.\n"
+    )
+    found = extract_decisions(text)
+    votes = [d.result.evidence["votes"] for d in found if "votes" in d.result.evidence]
+    assert votes and text[votes[0][0] :].startswith("there voted for the amendment 3")

@@ -129,4 +129,3 @@ def test_a_question_about_adding_words_to_a_motion_is_about_its_amendment() -> N
     question = "Who proposed adding Ulster-Scots to the leisure centre signage motion?"
     picks = register_picks(question, [motion, amendment])
     assert picks and picks[0].decision.decision_id == "a"
-

@@ -179,7 +179,9 @@ MOTION_AGREED = re.compile(
     r"\b(?:motion|proposal)\s+was\s+(?:then\s+)?put\b[^.;]{0,40}?\band\s+(?:unanimously\s+)?"
     r"(?:agreed|AGREED)\b"
 )
-ORIGINAL = re.compile(r"\b(?:substantive|original|main|amended)\s+motion\b", re.IGNORECASE)
+ORIGINAL = re.compile(
+    r"\b(?:substantive|original|main|amended)\s+(?:motion|proposal)\b", re.IGNORECASE
+)
 
 # Motion text that amends another motion, whatever its movers' line says: "That the motion be
 # amended by …", "that the words … be added after …", "to delete paragraph (c)", "to add at

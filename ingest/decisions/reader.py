@@ -342,6 +342,7 @@ class Reader(MovedText):
             ORIGINAL.search(sentence)
             and _PUT_TO_VOTE.search(sentence)
             and read_result(sentence, s).empty
+            and not re.search(r"\bagreed\b", sentence, re.IGNORECASE)
             and len(sentence) < 160
         ):
             # "The main motion was then voted on." (its result on the next line)

@@ -120,8 +120,9 @@ _CALLED_IN = re.compile(
 # On a division, there voted for the motion 7 and for the amendment 4
 def _division(first: str, second: str) -> re.Pattern[str]:
     """ "for the <first> N … for the <second> N": a division's two counts, in that order."""
-    return re.compile(
-        rf"\bfor\s+the\s+{first}\s*[:\-–]?\s*\(?{_N}\)?[^.;\d]{{0,30}}?\bfor\s+the\s+{second}\s*"
+    return re.compile(  # (with "there voted" before it, the phrase is quoted whole)
+        rf"(?:\bthere\s+voted\s+)?\bfor\s+the\s+{first}\s*[:\-–]?\s*\(?{_N}\)?[^.;\d]{{0,30}}?"
+        rf"\bfor\s+the\s+{second}\s*"
         rf"[:\-–]?\s*\(?{_N}\)?",
         re.IGNORECASE,
     )
