@@ -836,3 +836,19 @@ def test_a_scottish_division_is_quoted_with_there_voted() -> None:
     found = extract_decisions(text)
     votes = [d.result.evidence["votes"] for d in found if "votes" in d.result.evidence]
     assert votes and text[votes[0][0] :].startswith("there voted for the amendment 3")
+
+
+def test_a_parish_councils_minute_with_its_title_on_one_line() -> None:
+    text = (
+        "GREAT HOLMBY PARISH COUNCIL\n\nMinutes of the meeting held on Monday 12 May 2025\n\n"
+        "44/25 Apologies: received from Cllr T. Inchcape (work commitments).\n\n"
+        "47/25 Minutes of the meeting held on 14 April 2025: It was resolved that these be "
+        "signed as a true record. Prop. Cllr Fairlie, sec. Cllr Dymock. All in favour.\n\n"
+        "48/25 Finance\n(b) Internal audit: The auditor's report was received and noted.\n"
+    )
+    spans = split_minutes(text)
+    assert [s.item.item_number for s in spans][-3:] == ["44/25", "47/25", "48/25"]
+    minutes = spans[-2]
+    assert minutes.item.title == "Minutes of the meeting held on 14 April 2025"
+    rows = _read(text[minutes.start : minutes.end])
+    assert rows == [("resolved", "carried", None, "Cllr Fairlie", "Cllr Dymock")]

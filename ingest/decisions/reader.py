@@ -130,7 +130,9 @@ class Reader(MovedText):
         """Movers and the vote in brackets after a resolution ("Resolved: that a grant of
         £250 be made. (Prop. Cllr Gorringe, sec. Cllr Carrow; 6 in favour, 1 against.)"):
         read into it. Returns how many sentences that used (0 when none)."""
-        inner = _BRACKETED.match(self.text, self.sentences[j][1])
+        inner = _BRACKETED.match(self.text, self.sentences[j][1]) or _MOVERS_AFTER.match(
+            self.text, self.sentences[j][1]
+        )
         if inner is None:
             return 0
         base = inner.start("inner")
@@ -619,6 +621,12 @@ _REPORTED = re.compile(
     r"\b(?:said|stated|explained|reported|advised|informed|confirmed|noted|reminded|"
     r"indicated|understood|believed)\b(?:\s+\w+){0,3}\s+that\b",
     re.IGNORECASE,
+)
+# "… be signed as a true record. Prop. Cllr Fairlie, sec. Cllr Dymock. All in favour." (the
+# rest of the line, in a parish council's shorthand)
+_MOVERS_AFTER = re.compile(
+    r"[ \t]*(?P<inner>(?:Prop\.|Proposed\s+by|Proposer:)\s*(?:Cllr|Councillor)[^\n]{3,160}?)"
+    r"[ \t]*(?=\n|$)"
 )
 _BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
 

@@ -160,7 +160,12 @@ def _numbered_headings(text: str) -> list[_Heading]:
             title = following.strip() if len(following.strip()) <= 120 else ""
         bare = not m.group("sep") or m.group("sep").isspace()
         if not _title_like(title, bare and not m.group("kw")):
-            continue
+            # "47/25 Minutes of the meeting held on 14 April: It was resolved that …": a
+            # parish council's title and its minute on one line
+            head, colon, _ = title.partition(": ")
+            if not (colon and len(head.split()) <= 12 and _title_like(head, bare)):
+                continue
+            title = head
         blank_before = i == 0 or not lines[i - 1][2].strip()
         style = (
             len((m.group("md") or "").strip()),
