@@ -369,3 +369,24 @@ def test_an_amendment_that_only_dates_the_question_leaves_it_about_the_motion() 
     assert [p.decision.decision_id for p in register_picks(asked, decisions)] == ["m"]
     asked = "What was the vote on the change to the Wexmoor in Bloom grant motion?"
     assert register_picks(asked, decisions)[0].decision.decision_id == "a"
+
+
+def test_a_procedural_motion_answers_only_a_question_about_procedure() -> None:
+    tax = _register_decision(
+        "m",
+        "motion",
+        "That the Council varies the basic rate of Local Property Tax for 2025 by +10%.",
+        "Cllr. Hayes",
+        (13, 8),
+    )
+    adjourn = _register_decision(
+        "p",
+        "motion",
+        "That the meeting be adjourned for fifteen minutes to allow party groups to meet.",
+        "Cllr. Ward",
+        (4, 17),
+    )
+    asked = "What was the final vote on Lisnagree County Council's 10% property tax increase?"
+    assert [p.decision.decision_id for p in register_picks(asked, [adjourn, tax])] == ["m"]
+    asked = "What was the vote on adjourning the meeting to allow party groups to meet?"
+    assert register_picks(asked, [adjourn, tax])[0].decision.decision_id == "p"

@@ -37,7 +37,8 @@ _QUESTION_WORDS = frozenset(
     decide decided decision resolve resolved agree agreed happen happened and or with its their
     council councils committee meeting held motion amendment proposal final new yet against only
     member members councillor councillors cllr favour abstain abstained supported opposed
-    that this these those be it from all any some""".split()
+    that this these those be it from all any some tally count counts many much margin split
+    division met meet""".split()
 )
 MIN_TOPIC = 0.5
 """Share of the question's topic words (those not naming its meeting) that the decision's text
@@ -71,6 +72,19 @@ _ADDS_TO_MOTION = re.compile(
 _AFTER_AMENDMENT = re.compile(
     r",?\s*\b(?:after|once|following|when)\s+(?:the\s+|an?\s+|that\s+)?(?:[\w'’.-]+\s+){0,4}?"
     r"(?:amendments?|bid|attempt|counter-?\s*proposals?|counter-?\s*motions?)\b[^,;?]*",
+    re.IGNORECASE,
+)
+# Procedural motions answer only a question about procedure: "that the meeting be adjourned
+# for fifteen minutes" is not the vote on the tax increase debated around it.
+_PROCEDURAL_DECISION = re.compile(
+    r"\b(?:meeting|council|committee|debate)\s+(?:be\s+|do\s+now\s+)?adjourn|\badjourn\s+"
+    r"(?:the\s+meeting|for)\b|\bstanding\s+orders?\b|\bquestion\s+be\s+(?:now\s+)?put\b"
+    r"|\bnext\s+business\b",
+    re.IGNORECASE,
+)
+_PROCEDURE_ASKED = re.compile(
+    r"adjourn|standing\s+orders?|question\s+be\s+(?:now\s+)?put|closure|next\s+business"
+    r"|end\s+the\s+debate|guillotine",
     re.IGNORECASE,
 )
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
@@ -127,7 +141,12 @@ def _meeting(cite: Citation | None) -> str:
 
 
 def _terms(text: str) -> set[str]:
-    return {_key(w) for w in TERM.findall(text) if w.lower() not in _QUESTION_WORDS}
+    # (a possessive is its word: "Drumashel County Council's meeting" names the council)
+    return {
+        _key(w)
+        for w in TERM.findall(text)
+        if re.sub(r"['’]s$", "", w.lower()) not in _QUESTION_WORDS
+    }
 
 
 def _field_span(
@@ -246,11 +265,14 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     for dec in decisions:
         items.setdefault(dec.item_id, set()).update(words[dec.decision_id])
     about_minutes = MINUTES_ASKED.search(question) is not None
+    about_procedure = _PROCEDURE_ASKED.search(question) is not None
     picks: list[RegisterPick] = []
     for dec in decisions:
         cite = dec.citation
         if not about_minutes and CONFIRMS_MINUTES.search(dec.text):
             continue  # confirming the last meeting's minutes answers no question on a topic
+        if not about_procedure and _PROCEDURAL_DECISION.search(dec.text):
+            continue
         field = _field_span(_what_became_of(dec, decisions), kinds, question)
         if field is None:
             continue
