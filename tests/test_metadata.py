@@ -99,6 +99,13 @@ def test_infer_moderngov_meeting_line() -> None:
             "Licensing Sub-Committee",
             date(2021, 6, 1),
         ),
+        (  # four words name the meeting; its date wraps onto the next line
+            "MINUTES OF THE STATUTORY ANNUAL BUDGET MEETING OF CARRAGH CITY AND COUNTY\n"
+            "COUNCIL HELD IN THE COUNCIL CHAMBER, CITY HALL, CARRAGH ON MONDAY 17TH NOVEMBER\n"
+            "2025 AT 10.00 A.M.",
+            "Carragh City and County Council",
+            date(2025, 11, 17),
+        ),
     ],
 )
 def test_infer_minutes_headers(header: str, committee: str, when: date) -> None:
