@@ -390,3 +390,22 @@ def test_a_procedural_motion_answers_only_a_question_about_procedure() -> None:
     assert [p.decision.decision_id for p in register_picks(asked, [adjourn, tax])] == ["m"]
     asked = "What was the vote on adjourning the meeting to allow party groups to meet?"
     assert register_picks(asked, [adjourn, tax])[0].decision.decision_id == "p"
+
+
+def test_a_decision_of_a_meeting_the_question_does_not_name_is_passed_over() -> None:
+    ours = _register_decision(
+        "k",
+        "motion",
+        "That the recommendations of the Cabinet on the budget be approved.",
+        "Councillor Moorhead",
+        (34, 4),
+    ).with_openings("KNOWSBY COUNCIL Budget Council", "7. Budget 2024/25")
+    theirs = _register_decision(
+        "e",
+        "motion",
+        "That the revenue budget for 2024/25 of £75.04 million be approved.",
+        "Councillor Ashe",
+        (2, 6),
+    ).with_openings("EAST WEALD WASTE AUTHORITY Authority Meeting", "5. Budget 2024/25")
+    asked = "What was the final tally when Knowsby Council voted on the 2024/25 budget motion?"
+    assert [p.decision.decision_id for p in register_picks(asked, [theirs, ours])] == ["k"]

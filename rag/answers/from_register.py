@@ -87,6 +87,7 @@ _PROCEDURE_ASKED = re.compile(
     r"|end\s+the\s+debate|guillotine",
     re.IGNORECASE,
 )
+_NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]+")  # a capitalised word, not the first
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 
@@ -264,6 +265,14 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     items: dict[str, set[str]] = {}
     for dec in decisions:
         items.setdefault(dec.item_id, set()).update(words[dec.decision_id])
+    # The names the question gives its meeting ("Knowsley", "Sallowfield"): a decision of a
+    # meeting none of them names is another council's, however well its words match.
+    named = {_key(w) for w in _NAME_WORD.findall(question)}
+    meetings = {
+        dec.decision_id: _terms(_meeting(dec.citation)) | _terms(dec.openings[0])
+        for dec in decisions
+    }
+    places = named & set().union(*meetings.values()) if meetings else set()
     about_minutes = MINUTES_ASKED.search(question) is not None
     about_procedure = _PROCEDURE_ASKED.search(question) is not None
     picks: list[RegisterPick] = []
@@ -277,7 +286,7 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         if field is None:
             continue
         kind, start, end = field
-        meeting = _terms(_meeting(cite)) | _terms(dec.openings[0])
+        meeting = meetings[dec.decision_id]
         topic = wanted - meeting
         own_words = words[dec.decision_id]
         title = _terms(cite.item_title if cite else "")
@@ -287,6 +296,8 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         )  # "Councillor Quigley's proposal"
         if dec.kind == "amendment" and amendment:
             about |= items.get(dec.item_id, set())
+        if places and not places & (meeting | about):
+            continue
         # The question's topic must be this decision's, not only its meeting: "What did
         # Wexcombe's Planning Committee decide about the wind turbine?" is not answered by
         # another application decided at that meeting.
