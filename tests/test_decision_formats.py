@@ -852,3 +852,18 @@ def test_a_parish_councils_minute_with_its_title_on_one_line() -> None:
     assert minutes.item.title == "Minutes of the meeting held on 14 April 2025"
     rows = _read(text[minutes.start : minutes.end])
     assert rows == [("resolved", "carried", None, "Cllr Fairlie", "Cllr Dymock")]
+
+
+def test_a_closure_motion_carried_mid_debate_does_not_take_the_amendments_result() -> None:
+    text = (
+        "Councillor Starling moved an amendment, seconded by Councillor Lewellin, that the "
+        "proposed reduction in the school transport budget be reversed.\n\n"
+        "After a lengthy debate, Councillor Gwynfor moved that the question be now put. This was "
+        "seconded by Councillor Eynon and CARRIED.\n\n"
+        "There being an equality of votes, the Chair exercised her casting vote against the "
+        "amendment, which was declared LOST.\n"
+    )
+    assert _read(text) == [
+        ("amendment", "lost", None, "Councillor Starling", "Councillor Lewellin"),
+        ("motion", "carried", None, "Councillor Gwynfor", "Councillor Eynon"),
+    ]
