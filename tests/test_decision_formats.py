@@ -867,3 +867,17 @@ def test_a_closure_motion_carried_mid_debate_does_not_take_the_amendments_result
         ("amendment", "lost", None, "Councillor Starling", "Councillor Lewellin"),
         ("motion", "carried", None, "Councillor Gwynfor", "Councillor Eynon"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "votes"),
+    [
+        ("The Variation was made by twenty-four votes to nine.", (24, 9, None)),
+        ("The motion was carried by thirty one votes to twelve.", (31, 12, None)),
+        ("The amendment was lost by four votes to nine.", (4, 9, None)),
+    ],
+)
+def test_counts_in_compound_number_words(said: str, votes: tuple[int, int, None]) -> None:
+    from ingest.decisions.results import read_result
+
+    assert read_result(said, 0).votes == votes

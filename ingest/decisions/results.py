@@ -19,7 +19,19 @@ _WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty"
 ).split()
-NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {"no": 0, "none": 0, "a": 1, "a single": 1}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+NUMBER_WORDS = (
+    {w: i for i, w in enumerate(_WORDS)}
+    | {"no": 0, "none": 0, "a": 1, "a single": 1}
+    | _TENS
+    # "twenty-four votes to nine", "thirty one"
+    | {
+        f"{t}{sep}{_WORDS[u]}": n + u
+        for t, n in _TENS.items()
+        for u in range(1, 10)
+        for sep in "- "
+    }
+)
 _N = r"(\d{1,3}|(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
 _WHO_VOTING = r"(?:(?:Councillors|Members|Those)\s+(?:voting\s+)?)?"
 _TALLIES = [
