@@ -881,3 +881,22 @@ def test_counts_in_compound_number_words(said: str, votes: tuple[int, int, None]
     from ingest.decisions.results import read_result
 
     assert read_result(said, 0).votes == votes
+
+
+def test_a_scottish_motion_and_amendment_decided_in_terms_of_the_motion() -> None:
+    text = (
+        "Motion\n\nCouncillor Baird, seconded by Councillor Lennox, moved:- That the Committee "
+        "agree to commence a statutory consultation on the closure of Glenrossie Primary.\n\n"
+        "Amendment\n\nCouncillor MacRury, seconded by Councillor Fyfe, moved as an amendment:- "
+        "That the Committee agree not to commence a consultation at this time.\n\n"
+        "On a division, there voted as follows:-\n"
+        "For the motion (9): Councillors Baird, Cowie, Drysdale, Galbraith, Lennox, McPhail, "
+        "Rennie and Urquhart, and Rev. Tosh\n"
+        "For the amendment (5): Councillors Fyfe, Kerr, MacRury, Sinclair and Wishart\n"
+        "Abstention (1): Mrs Garvie\n\n"
+        "Decision\nThe Committee agreed in terms of the motion.\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (9, 5, 1), "Councillor Baird", "Councillor Lennox"),
+        ("amendment", "lost", (5, 9, 1), "Councillor MacRury", "Councillor Fyfe"),
+    ]

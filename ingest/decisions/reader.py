@@ -126,6 +126,26 @@ class Reader(MovedText):
             kept[key] = f
         return list(kept.values())
 
+    def _agreed_in_terms(self, side: str, s: int, e: int) -> bool:
+        """ "Decision / The Committee agreed in terms of the motion." (Scottish minutes): the
+        motion and the amendment moved before it are decided as it says, with any division
+        still waiting (read from the motion's side); no decision of its own. False when the
+        side it names was never moved."""
+        moved = [f for f in self.found if f.motion and not f.merged]
+        motion = next((f for f in reversed(moved) if f.kind == "motion"), None)
+        amendment = next((f for f in reversed(moved) if f.kind == "amendment"), None)
+        if (motion if side == "motion" else amendment) is None:
+            return False
+        waiting = self.pending.result
+        for found, won, read in ((motion, "motion", waiting), (amendment, "amendment", None)):
+            if found is None:
+                continue
+            found.result.merge(read if read is not None else waiting.reversed())
+            found.result.outcome = "carried" if side == won else "lost"  # (as the line says)
+            found.evidence["outcome"] = (s, e)
+        self.pending.result = Result()
+        return True
+
     def _bracketed_after(self, found: FoundDecision, j: int) -> int:
         """Movers and the vote in brackets after a resolution ("Resolved: that a grant of
         £250 be made. (Prop. Cllr Gorringe, sec. Cllr Carrow; 6 in favour, 1 against.)"):
@@ -155,6 +175,9 @@ class Reader(MovedText):
         sentence = self.text[s:e]
         before = self.text[max(0, s - 80) : s]
         low = sentence.lower()
+        terms = _IN_TERMS.search(sentence) if "in terms of" in low else None
+        if terms is not None and self._agreed_in_terms(terms.group("side").lower(), s, e):
+            return i + 1
         # Keyword gates: each pattern below runs only on sentences holding its key word.
         has_resolved = "resolv" in low
         has_agreed = "agree" in low
@@ -616,6 +639,7 @@ def _whereas_motion(sentence: str, base: int) -> tuple[Pending, int] | None:
     return (movers, where.start()) if movers.mover else None
 
 
+_IN_TERMS = re.compile(r"\bagreed\s+in\s+terms\s+of\s+the\s+(?P<side>motion|amendment)\b", re.I)
 # "The officer said that the grant was agreed.": what someone reported, not a decision
 _REPORTED = re.compile(
     r"\b(?:said|stated|explained|reported|advised|informed|confirmed|noted|reminded|"
