@@ -793,6 +793,21 @@ def test_a_named_members_motion_withdrawn_is_its_own_decision_not_the_next_ones_
             "The Panel NOTED that no complaints had been received.",
             ("noted", "noted", None, None, None),
         ),
+        (
+            "The Committee agreed that consideration of the report be continued to its meeting "
+            "on 27 January 2026.",
+            ("agreed", "deferred", None, None, None),
+        ),
+        (
+            "The Sub-Committee decided to issue a counter notice under section 105 of the "
+            "Licensing Act 2003.",
+            ("agreed", "approved", None, None, None),
+        ),
+        (
+            "The Committee resolved in terms of Section 50A(4) of the Local Government (Scotland) "
+            "Act 1973 to exclude the press and public.",
+            ("agreed", "approved", None, None, None),
+        ),
     ],
 )
 def test_decisions_recorded_in_a_plain_sentence(text: str, row: Row) -> None:
@@ -801,6 +816,7 @@ def test_decisions_recorded_in_a_plain_sentence(text: str, row: Row) -> None:
 
 def test_what_someone_reported_as_agreed_is_no_decision() -> None:
     assert _read("The officer said that the grant allocation was agreed.\n") == []
+    assert _read("Members agreed that the open day had been a success.\n") == []
 
 
 def test_a_motion_tabled_to_the_next_meeting_is_deferred() -> None:

@@ -46,8 +46,11 @@ AND_AGREED = re.compile(r"\band\s+AGREED\b(?P<sep>\s*(?::-|:|–|—|-)?\s*)(?=(
 BODY_AGREED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
     r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|agreed\s+(?!that\b|with\b)[a-z]+|"
+    # "The Committee agreed that consideration of the report be continued to …" (not "agreed
+    # that the scheme was a good one": a view)
+    r"agreed\s+that\b(?=[^.;]{0,200}?\bbe\s+[a-z]+(?:ed|en|wn)\b)|"
     r"(?:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
-    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b))"
+    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b))"
 )
 BODY_NOTED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:formally\s+|duly\s+)?"
@@ -148,7 +151,7 @@ TRIGGER = re.compile(
     r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
     r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
     r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
-    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|"
+    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|"
     r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
     r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b",
     re.IGNORECASE,

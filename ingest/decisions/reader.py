@@ -415,6 +415,7 @@ class Reader(MovedText):
                     "ratif",
                     "determin",
                     "decid",
+                    "resolv",
                 )
             )
             else None
