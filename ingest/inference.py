@@ -268,7 +268,7 @@ MODERNGOV_MEETING = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _MINUTES_OF = re.compile(
-    r"\bminutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?meeting\s+of\s+(?:the\s+)?"
+    r"\bminutes?\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?meeting\s+of\s+(?:the\s+)?"
     r"(?P<committee>[^.;:]{2,120}?),?\s+held\b(?P<rest>.{0,200})",
     re.IGNORECASE | re.DOTALL,
 )

@@ -99,6 +99,13 @@ def test_infer_moderngov_meeting_line() -> None:
             "Licensing Sub-Committee",
             date(2021, 6, 1),
         ),
+        (  # Scottish minutes: "MINUTE" in the singular
+            "MINUTE OF MEETING of the ARDVELLIE AREA COMMITTEE held in Ardvellie Community\n"
+            "Centre on Wednesday 17 September 2025 at 6.30 pm.\n\n1. MINUTE OF PREVIOUS "
+            "MEETING\n\nThe Committee approved the minute of its meeting of 3 June 2025.",
+            "Ardvellie Area Committee",
+            date(2025, 9, 17),
+        ),
         (  # four words name the meeting; its date wraps onto the next line
             "MINUTES OF THE STATUTORY ANNUAL BUDGET MEETING OF CARRAGH CITY AND COUNTY\n"
             "COUNCIL HELD IN THE COUNCIL CHAMBER, CITY HALL, CARRAGH ON MONDAY 17TH NOVEMBER\n"

@@ -41,6 +41,19 @@ from tests.test_short_answers import spans
         ),
         ("Did the Health and Wellbeing Board sign off the needs assessment?", ("outcome",)),
         ("What was the result of the attempt to shorten the trial to six months?", ("outcome",)),
+        (
+            "In June 2025, which Farrow Creek township councillor moved the pay increase?",
+            ("person",),
+        ),
+        (
+            "What was the result when the Committee of the Whole voted on cutting winter "
+            "sidewalk maintenance?",
+            ("vote",),
+        ),
+        (
+            "What did the Budget Committee decide in November 2025 about the capital budget?",
+            ("outcome",),
+        ),
         # What came after a decision is no single fact of it.
         ("What happened after Cabinet approved the new parking charges?", ()),
         (

@@ -74,6 +74,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
             r"|\b(?:vote|division|ballot|poll)\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
             r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b"
+            # "What was the result when the Committee of the Whole voted on …?"
+            r"|\bresult\s+when\b.{0,120}?\bvot(?:e|ed|ing)\b"
             r"|\bhow\s+close\s+was\s+.{0,80}?\bvote\b|\bhow\s+did\s+.{0,80}?\bdivide\b"
             r"|\bshow[\s-]+of[\s-]+hands\b"
             r"|\bwhat\s+was\s+the\s+division\b|\bwhat\s+happened\s+(?:in|at)\s+the\s+vote\b"
@@ -100,8 +102,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|request|move|plan|recommendations?)\b"
             # "What did Cabinet decide about selling off the surplus farmland?", "What happened
             # after Cabinet approved the new charges?": a decision, not the money it names.
-            r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\s+(?:about|on|regarding"
-            r"|in\s+respect\s+of|to\s+do\s+(?:with|about))\b",
+            r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\s+(?:[\w,]+\s+){0,4}?"
+            r"(?:about|on|regarding|in\s+respect\s+of|to\s+do\s+(?:with|about))\b",
         ),
         (
             ("percentage",),
@@ -143,7 +145,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             ("person",),
-            r"\bwho\b|\bwhich\s+(?:[\w-]+\s+){0,2}(?:councillor|member|officer|cllr|mayor"
+            r"\bwho\b|\bwhich\s+(?:[\w'’-]+\s+){0,4}(?:councillor|member|officer|cllr|mayor"
             r"|person|commissioner|alderman|alderperson|trustee|supervisor)s?\b",
         ),
         (
