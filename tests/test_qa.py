@@ -210,3 +210,33 @@ def test_coverage_line_and_topic() -> None:
     assert coverage_line(cites) == "Found in 2 agenda items from 2 councils, 2017 – Nov 2022."
     assert topic_of("What was decided about bin collections?") == "bin collections"
     assert topic_of("Tell me of potholes") == "potholes"
+
+
+def test_a_date_in_the_question_that_no_meeting_of_the_named_council_has_filters_nothing(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """ "What rent increase from April 2024 did Sheffield agree?": the date is the increase's;
+    Sheffield's only meeting (January) is still searched, and the answer says the filter was
+    dropped. A date that does hold the council's meetings still filters."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sheffield.txt").write_text(
+        "SHEFFIELD CITY COUNCIL\n\nMinutes of the meeting of the Housing Policy Committee held "
+        "on 17 January 2024\n\n5. COUNCIL HOUSING RENTS 2024/25\n\nRESOLVED: That council house "
+        "rents be increased by 7.7 per cent from April 2024.\n"
+    )
+    (corpus / "trafford.txt").write_text(
+        "TRAFFORD COUNCIL\n\nMinutes of the meeting of the Executive held on 24 June 2024\n\n"
+        "3. PARKING CHARGES\n\nRESOLVED: That parking charges be frozen for 2024/25.\n"
+    )
+    ingest([corpus], settings.index.root / "two", settings)
+    settings.answer.mode = "extractive"
+    with Asker.open("two", settings) as asker:
+        answer = asker.ask(
+            "What increase in council house rents from April 2024 did Sheffield agree?",
+            today=date(2026, 11, 30),
+        )
+        assert any(p.source.endswith("sheffield.txt") for p in answer.evidence)
+        assert any("No indexed meetings of Sheffield" in n for n in answer.notices)
+        kept = asker.ask("What did Trafford decide about parking since May 2024?")
+        assert kept.filters.since == date(2024, 5, 1)

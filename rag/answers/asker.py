@@ -20,7 +20,7 @@ from ..settings import Settings
 from ..text import light_stem, query_terms, term_overlap
 from ..timefilter import apply_time, read_time
 from .base import Answerer, TokenCallback
-from .extractive import ExtractiveAnswerer
+from .extractive import ExtractiveAnswerer, named_councils
 from .from_register import covering, register_picks
 from .grades import (
     DISCUSSED,
@@ -269,6 +269,21 @@ class Asker:
                 "searched all dates."
             )
             applied = filters or Filters()
+        elif applied != (filters or Filters()):
+            # "What rent increase from April 2024 did Sheffield agree?": the date is the
+            # increase's, not the meeting's, when none of the named council's meetings is in it.
+            named = named_councils(question, self.searcher.scope(filters).councils)
+            if named and not any(
+                self.searcher.scope(
+                    applied.model_copy(update={"council": c, "council_exact": True})
+                ).items
+                for c in named
+            ):
+                notices.append(
+                    f"No indexed meetings of {', '.join(named)} match the time filter "
+                    f"({when.description}); searched all dates."
+                )
+                applied = filters or Filters()
         query = when.question or question
         # The same ranking `search` returns (k passages), and the answer built from its best
         # `answer.passages` (or, for "latest" questions, the most recent of a deeper list).

@@ -15,7 +15,7 @@ Headings, page headers and fragments (no closing punctuation) are never quoted.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,13 +115,19 @@ def _quotable(raw: str, shown: str) -> bool:
     return ends_clause(raw.split()[-1]) or _LIST_ENTRY.match(raw) is not None
 
 
+def named_councils(question: str, councils: Iterable[str]) -> list[str]:
+    """The councils of ``councils`` the question names, matched with their capitals
+    ("Reading", not "reading")."""
+    return [c for c in councils if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", question)]
+
+
 def other_councils(question: str, passages: Sequence[Passage]) -> frozenset[int]:
     """Markers (1-based) of the passages from a council other than those the question names
     ("Which councillor seconded the budget at Knowsley's council meeting?" is not answered
     from Stockport's minutes); empty when the question names none of their councils. Names
     are matched with their capitals ("Reading", not "reading")."""
     councils = {p.citation.council for p in passages if p.citation.council}
-    named = {c for c in councils if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", question)}
+    named = set(named_councils(question, councils))
     if not named:
         return frozenset()
     return frozenset(
