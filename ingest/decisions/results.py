@@ -20,9 +20,9 @@ _WORDS = (
     "fifteen sixteen seventeen eighteen nineteen twenty"
 ).split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_SIMPLE = {w: i for i, w in enumerate(_WORDS)} | {"no": 0, "none": 0, "a": 1, "a single": 1}
 NUMBER_WORDS = (
-    {w: i for i, w in enumerate(_WORDS)}
-    | {"no": 0, "none": 0, "a": 1, "a single": 1}
+    _SIMPLE
     | _TENS
     # "twenty-four votes to nine", "thirty one"
     | {
@@ -32,7 +32,16 @@ NUMBER_WORDS = (
         for sep in "- "
     }
 )
-_N = r"(\d{1,3}|(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
+# (tens and their compounds as one pattern: an alternation of every compound made reading slow)
+_N = (
+    r"(\d{1,3}|(?i:(?:"
+    + "|".join(_TENS)
+    + r")(?:[- ](?:"
+    + "|".join(_WORDS[1:10])
+    + r"))?|"
+    + "|".join(sorted(set(_SIMPLE) - set(_TENS), key=len, reverse=True))
+    + r"))"
+)
 _WHO_VOTING = r"(?:(?:Councillors|Members|Those)\s+(?:voting\s+)?)?"
 _TALLIES = [
     # column heads of a recorded vote: FOR (17)   AGAINST (12)   ABSTAIN (1), or
