@@ -20,13 +20,6 @@ _RESULT_LINE = re.compile(
     r"[^\n]{0,40}\n"
 )
 
-# Procedural motions decided in the middle of a debate on another motion or amendment.
-_CLOSURE = re.compile(
-    r"\bquestion\s+be\s+(?:now\s+)?put\b|\b(?:meeting|debate)\s+be\s+adjourned\b"
-    r"|\bstanding\s+orders?\s+be\s+suspended\b",
-    re.IGNORECASE,
-)
-
 
 class Motions(Spans):
     """Decisions added as they are read, and the motions results are attached to."""
@@ -117,9 +110,7 @@ class Motions(Spans):
             amendment = prior.kind == "amendment"
             if original and prior.result.outcome is not None:
                 continue
-            if prior.result.outcome is not None and _CLOSURE.search(
-                self.text, prior.start, prior.end
-            ):
+            if prior.result.outcome is not None and PROCEDURAL_MOTION.match(self.text, prior.start):
                 continue  # "that the question be now put" was carried during the debate
             if prior.result.outcome is None and prior.kind != "agreed":
                 if (original or wants == "motion") and amendment:
