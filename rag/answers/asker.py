@@ -260,30 +260,17 @@ class Asker:
     ) -> Answer:
         started = time.perf_counter()
         when = read_time(question, today)
-        applied = apply_time(filters or Filters(), when)
+        base = filters or Filters()
+        applied = apply_time(base, when)
         notices: list[str] = []
-        if applied != (filters or Filters()) and self.searcher.scope(applied).items == 0:
+        dropped = self._time_filter_dropped(question, applied, base) if applied != base else None
+        if dropped is not None:
             # Dates read from the wording must not silently empty the search.
             notices.append(
-                f"No indexed meetings match the time filter ({when.description}); "
+                f"No indexed meetings{dropped} match the time filter ({when.description}); "
                 "searched all dates."
             )
-            applied = filters or Filters()
-        elif applied != (filters or Filters()):
-            # "What rent increase from April 2024 did Sheffield agree?": the date is the
-            # increase's, not the meeting's, when none of the named council's meetings is in it.
-            named = named_councils(question, self.searcher.scope(filters).councils)
-            if named and not any(
-                self.searcher.scope(
-                    applied.model_copy(update={"council": c, "council_exact": True})
-                ).items
-                for c in named
-            ):
-                notices.append(
-                    f"No indexed meetings of {', '.join(named)} match the time filter "
-                    f"({when.description}); searched all dates."
-                )
-                applied = filters or Filters()
+            applied = base
         query = when.question or question
         # The same ranking `search` returns (k passages), and the answer built from its best
         # `answer.passages` (or, for "latest" questions, the most recent of a deeper list).
@@ -331,6 +318,23 @@ class Asker:
     def _registered(self, question: str, evidence: Sequence[Passage]) -> bool:
         picks = register_picks(question, self.searcher.store.decisions_in(evidence))
         return bool(picks) and picks[0].shared >= 0.5
+
+    def _time_filter_dropped(self, question: str, applied: Filters, base: Filters) -> str | None:
+        """Why a time filter read from the question's wording is not applied: it leaves nothing
+        to search (""), or no meeting of the councils the question names falls in it (" of
+        Sheffield": in "What rent increase from April 2024 did Sheffield agree?" the date is
+        the increase's, not the meeting's); None to apply it."""
+        if self.searcher.scope(applied).items == 0:
+            return ""
+        named = named_councils(question, self.searcher.scope(base).councils)
+        if named and not any(
+            self.searcher.scope(
+                applied.model_copy(update={"council": c, "council_exact": True})
+            ).items
+            for c in named
+        ):
+            return f" of {', '.join(named)}"
+        return None
 
     def _with_register_passage(self, question: str, evidence: list[Passage]) -> list[Passage]:
         """The evidence, plus the passage that holds the register's answer when the search's
