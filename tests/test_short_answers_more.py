@@ -305,7 +305,8 @@ def _register_decision(
     ).with_openings("WEXMOOR TOWN COUNCIL Full Council", "7. Community Grants 2025/26")
 
 
-def test_an_amendment_answers_about_its_own_words_and_never_for_the_motion() -> None:
+def _grant_and_amendment(amendment: str) -> list[Decision]:
+    """Wexmoor's grant motion (carried 7-3) and an amendment to it (lost 3-7)."""
     motion = _register_decision(
         "m",
         "motion",
@@ -313,14 +314,13 @@ def test_an_amendment_answers_about_its_own_words_and_never_for_the_motion() -> 
         "Councillor Ash",
         (7, 3),
     )
-    amendment = _register_decision(
-        "a",
-        "amendment",
-        "That the grant be reduced to £1,500 with the balance held for the autumn round.",
-        "Councillor Birch",
-        (3, 7),
+    return [motion, _register_decision("a", "amendment", amendment, "Councillor Birch", (3, 7))]
+
+
+def test_an_amendment_answers_about_its_own_words_and_never_for_the_motion() -> None:
+    decisions = _grant_and_amendment(
+        "That the grant be reduced to £1,500 with the balance held for the autumn round."
     )
-    decisions = [motion, amendment]
     asked = "What was the vote on the attempt to reduce the grant and hold the balance for autumn?"
     assert register_picks(asked, decisions)[0].decision.decision_id == "a"
     asked = "What was the vote on the motion to award the Wexmoor in Bloom grant?"
@@ -347,21 +347,9 @@ def test_how_many_asks_for_the_counts_not_the_result() -> None:
 
 
 def test_an_amendment_that_only_dates_the_question_leaves_it_about_the_motion() -> None:
-    motion = _register_decision(
-        "m",
-        "motion",
-        "That a grant of £2,500 be awarded to Wexmoor in Bloom for 2025/26.",
-        "Councillor Ash",
-        (7, 3),
+    decisions = _grant_and_amendment(
+        "That the grant to Wexmoor in Bloom be reduced to £1,500 for 2025/26."
     )
-    amendment = _register_decision(
-        "a",
-        "amendment",
-        "That the grant to Wexmoor in Bloom be reduced to £1,500 for 2025/26.",
-        "Councillor Birch",
-        (3, 7),
-    )
-    decisions = [motion, amendment]
     asked = (
         "What was the final vote on the Wexmoor in Bloom grant for 2025/26, after the amendment "
         "to reduce it had been dealt with?"
