@@ -245,13 +245,42 @@ def page_breaks(text: str) -> list[Span]:
     after it goes on (lower case, a figure, after "Jardine," or "… and", or after a long
     wrapped line rather than a heading left at a page's foot)."""
     breaks: list[Span] = []
+    rows = [" ".join(row.split()) for row in text.split("\n")]
+    rows = [row for row in rows if row]
+    marks = [k for k, row in enumerate(rows) if _PAGE_MARK.match(row)]
+    # A running header or footer sits next to page marks (or opens the first page); a line
+    # of the minutes that happens to repeat (the same tail of two vote lists) does not.
     counts: dict[str, int] = {}
-    for row in text.split("\n"):
-        key = " ".join(row.split())
-        if key:
-            counts[key] = counts.get(key, 0) + 1
+    for k, row in enumerate(rows):
+        if k < 3 or any(abs(k - m) <= 3 for m in marks):
+            counts[row] = counts.get(row, 0) + 1
+
+    def running(body: str) -> bool:
+        return len(body.split()) <= 12 and (
+            counts.get(" ".join(body.split()), 0) > 1
+            or re.search(r"\S[ \t]{3,}\S", body) is not None
+            or _RUNNING_DATE.search(body) is not None
+        )
+
     for mark in _PAGE_MARK.finditer(text):
         before = text[: mark.start()].rstrip()
+        # A footer may carry a running line above its page mark ("Council – 18 September
+        # 2025 / Page 2 of 5"): the sentence it cuts ends above that line. Only a line that
+        # repeats, or stands apart after a blank line, is furniture: a wrapped sentence's
+        # last line may hold a date too.
+        for _ in range(2):
+            line_start = before.rfind("\n") + 1
+            above = before[line_start:]
+            if (
+                line_start == 0
+                or not running(above)
+                or not (
+                    counts.get(" ".join(above.split()), 0) > 1
+                    or re.search(r"\n[ \t]*\n[ \t]*$", before[:line_start]) is not None
+                )
+            ):
+                break
+            before = before[:line_start].rstrip()
         if (
             not before
             or ends_clause(before.split()[-1])
@@ -267,12 +296,7 @@ def page_breaks(text: str) -> list[Span]:
             if not body:
                 at = line.end()
                 continue
-            running = (
-                counts.get(" ".join(body.split()), 0) > 1
-                or re.search(r"\S[ \t]{3,}\S", body) is not None
-                or _RUNNING_DATE.search(body) is not None
-            )
-            if running and headers < 2 and len(body.split()) <= 12:
+            if running(body) and headers < 2:
                 headers += 1
                 at = line.end()
                 continue

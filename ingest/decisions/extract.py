@@ -47,7 +47,7 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
         found.outcome = "lost"
     elif found.called_in:
         found.outcome = "called_in"
-    elif DEFER.search(body[:400]):
+    elif result.outcome == "deferred" or DEFER.search(body[:400]):
         found.outcome = "deferred"
     elif found.kind == "noted" or (NOTE_ONLY.match(body) and not OTHER_EFFECT.search(body)):
         found.outcome = "noted"

@@ -46,7 +46,9 @@ _NOT_NAME = frozenset(
     following following: it he she they as by absent conflict recorded vote whereas therefore
     """.split()
 )
-_PARTICLES = frozenset({"ó", "ní", "nic", "mac", "mc", "de", "van", "von", "le", "la", "du", "di"})
+_PARTICLES = frozenset(
+    {"ó", "ua", "uí", "ní", "nic", "mac", "mc", "de", "van", "von", "le", "la", "du", "di"}
+)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.", re.UNICODE)
 # (initials never run into a title: "Amendment A. Councillor Rusbridge moved" names Rusbridge)
 NAME_START = rf"(?:{_TITLES}\s+)?(?:[A-Z]\.\s*(?!{_TITLES}\s))*[A-ZÀ-ÖØ-Þ][\w'’\-]*"
@@ -65,6 +67,8 @@ def _is_name_word(word: str) -> bool:
         return False
     if core.lower() in _PARTICLES:
         return True
+    if re.fullmatch(r"(?:h|n|t|bh|mh)[A-ZÁÉÍÓÚ][\w'’-]*", core):
+        return True  # an Irish surname's initial mutation: "Ó hAodha", "Ní Bhriain"
     if core.endswith(("'s", "’s")):  # "the Commissioner's report"
         return False
     return core[0].isupper() and core.lower() not in _NOT_NAME

@@ -14,6 +14,8 @@ _BODY_WORDS = (
     r"(?:Committee|Sub-Committee|Council|Cabinet|Board|Panel|Executive|Forum|Members|Meeting|"
     r"Group|Assembly|Authority|Partnership|SPC|District|Commission)"
 )
+# "The Committee:-" over lettered entries, each with its own verb: "(a) noted …; (b) agreed …"
+_LISTS_ITS = r"\s*:-?\s*\(\w{1,4}\)\s*"
 RESOLVED = re.compile(
     rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|further\s+)?)?"
@@ -49,11 +51,14 @@ BODY_AGREED = re.compile(
     # "The Committee agreed that consideration of the report be continued to …" (not "agreed
     # that the scheme was a good one": a view)
     r"agreed\s+that\b(?=[^.;]{0,200}?\bbe\s+[a-z]+(?:ed|en|wn)\b)|"
-    r"(?:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
-    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b))"
+    r"(?i:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
+    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b))|"
+    # "Decision: The Board:- (a) noted the update …; and (b) agreed to consult …"
+    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}{_LISTS_ITS}(?=[^.]*?\(\w{{1,4}}\)\s*"
+    r"(?:unanimously\s+)?(?:agreed|approved|endorsed|adopted|confirmed|ratified)\b)"
 )
 BODY_NOTED = re.compile(
-    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:formally\s+|duly\s+)?"
+    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}(?:\s+|{_LISTS_ITS})(?:formally\s+|duly\s+)?"
     r"(?:NOTED\s+|noted\s+(?!that\b))"  # (in capitals, "NOTED that …" records a decision)
 )
 WAS_NOTED = re.compile(
@@ -306,3 +311,55 @@ def states_result(sentence: str, base: int) -> bool:
 
 def opens_result(sentence: str) -> bool:
     return bool(_RESULT_OPENERS.match(sentence))
+
+
+# Parish shorthand: a subject, then the decision as its last word(s) ("Report received and
+# noted.", "Payments list for October (£4,316.22) approved.", "PTA: £300 towards the fair –
+# approved.", "Roof appeal: deferred to the November meeting pending receipt of accounts.")
+_SHORTHAND = re.compile(
+    r"(?P<verb>(?:received\s+and\s+)?noted|approved|agreed|accepted|"
+    r"deferred(?:\s+(?:to|until)\s+[^.;]{1,100})?)\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+_SHORTHAND_SUBJECT = re.compile(r"^[£€$\d(A-Z](?:[^.;|]|\.(?=\d)){0,120}?(?:\s+[–—-])?\s+$|^$")
+# Words that make the subject a clause (someone did something), not a bare noun phrase.
+_CLAUSE_WORDS = frozenset(
+    """was were is are be been being had has have will would should could might it they he
+    she we i you which who that not members committee council board cabinet panel meeting
+    chair chairman clerk officer officers councillor cllr also then previously already""".split()
+)
+
+
+def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
+    """A decision written as parish shorthand: (where its span starts in ``sentence``, kind,
+    outcome), or None. The subject before the verb must be a bare phrase of at most twelve
+    words after the item's title ("Clerk's report: Report received and noted.")."""
+    verb = _SHORTHAND.search(sentence)
+    if verb is None:
+        return None
+    head = sentence[: verb.start()]
+    cut = max(head.rfind(":"), head.rfind("\n"))
+    start = cut + 1
+    column = list(re.finditer(r"\S[ \t]{2,}(?=\S|$)", head[start:]))
+    if column:  # a table row read as text: the decision is its last column
+        start += column[-1].end()
+    mark = re.match(r"\s*(?:\((?:\w{1,4})\)|\d{1,3}[.)])?\s*", head[start:])
+    assert mark is not None
+    start += mark.end()
+    subject = head[start:]
+    words = re.findall(r"[A-Za-z]+", subject.lower())
+    if (
+        len(subject.split()) > 12
+        or not _SHORTHAND_SUBJECT.match(subject)
+        or any(w in _CLAUSE_WORDS for w in words)
+        or (not subject and cut < 0 and not column)
+        # (apologies and declarations "received and noted" are no decision)
+        or re.search(r"(?i)apolog|absen|declaration|interest|substitut|next\s+meeting", head)
+    ):
+        return None
+    word = verb.group("verb").lower()
+    if word.endswith("noted"):
+        return start, "noted", "noted"
+    if word.startswith("deferred"):
+        return start, "agreed", "deferred"
+    return start, "agreed", "approved"

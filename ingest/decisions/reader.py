@@ -62,6 +62,7 @@ from .patterns import (
     normalise,
     opens_result,
     paragraph_start,
+    shorthand_decision,
     states_result,
 )
 from .results import Result, called_in, read_result, withdrawn
@@ -150,8 +151,11 @@ class Reader(MovedText):
         """Movers and the vote in brackets after a resolution ("Resolved: that a grant of
         £250 be made. (Prop. Cllr Gorringe, sec. Cllr Carrow; 6 in favour, 1 against.)"):
         read into it. Returns how many sentences that used (0 when none)."""
-        inner = _BRACKETED.match(self.text, self.sentences[j][1]) or _MOVERS_AFTER.match(
-            self.text, self.sentences[j][1]
+        at = self.sentences[j][1]
+        inner = (
+            _BRACKETED.match(self.text, at)
+            or _MOVERS_AFTER.match(self.text, at)
+            or _MOVERS_NEXT_LINE.match(self.text, at)
         )
         if inner is None:
             return 0
@@ -341,6 +345,17 @@ class Reader(MovedText):
             if agreed_on is not None and ON_PROPOSAL.search(sentence, agreed_on.start()):
                 # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by …"
                 found = FoundDecision(s, e, "agreed")
+                found.mover, found.seconder = movers.mover, movers.seconder
+                found.evidence.update(movers.evidence)
+                self._add(found)
+                return i + 1
+            named_end = max(b for _, b in movers.evidence.values()) - s if movers.evidence else 0
+            adopted = BODY_AGREED.search(sentence, named_end)
+            if adopted is not None and re.fullmatch(
+                r"\W*(?:and\s+)?", sentence[named_end : adopted.start()]
+            ):
+                # "Proposed by Cllr. X, seconded by Cllr. Y, the Members adopted the Schedule …"
+                found = FoundDecision(s + adopted.start(), e, "agreed")
                 found.mover, found.seconder = movers.mover, movers.seconder
                 found.evidence.update(movers.evidence)
                 self._add(found)
@@ -539,6 +554,13 @@ class Reader(MovedText):
         if opens_result(sentence) or called_in(sentence) or states_result(sentence, s):
             self._attach_result(sentence, s)
             return i + 1
+        shorthand = shorthand_decision(sentence)
+        if shorthand is not None:
+            at, kind, outcome = shorthand
+            found = FoundDecision(s + at, e, kind)
+            found.result.outcome = outcome
+            self._add(found)
+            return i + 1 + self._bracketed_after(found, i)
         del before
         return None
 
@@ -650,8 +672,14 @@ _REPORTED = re.compile(
 # "… be signed as a true record. Prop. Cllr Fairlie, sec. Cllr Dymock. All in favour." (the
 # rest of the line, in a parish council's shorthand)
 _MOVERS_AFTER = re.compile(
-    r"[ \t]*(?P<inner>(?:Prop\.|Proposed\s+by|Proposer:)\s*(?:Cllr|Councillor)[^\n]{3,160}?)"
+    r"[ \t]*(?P<inner>(?:Prop\.|Proposed(?:\s+by)?|Proposer:)\s*(?:Cllr|Councillor)[^\n]{3,160}?)"
     r"[ \t]*(?=\n|$)"
+)
+# "RESOLVED to approve the minutes … as a true record.\nProposed Cllr X, seconded Cllr Y;
+# unanimous." (a line that names both and ends, so no motion of its own follows it)
+_MOVERS_NEXT_LINE = re.compile(
+    r"[ \t]*\n[ \t]*(?P<inner>(?:Prop\.|Proposed(?:\s+by)?)\s*(?:Cllr|Councillor)[^\n]{3,80}?"
+    r"\bsec(?:\.|onded)[^\n]{3,80}?[.;])[ \t]*(?=\n|$)"
 )
 _BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
 

@@ -103,7 +103,7 @@ _LIST_LABEL = re.compile(
     r"(?:(?:Those|Members|Councillors)\s+)?voting\s+(?:for|in\s+favour|against)"
     r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
     r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
-    r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing|tions?)?|Abstention)\s*"
+    r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing)?|Abstentions?)\s*"
     r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s)|(?<=\))(?=[ \t]{2,}\S))"
     r"|:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?)\s*",
     re.IGNORECASE,
@@ -166,6 +166,13 @@ _DIVISION_REVERSED = re.compile(
 _COUNT_HEAD = r"(?:\(\s*\d+\s*\)(?:\s*[–—-]|[ \t]{2,})|(?:\(\s*\d+\s*\))?\s*:)"
 _VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
 _STATEMENT = 200
+# Members named as abstaining after a count of the two sides: "; Dr Mehta abstained",
+# ", Councillors Lightbody and Penrose abstaining".
+_NAMED_ABSTAINED = re.compile(
+    r"[;,]\s*(?:and\s+|while\s+|whilst\s+)?(?P<who>(?:Councillors?|Cllrs?\.?|Crs?\.?|Aldermen|"
+    r"Alderman|Dr|Mr|Mrs|Ms|Miss)\s+[A-Z][\w'’-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]+){0,8})"
+    r"\s+(?:abstained|abstaining)\b"
+)
 _CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
 
 
@@ -494,6 +501,12 @@ def read_result(text: str, base: int = 0) -> Result:
     if out.votes is None and (fa := _FOR_ABSTAIN.search(text)):
         out.votes = (number(fa.group(1)), None, number(fa.group(2)))
         out.evidence["votes"] = (base + fa.start(), base + fa.end())
+    if out.votes is not None and out.votes[2] is None and (named := _NAMED_ABSTAINED.search(text)):
+        # "… carried, with six votes for and one against; Dr Mehta abstained."
+        who = read_name_list(named.group("who"))
+        if who and named.start() >= out.evidence["votes"][1] - base:
+            out.votes = (out.votes[0], out.votes[1], len(who))
+            out.evidence["votes"] = (out.evidence["votes"][0], base + named.end())
     division = _DIVISION.search(text)
     flipped = (
         (_DIVISION_REVERSED.search(text) or _DIVISION_AMENDMENT_FIRST.search(text))
