@@ -105,13 +105,15 @@ class Motions(Spans):
         for prior in reversed(self.found):
             if prior.merged:
                 continue
+            if (
+                prior.result.outcome is not None or prior.kind == "agreed"
+            ) and PROCEDURAL_MOTION.match(self.text, prior.start):
+                continue  # "that the question be now put" was carried during the debate
             if not prior.motion:
                 return None
             amendment = prior.kind == "amendment"
             if original and prior.result.outcome is not None:
                 continue
-            if prior.result.outcome is not None and PROCEDURAL_MOTION.match(self.text, prior.start):
-                continue  # "that the question be now put" was carried during the debate
             if prior.result.outcome is None and prior.kind != "agreed":
                 if (original or wants == "motion") and amendment:
                     continue
@@ -248,11 +250,30 @@ class Motions(Spans):
         """An undecided motion in the same paragraph as a result that calls it "the
         amendment": "Cllr X proposed that the Committee adopt £4.20 instead. This was seconded
         by Cllr Y. On being put to the vote the amendment was LOST by 3 votes to 7." """
-        prior = next((p for p in reversed(self.found) if not p.merged), None)
+        live = [p for p in self.found if not p.merged]
+        prior = live[-1] if live else None
         if prior is None or not prior.motion or prior.kind != "motion" or prior.result.outcome:
             return None
         between = self.text[prior.end : base]
-        return prior if len(between) <= 300 and "\n\n" not in between else None
+        if len(between) <= 300 and "\n\n" not in between:
+            return prior
+        # "Moved by: X / That the 2026 Operating Budget be amended …" while the budget motion
+        # moved before it is still undecided, then "Amendment Failed (2 to 7)": a motion
+        # moved on top of an undecided one is its amendment.
+        under = next(  # (passing over amendments already decided)
+            (p for p in reversed(live[:-1]) if p.kind != "amendment" or p.result.outcome is None),
+            None,
+        )
+        if (
+            under is not None
+            and under.motion
+            and under.kind == "motion"
+            and under.result.outcome is None
+            and not PROCEDURAL_MOTION.match(self.text, prior.start)
+        ):
+            prior.kind = "amendment"
+            return prior
+        return None
 
     def _named(self, sentence: str) -> FoundDecision | None:
         """The motion a result sentence names by its mover ("A vote was taken on Cllr.

@@ -61,6 +61,10 @@ class MovedText(Motions):
                 break
         anchor = max(v[1] for v in movers.evidence.values()) - s
         agreed = movers.agreed and re.search(r"\band\s+agreed\b", sentence[: anchor + 40] + " ")
+        # "… seconded by Cllr. Keaveney and agreed unanimously that …"
+        unanimous = agreed and re.search(
+            r"\band\s+(?:unanimously\s+agreed|agreed\s+unanimously)\b", sentence[: anchor + 60]
+        )
         proposal = ON_PROPOSAL.search(sentence)
         if proposal and (tm is None or tm.group("w") == ":"):
             # "On the proposal of X, seconded by Y, the minutes … were confirmed and adopted."
@@ -91,9 +95,12 @@ class MovedText(Motions):
             while open_quote(self.text[start:end]) and j + 1 < len(self.sentences):
                 j += 1
                 end = self.sentences[j][1]
-            found = FoundDecision(start, end, "amendment" if amendment else "motion", motion=True)
+            # ("Proposed by X, seconded by Y and agreed:\n\"That the minutes … be confirmed.\"")
+            kind = "agreed" if agreed else ("amendment" if amendment else "motion")
+            found = FoundDecision(start, end, kind, motion=kind != "agreed")
             found.mover, found.seconder = movers.mover, movers.seconder
             found.evidence.update(movers.evidence)
+            found.result.unanimous = bool(unanimous)
             self._add(found)
             return j + 1
         if tm and tm.group("w") != ":":
@@ -115,6 +122,7 @@ class MovedText(Motions):
             found.mover, found.seconder = movers.mover, movers.seconder
             found.evidence.update(movers.evidence)
             found.restatement = restated
+            found.result.unanimous = bool(unanimous)
             self._add(found)
             result = read_result(self.text[s:e][: tm.start()], s)
             if not result.empty:

@@ -109,7 +109,12 @@ def _role_name(
         who = m.group("who")
         verb_at = m.start("verb") if "verb" in subject.groupindex else m.end()
         inner = _TITLE_IN.search(sentence, m.end("who"), verb_at)
-        if inner is not None and not _TITLE_IN.match(who):
+        if (
+            inner is not None
+            and not _TITLE_IN.match(who)
+            # (not "Cllr. Ó Meadhra, seconded by Cllr. Scally, proposed …")
+            and "second" not in sentence[m.end("who") : verb_at].lower()
+        ):
             # "The Cabinet Member for Neighbourhood Services, Councillor Prys-Jenkins, moved …"
             return read_name(sentence, inner.start())
         if _PRONOUN.match(who):

@@ -46,7 +46,8 @@ AGREED_LINE = re.compile(
 # "Proposed by X / Seconded by Y and / AGREED – that …" (Northern Irish minutes)
 AND_AGREED = re.compile(r"\band\s+AGREED\b(?P<sep>\s*(?::-|:|–|—|-)?\s*)(?=(?:that|to|That|To)\b)")
 BODY_AGREED = re.compile(
-    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
+    # (not an officer: "The Chief Executive agreed to forward the motion")
+    rf"\b(?:The\s+|the\s+)?(?<![Cc]hief\s){_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
     r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|agreed\s+(?!that\b|with\b)[a-z]+|"
     # "The Committee agreed that consideration of the report be continued to …" (not "agreed
     # that the scheme was a good one": a view)
