@@ -7,6 +7,8 @@ Every snippet is written for these tests (fictional councils and people)."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.decisions import extract_decisions
 
 Row = tuple[str, str, object, object, object]
@@ -77,3 +79,106 @@ def test_proposed_seconded_and_agreed_over_a_quoted_text_is_agreed() -> None:
         ("agreed", "approved", None, "Cllr. Nestor", "Cllr. Crowe"),
         ("agreed", "carried", None, "Cllr. Harnett", "Cllr. Keane"),
     ]
+
+
+def test_an_irish_roll_call_in_ta_nil_staon_lists() -> None:
+    text = (
+        'Cllr. Ruane proposed, and Cllr. Hynes seconded, an amendment to add "and the islands".\n\n'
+        "A roll call vote was taken on the amendment:\n"
+        "Tá (3):    Cllr. Breslin\n           Cllr. Hynes\n           Cllr. Ruane\n"
+        "Níl (2):   Cllr. Barrett\n           Cllr. Durkan\n"
+        "Staon (1): Cllr. Ó Máille\n\n"
+        "The Cathaoirleach declared the amendment carried.\n"
+    )
+    assert _read(text) == [("amendment", "carried", (3, 2, 1), "Cllr. Ruane", "Cllr. Hynes")]
+
+
+def test_a_count_in_brackets_wrapped_at_a_line_end_after_resolved() -> None:
+    text = (
+        "Proposed by Alderman Devlin, Seconded by Councillor Hanna, and RESOLVED (on a\n"
+        "vote of 20 for, 11 against, 2 abstentions) – that the tender for the leisure centre\n"
+        "be awarded to Callan & Kerr Ltd.\n"
+    )
+    assert _read(text) == [
+        ("resolved", "carried", (20, 11, 2), "Alderman Devlin", "Councillor Hanna")
+    ]
+
+
+def test_a_vote_table_split_by_a_page_break_is_counted_for_its_amendment() -> None:
+    text = (
+        "The Chair moved the recommendations in the report, and Cllr Jenkin seconded.\n\n"
+        "Cllr Kyffin moved, and Cllr Morse seconded, an amendment that the second appliance be "
+        "retained. A recorded vote was requested and the voting was as follows:\n\n"
+        "  Member                  Vote\n"
+        "  Cllr H. Bellamy          Against\n  Cllr S. Cornock         For\n"
+        "  Cllr R. Dyfnallt        Against\n  Cllr E. Eynon           Against\n\n"
+        "                                                                    Page 3\n\n"
+        "FIRE AND RESCUE AUTHORITY – 14 APRIL 2025\n\n"
+        "  Member                  Vote\n"
+        "  Cllr A. Kyffin          For\n  Cllr J. Morse           For\n"
+        "  Cllr D. Nanney          Abstain\n  Cllr O. Pennant         Against\n\n"
+        "The amendment was therefore LOST. The recommendations were then CARRIED (For 5, "
+        "Against 3, Abstention 1) and it was\n\n"
+        "RESOLVED: that the removal of the second appliance be approved.\n"
+    )
+    rows = _read(text)
+    assert rows[0][:3] == ("amendment", "lost", (3, 4, 1))
+    assert rows[1][:3] == ("resolved", "carried", (5, 3, 1))
+
+
+def test_names_lists_after_an_amendment_was_declared_lost_are_its_vote() -> None:
+    text = (
+        "Mayor Kilbride moved the recommendations, seconded by Councillor Ansari.\n\n"
+        "Councillor Hebden moved, and Councillor Otway seconded, an amendment to add a "
+        "further resolution: “(4) That fares be capped at £2.” Following debate, the "
+        "amendment was put to the vote and was LOST.\n\n"
+        "For: Councillor Hebden, Councillor Otway\n\n"
+        "Against: Mayor Kilbride, Councillor Ansari, Councillor Brereton\n\n"
+        "On the substantive recommendations being put, there voted For 3, Against 2, and it "
+        "was\n\nRESOLVED – That the scheme be implemented.\n"
+    )
+    rows = _read(text)
+    assert ("amendment", "lost", (2, 3, None)) in [r[:3] for r in rows]
+    assert ("resolved", "carried", (3, 2, None), "Mayor Kilbride", "Councillor Ansari") in rows
+
+
+def test_an_amendment_carried_that_became_the_substantive_motion_then_carried() -> None:
+    text = (
+        "The following motion was moved by Councillor Iqbal and seconded by Councillor Lumb:\n\n"
+        '"This Council resolves to write to the operator asking it to reconsider."\n\n'
+        "Councillor Gadsby moved and Councillor Hurrell seconded an amendment to delete "
+        "paragraph (c) and replace it with: “(c) ask the Scrutiny Committee to review it.”\n\n"
+        "The amendment was CARRIED (For 14, Against 7, Abstentions 1) and became the "
+        "substantive motion, which was then CARRIED unanimously.\n"
+    )
+    rows = _read(text)
+    assert rows[0][:2] == ("motion", "carried")
+    assert rows[1][:3] == ("amendment", "carried", (14, 7, 1))
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        "Members agreed it had been a well-attended and useful event.",
+        "Members agreed that the views from the footpath were the main issue to be considered.",
+        "Members noted with concern that three of the four appeals had been allowed.",
+    ],
+)
+def test_a_view_members_agreed_or_noted_is_no_decision(view: str) -> None:
+    assert _read(view) == []
+
+
+def test_a_closure_moved_during_the_debate_on_an_amendment_is_no_amendment() -> None:
+    text = (
+        "Councillor Vane moved and Councillor Amadi seconded an amendment to add 'subject to "
+        "the deletion of site QB14'.\n\n"
+        "During the debate on the amendment Councillor Pardew moved that the question be now "
+        "put. This was seconded by Councillor Lomas and CARRIED.\n\n"
+        "A recorded vote having been requested, the voting on the amendment was as follows:\n\n"
+        "For (3): Councillors Amadi, Bexfield and Vane.\n\n"
+        "Against (4): Councillors Ashdown, Brightwell, Cattermole and Lomas.\n\n"
+        "The amendment was therefore LOST.\n"
+    )
+    rows = _read(text)
+    assert rows[0] == ("amendment", "lost", (3, 4, None), "Councillor Vane", "Councillor Amadi")
+    assert rows[1][0] == "motion" and rows[1][2] is None

@@ -14,6 +14,13 @@ from .patterns import AMENDS, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
 from .results import Result, called_in, read_result
 from .spans import Spans
 
+# Where a sentence that gave an amendment's result goes on to the motion's: "… and became the
+# substantive motion, which was then CARRIED", "…, and the substantive motion was then LOST"
+_THEN_ORIGINAL = re.compile(
+    r"[,;]?\s+(?:and\s+)?(?:became\s+)?the\s+(?:substantive|original|main)\s+(?:motion|proposal)"
+    r"\b(?=[^.]*\b(?:carried|lost|agreed|defeated|fell)\b)",
+    re.IGNORECASE,
+)
 # A line that is a result by itself ("CARRIED", "LOST", "Carried (7 to 2)") before more text.
 _RESULT_LINE = re.compile(
     r"\s*(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated|Motion\s+(?:Carried|Lost|Passed|Failed))"
@@ -42,6 +49,9 @@ class Motions(Spans):
             return found
         if found.motion and found.kind == "motion" and AMENDS.match(self.text, found.start):
             found.kind = "amendment"  # "That the motion be amended …" under "Moved by: X"
+        elif found.kind == "amendment" and PROCEDURAL_MOTION.match(self.text, found.start):
+            # "During the debate on the amendment Cllr X moved that the question be now put"
+            found.kind = "motion"
         tally = _TRAILING_TALLY.search(self.text, found.start, found.end)
         if tally is not None and not found.motion:
             # "Resolved: to object on the grounds of … (5 for, 1 against, 1 abstention)."
@@ -158,6 +168,15 @@ class Motions(Spans):
             )
             self._attach_read(sentence[rest:], base + rest)
             return
+        then = _THEN_ORIGINAL.search(sentence)
+        if then is not None and re.match(r"\W*The\s+amendment\b", sentence, re.I):
+            # "The amendment was CARRIED (For 14, Against 7) and became the substantive
+            # motion, which was then CARRIED unanimously.": two results, one each
+            head, tail = sentence[: then.start()], sentence[then.start() :]
+            if not read_result(head, base).empty and not read_result(tail, base).empty:
+                self._attach_read(head, base)
+                self._attach_read(tail, base + then.start())
+                return
         result = read if read is not None else read_result(sentence, base)
         if called_in(sentence):
             for prior in reversed(self.found):
@@ -189,6 +208,12 @@ class Motions(Spans):
             wants = "amendment"  # a list line under "A recorded vote was taken on the amendment:"
         if result.outcome is not None:
             self.vote_on = ""  # the vote introduced by a heading ends with its result
+        decided = self._amendment_just_decided(result, base) if wants != "motion" else None
+        if decided is not None:
+            # "… the amendment was put to the vote and was LOST." / "For: Councillor Hebden,
+            # Councillor Otway" / "Against: …": the lists of the vote just declared
+            decided.result.merge(result)
+            return
         if self.pending.mover is not None and not original and wants != "amendment":
             later = self._open_motion(False, wants)
             if later is None or later.start < self.pending.at:
@@ -286,6 +311,24 @@ class Motions(Spans):
                 return prior
         return None
 
+    def _amendment_just_decided(self, result: Result, base: int) -> FoundDecision | None:
+        """An amendment whose result was just stated without counts, when ``result`` is only
+        the names lists of a vote (read before any other decision)."""
+        if result.outcome is not None or not result.names or result.votes is not None:
+            return None
+        last = next((p for p in reversed(self.found) if not p.merged), None)
+        if (
+            last is None
+            or last.kind != "amendment"
+            or last.result.outcome is None
+            or last.result.votes is not None
+            or last.result.counts
+            or len(self.text[last.end : base]) > 300
+            or PROCEDURAL_MOTION.match(self.text, last.start)
+        ):
+            return None
+        return last
+
     def _decided(self, wants: str, result: Result) -> FoundDecision | None:
         """The latest decided motion (or amendment, as ``wants`` says) whose result ``result``
         restates (a names list alone restates nothing)."""
@@ -331,7 +374,7 @@ _AMENDMENT_FELL = re.compile(
 )
 # A sentence that goes on with the lists of a vote ("Against (7): …", "Nays: …").
 _LIST_GOES_ON = re.compile(
-    r"\s*(?:Against|Nays|Noes|Opposed|Abstain\w*|Abstentions?|Did\s+not\s+vote)\b",
+    r"\s*(?:Against|Nays|Noes|Opposed|Abstain\w*|Abstentions?|Did\s+not\s+vote|Níl|Staon)\b",
     re.IGNORECASE,
 )
 

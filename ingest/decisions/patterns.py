@@ -20,7 +20,9 @@ RESOLVED = re.compile(
     rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|further\s+)?)?"
     r"(?P<word>\bRESOLVED\b|\bResolved\b|\bresolved\b)"
-    r"(?P<paren>\s*\((?:[^()\n]{0,60})\))?(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?"
+    # (a bracket may wrap at a line end in PDF text: "RESOLVED (on a\nvote of 20 for, …)")
+    r"(?P<paren>\s*\((?:[^()\n]|\n(?![ \t]*\n)){0,80}\))?"
+    r"(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?"
     r"(?P<majority>\s+by\s+a\s+(?:large\s+|clear\s+)?majority)?"
     r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
     r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"
@@ -48,10 +50,12 @@ AND_AGREED = re.compile(r"\band\s+AGREED\b(?P<sep>\s*(?::-|:|–|—|-)?\s*)(?=(
 BODY_AGREED = re.compile(
     # (not an officer: "The Chief Executive agreed to forward the motion")
     rf"\b(?:The\s+|the\s+)?(?<![Cc]hief\s){_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
-    r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|agreed\s+(?!that\b|with\b)[a-z]+|"
+    r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|"
+    # (not a view: "Members agreed it had been a useful event")
+    r"agreed\s+(?!that\b|with\b|it\b|there\b|this\s+(?:was|is|had)\b)[a-z]+|"
     # "The Committee agreed that consideration of the report be continued to …" (not "agreed
     # that the scheme was a good one": a view)
-    r"agreed\s+that\b(?=[^.;]{0,200}?\bbe\s+[a-z]+(?:ed|en|wn)\b)|"
+    r"agreed\s+that\b(?=[^.;]{0,200}?(?<!\bto\s)\bbe\s+[a-z]+(?:ed|en|wn)\b)|"
     r"(?i:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
     r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b))|"
     # "Decision: The Board:- (a) noted the update …; and (b) agreed to consult …"
@@ -60,7 +64,8 @@ BODY_AGREED = re.compile(
 )
 BODY_NOTED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}(?:\s+|{_LISTS_ITS})(?:formally\s+|duly\s+)?"
-    r"(?:NOTED\s+|noted\s+(?!that\b))"  # (in capitals, "NOTED that …" records a decision)
+    # (in capitals, "NOTED that …" records a decision; "noted with concern that …" is a view)
+    r"(?:NOTED\s+|noted\s+(?!that\b)(?!with\s+(?:\w+\s+){1,2}that\b))"
 )
 WAS_NOTED = re.compile(
     r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED|received)"
@@ -157,7 +162,8 @@ TRIGGER = re.compile(
     r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
     r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
     r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
-    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|"
+    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|\bTá\s*[:(]|"
+    r"\bNíl\s*[:(]|\bStaon\b|"
     r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
     r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b",
     re.IGNORECASE,
@@ -288,7 +294,8 @@ _RESULT_OPENERS = re.compile(
 _RESULT_WORDS = re.compile(
     r"carri|\blost\b|defeat|fail|pass|\bvot|favour|against|abstain|abstention|yeas|nays|ayes|"
     r"noes|\bfor\s*[:(\d]|\bfor\s+the\s+(?:motion|amendment)|\bfell\b|\bfalls\b|seconder|unanim|withdr|division|\d+\s+to\s+\d+|"
-    r"agreed|declared|\btie\b|nem|opposed|(?m:[ \t]{2}(?:for|yes|aye)[ \t]*$)",
+    r"agreed|declared|\btie\b|nem|opposed|(?m:[ \t]{2}(?:for|yes|aye)[ \t]*$)|"
+    r"\bTá\s*[:(]|\bNíl\s*[:(]|\bStaon\b",
     re.IGNORECASE,
 )
 

@@ -103,7 +103,8 @@ _LIST_LABEL = re.compile(
     r"(?:(?:Those|Members|Councillors)\s+)?voting\s+(?:for|in\s+favour|against)"
     r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
     r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
-    r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing)?|Abstentions?)\s*"
+    r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing)?|Abstentions?|"
+    r"Tá|Níl|Staon)\s*"  # (Irish: for, against, abstaining)
     r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s)|(?<=\))(?=[ \t]{2,}\S))"
     r"|:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?)\s*",
     re.IGNORECASE,
@@ -309,9 +310,9 @@ def _label_key(label: str) -> str:
     A Scottish division ("For the motion (5): … For the amendment (3): …") is read from the
     motion's side; the amendment's result is the reverse (see :meth:`Result.reversed`)."""
     low = " ".join(label.lower().split())
-    if low in ("yeas", "ayes", "aye", "yes", "for", "in favour", "for the motion"):
+    if low in ("yeas", "ayes", "aye", "yes", "for", "in favour", "for the motion", "tá"):
         return "for"
-    if low in ("nays", "noes", "nay", "no", "against", "opposed", "for the amendment"):
+    if low in ("nays", "noes", "nay", "no", "against", "opposed", "for the amendment", "níl"):
         return "against"
     if "voting" in low:  # "Members voting for the motion:", "Those voting against:"
         return "against" if "against" in low else "for"
@@ -561,7 +562,8 @@ def read_result(text: str, base: int = 0) -> Result:
             assert w is not None
             out.outcome = "withdrawn"
             out.evidence["outcome"] = (base + w.start(), base + w.end())
-        elif out.votes is not None:
+        elif out.votes is not None and not out.rows:
+            # (rows of a recorded vote may go on after a page break: no result from a part)
             v_for, v_against = out.votes[0], out.votes[1]
             if v_for is not None and v_against is not None and v_for != v_against:
                 out.outcome = "carried" if v_for > v_against else "lost"
