@@ -226,6 +226,9 @@ def continues_after(text: str, pos: int) -> int | None:
 
 _PAGE_MARK = re.compile(
     r"(?im)^[ \t]*(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|-\s*\d{1,4}\s*-)[ \t]*$"
+    # a footer line that ends with its page number: "Minutes of Council - 20 February 2025
+    # Page 3 of 9"
+    r"|^[^\n]{3,100}?(?:[ \t]{3,}|\t)page\s+\d{1,4}(?:\s+of\s+\d{1,4})?[ \t]*$"
 )
 _RUNNING_DATE = re.compile(
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+\d{4}\b"

@@ -182,3 +182,62 @@ def test_a_closure_moved_during_the_debate_on_an_amendment_is_no_amendment() -> 
     rows = _read(text)
     assert rows[0] == ("amendment", "lost", (3, 4, None), "Councillor Vane", "Councillor Amadi")
     assert rows[1][0] == "motion" and rows[1][2] is None
+
+
+def test_a_member_counter_proposed_and_the_proposals_roll_call() -> None:
+    text = (
+        "Proposer: Cllr. Crowe; Seconder: Cllr. Kissane.\n"
+        "That the Members adopt the Schedule of Works 2025 as presented.\n"
+        "Cllr. Fitzgibbon counter-proposed, seconded by Cllr. Prendiville, that €40,000 be "
+        "reallocated to the Coolnahila Road.\n"
+        "The counter-proposal was put to a vote: 2 for, 4 against. The counter-proposal was "
+        "defeated.\n"
+        "A roll-call vote was then taken on the proposal:\n"
+        "For: Cllrs. Crowe, Killen, Kissane, Tevlin\n"
+        "Against: Cllrs. Fitzgibbon, Prendiville\n"
+        "Abstain: 0\n"
+        "The Cathaoirleach declared the Schedule of Works 2025 adopted.\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (4, 2, 0), "Cllr. Crowe", "Cllr. Kissane"),
+        ("amendment", "lost", (2, 4, None), "Cllr. Fitzgibbon", "Cllr. Prendiville"),
+    ]
+
+
+def test_for_and_against_the_amendment_lists_on_a_tie_settled_by_the_chair() -> None:
+    text = (
+        "County Councillor Brynmor moved the recommendations, seconded by County Councillor "
+        "Eynon.\n\n"
+        "County Councillor Starling moved an amendment, seconded by County Councillor Lewellin, "
+        "that the reduction in the school transport budget be reversed.\n\n"
+        "A recorded vote was taken on the amendment:\n\n"
+        "For the amendment (2): County Councillors Lewellin and Starling.\n\n"
+        "Against the amendment (2): County Councillors Brynmor and Eynon.\n\n"
+        "Abstaining (1): County Councillor Vaughan.\n\n"
+        "There being an equality of votes, the Chair exercised her casting vote against the "
+        "amendment, which was declared LOST.\n"
+    )
+    amendment = _read(text)[0]
+    assert amendment[:3] == ("amendment", "lost", (2, 2, 1))
+
+
+def test_a_closure_then_this_was_carried_and_the_division_on_the_substantive_motion() -> None:
+    text = (
+        "Councillor Ansell moved the recommendations, seconded by Councillor Birkett.\n\n"
+        "During the debate on the substantive motion Councillor Pashley moved that the "
+        "question be now put, and Councillor Raistrick seconded. This was CARRIED.\n\n"
+        "A recorded vote was then taken on the substantive motion:\n\n"
+        "For the motion: Councillors Ansell, Birkett and Pashley (3).\n\n"
+        "Against the motion: Councillors Ackerley and Vokes (2).\n\n"
+        "The substantive motion was therefore CARRIED and it was RESOLVED that the budget be "
+        "approved.\n"
+    )
+    rows = _read(text)
+    assert rows[0][:3] == ("motion", "carried", None)  # the closure, with no vote of its own
+    assert rows[1] == (
+        "resolved",
+        "carried",
+        (3, 2, None),
+        "Councillor Ansell",
+        "Councillor Birkett",
+    )

@@ -162,3 +162,43 @@ def test_a_line_repeated_in_the_minutes_is_no_running_header() -> None:
     )
     (_, end), *_ = page_breaks(text)
     assert text[end:].startswith(tail)
+
+
+def test_a_parish_lines_own_title_before_resolved() -> None:
+    text = (
+        "48/25 Finance\n"
+        "(a) Payments: Resolved to approve the schedule of payments for May totalling £3,846.20. "
+        "Prop. Cllr Bass, sec. Cllr Gore. Unanimous.\n"
+        "(c) AGAR 2024/25: Resolved to approve Sections 1 and 2 of the return.\n"
+    )
+    assert _read(text) == [
+        ("resolved", "carried", None, "Cllr Bass", "Cllr Gore"),
+        ("resolved", "approved", None, None, None),
+    ]
+
+
+def test_a_body_alone_on_its_line_over_its_entries() -> None:
+    text = (
+        "The Board:\n(a) noted the Healthy Weight chapter of the JSNA; and\n"
+        "(b) agreed that a healthy weight summit be held in autumn 2025.\n\n"
+        "Item 4: Better Care Fund\n\nThe Committee:\n(a) noted the report; and\n"
+        "(b) noted the action plan.\n"
+    )
+    assert [(k, o) for k, o, *_ in _read(text)] == [("agreed", "approved"), ("noted", "noted")]
+
+
+def test_a_bare_count_after_a_list_label() -> None:
+    said = "For: Cllrs. Crowe, Killen, Kissane, Tevlin\nAgainst: Cllrs. Fitzgibbon, Prendiville\n"
+    assert read_result(said + "Abstain: 0\n").votes == (4, 2, 0)
+
+
+def test_a_footer_line_that_ends_with_its_page_number_inside_a_list() -> None:
+    text = (
+        "For the motion: Councillors Abberley, Ansell, Appleyard,\n  Hardcastle,\n\n"
+        "  North Hallamby County Council - Minutes of Council - 20 February 2025      Page 3 of 9"
+        "\n\x0c\n  Minutes of Council - 20 February 2025 (continued)\n\n"
+        "  Hebden, Holdsworth and Sixsmith (7).\n"
+    )
+    (start, end), *rest = page_breaks(text)
+    assert not rest
+    assert text[:start].endswith("Hardcastle,") and text[end:].startswith("Hebden")

@@ -145,7 +145,7 @@ class Motions(Spans):
             and not set(result.counts) & set(self.listing.counts)
         ):
             # "Against (7): …" after "For (13): …" (a page break between them): the same vote
-            self.listing.merge(result)
+            self.listing.merge(result.reversed() if result.amendment_side else result)
             return
         receivers = [self.pending.result] + [f.result for f in self.found]
         before = [dict(r.counts) for r in receivers]
@@ -186,6 +186,19 @@ class Motions(Spans):
                     break
             return
         if result.empty and not result.vote_taken:
+            return
+        closure = next((p for p in reversed(self.found) if not p.merged), None)
+        if (
+            closure is not None
+            and closure.motion
+            and closure.result.outcome is None
+            and result.outcome is not None
+            and not ORIGINAL.search(sentence)
+            and self._just_after(closure, base)
+            and PROCEDURAL_MOTION.match(self.text, closure.start)
+        ):
+            # "… moved that the question be now put, and Cllr Y seconded. This was CARRIED."
+            closure.result.merge(result)
             return
         original = bool(ORIGINAL.search(sentence)) or self.vote_on == "original"
         # What the result is about: the first of them the sentence names ("The motion was
@@ -234,6 +247,11 @@ class Motions(Spans):
             target = self._proposal_just_before(base)
         if result.division:
             target = self._open_motion(True, "motion")  # a division decides the motion …
+            if target is None and self.pending.mover is not None:
+                # "Cllr X moved the recommendations" … "For the motion: …": the vote of the
+                # resolution still to come
+                self.pending.result.merge(result)
+                return
             amendment = None
             if target is not None:
                 target.result.merge(result)

@@ -30,6 +30,7 @@ _SUBJECT_MOVED = re.compile(
     r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
     r"(?:\([^()\n]{1,40}\)\s*)?"  # "Councillor Illingworth (Leader) moved"
     r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed|put\s+forward"
+    r"|counter-?\s*proposed"
     # "Cllr. Gaughan made a counter-proposal, seconded by Cllr. Raftery, that …"
     r"|(?:made|tabled|submitted)\s+(?:a|an)\s+(?:counter-?\s*proposal|counter-?\s*motion"
     r"|amendment))\b"
@@ -172,7 +173,7 @@ def read_movers(sentence: str, base: int) -> Pending:
 # A line that is only a heading for an amendment ("Amendment", "AMENDMENT 2:", "Amendment (1)")
 _AMENDMENT_HEADING = re.compile(r"(?i)\s*amend-?\s*ment\s*(?:no\.?\s*)?\(?[0-9A-Z]?\)?\s*[:.-]?\s*")
 _AMENDMENT_WORD = re.compile(
-    r"\bamend-?\s*ment\b|\bcounter-?\s*(?:proposal|motion)\b", re.IGNORECASE
+    r"\bamend-?\s*ment\b|\bcounter-?\s*(?:proposal|proposed|motion)\b", re.IGNORECASE
 )
 
 

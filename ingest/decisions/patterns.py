@@ -16,6 +16,12 @@ _BODY_WORDS = (
 )
 # "The Committee:-" over lettered entries, each with its own verb: "(a) noted …; (b) agreed …"
 _LISTS_ITS = r"\s*:-?\s*\(\w{1,4}\)\s*"
+# The same head alone in its sentence, its entries in the sentences after it
+BODY_LIST_HEAD = re.compile(rf"\W*(?:Decision\s*:?\s*)?(?:The\s+)?{_BODY_WORDS}\s*:-?\s*")
+ENTRY_VERB = re.compile(
+    r"\s*\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]\s*(?:unanimously\s+|also\s+)?"
+    r"(?P<verb>agreed|approved|endorsed|adopted|confirmed|ratified|noted|welcomed|requested)\b"
+)
 RESOLVED = re.compile(
     rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|further\s+)?)?"
@@ -105,6 +111,8 @@ RESULT_CLAUSE = re.compile(
     r"defeated|died)\b|(?<=\.)\s+(?:The\s+)?(?:Motion|Amendment)\s+(?:was\s+)?(?:passed|carried|"
     r"failed|lost|defeated|died)\b|(?<=\.)\s+Roll\s+call\s+vote\b|(?<=\.)\s+Votes?\s*:|"
     r"\n\s*(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated)\b|"
+    # "… moved that the question be now put, and Cllr Y seconded. This was CARRIED."
+    r"(?<=\.)\s+(?:This|It)\s+was\s+(?:then\s+)?(?:CARRIED|carried|LOST|lost|agreed|AGREED)\b|"
     # "An amendment moved by X …, that …, was put to the vote and lost, 3 voting in favour …"
     r",\s*was\s+(?:then\s+)?put\s+(?:to\s+the\s+(?:vote|meeting)\s+)?and\s+(?:declared\s+)?"
     r"(?:carried|lost|defeated|agreed)\b|"
@@ -287,7 +295,8 @@ _RESULT_OPENERS = re.compile(
     r"\s+vote|A\s+(?:recorded\s+)?vote\s+was|The\s+(?:substantive\s+|original\s+|main\s+)?"
     r"(?:motion|amendment|proposal|recommendation)s?\b|Motion\s+(?:Passed|Carried|Failed|Lost)|"
     r"Amendment\s+(?:Carried|Lost|Failed)|Carried|CARRIED|Lost|LOST|Defeated|Yeas|Nays|"
-    r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b)|Result\s*:)",
+    r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b)|Result\s*:|"
+    r"(?:This|It)\s+was\s+(?:then\s+|duly\s+)?(?:CARRIED|[Cc]arried|LOST|lost|[Dd]efeated|DEFEATED)\b)",
 )
 
 

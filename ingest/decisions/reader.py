@@ -43,8 +43,10 @@ from .patterns import (
     AND_AGREED,
     BARE_AGREED,
     BODY_AGREED,
+    BODY_LIST_HEAD,
     BODY_NOTED,
     DECISION_FIELD,
+    ENTRY_VERB,
     LIST_HEAD,
     MOTION_AGREED,
     MOTION_FIELD,
@@ -99,7 +101,8 @@ class Reader(MovedText):
         while i < n:
             s, e = self.sentences[i]
             sentence = self.text[s:e]
-            if not TRIGGER.search(sentence):  # most sentences of minutes decide nothing
+            if not TRIGGER.search(sentence) and not BODY_LIST_HEAD.fullmatch(sentence):
+                # (most sentences of minutes decide nothing)
                 i += 1
                 continue
             heading = NOTICE_HEADING.search(sentence)
@@ -417,6 +420,11 @@ class Reader(MovedText):
         if re.search(r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b", sentence):
             self._attach_result(sentence, s)
             return i + 1
+        listed = self._body_list(i) if BODY_LIST_HEAD.fullmatch(sentence) else None
+        if listed is not None:
+            found, j = listed
+            self._add(found)
+            return j + 1
         committed = (
             BODY_AGREED.search(sentence)
             if any(
@@ -573,14 +581,38 @@ class Reader(MovedText):
             return "recommended", body, rec.end()
         return kind, None, start
 
+    def _body_list(self, i: int) -> tuple[FoundDecision, int] | None:
+        """ "The Board:" alone, then "(a) noted …; and" / "(b) agreed that …": one decision
+        over the entries (agreed when one of them agrees, noted when all only note), and the
+        last sentence it takes."""
+        verbs: list[str] = []
+        j = i
+        while j + 1 < len(self.sentences):
+            entry = ENTRY_VERB.match(self.text, self.sentences[j + 1][0], self.sentences[j + 1][1])
+            if entry is None:
+                break
+            verbs.append(entry.group("verb"))
+            j += 1
+        if not verbs:
+            return None
+        if all(v == "noted" for v in verbs):
+            kind = "noted"
+        elif any(v not in ("noted", "welcomed", "requested") for v in verbs):
+            kind = "agreed"
+        else:
+            return None
+        return FoundDecision(self.sentences[i][0], self.sentences[j][1], kind), j
+
     def _is_formula(self, sentence: str, m: re.Match[str]) -> bool:
         word, lead, sep = m.group("word"), m.group("lead"), m.group("sep")
         before = sentence[: m.start()]
-        if "\n" in before or LIST_HEAD.fullmatch(before):
+        line = before.rsplit("\n", 1)[-1]
+        # ("(a) Payments: Resolved to approve the schedule …": a parish line's own title)
+        titled = _LINE_TITLE.fullmatch(line) and word != "resolved"
+        if "\n" in before or LIST_HEAD.fullmatch(before) or titled:
             # at a line's start, after a list marker or not: "a) Resolved to approve …" (a
             # heading line above it may be read with it)
-            line = before.rsplit("\n", 1)[-1]
-            before = "" if not line.strip() or LIST_HEAD.fullmatch(line) else line
+            before = "" if not line.strip() or LIST_HEAD.fullmatch(line) or titled else line
         if PAST.search(before) or re.search(r"\b(?:had|has|have|been|not)\s+$", before):
             return False
         after = sentence[m.end() :]
@@ -681,6 +713,8 @@ _MOVERS_NEXT_LINE = re.compile(
     r"[ \t]*\n[ \t]*(?P<inner>(?:Prop\.|Proposed(?:\s+by)?)\s*(?:Cllr|Councillor)[^\n]{3,80}?"
     r"\bsec(?:\.|onded)[^\n]{3,80}?[.;])[ \t]*(?=\n|$)"
 )
+# A list marker and a short title ending in a colon, at a line's start: "(c) AGAR 2024/25: "
+_LINE_TITLE = re.compile(r"(?:\s*\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])?\s*[A-Z][^.:;]{0,60}:\s*")
 _BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
 
 

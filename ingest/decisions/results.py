@@ -100,6 +100,7 @@ _TO = re.compile(
 )
 _LIST_LABEL = re.compile(
     r"(?:^|(?<=[\s;.:]))(?P<label>Yeas|Nays|Ayes|Noes|For\s+the\s+motion|For\s+the\s+amendment|"
+    r"Against\s+the\s+motion|Against\s+the\s+amendment|"
     r"(?:(?:Those|Members|Councillors)\s+)?voting\s+(?:for|in\s+favour|against)"
     r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
     r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
@@ -312,6 +313,10 @@ def _label_key(label: str) -> str:
     low = " ".join(label.lower().split())
     if low in ("yeas", "ayes", "aye", "yes", "for", "in favour", "for the motion", "tá"):
         return "for"
+    if low == "against the amendment":  # (read from the motion's side, as "For the amendment")
+        return "for"
+    if low == "against the motion":
+        return "against"
     if low in ("nays", "noes", "nay", "no", "against", "opposed", "for the amendment", "níl"):
         return "against"
     if "voting" in low:  # "Members voting for the motion:", "Those voting against:"
@@ -346,6 +351,10 @@ def _name_lists(text: str, base: int, out: Result) -> None:
             counts[key] = 0  # "ABSTAIN: None"
             out.counts[key] = 0
             continue
+        bare = re.fullmatch(r"[ \t]*(\d{1,3})[ \t]*\.?\s*", body)
+        if bare is not None and not stated:  # "Abstain: 0" under named lists
+            stated = bare.group(1)
+            body = ""
         names = read_name_list(body)
         if names and all(re.search(r"[A-Za-z]", nm) for nm in names):
             out.names[key] = names
@@ -536,18 +545,18 @@ def read_result(text: str, base: int = 0) -> Result:
     _name_lists(text, base, out)
     out.division = bool(division) or bool(
         re.search(
-            rf"\bFor\s+the\s+(?:amendment|motion)\s*{_COUNT_HEAD}",
+            rf"\b(?:For|Against)\s+the\s+(?:amendment|motion)\s*{_COUNT_HEAD}",
             text,
             re.I,
         )
     )
     out.amendment_side = bool(
         re.search(
-            rf"\bFor\s+the\s+amendment\s*{_COUNT_HEAD}",
+            rf"\b(?:For|Against)\s+the\s+amendment\s*{_COUNT_HEAD}",
             text,
             re.I,
         )
-    ) and not re.search(r"\bFor\s+the\s+motion\b", text, re.I)
+    ) and not re.search(r"\b(?:For|Against)\s+the\s+motion\b", text, re.I)
     if out.outcome is None:
         first = min(
             (m for m in (lost_m, carried_m) if m is not None),
