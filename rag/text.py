@@ -225,7 +225,7 @@ def continues_after(text: str, pos: int) -> int | None:
 
 
 _PAGE_MARK = re.compile(
-    r"(?im)^[ \t]*(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|-\s*\d{1,4}\s*-)[ \t]*$"
+    r"(?im)^[ \t]*(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—])[ \t]*$"
     # a footer line that ends with its page number: "Minutes of Council - 20 February 2025
     # Page 3 of 9"
     r"|^[^\n]{3,100}?(?:[ \t]{3,}|\t)page\s+\d{1,4}(?:\s+of\s+\d{1,4})?[ \t]*$"
@@ -233,6 +233,7 @@ _PAGE_MARK = re.compile(
 _RUNNING_DATE = re.compile(
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+\d{4}\b"
 )
+_VOTE_SIDE = re.compile(r"(?i)(?:against|abstain\w*|abstentions?|nays|noes|níl|staon)\b")
 _CONTINUES = re.compile(r"(?:[,(]|\b(?:and|or|of|the|to|by|in|for|with|a|an|that|was|were))$")
 
 
@@ -309,6 +310,8 @@ def page_breaks(text: str) -> list[Span]:
                 or body[0].isdigit()
                 or _CONTINUES.search(before)
                 or len(last_line) > 8
+                # a tally's next side: "FOR: 25   AGAINST: 12" / page furniture / "ABSTAIN: 2"
+                or (_VOTE_SIDE.match(body) is not None and before[-1:].isdigit())
             ):
                 breaks.append((len(before), line.start() + line.group().index(body[0])))
             break

@@ -241,3 +241,38 @@ def test_a_closure_then_this_was_carried_and_the_division_on_the_substantive_mot
         "Councillor Ansell",
         "Councillor Birkett",
     )
+
+
+def test_an_amendment_moved_by_a_member_named_with_their_council() -> None:
+    text = (
+        "Councillor Roisin Harraway (Tidwell Vale Council) moved an amendment, seconded by "
+        "Councillor Ellis Boothroyd (Saltmarsh Borough Council), to add a further "
+        'recommendation: "5. that the first round include the rural routes." The Director '
+        "advised that the amendment would add £6.2 million to costs.\n\n"
+        "The amendment was put to the vote and was LOST.\n\n"
+        "For: Councillor Harraway, Councillor Boothroyd (2)\n"
+        "Against: Mayor Coulthard, Councillor Nurden, Councillor Raikes (3)\n\n"
+        "Upon the substantive recommendations being put (For 4; Against 1), it was\n\n"
+        "RESOLVED – That the Mayor makes the scheme.\n"
+    )
+    rows = _read(text)
+    assert ("amendment", "lost", (2, 3, None)) in [r[:3] for r in rows]
+    assert ("resolved", "carried", (4, 1, None)) in [r[:3] for r in rows]
+
+
+def test_lists_under_main_motion_after_a_withdrawn_amendment_are_the_motions() -> None:
+    text = (
+        "Moved by: Councillor Chiasson\nSeconded by: Councillor Gillis\n\n"
+        "That the parking cap be approved.\n\n"
+        "Moved by: Councillor Vance\nSeconded by: Councillor Pothier\n\n"
+        'That the motion be amended by adding "and that owners be exempt".\n\n'
+        "The amendment was withdrawn by the mover with the consent of the seconder.\n\n"
+        "Main Motion:\n\n"
+        "Yeas (2): Councillor Chiasson and Councillor Gillis\n"
+        "Nays (1): Councillor Vance\n\n"
+        "Motion Carried (2 to 1)\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (2, 1, None), "Councillor Chiasson", "Councillor Gillis"),
+        ("amendment", "withdrawn", None, "Councillor Vance", "Councillor Pothier"),
+    ]

@@ -202,3 +202,18 @@ def test_a_footer_line_that_ends_with_its_page_number_inside_a_list() -> None:
     (start, end), *rest = page_breaks(text)
     assert not rest
     assert text[:start].endswith("Hardcastle,") and text[end:].startswith("Hebden")
+
+
+def test_a_page_mark_between_en_dashes_and_a_tally_cut_before_its_abstentions() -> None:
+    text = (
+        "For: Councillors Coldridge and Grisedale (2).\n"
+        "Against: Councillors Abbiss, Bradwell,\n\n– 3 –\n\n"
+        "FIRE AUTHORITY – 20.06.25\n\n"
+        "Heathcote and Kitchingman (4).\n\nThe amendment was therefore lost.\n\n"
+        "The proposal was then put to a vote:\nFOR: 25   AGAINST: 12\n\n\n"
+        "Page 2 of 2\nStatutory Annual Budget Meeting – 18th November 2025\n\n"
+        "ABSTAIN: 2\n"
+    )
+    first, second = page_breaks(text)
+    assert text[first[1] :].startswith("Heathcote")
+    assert text[: second[0]].endswith("AGAINST: 12") and text[second[1] :].startswith("ABSTAIN")

@@ -332,13 +332,14 @@ class Motions(Spans):
     def _amendment_just_decided(self, result: Result, base: int) -> FoundDecision | None:
         """An amendment whose result was just stated without counts, when ``result`` is only
         the names lists of a vote (read before any other decision)."""
-        if result.outcome is not None or not result.names or result.votes is not None:
-            return None
+        if "outcome" in result.evidence or not result.names:
+            return None  # (an outcome guessed from the lists' counts states nothing)
         last = next((p for p in reversed(self.found) if not p.merged), None)
         if (
             last is None
+            or self.vote_on == "original"  # (lists under "Main Motion:")
             or last.kind != "amendment"
-            or last.result.outcome is None
+            or last.result.outcome not in ("carried", "lost")  # (not withdrawn: no vote)
             or last.result.votes is not None
             or last.result.counts
             or len(self.text[last.end : base]) > 300
