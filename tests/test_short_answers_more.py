@@ -397,3 +397,22 @@ def test_a_decision_of_a_meeting_the_question_does_not_name_is_passed_over() -> 
     ).with_openings("EAST WEALD WASTE AUTHORITY Authority Meeting", "5. Budget 2024/25")
     asked = "What was the final tally when Knowsby Council voted on the 2024/25 budget motion?"
     assert [p.decision.decision_id for p in register_picks(asked, [theirs, ours])] == ["k"]
+
+
+def test_what_happened_to_a_moved_motion_is_its_stated_result() -> None:
+    """ "What happened to the motion …?" is answered by how it was decided ("carried on a show
+    of hands"), not by the motion's own words; a motion whose words are what was done (to
+    defer) still answers with them."""
+    carried = _register_decision(
+        "m", "motion", "That a grant of £2,500 be awarded to Wexmoor in Bloom.", "Cllr Ash", (7, 3)
+    )
+    said = (300, 350)  # "The motion was then put and carried on a show of hands."
+    carried = carried.model_copy(
+        update={"evidence": {**carried.evidence, "outcome": (320, 327), "statement": said}}
+    )
+    asked = "What happened to the motion on the Wexmoor in Bloom grant?"
+    pick = register_picks(asked, [carried])[0]
+    assert (pick.start, pick.end) == said
+    deferred = carried.model_copy(update={"outcome": "deferred"})
+    pick = register_picks(asked, [deferred])[0]
+    assert (pick.start, pick.end) != said

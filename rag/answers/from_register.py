@@ -141,6 +141,9 @@ def _meeting(cite: Citation | None) -> str:
     return " ".join(x for x in (cite.council, cite.committee, when, source) if x)
 
 
+_ASKS_FATE = re.compile(r"\bwhat\s+(?:happened|became)\b|\bfate\s+of\b", re.IGNORECASE)
+
+
 def _terms(text: str) -> set[str]:
     # (a possessive is its word: "Drumashel County Council's meeting" names the council)
     return {
@@ -194,7 +197,14 @@ def _field_span(
         asks_result = re.search(
             r"\b(?:outcome|result)\s+of\b|\bvot(?:e|es|ing)\b|\btie\b|\btied\b", question, re.I
         )
-        if dec.outcome in ("lost", "withdrawn", "called_in") or asks_result:
+        # "What happened to the motion …?", "What became of …?": a moved motion's fate is
+        # its result as stated, not its own words
+        fate = (
+            dec.kind in ("motion", "amendment")
+            and dec.outcome not in ("deferred", "noted")  # (its words say what was done)
+            and _ASKS_FATE.search(question)
+        )
+        if dec.outcome in ("lost", "withdrawn", "called_in") or asks_result or fate:
             said = ev.get("statement") or ev.get("outcome") or ev.get("votes")
             if said is not None:  # "DEFEATED (4 to 7)", not the words of what was refused
                 return "outcome", *said
