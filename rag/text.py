@@ -249,15 +249,20 @@ def page_breaks(text: str) -> list[Span]:
     after it goes on (lower case, a figure, after "Jardine," or "… and", or after a long
     wrapped line rather than a heading left at a page's foot)."""
     breaks: list[Span] = []
+    if _PAGE_MARK.search(text) is None:
+        return breaks
     rows = [" ".join(row.split()) for row in text.split("\n")]
     rows = [row for row in rows if row]
-    marks = [k for k, row in enumerate(rows) if _PAGE_MARK.match(row)]
     # A running header or footer sits next to page marks (or opens the first page); a line
     # of the minutes that happens to repeat (the same tail of two vote lists) does not.
-    counts: dict[str, int] = {}
+    near = {0, 1, 2}
     for k, row in enumerate(rows):
-        if k < 3 or any(abs(k - m) <= 3 for m in marks):
-            counts[row] = counts.get(row, 0) + 1
+        if _PAGE_MARK.match(row):
+            near.update(range(k - 3, k + 4))
+    counts: dict[str, int] = {}
+    for k in near:
+        if 0 <= k < len(rows):
+            counts[rows[k]] = counts.get(rows[k], 0) + 1
 
     def running(body: str) -> bool:
         return len(body.split()) <= 12 and (

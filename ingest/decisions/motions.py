@@ -168,8 +168,9 @@ class Motions(Spans):
             )
             self._attach_read(sentence[rest:], base + rest)
             return
-        then = _THEN_ORIGINAL.search(sentence)
-        if then is not None and re.match(r"\W*The\s+amendment\b", sentence, re.I):
+        on_amendment = re.match(r"\W*The\s+amendment\b", sentence, re.I)
+        then = _THEN_ORIGINAL.search(sentence) if on_amendment is not None else None
+        if then is not None:
             # "The amendment was CARRIED (For 14, Against 7) and became the substantive
             # motion, which was then CARRIED unanimously.": two results, one each
             head, tail = sentence[: then.start()], sentence[then.start() :]

@@ -351,6 +351,9 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
     """A decision written as parish shorthand: (where its span starts in ``sentence``, kind,
     outcome), or None. The subject before the verb must be a bare phrase of at most twelve
     words after the item's title ("Clerk's report: Report received and noted.")."""
+    low = sentence.lower()
+    if not any(w in low for w in ("noted", "approved", "agreed", "accepted", "deferred")):
+        return None
     verb = _SHORTHAND.search(sentence)
     if verb is None:
         return None

@@ -101,7 +101,7 @@ class Reader(MovedText):
         while i < n:
             s, e = self.sentences[i]
             sentence = self.text[s:e]
-            if not TRIGGER.search(sentence) and not BODY_LIST_HEAD.fullmatch(sentence):
+            if not TRIGGER.search(sentence) and not _body_list_head(sentence):
                 # (most sentences of minutes decide nothing)
                 i += 1
                 continue
@@ -420,7 +420,7 @@ class Reader(MovedText):
         if re.search(r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b", sentence):
             self._attach_result(sentence, s)
             return i + 1
-        listed = self._body_list(i) if BODY_LIST_HEAD.fullmatch(sentence) else None
+        listed = self._body_list(i) if _body_list_head(sentence) else None
         if listed is not None:
             found, j = listed
             self._add(found)
@@ -713,6 +713,15 @@ _MOVERS_NEXT_LINE = re.compile(
     r"[ \t]*\n[ \t]*(?P<inner>(?:Prop\.|Proposed(?:\s+by)?)\s*(?:Cllr|Councillor)[^\n]{3,80}?"
     r"\bsec(?:\.|onded)[^\n]{3,80}?[.;])[ \t]*(?=\n|$)"
 )
+
+
+def _body_list_head(sentence: str) -> bool:
+    """ "The Board:" alone in its sentence (its entries follow)."""
+    return (
+        sentence.rstrip().endswith((":", ":-")) and BODY_LIST_HEAD.fullmatch(sentence) is not None
+    )
+
+
 # A list marker and a short title ending in a colon, at a line's start: "(c) AGAR 2024/25: "
 _LINE_TITLE = re.compile(r"(?:\s*\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])?\s*[A-Z][^.:;]{0,60}:\s*")
 _BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
