@@ -416,3 +416,23 @@ def test_what_happened_to_a_moved_motion_is_its_stated_result() -> None:
     deferred = carried.model_copy(update={"outcome": "deferred"})
     pick = register_picks(asked, [deferred])[0]
     assert (pick.start, pick.end) != said
+
+
+@pytest.mark.parametrize(
+    ("asked", "kind"),
+    [
+        ("Who tried to reduce the Wexmoor in Bloom grant?", "amendment"),
+        ("Whose amendment to reduce the Wexmoor in Bloom grant was lost?", "amendment"),
+        ("Who suggested the Wexmoor in Bloom grant?", "motion"),
+    ],
+)
+def test_who_tried_or_whose_amendment_asks_for_the_mover(asked: str, kind: str) -> None:
+    text = {
+        "amendment": "That the grant to Wexmoor in Bloom be reduced to £1,500.",
+        "motion": "That a grant of £2,500 be awarded to Wexmoor in Bloom.",
+    }[kind]
+    decision = _register_decision("d", kind, text, "Cllr Ash", (3, 7))
+    doc_mover = (9, 17)  # "Cllr Ash" in "Moved by Cllr Ash. …"
+    decision = decision.model_copy(update={"evidence": {**decision.evidence, "mover": doc_mover}})
+    pick = register_picks(asked, [decision])[0]
+    assert (pick.kind, pick.start, pick.end) == ("person", *doc_mover)

@@ -59,7 +59,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # a review): no one fact of the decision named, whatever figures follow.
         ((), r"\bwhat\s+happened\s+(?:after|since|next)\b"),
         # "Who was chairing … when it dealt with …": a person, whatever follows.
-        (("person",), r"^\s*(?:who|whom)\b(?!\s+(?:many|much))"),
+        (("person",), r"^\s*(?:who|whom|whose)\b(?!\s+(?:many|much))"),
         # "How was the tied vote on … resolved?": the casting vote's result, not the tie
         (
             ("outcome",),
@@ -320,6 +320,14 @@ def _role(question: str) -> str | None:
     if re.search(r"\bsecond(?:ed|er|ing)\b", text):
         return "seconded"
     if re.search(r"\b(?:moved|proposed|put\s+forward|tabled)\b", text):
+        return "moved"
+    # "Who tried to have the survey put off?", "whose amendment was ruled out of order?",
+    # "who suggested naming the estate …": the member who moved it
+    if re.search(
+        r"^\W*who\s+(?:tried|sought|attempted|wanted|wished)\s+to\b|^\W*who\s+suggested\b"
+        r"|\bwhose\s+(?:amendment|motion|proposal|counter-?\s*proposal)\b",
+        text,
+    ):
         return "moved"
     if re.search(r"\b(?:chaired|chair|presided)\b", text):
         return "chair"
