@@ -217,3 +217,46 @@ def test_a_page_mark_between_en_dashes_and_a_tally_cut_before_its_abstentions() 
     first, second = page_breaks(text)
     assert text[first[1] :].startswith("Heathcote")
     assert text[: second[0]].endswith("AGAINST: 12") and text[second[1] :].startswith("ABSTAIN")
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        (
+            "124. Welsh Language Policy\nThe revised Welsh Language Policy, as circulated, was "
+            "adopted.\n",
+            ("agreed", "approved", None, None, None),
+        ),
+        (
+            "The minutes of the meeting of 8 September 2025 were accepted as a true record. "
+            "Proposed Cllr Gwen Rees, seconded Cllr Morgan.\n",
+            ("agreed", "approved", None, "Cllr Gwen Rees", "Cllr Morgan"),
+        ),
+        (
+            "126. Grants\nPantyrhedyn Eisteddfod Committee – grant of £300 approved.\n",
+            ("agreed", "approved", None, None, None),
+        ),
+        (
+            "25/147 Christmas lights\nDeferred to the November meeting pending a second quote.\n",
+            ("agreed", "deferred", None, None, None),
+        ),
+        (
+            "3. Election of Leas-Chathaoirleach\nCllr. Fennessy proposed Cllr. Kinsella, seconded "
+            "by Cllr. Wheelock. There being no other nominations, Cllr. Kinsella was elected "
+            "Leas-Chathaoirleach for the remainder of the year.\n",
+            ("agreed", "approved", None, "Cllr. Fennessy", "Cllr. Wheelock"),
+        ),
+        (
+            "On the nomination of Councillor Dacre, seconded by Councillor Sowerby, Councillor "
+            "Wragg was appointed Vice-Chair for 2025/26.\n",
+            ("agreed", "approved", None, "Councillor Dacre", "Councillor Sowerby"),
+        ),
+    ],
+)
+def test_adoptions_acceptances_grants_deferrals_and_elections(text: str, row: Row) -> None:
+    assert _read(text) == [row]
+
+
+def test_an_appointment_reported_from_the_past_is_no_decision() -> None:
+    assert _read("Councillor Smith had been appointed to the board in 2019.\n") == []
+    assert _read("The Committee approved.\n") == []

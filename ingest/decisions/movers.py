@@ -25,7 +25,9 @@ SECONDED_BY = re.compile(
     r"|\b(?:Seconded|SECONDED|seconded|[Ss]ec\.)"
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s)\s*"
 )
-ON_PROPOSAL = re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\s+(?=" + _NAME + ")", re.I)
+ON_PROPOSAL = re.compile(
+    r"\bon\s+the\s+(?:proposal|motion|nomination)\s+of\s+(?=" + _NAME + ")", re.I
+)
 _SUBJECT_MOVED = re.compile(
     r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
     r"(?:\([^()\n]{1,40}\)\s*)?"  # "Councillor Illingworth (Leader) moved"

@@ -79,7 +79,7 @@ WAS_NOTED = re.compile(
 )
 WAS_AGREED = re.compile(
     r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:submitted\s+and\s+)?"
-    r"(?:agreed|approved|adopted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
+    r"(?:agreed|approved|adopted|accepted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
     r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+|for\s+payment))*"
     r"(?:,?\s+(?:subject\s+to|with\s+the\s+(?:addition|inclusion|removal|deletion)\s+of"
@@ -170,7 +170,7 @@ TRIGGER = re.compile(
     r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
     r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
     r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
-    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|\bTá\s*[:(]|"
+    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|\bTá\s*[:(]|\baccepted\b|\belected\b|\bappointed\b|"
     r"\bNíl\s*[:(]|\bStaon\b|"
     r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
     r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b",
@@ -330,6 +330,14 @@ def opens_result(sentence: str) -> bool:
     return bool(_RESULT_OPENERS.match(sentence))
 
 
+# "Cllr. Kinsella was elected Leas-Chathaoirleach …", "Councillor Wragg was appointed
+# Vice-Chair …": an election the meeting made
+ELECTED = re.compile(
+    r"(?:^|(?<=[\s,]))(?:Cllr\.?|Councillor|Alderman|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+"
+    r"[A-ZÀ-Ö][\w'’-]+(?:\s+[A-ZÀ-Ö][\w'’-]+)?\s+was\s+(?:duly\s+|unanimously\s+)?"
+    r"(?:re-?)?(?:elected|appointed)\b"
+)
+
 # Parish shorthand: a subject, then the decision as its last word(s) ("Report received and
 # noted.", "Payments list for October (£4,316.22) approved.", "PTA: £300 towards the fair –
 # approved.", "Roof appeal: deferred to the November meeting pending receipt of accounts.")
@@ -345,6 +353,10 @@ _CLAUSE_WORDS = frozenset(
     she we i you which who that not members committee council board cabinet panel meeting
     chair chairman clerk officer officers councillor cllr also then previously already""".split()
 )
+
+
+def word_at(verb: re.Match[str]) -> str:
+    return verb.group("verb").lower()
 
 
 def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
@@ -367,12 +379,14 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
     assert mark is not None
     start += mark.end()
     subject = head[start:]
-    words = re.findall(r"[A-Za-z]+", subject.lower())
+    # ("Eisteddfod Committee – grant of £300 approved.": the words after the dash decide)
+    words = re.findall(r"[A-Za-z]+", re.split(r"\s[–—-]\s", subject)[-1].lower())
     if (
         len(subject.split()) > 12
         or not _SHORTHAND_SUBJECT.match(subject)
         or any(w in _CLAUSE_WORDS for w in words)
-        or (not subject and cut < 0 and not column)
+        # ("Deferred to the November meeting pending a second quotation." alone is one)
+        or (not subject and cut < 0 and not column and not word_at(verb).startswith("deferred"))
         # (apologies and declarations "received and noted" are no decision)
         or re.search(r"(?i)apolog|absen|declaration|interest|substitut|next\s+meeting", head)
     ):

@@ -46,6 +46,7 @@ from .patterns import (
     BODY_LIST_HEAD,
     BODY_NOTED,
     DECISION_FIELD,
+    ELECTED,
     ENTRY_VERB,
     LIST_HEAD,
     MOTION_AGREED,
@@ -353,7 +354,7 @@ class Reader(MovedText):
                 self._add(found)
                 return i + 1
             named_end = max(b for _, b in movers.evidence.values()) - s if movers.evidence else 0
-            adopted = BODY_AGREED.search(sentence, named_end)
+            adopted = BODY_AGREED.search(sentence, named_end) or ELECTED.search(sentence, named_end)
             if adopted is not None and re.fullmatch(
                 r"\W*(?:and\s+)?", sentence[named_end : adopted.start()]
             ):
@@ -419,6 +420,11 @@ class Reader(MovedText):
                 return i + 1
         if re.search(r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b", sentence):
             self._attach_result(sentence, s)
+            return i + 1
+        elected = ELECTED.search(sentence) if "elected" in low or "appointed" in low else None
+        if elected is not None and not PAST.search(sentence[: elected.start()]):
+            # (its proposer, named in the sentence before, waits as the pending mover)
+            self._add(FoundDecision(s + elected.start(), e, "agreed"))
             return i + 1
         listed = self._body_list(i) if _body_list_head(sentence) else None
         if listed is not None:
@@ -486,7 +492,7 @@ class Reader(MovedText):
             return i + 1
         was_agreed = (
             WAS_AGREED.search(sentence)
-            if any(w in low for w in ("agree", "approv", "adopt", "confirm", "signed"))
+            if any(w in low for w in ("agree", "approv", "adopt", "confirm", "signed", "accept"))
             else None
         )
         if was_agreed and not read_movers(sentence, s).mover:
@@ -500,7 +506,8 @@ class Reader(MovedText):
             if (
                 re.search(
                     r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
-                    r"recommendations?|allocations?|grants?)\b",
+                    r"recommendations?|allocations?|grants?|polic(?:y|ies)|strateg(?:y|ies)|"
+                    r"scheme|protocol|charter|standing orders|code of conduct|bye-?laws?)\b",
                     sentence,
                     re.I,
                 )
