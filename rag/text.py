@@ -264,9 +264,12 @@ def page_breaks(text: str) -> list[Span]:
         if 0 <= k < len(rows):
             counts[rows[k]] = counts.get(rows[k], 0) + 1
 
+    def repeats(body: str) -> bool:
+        return counts.get(" ".join(body.split()), 0) > 1
+
     def running(body: str) -> bool:
         return len(body.split()) <= 12 and (
-            counts.get(" ".join(body.split()), 0) > 1
+            repeats(body)
             or re.search(r"\S[ \t]{3,}\S", body) is not None
             or _RUNNING_DATE.search(body) is not None
         )
@@ -284,7 +287,7 @@ def page_breaks(text: str) -> list[Span]:
                 line_start == 0
                 or not running(above)
                 or not (
-                    counts.get(" ".join(above.split()), 0) > 1
+                    repeats(above)
                     or re.search(r"\n[ \t]*\n[ \t]*$", before[:line_start]) is not None
                 )
             ):

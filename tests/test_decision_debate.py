@@ -9,16 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.decisions import extract_decisions
-
-Row = tuple[str, str, object, object, object]
-
-
-def _read(text: str) -> list[Row]:
-    """(kind, outcome, votes, mover, seconder) of each decision, in document order."""
-    return [
-        (d.kind, d.outcome, d.result.votes, d.mover, d.seconder) for d in extract_decisions(text)
-    ]
+from tests.test_decision_formats import _read
 
 
 def test_motions_moved_on_top_of_an_undecided_budget_motion_are_its_amendments() -> None:

@@ -13,15 +13,7 @@ import pytest
 from ingest.decisions import extract_decisions
 from ingest.decisions.results import read_result
 from rag.text import page_breaks
-
-Row = tuple[str, str, object, object, object]
-
-
-def _read(text: str) -> list[Row]:
-    """(kind, outcome, votes, mover, seconder) of each decision, in document order."""
-    return [
-        (d.kind, d.outcome, d.result.votes, d.mover, d.seconder) for d in extract_decisions(text)
-    ]
+from tests.test_decision_formats import Row, _read
 
 
 def _spans(text: str) -> list[str]:

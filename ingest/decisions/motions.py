@@ -188,7 +188,7 @@ class Motions(Spans):
             return
         if result.empty and not result.vote_taken:
             return
-        closure = next((p for p in reversed(self.found) if not p.merged), None)
+        closure = self._last_live()
         if (
             closure is not None
             and closure.motion
@@ -319,6 +319,10 @@ class Motions(Spans):
             return prior
         return None
 
+    def _last_live(self) -> FoundDecision | None:
+        """The latest decision read that was not merged into another."""
+        return next((p for p in reversed(self.found) if not p.merged), None)
+
     def _named(self, sentence: str) -> FoundDecision | None:
         """The motion a result sentence names by its mover ("A vote was taken on Cllr.
         Ryan's proposal: For 4, Against 2."), when one of the item's motions has that mover."""
@@ -335,7 +339,7 @@ class Motions(Spans):
         the names lists of a vote (read before any other decision)."""
         if "outcome" in result.evidence or not result.names:
             return None  # (an outcome guessed from the lists' counts states nothing)
-        last = next((p for p in reversed(self.found) if not p.merged), None)
+        last = self._last_live()
         if (
             last is None
             or self.vote_on == "original"  # (lists under "Main Motion:")

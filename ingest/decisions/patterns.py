@@ -18,8 +18,10 @@ _BODY_WORDS = (
 _LISTS_ITS = r"\s*:-?\s*\(\w{1,4}\)\s*"
 # The same head alone in its sentence, its entries in the sentences after it
 BODY_LIST_HEAD = re.compile(rf"\W*(?:Decision\s*:?\s*)?(?:The\s+)?{_BODY_WORDS}\s*:-?\s*")
+LIST_MARK = r"\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]"
+"""A list entry's marker: "(a)", "b)", "3.", "(iv)"."""
 ENTRY_VERB = re.compile(
-    r"\s*\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]\s*(?:unanimously\s+|also\s+)?"
+    rf"\s*{LIST_MARK}\s*(?:unanimously\s+|also\s+)?"
     r"(?P<verb>agreed|approved|endorsed|adopted|confirmed|ratified|noted|welcomed|requested)\b"
 )
 RESOLVED = re.compile(
@@ -166,12 +168,14 @@ PAST = re.compile(
 
 # Words without which a sentence can neither record a decision nor its result (a cheap test
 # that spares most sentences the full set of patterns; ingest reads every sentence).
+# The sides of an Irish roll call: "Tá (15): … Níl (12): … Staon (1): …"
+_IRISH_SIDES = r"\bTá\s*[:(]|\bNíl\s*[:(]|\bStaon\b"
 TRIGGER = re.compile(
     r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
     r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
     r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
-    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|\bTá\s*[:(]|\baccepted\b|\belected\b|\bappointed\b|"
-    r"\bNíl\s*[:(]|\bStaon\b|"
+    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|\baccepted\b|"
+    rf"\belected\b|\bappointed\b|{_IRISH_SIDES}|"
     r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
     r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b",
     re.IGNORECASE,
@@ -303,8 +307,7 @@ _RESULT_OPENERS = re.compile(
 _RESULT_WORDS = re.compile(
     r"carri|\blost\b|defeat|fail|pass|\bvot|favour|against|abstain|abstention|yeas|nays|ayes|"
     r"noes|\bfor\s*[:(\d]|\bfor\s+the\s+(?:motion|amendment)|\bfell\b|\bfalls\b|seconder|unanim|withdr|division|\d+\s+to\s+\d+|"
-    r"agreed|declared|\btie\b|nem|opposed|(?m:[ \t]{2}(?:for|yes|aye)[ \t]*$)|"
-    r"\bTá\s*[:(]|\bNíl\s*[:(]|\bStaon\b",
+    r"agreed|declared|\btie\b|nem|opposed|(?m:[ \t]{2}(?:for|yes|aye)[ \t]*$)|" + _IRISH_SIDES,
     re.IGNORECASE,
 )
 
@@ -355,10 +358,6 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
-def word_at(verb: re.Match[str]) -> str:
-    return verb.group("verb").lower()
-
-
 def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
     """A decision written as parish shorthand: (where its span starts in ``sentence``, kind,
     outcome), or None. The subject before the verb must be a bare phrase of at most twelve
@@ -379,6 +378,7 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
     assert mark is not None
     start += mark.end()
     subject = head[start:]
+    word = verb.group("verb").lower()
     # ("Eisteddfod Committee – grant of £300 approved.": the words after the dash decide)
     words = re.findall(r"[A-Za-z]+", re.split(r"\s[–—-]\s", subject)[-1].lower())
     if (
@@ -386,12 +386,11 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
         or not _SHORTHAND_SUBJECT.match(subject)
         or any(w in _CLAUSE_WORDS for w in words)
         # ("Deferred to the November meeting pending a second quotation." alone is one)
-        or (not subject and cut < 0 and not column and not word_at(verb).startswith("deferred"))
+        or (not subject and cut < 0 and not column and not word.startswith("deferred"))
         # (apologies and declarations "received and noted" are no decision)
         or re.search(r"(?i)apolog|absen|declaration|interest|substitut|next\s+meeting", head)
     ):
         return None
-    word = verb.group("verb").lower()
     if word.endswith("noted"):
         return start, "noted", "noted"
     if word.startswith("deferred"):

@@ -49,6 +49,7 @@ from .patterns import (
     ELECTED,
     ENTRY_VERB,
     LIST_HEAD,
+    LIST_MARK,
     MOTION_AGREED,
     MOTION_FIELD,
     ORIGINAL,
@@ -730,7 +731,7 @@ def _body_list_head(sentence: str) -> bool:
 
 
 # A list marker and a short title ending in a colon, at a line's start: "(c) AGAR 2024/25: "
-_LINE_TITLE = re.compile(r"(?:\s*\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])?\s*[A-Z][^.:;]{0,60}:\s*")
+_LINE_TITLE = re.compile(rf"(?:\s*{LIST_MARK})?\s*[A-Z][^.:;]{{0,60}}:\s*")
 _BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
 
 
