@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rag.text import STOPWORDS, words
+
 from .found import FoundDecision
 from .movers import Pending
 from .names import same_person
@@ -20,6 +22,12 @@ _THEN_ORIGINAL = re.compile(
     r"[,;]?\s+(?:and\s+)?(?:became\s+)?the\s+(?:substantive|original|main)\s+(?:motion|proposal)"
     r"\b(?=[^.]*\b(?:carried|lost|agreed|defeated|fell)\b)",
     re.IGNORECASE,
+)
+# A decision restates a motion when it has this share of the motion's content words.
+_RESTATED = 0.6
+# A motion whose text only points to the recommendation the resolution then sets out
+_POINTS_TO_RECOMMENDATION = re.compile(
+    r"\W*that\s+the\s+(?:\w+\s+)?(?:officers?['’]?s?\s+)?recommendations?\b[^.;:]{0,60}$", re.I
 )
 # A line that is a result by itself ("CARRIED", "LOST", "Carried (7 to 2)") before more text.
 _RESULT_LINE = re.compile(
@@ -41,7 +49,7 @@ class Motions(Spans):
     listing: Result | None
 
     def _add(self, found: FoundDecision) -> FoundDecision:
-        self.division = None
+        division, self.division = self.division, None
         self.vote_on = ""
         self.listing = None
         found.start, found.end = self._trim(found.start, found.end)
@@ -69,7 +77,11 @@ class Motions(Spans):
         if pending.mover and found.mover is None:
             found.mover, found.seconder = pending.mover, pending.seconder
             found.evidence.update(pending.evidence)
-        if found.kind in ("resolved", "recommended", "agreed") and not found.motion:
+        if (
+            found.kind in ("resolved", "recommended", "agreed")
+            and not found.motion
+            and not self._division_won_by_amendment(found, division)
+        ):
             self._merge_motion(found, pending.result)
         if not pending.result.empty:
             found.result.merge(pending.result)
@@ -95,8 +107,14 @@ class Motions(Spans):
             if undecided and not waiting.empty:
                 prior.result.merge(waiting)
             close = prior.end >= block.start - 40 or passed_amendment
-            if prior.closed:
-                return  # a complete decision in its own sentence is not what the block records
+            if prior.closed and not (
+                _POINTS_TO_RECOMMENDATION.match(self.text[prior.start : prior.end])
+                and prior.end >= block.start - 120
+            ):
+                # a complete decision in its own sentence is not what the block records; one
+                # that only points to the recommendation ("… that the officer recommendation
+                # be accepted, and this was carried by 6 votes to 4. RESOLVED – That …") is
+                return
             if prior.result.outcome == "carried" or (
                 undecided and not prior.result.vote_taken and close
             ):
@@ -107,6 +125,38 @@ class Motions(Spans):
                         block.evidence[key] = prior.evidence[key]
                 block.result.merge(prior.result)
             return
+
+    def _division_won_by_amendment(
+        self,
+        block: FoundDecision,
+        division: tuple[FoundDecision | None, FoundDecision | None] | None,
+    ) -> bool:
+        """ "… five voted for the amendment and three for the motion, and the amendment was
+        declared carried. Decision: The Board agreed to grant …" (Scottish minutes): a
+        decision that restates the amendment which beat the motion records it, so the
+        amendment becomes part of the block, as a carried motion does (labelling rule 5)."""
+        if division is None or block.mover is not None:
+            return False
+        motion, amendment = division
+        if (
+            motion is None
+            or amendment is None
+            or amendment.merged
+            or motion.result.outcome != "lost"
+            or amendment.result.outcome != "carried"
+        ):
+            return False
+        moved = set(words(self.text[amendment.start : amendment.end])) - STOPWORDS
+        said = set(words(self.text[block.start : block.end])) - STOPWORDS
+        if not moved or len(moved & said) < _RESTATED * len(moved):
+            return False
+        amendment.merged = True
+        block.mover, block.seconder = amendment.mover, amendment.seconder
+        for key in ("mover", "seconder"):
+            if key in amendment.evidence:
+                block.evidence[key] = amendment.evidence[key]
+        block.result.merge(amendment.result)
+        return True
 
     def _open_motion(self, original: bool, wants: str = "") -> FoundDecision | None:
         """The motion a result sentence reports on: the latest unresolved one, passing over
@@ -330,7 +380,8 @@ class Motions(Spans):
         if named is None:
             return None
         for prior in reversed(self.found):
-            if prior.motion and not prior.merged and same_person(prior.mover, named["surname"]):
+            surname = named["surname"] or named["surname2"]
+            if prior.motion and not prior.merged and same_person(prior.mover, surname):
                 return prior
         return None
 
@@ -380,6 +431,10 @@ class Motions(Spans):
 _MOVER_OF = re.compile(
     r"\b(?:on|for|against)\s+(?:the\s+)?(?:Cllr\.?|Councillor|Alderman|Mayor|Cr\.?)\s+"
     r"(?:[A-Z][\w'’\-]*\.?\s+)*?(?P<surname>[A-Z][\w\-]+)['’]s\s+(?:proposal|motion|amendment)\b"
+    # "A named vote was then taken on the proposal of Cllr. Hanrahan, with the following result:"
+    r"|\b(?:vote|division)\s+(?:was\s+)?(?:then\s+)?(?:taken|called|held)\s+on\s+the\s+"
+    r"(?:proposal|motion|amendment)\s+of\s+(?:Cllr\.?|Councillor|Alderman|Mayor|Cr\.?)\s+"
+    r"(?:[A-Z][\w'’\-]*\.?\s+)*(?P<surname2>[A-Z][\w\-]+)\b(?![\w'’\-.])"
 )
 
 

@@ -52,7 +52,7 @@ NOTICE_HEADING = re.compile(
 TEXT_AFTER_MOVER = re.compile(
     # (a member's council in brackets: "seconded by Councillor Ellis Boothroyd (Saltmarsh
     # Borough Council), to add …")
-    r"(?:[\s,)]|\([^()\n]{1,60}\)|(?<=moved):-?|"
+    r"(?:[\s,)]|\([^()\n]{1,60}\)|(?<=moved):-?|(?<=\s)[–—-](?=\s)|"
     r"\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|second|"
     r"further|another|put\s+forward|counter-?\s*proposal|counter-?\s*motion|"
     r"amendment|amend-\s*ment|motion|it|was|the|following|a|further|carried|nem\.?\s*con\.?|"

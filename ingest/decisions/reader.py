@@ -365,6 +365,11 @@ class Reader(MovedText):
                 found.evidence.update(movers.evidence)
                 self._add(found)
                 return i + 1
+            if self._named(sentence) is not None:
+                # "A named vote was then taken on the proposal of Cllr. X, with the following
+                # result: FOR (13): …": the vote on a motion already read, not a new one
+                self._attach_result(sentence, s)
+                return i + 1
             return self._moved(i, movers, notice)
 
         restated = RESTATED_HEADING.fullmatch(sentence)

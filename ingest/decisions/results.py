@@ -53,8 +53,8 @@ _TALLIES = [
     ),
     # (For 7, Against 3, Abstentions 1) / For: 13 AGAINST: 4 ABSTAIN: 1 / For 6; Against 2
     re.compile(
-        rf"\b(?:For|In\s+favour)\s*[:\-–]?\s*{_N}\s*[,;]?\s*(?:votes?\s*)?[,;]?\s*"
-        rf"Against\s*[:\-–]?\s*{_N}"
+        rf"\b(?:For|In\s+favour)(?:\s+the\s+(?:motion|proposal))?\s*[:\-–]?\s*{_N}\s*[,;]?\s*"
+        rf"(?:votes?\s*)?[,;]?\s*(?:and\s+)?Against(?:\s+the\s+(?:motion|proposal))?\s*[:\-–]?\s*{_N}"
         rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstain(?:ed|ing)?|Abstention)\s*[:\-–]?\s*{_N})?",
         re.IGNORECASE,
     ),
@@ -176,6 +176,13 @@ _NAMED_ABSTAINED = re.compile(
     r"\s+(?:abstained|abstaining)\b"
 )
 _CASTING = re.compile(r"\bcasting\s+vote\b", re.I)
+# A division's result stated for the amendment: "… and the amendment was declared carried"
+# (the division's counts are read from the motion's side, so the motion's result is the reverse)
+_AMENDMENT_OUTCOME = re.compile(
+    r"\bamendment\s+(?:was\s+|is\s+|being\s+)?(?:accordingly\s+|therefore\s+|duly\s+|then\s+)?"
+    r"(?:declared\s+)?(?:carried|passed|lost|defeated|fell|failed)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -566,6 +573,9 @@ def read_result(text: str, base: int = 0) -> Result:
         if first is not None:
             out.outcome = "lost" if first is lost_m else "carried"
             out.evidence["outcome"] = (base + first.start(), base + first.end())
+            said = _AMENDMENT_OUTCOME.search(text)
+            if out.division and said is not None and said.end() == first.end():
+                out.outcome = "carried" if out.outcome == "lost" else "lost"
         elif _WITHDRAWN.search(text):
             w = _WITHDRAWN.search(text)
             assert w is not None
