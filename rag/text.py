@@ -371,7 +371,7 @@ def split_sentences(text: str) -> list[Span]:
             abbreviation = (
                 core.endswith(".")
                 and not core.endswith("..")
-                and is_abbreviation(core.rstrip(".!?"), nxt)
+                and is_abbreviation(core.rstrip(".!?").lstrip("\"'“‘(["), nxt)  # "(Cllr. X)"
             )
             starts = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
             cut = core[-1:] in (".", "!", "?") and starts and not abbreviation

@@ -119,6 +119,15 @@ def test_split_sentences_handles_abbreviations_decimals_initials_and_bullets() -
     assert split_sentences("  \n ") == []
 
 
+def test_an_abbreviation_after_an_opening_bracket_does_not_end_a_sentence() -> None:
+    text = '316/25 MOTION (Cllr. Fionnuala Brennan)\n"That the Council acts." (Cllrs. Ryan, Daly).'
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == [
+        '316/25 MOTION (Cllr. Fionnuala Brennan)\n"That the Council acts."',
+        "(Cllrs. Ryan, Daly).",
+    ]
+
+
 def test_item_boundaries_are_respected() -> None:
     first = "Apologies were received.\n\nThe minutes were agreed."
     second = "The report was noted.\n\nMembers asked about costs."

@@ -312,6 +312,37 @@ def test_heading_forms(heading: str, number: str, title: str) -> None:
     assert len(items) == 2
 
 
+def test_northern_irish_minute_numbers_with_a_body_letter() -> None:
+    text = (
+        "C 201/25 MINUTES OF COUNCIL MEETING\n\nProposed by Alderman Reid and AGREED.\n\n"
+        "C 202/25 SEALING OF DOCUMENTS\n\nAGREED – that the Seal be affixed.\n\n"
+        "C 203/25 IN COMMITTEE\n\nAGREED – that the Council proceed In Committee.\n"
+    )
+    items = split_minutes(text)
+    assert [(s.item.item_number, s.item.title) for s in items] == [
+        ("C 201/25", "MINUTES OF COUNCIL MEETING"),
+        ("C 202/25", "SEALING OF DOCUMENTS"),
+        ("C 203/25", "IN COMMITTEE"),
+    ]
+
+
+def test_parish_minutes_with_a_title_in_capitals_and_the_minute_on_one_line() -> None:
+    long_minute = "Cllr Eddowes proposed that up to £3,500 be spent on festoon lighting. " * 4
+    text = (
+        "25/143 MINUTES. RESOLVED that the minutes of the meeting held on 9th September 2025 "
+        "be approved.\n\n"
+        f"25/144 CHRISTMAS LIGHTS. {long_minute}\n\n"
+        "25/145 CLERK'S REPORT. The Clerk's report was noted.\n"
+    )
+    items = split_minutes(text)
+    assert [(s.item.item_number, s.item.title) for s in items] == [
+        ("25/143", "MINUTES"),
+        ("25/144", "CHRISTMAS LIGHTS"),
+        ("25/145", "CLERK'S REPORT"),
+    ]
+    assert "RESOLVED that the minutes" in text[items[0].start : items[0].end]
+
+
 def test_uppercase_headings_without_numbers() -> None:
     text = (
         "Licensing Sub-Committee\n\nAPOLOGIES FOR ABSENCE\n\nNone.\n\n"

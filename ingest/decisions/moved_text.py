@@ -43,6 +43,23 @@ class MovedText(Motions):
         movers = read_movers(sentence, s)
         return movers if movers.mover else None
 
+    def _supersede_own_motion(self, found: FoundDecision) -> None:
+        """ "4.2 Motion MA-11 (Cllr. X)" / "\"That …\"" / "Cllr. X proposed, seconded by Y,
+        that the motion be accepted as modified …": the member's new text about their own
+        undecided motion supersedes the motion as first set out."""
+        if not re.match(r"that\s+the\s+(?:motion|proposal)\b", self.text[found.start :], re.I):
+            return
+        last = self._last_live()
+        if (
+            last is not None
+            and last.motion
+            and last.kind == "motion"
+            and last.result.empty
+            and last.seconder is None
+            and same_person(last.mover, found.mover)
+        ):
+            last.merged = True
+
     def _moved(self, i: int, movers: Pending, notice: tuple[str, tuple[int, int]] | None) -> int:
         s, e = self.sentences[i]
         sentence = self.text[s:e]
@@ -123,6 +140,7 @@ class MovedText(Motions):
             found.evidence.update(movers.evidence)
             found.restatement = restated
             found.result.unanimous = bool(unanimous)
+            self._supersede_own_motion(found)
             self._add(found)
             result = read_result(self.text[s:e][: tm.start()], s)
             if not result.empty:
@@ -215,11 +233,20 @@ class MovedText(Motions):
             and last.result.outcome is None
             and (last.seconder is None or last.mover is None)
             and (last.mover is None or same_person(last.mover, movers.mover))
-            and self._just_after(last, s)
+            # (a motion headed by its member's name is completed by their mover line even after
+            # the officers' advice: "4.1 Motion MA-07 (Cllr. X)" / "…" / "Proposed by Cllr. X")
+            and (self._just_after(last, s) or last.mover is not None)
         ):
             # (also "The motion was proposed by Cllr. X, seconded by Cllr. Y and agreed." under
             # a notice of motion that named Cllr. X already)
-            last.mover = last.mover or movers.mover
+            # (the mover line names them as the minutes name a mover: "Cllr. X", where the
+            # heading over the motion may have had "Cllrs. X and Y")
+            if (
+                last.mover is None
+                or last.mover.isupper()  # "CLLR. SIOBHÁN NÍ CHONAILL" from a heading in capitals
+                or re.match(r"(?:Cllrs|Councillors)\b", last.mover)
+            ):
+                last.mover = movers.mover
             last.seconder = last.seconder or movers.seconder
             last.evidence.update(movers.evidence)
             if movers.agreed and re.search(r"\band\s+(?:unanimously\s+)?agreed\W*$", sentence):

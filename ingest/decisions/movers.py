@@ -14,6 +14,7 @@ _NAME = NAME_START
 PROPOSED_BY = re.compile(
     r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|pro-\s*posed|PROPOSED|Moved|moved|MOVED)"
     r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
+    r"|(?<=\bwas\s)nominated\s+by"  # "Councillor Harland was nominated by Councillor Pennock"
     r"|(?:Moved|MOVED|Proposed|PROPOSED|Prop\.)"  # "(Prop. Cllr Gorringe, sec. Cllr Carrow)"
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s))\s*(?=" + _NAME + ")"
 )
@@ -46,7 +47,13 @@ WAS_SECONDED = re.compile(
 )
 # (the name has its title: "Notice of Motion – Single-use Vapes" names a topic, not a mover)
 NOTICE_HEADING = re.compile(
-    r"\bNOTICE\s+OF\s+MOTION\b[^\n]*?[–\-:]\s*(?=" + TITLED_NAME_START + r")", re.IGNORECASE
+    r"\bNOTICE\s+OF\s+MOTION\b[^\n]*?[–\-:]\s*(?=" + TITLED_NAME_START + r")"
+    # "316/25 MOTION – RENT PRESSURE ZONE (Cllr. Fionnuala Ní Bhriain)": a heading line that
+    # names the motion's member in brackets
+    r"|(?m:^)[^\S\n]*(?:[\w./]{1,10}[^\S\n]+)?(?:NOTICE\s+OF\s+)?MOTION\b[^\n(]{0,80}\(\s*(?="
+    + TITLED_NAME_START
+    + r")",
+    re.IGNORECASE,
 )
 
 TEXT_AFTER_MOVER = re.compile(

@@ -83,7 +83,8 @@ WAS_AGREED = re.compile(
     r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:submitted\s+and\s+)?"
     r"(?:agreed|approved|adopted|accepted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
-    r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+|for\s+payment))*"
+    r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+(?:\s+and\s+the\s+\w+)?|"
+    r"for\s+payment))*"
     r"(?:,?\s+(?:subject\s+to|with\s+the\s+(?:addition|inclusion|removal|deletion)\s+of"
     # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by Cllr. Keogan."
     r"|on\s+the\s+(?:proposal|motion)\s+of)\b(?:[^.;]|\.(?=\s*\w))*)?\s*[.;]?$",
@@ -302,6 +303,8 @@ _RESULT_OPENERS = re.compile(
     r"(?:motion|amendment|proposal|recommendation)s?\b|Motion\s+(?:Passed|Carried|Failed|Lost)|"
     r"Amendment\s+(?:Carried|Lost|Failed)|Carried|CARRIED|Lost|LOST|Defeated|Yeas|Nays|"
     r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b)|Result\s*:|"
+    # "Proposed: Cllr X  Seconded: Cllr Y.  Unanimous."
+    r"(?:Unanimous(?:ly)?|UNANIMOUS)\s*[.;]?\s*$|"
     r"(?:This|It)\s+was\s+(?:then\s+|duly\s+)?(?:CARRIED|[Cc]arried|LOST|lost|[Dd]efeated|DEFEATED)\b)",
 )
 

@@ -103,15 +103,15 @@ class Reader(MovedText):
         while i < n:
             s, e = self.sentences[i]
             sentence = self.text[s:e]
-            if not TRIGGER.search(sentence) and not _body_list_head(sentence):
-                # (most sentences of minutes decide nothing)
-                i += 1
-                continue
-            heading = NOTICE_HEADING.search(sentence)
+            heading = NOTICE_HEADING.search(sentence) if "otion" in sentence.lower() else None
             if heading:
                 name = read_name(sentence, heading.end())
                 if name:
                     notice_mover = (name[0], (s + name[1], s + name[2]))
+            elif not TRIGGER.search(sentence) and not _body_list_head(sentence):
+                # (most sentences of minutes decide nothing)
+                i += 1
+                continue
             nxt = self._decision_at(i, notice_mover)
             if nxt is not None:
                 if nxt > i and notice_mover is not None:
@@ -119,6 +119,7 @@ class Reader(MovedText):
                 i = nxt
                 continue
             i += 1
+        self._movers_left_over()
         kept: dict[str, FoundDecision] = {}
         for f in self.found:
             if f.merged or self._superseded(f):
@@ -131,6 +132,30 @@ class Reader(MovedText):
                 continue
             kept[key] = f
         return list(kept.values())
+
+    def _movers_left_over(self) -> None:
+        """A mover line that no decision followed before the item ended names the movers of
+        the decision before it: "… were confirmed. Proposer: Cllr. Lydon; Seconder: Cllr.
+        Devane." / "RESOLVED to approve the payments listed below." (table) "Proposed: Cllr
+        Pengelly  Seconded: Cllr Hurd.  Unanimous." """
+        pending = self.pending
+        last = self._last_live()
+        if (
+            pending.mover is None
+            or last is None
+            or last.motion
+            or last.mover is not None
+            or last.end > pending.at
+            or any(  # (only a table may stand between them, not text that went unread)
+                last.end <= a and b <= pending.at and not _table_rows(self.text[a:b])
+                for a, b in self.sentences
+            )
+        ):
+            return
+        last.mover, last.seconder = pending.mover, pending.seconder
+        last.evidence.update(pending.evidence)
+        last.result.merge(pending.result)
+        self.pending = Pending()
 
     def _agreed_in_terms(self, side: str, s: int, e: int) -> bool:
         """ "Decision / The Committee agreed in terms of the motion." (Scottish minutes): the
@@ -464,6 +489,11 @@ class Reader(MovedText):
             if rec:
                 kind, body, _ = self._recommending("agreed", s + committed.start() + rec.start())
                 found.kind, found.to_body = kind, body
+            lead = sentence[: committed.start()]
+            if "vot" in lead and "amendment" not in lead.lower():
+                # "Following a vote, in which five Members voted in favour and two against,
+                # the Members adopted the draft Budgetary Plan …"
+                found.result.merge(read_result(lead, s))
             self._add(found)
             return j + 1
         if (
@@ -513,7 +543,8 @@ class Reader(MovedText):
                 re.search(
                     r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
                     r"recommendations?|allocations?|grants?|polic(?:y|ies)|strateg(?:y|ies)|"
-                    r"scheme|protocol|charter|standing orders|code of conduct|bye-?laws?)\b",
+                    r"scheme|protocol|charter|standing orders|code of conduct|bye-?laws?|"
+                    r"(?:governance\s+)?statement|accounts|annual\s+return|precept|budget)\b",
                     sentence,
                     re.I,
                 )
@@ -728,6 +759,13 @@ _MOVERS_NEXT_LINE = re.compile(
 )
 
 
+def _table_rows(text: str) -> bool:
+    """Is ``text`` only lines laid out in columns (a table flattened to text)?"""
+    lines = [line for line in text.split("\n") if line.strip()]
+    gaps = [len(_COLUMN_GAPS.findall(line)) for line in lines]
+    return bool(gaps) and min(gaps) >= 1 and max(gaps) >= 2  # (a total row has one gap)
+
+
 def _body_list_head(sentence: str) -> bool:
     """ "The Board:" alone in its sentence (its entries follow)."""
     return (
@@ -737,6 +775,8 @@ def _body_list_head(sentence: str) -> bool:
 
 # A list marker and a short title ending in a colon, at a line's start: "(c) AGAR 2024/25: "
 _LINE_TITLE = re.compile(rf"(?:\s*{LIST_MARK})?\s*[A-Z][^.:;]{{0,60}}:\s*")
+# Gaps of two spaces or more between the words of a line laid out in columns
+_COLUMN_GAPS = re.compile(r"\S[ \t]{2,}(?=\S)")
 _BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
 
 
@@ -749,7 +789,8 @@ def _quote_after_heading(sentence: str) -> int | None:
     line_end = sentence.find("\n", heading.end()) if heading else -1
     if line_end < 0:
         return None
-    quote = re.match(r"\s*(?=[\"“])", sentence[line_end:])
+    # (the motion's text quoted, or set out as it was moved: "That this Council writes …")
+    quote = re.match(r"\s*(?=[\"“]|That\s)", sentence[line_end:])
     return line_end + quote.end() if quote else None
 
 

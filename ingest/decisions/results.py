@@ -354,6 +354,10 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         if trailing:
             stated = stated or trailing.group(1)
             body = body[: trailing.start()]
+        bracketed = re.fullmatch(r"\s*(\d{1,3})\s*\(([^()]*)\)\s*\.?\s*", body)
+        if bracketed is not None and not stated:  # "FOR: 4 (Cllrs. Ormonde, Furey, Kehoe, Nolan)."
+            stated = bracketed.group(1)
+            body = " " * bracketed.start(2) + bracketed.group(2)  # (offsets kept)
         if re.fullmatch(r"\s*(?:None|Nil|Nobody|-|–)\s*\.?\s*", body, re.IGNORECASE):
             counts[key] = 0  # "ABSTAIN: None"
             out.counts[key] = 0

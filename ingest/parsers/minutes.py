@@ -34,7 +34,7 @@ _NUMBERED = re.compile(
     r"(?:(?P<kw>agenda[ \t]+item|item|minute|min\.?)[ \t]*(?:no\.?[ \t]*)?)?"
     r"(?P<num>\d{1,3}/\d{2,4}|[A-Z]{1,5}/\d{1,4}|(?:19|20)\d{2}[./]\d{2,4}(?=\s)"
     # reference-style minute numbers: "CIMD 42/24", "ES.44/24", "BM.24.05"
-    r"|[A-Z]{2,5}[ .]\d{1,3}/\d{2}(?=\s)|[A-Z]{2,5}\.\d{2}\.\d{2,3}(?=\s)"
+    r"|[A-Z]{1,5}[ .]\d{1,3}/\d{2}(?=\s)|[A-Z]{2,5}\.\d{2}\.\d{2,3}(?=\s)"
     # "LRC/24/13", "PR/24/035" (body/year/number), "C/11/25", "LSC/5/25" (body/number/year)
     r"|[A-Z]{1,5}/\d{1,3}/\d{2,4}(?=\s)"
     # "PL.12", "AG.21", "HWB 12", "C.16": a body's letters in capitals and the item's number
@@ -45,6 +45,11 @@ _NUMBERED = re.compile(
     r"(?P<sep>[.)](?!\d)|[ \t]*[:\-–—](?!\d)|(?=[ \t])|$)"
     r"[ \t]*(?:\*\*|__)?[ \t]*(?P<title>.*?)[ \t]*(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE,
+)
+# A minute number, a title in capitals ended by a full stop, and the minute on the same line
+_CAPITALS_TITLE = re.compile(
+    r"(?P<num>\d{1,3}/\d{2,4}|[A-Z]{0,5}\s?\d{1,3}(?:/\d{2,4})?)\.?[ \t]+"
+    r"(?P<title>(?-i:[A-Z][A-Z0-9&’'()\-–,/ ]{2,80}[A-Z0-9)]))\.[ \t]+(?=[A-Z])"
 )
 _MD_HEADING = re.compile(r"^(?P<md>\#{1,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
 _LABELS = {
@@ -81,7 +86,7 @@ class _Heading:
         body = re.fullmatch(r"[a-z]{2,5}[ .](\d{1,3})|[a-z]\.(\d{1,3})", number)  # "pl.12", "c.16"
         if body:
             return (int(body.group(1) or body.group(2)), "")
-        number = re.sub(r"^[a-z]{2,5}[ .](?=\d{1,3}/)", "", number)  # "cimd 42/24" → "42/24"
+        number = re.sub(r"^[a-z]{1,5}[ .](?=\d{1,3}/)", "", number)  # "cimd 42/24", "c 201/25"
         seq = re.fullmatch(r"\d{1,2}/(0\d{2}|\d{3})", number)  # "24/063": year, then number
         if seq:
             return (int(seq.group(1)), "")
@@ -149,12 +154,17 @@ def _numbered_headings(text: str) -> list[_Heading]:
     out: list[_Heading] = []
     for i, (start, end, raw) in enumerate(lines):
         stripped = raw.strip()
-        if len(stripped) > _MAX_HEADING_LINE:
+        capitals = _CAPITALS_TITLE.match(stripped)
+        if len(stripped) > _MAX_HEADING_LINE and capitals is None:
             continue
         m = _NUMBERED.match(stripped)
         if not m or re.fullmatch(r"\d{1,4}", stripped):  # a bare number: page number, not item
             continue
         title = strip_link_noise(m.group("title") or "").rstrip(":").strip()
+        if capitals is not None and m.end("num") == capitals.end("num"):
+            # "25/144 ACCOUNTS FOR PAYMENT. RESOLVED to approve …": a parish council's title
+            # in capitals and its minute on one line
+            title = capitals.group("title")
         if not title:  # PDF layout: number on its own line, title on the next
             following = next((ln for _, _, ln in lines[i + 1 : i + 3] if ln.strip()), "")
             title = following.strip() if len(following.strip()) <= 120 else ""
