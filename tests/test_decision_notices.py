@@ -131,3 +131,48 @@ def test_a_vote_stated_before_the_members_adopted_a_plan() -> None:
         "adopted the draft Budgetary Plan for 2027 for consideration at the Budget Meeting.\n"
     )
     assert _read(text) == [("agreed", "carried", (6, 3, None), None, None)]
+
+
+def test_parish_movers_as_a_pair_in_brackets_with_the_vote_after_them() -> None:
+    text = (
+        "MINUTE 12/26 – MINUTES\n"
+        "The minutes of the meeting held on 9 December 2025 were approved and signed by the "
+        "Town Mayor. (Rhydwen/Tudno)\n\n"
+        "MINUTE 13/26 – GRANTS\n"
+        "It was RESOLVED that grants be awarded to the Carnival Committee (£500) and the Youth "
+        "Club (£750). (Bodfan/Llifon) 8 votes for, 1 against.\n\n"
+        "MINUTE 14/26 – ALLOTMENT RENTS\n"
+        "RESOLVED to increase allotment rents to £44 per full plot. (Cllr Cynfal/Cllr Garmon) "
+        "Unanimous.\n\n"
+        "MINUTE 15/26 – STAFFING\n"
+        "RESOLVED that the Clerk's hours be increased from 25 to 30 per week from 1 April 2026 "
+        "(proposed Cllr Hywel-Bryn, seconded Cllr Cadfan; 6 votes for, 2 against, 2 "
+        "abstentions).\n"
+    )
+    assert [row for _, row in _read_items(text)] == [
+        ("agreed", "approved", None, "Rhydwen", "Tudno"),
+        ("resolved", "carried", (8, 1, None), "Bodfan", "Llifon"),
+        ("resolved", "carried", None, "Cllr Cynfal", "Cllr Garmon"),
+        ("resolved", "carried", (6, 2, 2), "Cllr Hywel-Bryn", "Cllr Cadfan"),
+    ]
+
+
+def test_payments_approved_with_their_movers_in_brackets_at_the_sentence_end() -> None:
+    text = (
+        "a) Payments totalling £3,870.15 as listed below were approved for payment (proposed "
+        "Cllr Kneale, seconded Cllr Chuter, nem con).\n"
+        "b) The bank reconciliation for January 2026 was noted.\n"
+    )
+    assert _read(text) == [
+        ("agreed", "carried", None, "Cllr Kneale", "Cllr Chuter"),
+        ("noted", "noted", None, None, None),
+    ]
+
+
+def test_a_member_who_proposed_another_for_election_is_the_mover() -> None:
+    text = (
+        "Cllr. Fennelly proposed Cllr. Kinsale, seconded by Cllr. Whelan. There being no other "
+        "nominations, Cllr. Kinsale was elected Leas-Chathaoirleach for the remainder of the "
+        "year.\n"
+    )
+    assert _read(text)[0][3:] == ("Cllr. Fennelly", "Cllr. Whelan")

@@ -10,7 +10,7 @@ import re
 from rag.text import STOPWORDS, words
 
 from .found import FoundDecision
-from .movers import Pending
+from .movers import Pending, read_movers
 from .names import same_person
 from .patterns import AMENDS, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
 from .results import Result, called_in, read_result
@@ -64,9 +64,15 @@ class Motions(Spans):
         if tally is not None and not found.motion:
             # "Resolved: to object on the grounds of … (5 for, 1 against, 1 abstention)."
             said = read_result(tally.group("said"), tally.start("said"))
-            if said.votes is not None or said.unanimous:
+            named = read_movers(tally.group("said"), tally.start("said"))
+            if said.votes is not None or said.unanimous or named.mover is not None:
+                # "… from 1 April (proposed Cllr Hywel-Bryn, seconded Cllr Cadfan; 6 votes
+                # for, 2 against, 2 abstentions)."
                 found.result.merge(said)
                 found.end = self._trim(found.start, tally.start())[1]
+                if named.mover is not None and found.mover is None:
+                    found.mover, found.seconder = named.mover, named.seconder
+                    found.evidence.update(named.evidence)
         pending, self.pending = self.pending, Pending()
         if pending.mover and found.mover is not None:
             # "X moved the recommendations, seconded by Y." then an amendment (or a motion
@@ -439,7 +445,7 @@ _MOVER_OF = re.compile(
 
 
 # A vote in brackets at the end of a decision's text: "… highway safety (5 for, 1 against)."
-_TRAILING_TALLY = re.compile(r"\s*\((?P<said>[^()\n]{3,80})\)\s*\.?\s*$")
+_TRAILING_TALLY = re.compile(r"\s*\((?P<said>[^()\n]{3,160})\)\s*\.?\s*$")
 # What a result sentence is about, named at its start or after a determiner ("The motion was
 # carried …", "Amendment Lost (4 to 7)"); not "(Amendment) Regulations 2014" in passing.
 _SUBJECT = re.compile(

@@ -15,7 +15,8 @@ PROPOSED_BY = re.compile(
     r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|pro-\s*posed|PROPOSED|Moved|moved|MOVED)"
     r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
     r"|(?<=\bwas\s)nominated\s+by"  # "Councillor Harland was nominated by Councillor Pennock"
-    r"|(?:Moved|MOVED|Proposed|PROPOSED|Prop\.)"  # "(Prop. Cllr Gorringe, sec. Cllr Carrow)"
+    # "(Prop. Cllr Gorringe, sec. Cllr Carrow)", "(proposed Cllr Kneale, seconded Cllr Chuter)"
+    r"|(?:Moved|MOVED|Proposed|(?:(?<=\()|^)proposed|PROPOSED|Prop\.)"
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s))\s*(?=" + _NAME + ")"
 )
 SECONDED_BY = re.compile(
@@ -150,6 +151,25 @@ _SLASHED = re.compile(
     r"\b(?P<kind>MOTION|AMENDMENT|Motion|Amendment)\s*\(\s*(?P<m>[A-Z][^/()\n]{1,40}?)\s*/\s*"
     r"(?P<s>[A-Z][^/()\n]{1,40}?)\s*\)"
 )
+# "(Dyfnallt/Tudno)", "(Cllr Cynfal/Cllr Garmon)" after a parish council's resolution: its
+# proposer and seconder
+_PAIR = re.compile(
+    r"\s*(?P<m>(?:(?:Cllrs?|Councillors?)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*/\s*"
+    r"(?P<s>(?:(?:Cllr|Councillor)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*"
+)
+
+
+def paired_movers(inner: str, base: int) -> Pending:
+    """Mover and seconder written as a pair in brackets, "(Dyfnallt/Tudno)"."""
+    found = Pending()
+    pair = _PAIR.fullmatch(inner)
+    if pair is not None:
+        found.mover, found.seconder = pair.group("m"), pair.group("s")
+        found.evidence["mover"] = (base + pair.start("m"), base + pair.end("m"))
+        found.evidence["seconder"] = (base + pair.start("s"), base + pair.end("s"))
+    return found
+
+
 _TITLE_IN = re.compile(r"(?:Councillor|Cllr\.?|Cr\.?|Alderman|Mayor|Commissioner)\s+[A-Z]")
 
 

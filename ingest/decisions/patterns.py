@@ -83,11 +83,12 @@ WAS_AGREED = re.compile(
     r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:submitted\s+and\s+)?"
     r"(?:agreed|approved|adopted|accepted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
-    r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+\w+(?:\s+and\s+the\s+\w+)?|"
+    r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+(?:Town\s+|Deputy\s+)?\w+(?:\s+and\s+the\s+\w+)?|"
     r"for\s+payment))*"
     r"(?:,?\s+(?:subject\s+to|with\s+the\s+(?:addition|inclusion|removal|deletion)\s+of"
     # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by Cllr. Keogan."
-    r"|on\s+the\s+(?:proposal|motion)\s+of)\b(?:[^.;]|\.(?=\s*\w))*)?\s*[.;]?$",
+    r"|on\s+the\s+(?:proposal|motion)\s+of)\b(?:[^.;]|\.(?=\s*\w))*)?"
+    r"(?:\s*\([^()\n]{2,160}\))?\s*[.;]?$",  # "… were approved (proposed Cllr Kneale, …)."
     re.IGNORECASE,
 )
 # "Cllr. Whooley's motion, to remove the requirement for …, was withdrawn"

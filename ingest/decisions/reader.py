@@ -34,6 +34,7 @@ from .movers import (
     SUBJECT_SECONDED,
     WAS_SECONDED,
     Pending,
+    paired_movers,
     read_movers,
 )
 from .names import body_after, read_name
@@ -191,9 +192,18 @@ class Reader(MovedText):
             return 0
         base = inner.start("inner")
         movers = read_movers(inner.group("inner"), base)
+        if movers.mover is None and inner.re is _BRACKETED:
+            movers = paired_movers(inner.group("inner"), base)
         result = read_result(inner.group("inner"), base)
         if movers.mover is None and result.empty:
             return 0
+        rest = _RESULT_REST.match(self.text, inner.end())
+        if rest is not None and movers.mover is not None:
+            # "(Bodfan/Llifon) 8 votes for, 1 against." / "(Cllr Cynfal/Cllr Garmon) Unanimous."
+            said = read_result(rest.group("said"), rest.start("said"))
+            if said.votes is not None or said.unanimous:
+                result.merge(said)
+                inner = rest
         if movers.mover is not None and found.mover is None:
             found.mover, found.seconder = movers.mover, movers.seconder
             found.evidence.update(movers.evidence)
@@ -372,7 +382,20 @@ class Reader(MovedText):
         movers = read_movers(sentence, s) if has_movers else Pending()
         if movers.mover is not None:
             agreed_on = WAS_AGREED.search(sentence) if "of" in low else None
-            if agreed_on is not None and ON_PROPOSAL.search(sentence, agreed_on.start()):
+            bracket = _TRAILING_BRACKET.search(sentence)
+            in_bracket = (
+                agreed_on is None
+                and bracket is not None
+                and min(a for a, _ in movers.evidence.values()) >= s + bracket.start()
+                and WAS_AGREED.search(sentence[: bracket.start()] + ".") is not None
+            )
+            if in_bracket:
+                # "a) Payments totalling £4,212.60 as listed below were approved for payment
+                # (proposed Cllr Kneale, seconded Cllr Chuter, nem con)."
+                agreed_on = WAS_AGREED.search(sentence)
+            if agreed_on is not None and (
+                in_bracket or ON_PROPOSAL.search(sentence, agreed_on.start())
+            ):
                 # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by …"
                 found = FoundDecision(s, e, "agreed")
                 found.mover, found.seconder = movers.mover, movers.seconder
@@ -531,7 +554,7 @@ class Reader(MovedText):
             if any(w in low for w in ("agree", "approv", "adopt", "confirm", "signed", "accept"))
             else None
         )
-        if was_agreed and not read_movers(sentence, s).mover:
+        if was_agreed and not read_movers(_TRAILING_BRACKET.sub("", sentence), s).mover:
             nxt_movers = self._agreed_proposal(i + 1)
             found = FoundDecision(s, e, "agreed")
             if nxt_movers is not None:
@@ -542,7 +565,7 @@ class Reader(MovedText):
             if (
                 re.search(
                     r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
-                    r"recommendations?|allocations?|grants?|polic(?:y|ies)|strateg(?:y|ies)|"
+                    r"recommendations?|allocations?|grants?|payments?|polic(?:y|ies)|strateg(?:y|ies)|"
                     r"scheme|protocol|charter|standing orders|code of conduct|bye-?laws?|"
                     r"(?:governance\s+)?statement|accounts|annual\s+return|precept|budget)\b",
                     sentence,
@@ -551,7 +574,7 @@ class Reader(MovedText):
                 or re.search(r"\b(?:AGREED|APPROVED|ADOPTED)\b", sentence)
             ) and not _REPORTED.search(sentence):
                 self._add(found)
-                return i + 1
+                return i + 1 + self._bracketed_after(found, i)
         if re.match(r"\s*[\"“]", sentence) and self._agreed_proposal(self._quote_end(i) + 1):
             # A quoted motion followed by "Proposed by X, seconded by Y and agreed."
             j = self._quote_end(i)
@@ -778,6 +801,10 @@ _LINE_TITLE = re.compile(rf"(?:\s*{LIST_MARK})?\s*[A-Z][^.:;]{{0,60}}:\s*")
 # Gaps of two spaces or more between the words of a line laid out in columns
 _COLUMN_GAPS = re.compile(r"\S[ \t]{2,}(?=\S)")
 _BRACKETED = re.compile(r"[ \t]*\n?[ \t]*\((?P<inner>[^()]{2,200})\)")
+# Movers and a vote in brackets at a sentence's end: "… approved (proposed Cllr X, …)."
+_TRAILING_BRACKET = re.compile(r"\s*\([^()\n]{2,160}\)\s*\.?\s*$")
+# A result on the rest of a line after the bracketed movers
+_RESULT_REST = re.compile(r"[ \t]*(?P<said>[^\n()]{3,80}?)[ \t]*(?=\n|$)")
 
 
 def _quote_after_heading(sentence: str) -> int | None:
