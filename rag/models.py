@@ -433,14 +433,24 @@ class Decision(BaseModel):
     # (title, applicant, site), read with it from an index: the words a question uses to name
     # the meeting and the item rather than what was decided.
     _openings: tuple[str, str] = PrivateAttr(("", ""))
+    # What its own line says before it: the subject a parish minute names before its decision
+    # ("(ii) Capel Tabernacl roof appeal: deferred to the November meeting …")
+    _line_lead: str = PrivateAttr("")
 
     @property
     def openings(self) -> tuple[str, str]:
         """(document opening, agenda item opening), empty unless read from an index."""
         return self._openings
 
-    def with_openings(self, document: str, item: str) -> Decision:
+    @property
+    def line_lead(self) -> str:
+        """The text of its line before it (at most 120 characters), empty unless read from an
+        index."""
+        return self._line_lead
+
+    def with_openings(self, document: str, item: str, line_lead: str = "") -> Decision:
         self._openings = (document, item)
+        self._line_lead = line_lead
         return self
 
     def result_label(self) -> str:

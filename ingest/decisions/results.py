@@ -121,7 +121,7 @@ _LIST_STOP = re.compile(
 )
 _LOST = re.compile(
     r"\b(?:LOST|[Ll]ost|DEFEATED|[Dd]efeated|(?:Motion|Amendment)\s+(?:Failed|Lost|Defeated)|"
-    r"FAILED|failed|fell|falls|was\s+not\s+carried|NOT\s+CARRIED|no\s+seconder|"
+    r"FAILED|failed|fell|FELL|falls|was\s+not\s+carried|NOT\s+CARRIED|no\s+seconder|"
     r"(?:was|were)\s+not\s+seconded|without\s+a\s+seconder|lapsed)\b"
 )
 _CARRIED = re.compile(
@@ -268,10 +268,14 @@ class Result:
 
     def merge(self, other: Result) -> None:
         """Fill what this result lacks from ``other`` (read later in the text)."""
-        if self.outcome is None and other.outcome is not None:
+        unstated = self.outcome == other.outcome and "outcome" not in self.evidence
+        if other.outcome is not None and (self.outcome is None or unstated):
+            # (an outcome read from the counts alone takes the words that state it: "The
+            # Notice of Motion therefore FELL.")
             self.outcome = other.outcome
-            if "outcome" in other.evidence:
-                self.evidence["outcome"] = other.evidence["outcome"]
+            for key in ("outcome", "statement"):
+                if key in other.evidence:
+                    self.evidence[key] = other.evidence[key]
         if self.votes is None and other.votes is not None:
             self.votes = other.votes
             self.from_list = other.from_list

@@ -141,6 +141,11 @@ def _meeting(cite: Citation | None) -> str:
     return " ".join(x for x in (cite.council, cite.committee, when, source) if x)
 
 
+# "(ii) Capel Tabernacl roof appeal: " before a decision: a list marker, a subject of a few
+# words, a colon or dash
+_LINE_SUBJECT = re.compile(
+    r"\s*(?:\(?[0-9a-z]{1,4}[.)]\s+)?(?P<subject>[^:;.–—]{3,80}?)\s*(?::|\s[–—-])\s*"
+)
 _ASKS_FATE = re.compile(r"\bwhat\s+(?:happened|became)\b|\bfate\s+of\b", re.IGNORECASE)
 
 
@@ -249,6 +254,13 @@ class RegisterPick:
         return self.decision.citation.source if self.decision.citation else ""
 
 
+def _subject(dec: Decision) -> str:
+    """The subject a line names before its decision after a colon or dash ("(ii) Capel
+    Tabernacl roof appeal: deferred …"), else ""."""
+    lead = _LINE_SUBJECT.fullmatch(dec.line_lead)
+    return lead.group("subject") if lead else ""
+
+
 def register_picks(question: str, decisions: Sequence[Decision]) -> list[RegisterPick]:
     """Decisions that answer a vote, mover/seconder or decision question, best first."""
     kinds = question_kinds(question)
@@ -271,7 +283,8 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         after_amendment is not None or bool(re.search(r"\bmotion\b", question, re.IGNORECASE))
     )
     # An amendment is about what its motion is about: "the amendment to the licence fee".
-    words = {dec.decision_id: _terms(dec.text) for dec in decisions}
+    # (with the subject its line names before it: "Capel Tabernacl roof appeal: deferred …")
+    words = {dec.decision_id: _terms(dec.text) | _terms(_subject(dec)) for dec in decisions}
     items: dict[str, set[str]] = {}
     for dec in decisions:
         items.setdefault(dec.item_id, set()).update(words[dec.decision_id])
@@ -331,7 +344,7 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
             preferred = 0.0
         # (over all the question's words: the meeting's words taken out of the topic can leave
         # one word that anything matches)
-        own = len(wanted & own_words) / len(wanted)
+        own = len(topic & own_words) / len(wanted)  # (the meeting's words tell none apart)
         # The item's title naming the topic ("MOTION - PUBLIC WATER REFILL STATIONS") tells
         # the decision on it from others whose item merely mentions it.
         titled = len(topic & title) / len(topic) if topic else 0

@@ -74,8 +74,11 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
             r"|\b(?:vote|division|ballot|poll)\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
             r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b"
-            # "What was the result when the Committee of the Whole voted on …?"
-            r"|\bresult\s+when\b.{0,120}?\bvot(?:e|ed|ing)\b"
+            # "What was the result when the Committee of the Whole voted on …?", "What were
+            # the figures when … voted to dispose of …?"
+            r"|\b(?:result|outcome|figures)\s+when\b.{0,120}?\bvot(?:e|ed|ing)\b"
+            r"|\bwhat\s+were\s+the\s+(?:[\w-]+\s+)?(?:figures|numbers)\b"
+            r"|\b(?:recorded|final)\s+result\s+when\b"
             r"|\bhow\s+close\s+was\s+.{0,80}?\bvote\b|\bhow\s+did\s+.{0,80}?\bdivide\b"
             r"|\bshow[\s-]+of[\s-]+hands\b"
             r"|\bwhat\s+was\s+the\s+division\b|\bwhat\s+happened\s+(?:in|at)\s+the\s+vote\b"
@@ -103,7 +106,9 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             # "What did Cabinet decide about selling off the surplus farmland?", "What happened
             # after Cabinet approved the new charges?": a decision, not the money it names.
             r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\s+(?:[\w,]+\s+){0,4}?"
-            r"(?:about|on|regarding|in\s+respect\s+of|to\s+do\s+(?:with|about))\b",
+            r"(?:about|on|regarding|in\s+respect\s+of|to\s+do\s+(?:with|about))\b"
+            # "What was the fate of Cllr. X's motion …", "What was the outcome when …"
+            r"|\bfate\s+of\b|\b(?:result|outcome)\s+when\b",
         ),
         (
             ("percentage",),
@@ -140,7 +145,10 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             ("date",),
-            r"\bwhen\b|\b(?:what|which)\s+(?:date|day|month|year)\b|\bby\s+what\s+date\b"
+            # ("What was the outcome when … voted" asks for the outcome, not a date)
+            r"^\W*when\b|\bwhen\s+(?:did|was|were|will|is|are|does|do|has|have|had|would|should"
+            r"|must|can|could)\b|\b(?:and|or|but|by)\s+when\b|\bwhen\W*$"
+            r"|\b(?:what|which)\s+(?:date|day|month|year)\b|\bby\s+what\s+date\b"
             r"|\bfrom\s+what\s+date\b",
         ),
         (
