@@ -82,3 +82,55 @@ def test_a_result_read_from_the_lists_takes_the_words_that_state_it() -> None:
     a, b = motion.result.evidence["statement"]
     assert text[a:b] == "The Notice of Motion therefore FELL."
     assert _read(text) == [("motion", "lost", (2, 3, None), "Alderman Crossan", "Councillor Toal")]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "At the Licensing Board on 6 November 2025, did the amendment to extend the hours succeed?",
+        "Once the amendment had been dealt with, was the tree planting motion passed?",
+    ],
+)
+def test_a_yes_or_no_question_after_a_lead_in_asks_for_the_outcome(question: str) -> None:
+    assert question_kinds(question) == ("outcome",)
+
+
+def test_a_yes_or_no_question_about_a_motion_is_answered_with_its_stated_result() -> None:
+    text = "That this Council plants 5,000 trees by March 2027."
+    doc = f"Moved by Councillor Ash. {text} The substantive motion was CARRIED."
+    start = doc.index(text)
+    said = doc.index("The substantive")
+    motion = Decision(
+        decision_id="m",
+        item_id="item-9",
+        kind="motion",
+        outcome="carried",
+        text=text,
+        start=start,
+        end=start + len(text),
+        mover="Councillor Ash",
+        evidence={"text": (start, start + len(text)), "statement": (said, len(doc))},
+        citation=Citation(id="m", item_title="Motion - Tree planting", source="t.txt"),
+    ).with_openings("HAVERTON TOWN COUNCIL Full Council", "9. Motion - Tree planting")
+    (pick,) = register_picks(
+        "Once the amendment was dealt with, was the tree planting motion passed?", [motion]
+    )
+    assert doc[pick.start : pick.end] == "The substantive motion was CARRIED."
+
+
+def test_a_recorded_vote_marked_with_crosses_under_for_and_against() -> None:
+    text = (
+        "Moved by Councillor Sauer\nSeconded by Councillor Lind\n\n"
+        "That the tender be awarded to Culvert Works Ltd.\n\n"
+        "Recorded Vote:\n\n"
+        "                               For      Against\n"
+        "Mayor Brandt                      X\n"
+        "Deputy Mayor Kerr                           X\n"
+        "Councillor Lind                   X\n"
+        "Councillor Sauer                  X\n"
+        "Councillor Tobin                            X\n\n"
+        "Motion Carried (3 to 2)\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (3, 2, None), "Councillor Sauer", "Councillor Lind")
+    ]

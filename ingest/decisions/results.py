@@ -463,6 +463,9 @@ _COLUMN_HEADS = re.compile(
 )
 
 
+_MARK = re.compile(r"[Xx✓✔√*]|Yes|YES")
+
+
 def _column_votes(text: str, base: int, out: Result) -> None:
     """Names listed in columns under FOR / AGAINST / ABSTAIN heads: each name goes to the
     column whose head starts nearest to it; the list ends at a blank line."""
@@ -478,7 +481,15 @@ def _column_votes(text: str, base: int, out: Result) -> None:
         line = text[at:end]
         if not line.strip():
             break
-        for cell in re.finditer(r"\S+(?: \S+)*", line):
+        cells = list(re.finditer(r"\S+(?: \S+)*", line))
+        if len(cells) >= 2 and all(_MARK.fullmatch(c.group()) for c in cells[1:]):
+            # "Mayor Brandvold          X": the member's name, then a mark under their vote
+            for mark in cells[1:]:
+                key = min(columns, key=lambda col: abs(col[0] - mark.start()))[1]
+                names[key].append(cells[0].group())
+            at = end + 1
+            continue
+        for cell in cells:
             key = min(columns, key=lambda col: abs(col[0] - cell.start()))[1]
             names[key].append(cell.group())
         at = end + 1

@@ -146,6 +146,9 @@ def _meeting(cite: Citation | None) -> str:
 _LINE_SUBJECT = re.compile(
     r"\s*(?:\(?[0-9a-z]{1,4}[.)]\s+)?(?P<subject>[^:;.–—]{3,80}?)\s*(?::|\s[–—-])\s*"
 )
+# "Was the tree planting motion passed?", "At the Board on 6 November, did the amendment …
+# succeed?": a yes-or-no question, answered by the motion's result as stated
+_YES_NO = re.compile(r"(?:^\W*|,\s+)(?:was|were|did|has|have|had)\s", re.IGNORECASE)
 _ASKS_FATE = re.compile(r"\bwhat\s+(?:happened|became)\b|\bfate\s+of\b", re.IGNORECASE)
 
 
@@ -207,7 +210,7 @@ def _field_span(
         fate = (
             dec.kind in ("motion", "amendment")
             and dec.outcome not in ("deferred", "noted")  # (its words say what was done)
-            and _ASKS_FATE.search(question)
+            and (_ASKS_FATE.search(question) or _YES_NO.search(question))
         )
         if dec.outcome in ("lost", "withdrawn", "called_in") or asks_result or fate:
             said = ev.get("statement") or ev.get("outcome") or ev.get("votes")

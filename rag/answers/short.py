@@ -158,7 +158,9 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             ("outcome",),
-            r"^\s*(?:was|were|did|has|have|had|is|are|will)\b.*\b(?:approv|agree|grant|refus"
+            # ("At the Licensing Board on 6 November, did the amendment … succeed?")
+            r"(?:^\s*|,\s+)(?:was|were|did|has|have|had|is|are|will)\b.*\b(?:approv|agree|grant"
+            r"|refus|succeed"
             r"|reject|carr|pass|defer|adopt|accept|withdr|endors|lost|fail|given|issued|allow|uphe"
             r"|upheld|dismiss|revok|licens|confirm|decid|chang|proceed|go(?:ing)?\s+ahead|support"
             r"|refer|name|call|put\s+up|increas|rais|cut|reduc|clos|shut|keep|retain|scrap"
