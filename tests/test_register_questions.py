@@ -134,3 +134,44 @@ def test_a_recorded_vote_marked_with_crosses_under_for_and_against() -> None:
     assert _read(text) == [
         ("motion", "carried", (3, 2, None), "Councillor Sauer", "Councillor Lind")
     ]
+
+
+def test_how_many_voted_against_is_answered_with_that_sides_stated_count() -> None:
+    text = (
+        "Councillor Quinn proposed and Councillor Hegan seconded the following motion:\n\n"
+        '"That this Council adopts a policy on bilingual street nameplates."\n\n'
+        "A recorded vote was requested, with the following result:\n\n"
+        "FOR (4): Councillors Boyd, Hegan, Quinn and Toner\n"
+        "AGAINST (3): Councillors Agnew, Irwin and Vance\n"
+        "ABSTAIN (1): Councillor Kerr\n"
+    )
+    (motion,) = extract_decisions(text)
+    evidence = motion.result.evidence
+    assert [
+        text[a:b] for a, b in (evidence[f"count_{k}"] for k in ("for", "against", "abstain"))
+    ] == [
+        "FOR (4)",
+        "AGAINST (3)",
+        "ABSTAIN (1)",
+    ]
+    decision = Decision(
+        decision_id="n",
+        item_id="item-3",
+        kind="motion",
+        outcome=motion.outcome,
+        text=text[motion.start : motion.end],
+        start=motion.start,
+        end=motion.end,
+        evidence={**evidence, "text": (motion.start, motion.end)},
+        citation=Citation(
+            id="n", item_title="Notice of Motion - Street nameplates", source="c.txt"
+        ),
+    ).with_openings("BALLYKEEL BOROUGH COUNCIL Monthly Meeting", "3. Notice of Motion")
+    asked = (
+        "How many members of Ballykeel Borough Council voted against the street nameplates policy?"
+    )
+    assert question_kinds(asked) == ("vote",)
+    (pick,) = register_picks(asked, [decision])
+    assert text[pick.start : pick.end] == "AGAINST (3)"
+    (pick,) = register_picks("How many councillors abstained on the nameplates policy?", [decision])
+    assert text[pick.start : pick.end] == "ABSTAIN (1)"

@@ -255,6 +255,12 @@ class Result:
             swap = {"for": "against", "against": "for"}
             out.counts = {swap.get(k, k): v for k, v in self.counts.items()}
             out.names = {swap.get(k, k): v for k, v in self.names.items()}
+            for kind in ("names", "count"):  # ("For the motion (6): …" is against the amendment)
+                for side in ("for", "against"):
+                    where = self.evidence.get(f"{kind}_{side}")
+                    out.evidence.pop(f"{kind}_{swap[side]}", None)
+                    if where is not None:
+                        out.evidence[f"{kind}_{swap[side]}"] = where
             if self.votes is not None:
                 out.votes = (self.votes[1], self.votes[0], self.votes[2])
             out.outcome = {"carried": "lost", "lost": "carried"}.get(
@@ -299,6 +305,9 @@ class Result:
                 self.evidence.setdefault(f"names_{key}", where)
         for key, count in other.counts.items():
             self.counts.setdefault(key, count)
+            head = other.evidence.get(f"count_{key}")
+            if head is not None:
+                self.evidence.setdefault(f"count_{key}", head)
         if other.rows:
             for key, names in other.rows.items():
                 self.rows.setdefault(key, []).extend(names)
@@ -386,6 +395,11 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         if known is not None:
             out.counts[key] = known
             out.evidence.setdefault("votes", (base + m.start(), base + m.end()))
+            if stated:  # "AGAINST (15):" answers "how many voted against?"
+                head = m.group().rstrip().rstrip(":-–—").rstrip()
+                out.evidence.setdefault(
+                    f"count_{key}", (base + m.start(), base + m.start() + len(head))
+                )
     out.complete_counts()
     out.headed = out.headed or bool(
         re.search(r"\b(?:Councillors|Cllrs\.?|Crs\.?|Aldermen)\s", text)

@@ -167,6 +167,10 @@ def _field_span(
     """(kind, start, end) in the document of what the question asks for."""
     ev = dec.evidence
     if "vote" in kinds:
+        side = _vote_side(question)
+        counted = ev.get(f"count_{side}") if side is not None else None
+        if counted is not None and _HOW_MANY.search(question):
+            return "vote", *counted  # "How many voted against …?": "AGAINST (15)"
         spans = [ev[k] for k in ("outcome", "votes") if k in ev]
         if not spans:
             return None

@@ -88,7 +88,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bwhat\s+was\s+the\s+(?:final\s+|exact\s+|actual\s+)?(?:count|tally|split)\b"
             # "how many members of the Panel supported vetoing …, and how many opposed?"
             r"|\bhow\s+many\s+(?:[\w'’-]+\s+){0,8}?(?:members|councillors|cllrs|of\s+them)\b"
-            r".{0,40}?\b(?:supported|opposed|backed|voted|abstained|were\s+(?:in\s+favour|against))\b",
+            r".{0,80}?\b(?:supported|opposed|backed|voted|abstained|were\s+(?:in\s+favour|against))\b",
         ),
         # "What happened to the … budget amendment …?", "What was the result of Milbrook
         # Harbour's proposal to raise the tax to 4%?": what became of a motion, whatever
