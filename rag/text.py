@@ -163,7 +163,7 @@ _LIST_START = re.compile(rf"\s*{LIST_MARKER}(?=\s)")
 ABBREVIATIONS = frozenset(
     "cllr cllrs mr mrs ms dr prof rev rt hon st no nos co ltd plc inc vs v eg ie approx dept est "
     "fig para paras ref cf al govt jr sr rd ave jan feb mar apr jun jul aug sep sept oct nov dec "
-    "ch cl sec art".split()
+    "ch cl sec art prop".split()
 )
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")  # "J", "e.g", "U.K"
 _OPENERS = "\"'“‘([•£"
@@ -375,6 +375,11 @@ def split_sentences(text: str) -> list[Span]:
             )
             starts = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
             cut = core[-1:] in (".", "!", "?") and starts and not abbreviation
+            if not cut and "\n" in gap and word.endswith(")") and nxt.isupper():
+                # "… was approved. (Prop. Cllr X, sec. Cllr Y)\nThe bank reconciliation …": a
+                # bracket standing after a full stop ends with its line
+                opened = text.rfind("(", 0, e)
+                cut = opened >= 0 and text[:opened].rstrip().endswith((".", "!", "?"))
         if cut:
             spans.append((found[first][0], e))
             first = k + 1

@@ -119,6 +119,19 @@ def test_split_sentences_handles_abbreviations_decimals_initials_and_bullets() -
     assert split_sentences("  \n ") == []
 
 
+def test_a_bracket_after_a_full_stop_ends_with_its_line() -> None:
+    text = (
+        "It was approved. (Prop. Cllr Ash, sec. Cllr Oak)\nThe report was noted.\n(see\nAnnex) Next"
+    )
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == [
+        "It was approved.",
+        "(Prop. Cllr Ash, sec. Cllr Oak)",
+        "The report was noted.",
+        "(see\nAnnex) Next",  # (a bracket inside a sentence runs on over its line end)
+    ]
+
+
 def test_an_abbreviation_after_an_opening_bracket_does_not_end_a_sentence() -> None:
     text = '316/25 MOTION (Cllr. Fionnuala Brennan)\n"That the Council acts." (Cllrs. Ryan, Daly).'
     got = [text[s:e] for s, e in split_sentences(text)]

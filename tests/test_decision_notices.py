@@ -176,3 +176,24 @@ def test_a_member_who_proposed_another_for_election_is_the_mover() -> None:
         "year.\n"
     )
     assert _read(text)[0][3:] == ("Cllr. Fennelly", "Cllr. Whelan")
+
+
+def test_a_bilingual_form_line_names_the_proposer_and_seconder_in_columns() -> None:
+    text = (
+        "RESOLVED: That the minutes of the meeting held on 9 March 2026 be accepted as a true "
+        "record.\n"
+        "Cynigydd / Proposer: Cllr Llinos Brynmor   Eilydd / Seconder: Cllr Emyr Tegid\n"
+    )
+    assert _read(text) == [("resolved", "approved", None, "Cllr Llinos Brynmor", "Cllr Emyr Tegid")]
+
+
+def test_movers_in_brackets_after_a_full_stop_end_with_their_line() -> None:
+    text = (
+        "The schedule of payments totalling £12,410.60 was approved. (Prop. Cllr Stainton, sec. "
+        "Cllr Tebb)\n"
+        "The bank reconciliation to 28 February 2026 was noted.\n"
+    )
+    assert _read(text) == [
+        ("agreed", "approved", None, "Cllr Stainton", "Cllr Tebb"),
+        ("noted", "noted", None, None, None),
+    ]
