@@ -124,12 +124,7 @@ class Motions(Spans):
             if prior.result.outcome == "carried" or (
                 undecided and not prior.result.vote_taken and close
             ):
-                prior.merged = True
-                block.mover, block.seconder = prior.mover, prior.seconder
-                for key in ("mover", "seconder"):
-                    if key in prior.evidence:
-                        block.evidence[key] = prior.evidence[key]
-                block.result.merge(prior.result)
+                _record_in(block, prior)
             return
 
     def _division_won_by_amendment(
@@ -156,12 +151,7 @@ class Motions(Spans):
         said = set(words(self.text[block.start : block.end])) - STOPWORDS
         if not moved or len(moved & said) < _RESTATED * len(moved):
             return False
-        amendment.merged = True
-        block.mover, block.seconder = amendment.mover, amendment.seconder
-        for key in ("mover", "seconder"):
-            if key in amendment.evidence:
-                block.evidence[key] = amendment.evidence[key]
-        block.result.merge(amendment.result)
+        _record_in(block, amendment)
         return True
 
     def _open_motion(self, original: bool, wants: str = "") -> FoundDecision | None:
@@ -462,6 +452,17 @@ _LIST_GOES_ON = re.compile(
     r"\s*(?:Against|Nays|Noes|Opposed|Abstain\w*|Abstentions?|Did\s+not\s+vote|Níl|Staon)\b",
     re.IGNORECASE,
 )
+
+
+def _record_in(block: FoundDecision, moved: FoundDecision) -> None:
+    """The block records the moved text: it takes its mover, seconder and vote, and the
+    moved text is no decision of its own (labelling rule 5)."""
+    moved.merged = True
+    block.mover, block.seconder = moved.mover, moved.seconder
+    for key in ("mover", "seconder"):
+        if key in moved.evidence:
+            block.evidence[key] = moved.evidence[key]
+    block.result.merge(moved.result)
 
 
 def _repeats(earlier: Result, later: Result) -> bool:

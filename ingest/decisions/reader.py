@@ -104,7 +104,9 @@ class Reader(MovedText):
         while i < n:
             s, e = self.sentences[i]
             sentence = self.text[s:e]
-            heading = NOTICE_HEADING.search(sentence) if "otion" in sentence.lower() else None
+            # (a cheap gate: most sentences name no motion)
+            motion_named = "otion" in sentence or "OTION" in sentence
+            heading = NOTICE_HEADING.search(sentence) if motion_named else None
             if heading:
                 name = read_name(sentence, heading.end())
                 if name:
