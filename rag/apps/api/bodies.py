@@ -22,6 +22,9 @@ from ..service import (
 
 __all__ = [
     "INDEX_NAME",
+    "NOT_BLANK",
+    "WORDY_ECMA",
+    "WORDY_PYTHON",
     "AskBody",
     "DecisionsBody",
     "FiltersBody",
@@ -61,9 +64,21 @@ _IndexName = Annotated[
 ]
 
 
-# A question needs a word (the service refuses one of only punctuation); said in the schema,
-# with Python's \w (Unicode letters and digits, as str.isalnum) checking it.
-_WORDY = r"^[\s\S]*[^\W_]"
+# A question needs a word: a letter or a digit, as the service's str.isalnum check. The server
+# reads the rule in Python's dialect ([^\W_] is exactly str.isalnum); the schema says it in
+# ECMA-262's, the dialect of a JSON schema's patterns, where \w is ASCII only (so "°î" broke
+# the published rule while the server took it) and \p{L}\p{N} are Unicode letters and numbers,
+# which are str.isalnum too. The two differ only on characters newer than Python's Unicode
+# tables, which the schema takes and the server refuses (a 422, never an answer). The leading
+# part keeps the meaning whether an engine searches or matches from the start.
+WORDY_PYTHON = r"^[\s\S]*[^\W_]"
+WORDY_ECMA = r"^[\s\S]*[\p{L}\p{N}]"
+
+# A topic is not blank: a character that is white space in neither dialect (Python's \s takes
+# \x1c-\x1f and \x85, ECMA's takes \ufeff), so both read one rule, spelled out.
+NOT_BLANK = (
+    r"[^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
 
 
 class FiltersBody(Filters):
@@ -102,7 +117,11 @@ class SearchBody(SearchRequest):
         None, description="Passages returned (unset: the configured number)."
     )
     query: str = Field(
-        min_length=1, max_length=MAX_QUESTION_CHARS, pattern=_WORDY, description="What to find."
+        min_length=1,
+        max_length=MAX_QUESTION_CHARS,
+        pattern=WORDY_PYTHON,
+        json_schema_extra={"pattern": WORDY_ECMA},
+        description="What to find.",
     )
 
 
@@ -111,7 +130,11 @@ class QuestionBody(AskRequest):
     index: _IndexName
     filters: _Filters
     question: str = Field(
-        min_length=1, max_length=MAX_QUESTION_CHARS, pattern=_WORDY, description="The question."
+        min_length=1,
+        max_length=MAX_QUESTION_CHARS,
+        pattern=WORDY_PYTHON,
+        json_schema_extra={"pattern": WORDY_ECMA},
+        description="The question.",
     )
 
 
@@ -127,7 +150,7 @@ class TimelineBody(TimelineRequest):
     index: _IndexName
     filters: _Filters
     topic: str = Field(
-        min_length=1, max_length=MAX_QUESTION_CHARS, pattern=r"\S", description="The issue."
+        min_length=1, max_length=MAX_QUESTION_CHARS, pattern=NOT_BLANK, description="The issue."
     )
 
 
