@@ -278,7 +278,7 @@ _MINUTES_COMMITTEE_MEETING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _MINUTES_MEETING_HELD = re.compile(
-    r"^[ \t]*minutes\s+of\s+(?:the|a|an)\s+(?:[\w-]+\s+)?meeting\s+held\b(?P<rest>[^\n]{0,200})",
+    r"^[ \t]*minutes\s+of\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?meeting\s+held\b(?P<rest>[^\n]{0,200})",
     re.IGNORECASE | re.MULTILINE,
 )
 _DASH_DATE = re.compile(
@@ -290,6 +290,12 @@ _DATE_LABEL = re.compile(
     r"^[ \t]*(?:date(?:\s+of\s+meeting)?|meeting\s+date|date\s+and\s+time)[ \t]*:[ \t]*"
     r"(?P<rest>[^\n]+)",
     re.IGNORECASE | re.MULTILINE,
+)
+_MINUTES_WORD = re.compile(r"\bminutes\b", re.IGNORECASE)
+_EARLIER_MINUTES = re.compile(
+    r"\bthe\s+minutes\b|\bminutes\s+of\s+(?:the\s+)?(?:last|previous|earlier|prior)\b"
+    r"|\bminutes\b[^.\n]*\bmeeting\s*$",
+    re.IGNORECASE,
 )
 _HELD_ON = re.compile(r"\bheld\s+(?:[^.\n]{0,80}?\s)?on\s+(?P<rest>[^\n]{0,80})", re.IGNORECASE)
 _COMMITTEE_LINE = re.compile(
@@ -390,7 +396,16 @@ def infer_meeting(text: str, councils: CouncilSettings | None = None) -> Inferre
             prov["item_number"] = text_provenance(mg.group(0).strip())
     for pattern in (_MINUTES_OF, _MINUTES_COMMITTEE_MEETING):
         # "The minutes of the meeting … held on …" is prose about earlier minutes: skip it.
-        m = next((m for m in pattern.finditer(flat) if not _after_the(flat, m.start())), None)
+        # A match whose "committee" holds the word "minutes" has run from a heading ("Minutes
+        # of Previous Meeting") into the sentence under it: skip it too.
+        m = next(
+            (
+                m
+                for m in pattern.finditer(flat)
+                if not _after_the(flat, m.start()) and not _MINUTES_WORD.search(m["committee"])
+            ),
+            None,
+        )
         if m:
             quote = m.group(0)
             found = find_date(m.group("rest"))
@@ -413,8 +428,9 @@ def infer_meeting(text: str, councils: CouncilSettings | None = None) -> Inferre
     if label:
         put_date(label.group("rest"), label.group(0).strip())
     for held_on in _HELD_ON.finditer(text[:HEADER_CHARS]):
-        # "The minutes of the meeting held on …" is about an earlier meeting.
-        if "minutes" not in text[max(0, held_on.start() - 60) : held_on.start()].lower():
+        # "The minutes of the meeting held on …" is about an earlier meeting; a header's
+        # "MINUTES OF THE AUDIT COMMITTEE / Held in … on Tuesday 11 July 2023" is not.
+        if not _EARLIER_MINUTES.search(text[max(0, held_on.start() - 100) : held_on.start()]):
             put_date(held_on.group("rest"))
             break
     if "meeting_date" not in result:

@@ -128,6 +128,39 @@ def test_previous_minutes_date_is_not_the_meeting_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # A heading "Minutes of Previous Meeting" joined to the sentence under it is not a
+        # header "Minutes of <committee> meeting held on …"; the real header has no article.
+        (
+            "INCHANAGH COUNTY COUNCIL\n\nHousing Strategic Policy Committee\n\nMinutes of meeting"
+            " held in Meeting Room 2, County Buildings and via Microsoft Teams on Wednesday,"
+            " 4 March 2026 at 10.30 a.m.\n\n1. Minutes of Previous Meeting\nThe minutes of the"
+            " meeting held on 26 November 2025 were agreed.\n",
+            date(2026, 3, 4),
+        ),
+        # A header's "MINUTES OF THE … COMMITTEE / Held in … on …" is this meeting's date.
+        (
+            "LONDON BOROUGH OF BRENT\n\nMINUTES OF THE AUDIT AND STANDARDS COMMITTEE\n"
+            "Held in the Conference Hall, Brent Civic Centre, on Tuesday 11 July 2023 at 6.00 pm"
+            "\n\n1. Minutes of the previous meeting\nRESOLVED: that the minutes of the meeting"
+            " held on 21 March 2023 be approved.\n",
+            date(2023, 7, 11),
+        ),
+        # … and an earlier meeting's, named a long way before "held on", is not.
+        (
+            "Town of Verrault Falls\nPlanning and Development Committee\nMinutes\n\nTuesday,"
+            " September 16, 2025, 6:00 p.m.\n\n3. Adoption of Minutes\nThat the minutes of the"
+            " Planning and Development Committee meeting held on August 19, 2025 be adopted.\n",
+            date(2025, 9, 16),
+        ),
+    ],
+)
+def test_the_meeting_date_is_the_headers_not_the_previous_minutes(text: str, when: date) -> None:
+    assert infer_meeting(text)["meeting_date"] == when
+
+
+@pytest.mark.parametrize(
     ("text", "council"),
     [
         ("Report to Trafford Council's Executive.", "Trafford"),
