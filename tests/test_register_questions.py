@@ -8,7 +8,7 @@ import pytest
 
 from ingest.decisions import extract_decisions
 from rag.answers.from_register import register_picks
-from rag.answers.short import question_kinds
+from rag.answers.short import Candidate, question_kinds, short_answer_spans
 from rag.models import Citation, Decision
 from tests.test_decision_formats import _read
 
@@ -28,6 +28,25 @@ from tests.test_decision_formats import _read
     ],
 )
 def test_when_in_passing_does_not_ask_for_a_date(question: str, kinds: tuple[str, ...]) -> None:
+    assert question_kinds(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        (
+            "What was the result of Cllr. Tansey's motion seeking lighting on the R476?",
+            ("outcome",),
+        ),
+        ("What was the outcome of Mr. Byrne's amendment on the rates?", ("outcome",)),
+        ("What was the result of Cllr. Byrne's vote on the budget?", ("vote",)),
+    ],
+)
+def test_a_title_with_a_full_stop_still_asks_for_the_result(
+    question: str, kinds: tuple[str, ...]
+) -> None:
+    """ "Cllr." and "Mr." are words of the question like any other: the result of a member's
+    motion is still asked for."""
     assert question_kinds(question) == kinds
 
 
@@ -175,3 +194,118 @@ def test_how_many_voted_against_is_answered_with_that_sides_stated_count() -> No
     assert text[pick.start : pick.end] == "AGAINST (3)"
     (pick,) = register_picks("How many councillors abstained on the nameplates policy?", [decision])
     assert text[pick.start : pick.end] == "ABSTAIN (1)"
+
+
+def _cabinet(did: str, text: str, outcome: str, said: str) -> tuple[Decision, str]:
+    doc = f"RESOLVED – {text} {said}"
+    start = doc.index(text)
+    statement = doc.index(said)
+    decision = Decision(
+        decision_id=did,
+        item_id=f"item-{did}",
+        kind="resolved",
+        outcome=outcome,
+        text=text,
+        start=start,
+        end=start + len(text),
+        evidence={"text": (start, start + len(text)), "outcome": (statement, len(doc))},
+        citation=Citation(id=did, item_title=did.upper(), source=f"{did}.txt"),
+    ).with_openings("KETTERWICK DISTRICT COUNCIL Cabinet, 14 January 2026", did.upper())
+    return decision, doc
+
+
+def test_what_happened_after_a_decision_is_its_call_in_and_nothing_else() -> None:
+    """ "What happened after Cabinet approved the tariffs?" asks for what came next: the
+    call-in recorded on that decision, never the decision's own "approved"; a decision with no
+    later event recorded gives no answer."""
+    tariffs, doc = _cabinet(
+        "tariffs",
+        "That the revised car park tariffs be approved from 1 April 2026.",
+        "called_in",
+        "This decision was called in on 21 January 2026 by three councillors.",
+    )
+    asked = "What happened after Ketterwick's Cabinet approved new car park tariffs?"
+    (pick,) = register_picks(asked, [tariffs])
+    assert doc[pick.start : pick.end].startswith("This decision was called in")
+    leases, _ = _cabinet(
+        "leases",
+        "That the new car park tariffs for the leisure centre be approved.",
+        "approved",
+        "Approved.",
+    )
+    assert register_picks(asked, [leases]) == []
+
+
+def test_did_the_committee_support_asks_for_the_outcome_not_for_the_word_support() -> None:
+    """ "Did the Committee support …?" frames a yes/no question: "support" is not a word the
+    decision must hold to be the one asked about."""
+    text = "That site plans be delegated to the Director."
+    doc = f"Moved by Councillor Vukovic. {text} Motion Failed (3 to 4)"
+    start = doc.index(text)
+    said = doc.index("Motion Failed")
+    motion = Decision(
+        decision_id="m",
+        item_id="item-4",
+        kind="motion",
+        outcome="lost",
+        text=text,
+        start=start,
+        end=start + len(text),
+        evidence={"text": (start, start + len(text)), "statement": (said, len(doc))},
+        citation=Citation(id="m", item_title="Delegation of site plans", source="s.txt"),
+    ).with_openings("Sorrel Falls Committee of the Whole", "4. Delegation")
+    asked = "Did the Sorrel Falls committee support letting the Director approve small site plans?"
+    (pick,) = register_picks(asked, [motion])
+    assert doc[pick.start : pick.end] == "Motion Failed (3 to 4)"
+
+
+def _planning(did: str, kind: str, outcome: str, text: str, mover: str) -> Decision:
+    return Decision(
+        decision_id=did,
+        item_id="item-7",
+        kind=kind,
+        outcome=outcome,
+        text=text,
+        start=0,
+        end=len(text),
+        mover=mover,
+        evidence={"text": (0, len(text)), "mover": (0, len(mover))},
+        citation=Citation(id=did, item_title="Seasonal kiosk, harbour car park", source="p.txt"),
+    ).with_openings("PENHALLOW COUNCIL Strategic Planning Committee", "7. Seasonal kiosk")
+
+
+def test_who_tried_to_is_the_mover_of_the_bid_that_failed_never_of_the_motion_that_won() -> None:
+    """ "At Penhallow's committee, who tried to have the kiosk refused?" asks for the mover of
+    the failed bid; the mover of the permission granted is not an answer to it, and a sentence
+    naming someone near "moved" is not read for it either."""
+    granted = _planning(
+        "granted",
+        "resolved",
+        "carried",
+        "That temporary planning permission for the seasonal kiosk be granted.",
+        "Cllr Tregear",
+    )
+    refusal = _planning(
+        "refusal",
+        "motion",
+        "lost",
+        "That the kiosk application be refused on the grounds of the loss of parking.",
+        "Cllr Bolitho",
+    )
+    asked = "At Penhallow's planning committee, who tried to have the seasonal kiosk refused?"
+    assert question_kinds(asked) == ("person",)
+    assert [p.decision.decision_id for p in register_picks(asked, [granted, refusal])] == [
+        "refusal"
+    ]
+    assert register_picks(asked, [granted]) == []
+    sentence = "Cllr Tregear moved that temporary planning permission for the kiosk be granted."
+    assert short_answer_spans(asked, [Candidate(1, 0, len(sentence), 0.9)], [sentence]) == []
+
+
+def test_a_call_in_with_no_words_stating_it_gives_no_answer_to_what_happened_after() -> None:
+    tariffs, _ = _cabinet(
+        "tariffs", "That the new car park tariffs be approved.", "called_in", "(called in)"
+    )
+    tariffs = tariffs.model_copy(update={"evidence": {"text": tariffs.evidence["text"]}})
+    asked = "What happened after Ketterwick's Cabinet approved new car park tariffs?"
+    assert register_picks(asked, [tariffs]) == []

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..models import Citation, Decision, Passage
 from ..synonyms import plain_phrases
 from ..text import TERM, quote_text, split_sentences
-from .short import CONFIRMS_MINUTES, MINUTES_ASKED, _key, _role, question_kinds
+from .short import CONFIRMS_MINUTES, MINUTES_ASKED, _key, _role, asks_who_tried, question_kinds
 
 __all__ = [
     "DecisionLookup",
@@ -36,7 +36,7 @@ _QUESTION_WORDS = frozenset(
     about result outcome vote votes voting moved move proposed propose seconded second seconder
     decide decided decision resolve resolved agree agreed happen happened and or with its their
     council councils committee meeting held motion amendment proposal final new yet against only
-    member members councillor councillors cllr favour abstain abstained supported opposed
+    member members councillor councillors cllr favour abstain abstained support supported opposed
     that this these those be it from all any some tally count counts many much margin split
     division met meet""".split()
 )
@@ -150,6 +150,15 @@ _LINE_SUBJECT = re.compile(
 # succeed?": a yes-or-no question, answered by the motion's result as stated
 _YES_NO = re.compile(r"(?:^\W*|,\s+)(?:was|were|did|has|have|had)\s", re.IGNORECASE)
 _ASKS_FATE = re.compile(r"\bwhat\s+(?:happened|became)\b|\bfate\s+of\b", re.IGNORECASE)
+# "What happened after Cabinet approved the new tariffs?", "What happened to Cabinet's
+# decision to sell the land?", "… to the award of the contract after the meeting?" ask what
+# came next; the register records one such later event on the decision itself: its call-in.
+_CAME_AFTER = re.compile(
+    r"\bwhat\s+happened\s+(?:after|since|next)\b"
+    r"|\bwhat\s+happened\s+to\s+(?:[\w'’.-]+\s+){0,4}?decision\b"
+    r"|\bwhat\s+happened\s+to\b.{0,160}?\bafter\s+the\s+meeting\b",
+    re.IGNORECASE,
+)
 
 
 def _terms(text: str) -> set[str]:
@@ -270,7 +279,9 @@ def _subject(dec: Decision) -> str:
 
 def register_picks(question: str, decisions: Sequence[Decision]) -> list[RegisterPick]:
     """Decisions that answer a vote, mover/seconder or decision question, best first."""
-    kinds = question_kinds(question)
+    came_after = _CAME_AFTER.search(question) is not None
+    who_tried = asks_who_tried(question)
+    kinds = ("outcome",) if came_after else question_kinds(question)
     if not kinds or not set(kinds) & {"vote", "person", "outcome"}:
         return []
     after_amendment = _AFTER_AMENDMENT.search(question)
@@ -312,9 +323,16 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
             continue  # confirming the last meeting's minutes answers no question on a topic
         if not about_procedure and _PROCEDURAL_DECISION.search(dec.text):
             continue
-        field = _field_span(_what_became_of(dec, decisions), kinds, question)
+        if came_after and dec.outcome != "called_in":
+            continue  # (what the decision itself did is not what happened after it)
+        if who_tried and dec.kind != "amendment" and dec.outcome not in ("lost", "withdrawn"):
+            continue  # (the motion that won is not the bid someone tried)
+        became = _what_became_of(dec, decisions)
+        field = _field_span(became, kinds, question)
         if field is None:
             continue
+        if came_after and not {"statement", "outcome"} & set(became.evidence):
+            continue  # (a call-in with no words stating it: the decision's own are no answer)
         kind, start, end = field
         meeting = meetings[dec.decision_id]
         topic = wanted - meeting

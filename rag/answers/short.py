@@ -38,6 +38,7 @@ __all__ = [
     "ShortWeights",
     "Span",
     "asks_and_holds",
+    "asks_who_tried",
     "best_span",
     "question_kinds",
     "short_answer_spans",
@@ -69,7 +70,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("date",), r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:date|day)\b"),
         (
             ("vote",),
-            r"\b(?:result|outcome|count|tally)s?\s+(?:of|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,8}"
+            r"\b(?:result|outcome|count|tally)s?\s+(?:of|on)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,8}"
             r"(?:votes?|division|ballot)\b|\broll[\s-]*call\b|\bresult\s+of\s+the\s+division\b"
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
             r"|\b(?:vote|division|ballot|poll)\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
@@ -97,7 +98,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             ("outcome",),
             r"\bwhat\s+(?:happened\s+to|became\s+of)\b.{0,120}?\b(?:motions?|amendments?"
             r"|proposals?|applications?|recommendations?|counter-?proposals?|bid|attempt|request)\b"
-            r"|\b(?:result|outcome)\s+of\s+(?:[\w'’-]+\s+){0,6}?(?:proposals?|motions?|amendments?"
+            r"|\b(?:result|outcome)\s+of\s+(?:[\w.'’-]+\s+){0,6}?(?:proposals?|motions?|amendments?"
             r"|applications?|recommendations?|counter-?proposals?|bid|attempt|move|request)\b"
             # "What happened at Sable Ridge Regional Council in May 2025 to the attempt to …"
             r"|\bwhat\s+happened\s+(?:at|in)\b.{0,100}?\bto\s+(?:the|a|an|his|her|their)\s+"
@@ -332,9 +333,11 @@ def _role(question: str) -> str | None:
     if re.search(r"\b(?:moved|proposed|put\s+forward|tabled)\b", text):
         return "moved"
     # "Who tried to have the survey put off?", "whose amendment was ruled out of order?",
-    # "who suggested naming the estate …": the member who moved it
+    # "who suggested naming the estate …", "At Penhallow's committee, which councillor tried to
+    # have the kiosk refused?": the member who moved it
     if re.search(
-        r"^\W*who\s+(?:tried|sought|attempted|wanted|wished)\s+to\b|^\W*who\s+suggested\b"
+        r"(?:^|,)\W*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?(?:councillor|member|cllr)s?)\s+"
+        r"(?:(?:tried|sought|attempted|wanted|wished)\s+to\b|suggested\b)"
         r"|\bwhose\s+(?:amendment|motion|proposal|counter-?\s*proposal)\b",
         text,
     ):
@@ -342,6 +345,16 @@ def _role(question: str) -> str | None:
     if re.search(r"\b(?:chaired|chair|presided)\b", text):
         return "chair"
     return None
+
+
+_TRIED = re.compile(r"\b(?:tried|sought|attempted|wanted|wished)\s+to\b", re.IGNORECASE)
+
+
+def asks_who_tried(question: str) -> bool:
+    """ "Who tried to have the survey put off?": the mover of a bid that failed (an amendment,
+    a lost or withdrawn motion), which only the decision register tells from the motion that
+    won; a sentence naming someone near "moved" does not."""
+    return _role(question) == "moved" and _TRIED.search(question) is not None
 
 
 _NOUN_ENDS = re.compile(
@@ -593,7 +606,8 @@ def _weights(question: str, sentences: Sequence[str]) -> dict[str, float]:
 
 
 def _tokens(text: str) -> set[str]:
-    return {m.group().lower() for m in TERM.finditer(text)}
+    """Lower-cased words, a possessive as its word ("Hepplewhite's" is "hepplewhite")."""
+    return {re.sub(r"['’]s$", "", m.group().lower()) for m in TERM.finditer(text)}
 
 
 def _credit(
@@ -655,6 +669,7 @@ def short_answer_spans(
     w = weights or ShortWeights()
     asked = _tokens(question)
     chair_asked = _role(question) == "chair"
+    who_tried = asks_who_tried(question)
     # Spans are read with words hyphenated at a line end joined ("19th Feb-\nruary 2024"),
     # then mapped back to the stored text's offsets.
     joined = [unhyphenated(texts[c.passage - 1][c.start : c.end]) for c in candidates]
@@ -680,6 +695,8 @@ def short_answer_spans(
         for rank, kind in enumerate(kinds):
             # (the chair is named in the attendance lines: "PRESENT: Councillor B Smith (Chair)")
             if not candidate.whole and kind not in ("vote", "outcome") and not chair_asked:
+                continue
+            if kind == "person" and who_tried:
                 continue
             for span in _spans(kind, sentence, question):
                 if kind == "vote":
