@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .movers import Pending
 from .results import Result
 
 __all__ = ["FoundDecision"]
@@ -27,3 +28,9 @@ class FoundDecision:
     restatement: bool = False
     closed: bool = False  # its own sentence states its result ("moved … and carried 7:3 that …")
     merged: bool = False
+
+    def take_movers(self, named: Pending) -> None:
+        """The mover and seconder a line named become this decision's, with the offsets
+        they were read from (the seconder is replaced too when the line named none)."""
+        self.mover, self.seconder = named.mover, named.seconder
+        self.evidence.update(named.evidence)

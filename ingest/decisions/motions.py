@@ -71,8 +71,7 @@ class Motions(Spans):
                 found.result.merge(said)
                 found.end = self._trim(found.start, tally.start())[1]
                 if named.mover is not None and found.mover is None:
-                    found.mover, found.seconder = named.mover, named.seconder
-                    found.evidence.update(named.evidence)
+                    found.take_movers(named)
         pending, self.pending = self.pending, Pending()
         if pending.mover and found.mover is not None:
             # "X moved the recommendations, seconded by Y." then an amendment (or a motion
@@ -81,8 +80,7 @@ class Motions(Spans):
             self.pending = pending
             pending = Pending()
         if pending.mover and found.mover is None:
-            found.mover, found.seconder = pending.mover, pending.seconder
-            found.evidence.update(pending.evidence)
+            found.take_movers(pending)
         if (
             found.kind in ("resolved", "recommended", "agreed")
             and not found.motion

@@ -88,8 +88,7 @@ class MovedText(Motions):
             clause = re.match(r"\s*,\s*(?=\S+\s+\S+\s+\S+)", sentence[anchor:])
             if clause:
                 found = FoundDecision(s + anchor + clause.end(), e, "agreed")
-                found.mover, found.seconder = movers.mover, movers.seconder
-                found.evidence.update(movers.evidence)
+                found.take_movers(movers)
                 self._add(found)
                 return i + 1
         if (
@@ -115,8 +114,7 @@ class MovedText(Motions):
             # ("Proposed by X, seconded by Y and agreed:\n\"That the minutes … be confirmed.\"")
             kind = "agreed" if agreed else ("amendment" if amendment else "motion")
             found = FoundDecision(start, end, kind, motion=kind != "agreed")
-            found.mover, found.seconder = movers.mover, movers.seconder
-            found.evidence.update(movers.evidence)
+            found.take_movers(movers)
             found.result.unanimous = bool(unanimous)
             self._add(found)
             return j + 1
@@ -136,8 +134,7 @@ class MovedText(Motions):
                 end = clause.start() + (1 if self.text[clause.start()] == ";" else 0)
             kind = "agreed" if agreed else ("amendment" if amendment else "motion")
             found = FoundDecision(start, end, kind, motion=kind != "agreed")
-            found.mover, found.seconder = movers.mover, movers.seconder
-            found.evidence.update(movers.evidence)
+            found.take_movers(movers)
             found.restatement = restated
             found.result.unanimous = bool(unanimous)
             self._supersede_own_motion(found)
@@ -166,8 +163,7 @@ class MovedText(Motions):
                     end, j = self._extend(i + 1, ns, motion=True)
                 kind = "amendment" if amendment else "motion"
                 found = FoundDecision(ns, end, kind, motion=True)
-                found.mover, found.seconder = movers.mover, movers.seconder
-                found.evidence.update(movers.evidence)
+                found.take_movers(movers)
                 found.restatement = restated
                 self._add(found)
                 return j + 1
@@ -194,8 +190,7 @@ class MovedText(Motions):
                 found = FoundDecision(
                     self.sentences[heading + 1][0], self.sentences[i - 1][1], kind, motion=True
                 )
-                found.mover, found.seconder = movers.mover, movers.seconder
-                found.evidence.update(movers.evidence)
+                found.take_movers(movers)
                 self._add(found)
                 return i + 1
         # '"That …" Proposed: Cllr X  Seconded: Cllr Y' — the quoted motion before its movers.
@@ -213,8 +208,7 @@ class MovedText(Motions):
             if not any(f.start <= start < f.end for f in self.found):
                 kind = "amendment" if amendment else "motion"
                 found = FoundDecision(start, end, kind, motion=True)
-                found.mover, found.seconder = movers.mover, movers.seconder
-                found.evidence.update(movers.evidence)
+                found.take_movers(movers)
                 self._add(found)
                 # What follows the movers on their line: "Agreed.", "No seconder was
                 # forthcoming and the motion fell."
@@ -264,8 +258,7 @@ class MovedText(Motions):
         if (movers.agreed or bare) and self.found and self._just_after(self.found[-1], s):
             last = self.found[-1]
             if last.mover is None:
-                last.mover, last.seconder = movers.mover, movers.seconder
-                last.evidence.update(movers.evidence)
+                last.take_movers(movers)
                 if not result.empty:  # "Proposed Cllr X, seconded Cllr Y, all in favour."
                     last.result.merge(result)
                 self.pending = Pending()

@@ -155,8 +155,7 @@ class Reader(MovedText):
             )
         ):
             return
-        last.mover, last.seconder = pending.mover, pending.seconder
-        last.evidence.update(pending.evidence)
+        last.take_movers(pending)
         last.result.merge(pending.result)
         self.pending = Pending()
 
@@ -207,8 +206,7 @@ class Reader(MovedText):
                 result.merge(said)
                 inner = rest
         if movers.mover is not None and found.mover is None:
-            found.mover, found.seconder = movers.mover, movers.seconder
-            found.evidence.update(movers.evidence)
+            found.take_movers(movers)
         found.result.merge(result)
         used = 0
         while j + 1 + used < len(self.sentences) and self.sentences[j + 1 + used][0] < inner.end():
@@ -248,8 +246,7 @@ class Reader(MovedText):
             start = s + at
             end, j = self._extend(i, start, motion=True)
             found = FoundDecision(start, end, "motion", motion=True)
-            found.mover, found.seconder = named.mover, named.seconder
-            found.evidence.update(named.evidence)
+            found.take_movers(named)
             self._add(found)
             return j + 1
         m = RESOLVED.search(sentence) if has_resolved else None
@@ -271,8 +268,7 @@ class Reader(MovedText):
             lead_movers = read_movers(lead, lead_base) if lead.strip() else None
             if lead_movers is not None and lead_movers.mover:
                 # "It was proposed by X, seconded by Y and RESOLVED that …"
-                found.mover, found.seconder = lead_movers.mover, lead_movers.seconder
-                found.evidence.update(lead_movers.evidence)
+                found.take_movers(lead_movers)
             if (m.group("paren") and re.search(r"unanim|nem", m.group("paren"), re.I)) or m.group(
                 "unan"
             ):
@@ -337,8 +333,7 @@ class Reader(MovedText):
                         lead, s
                     )  # "On the proposal of X, seconded by Y, it was agreed"
                 if movers and movers.mover:
-                    found.mover, found.seconder = movers.mover, movers.seconder
-                    found.evidence.update(movers.evidence)
+                    found.take_movers(movers)
                 self._add(found)
                 return j + 1
 
@@ -353,8 +348,7 @@ class Reader(MovedText):
             rest = self.text[end:e]
             movers = read_movers(rest, end)
             if movers.mover:
-                found.mover, found.seconder = movers.mover, movers.seconder
-                found.evidence.update(movers.evidence)
+                found.take_movers(movers)
             self._add(found)
             agreed = re.search(r"\bResult\s*:\s*(Agreed(?:\s+unanimously)?)\b", rest, re.IGNORECASE)
             if agreed:
@@ -375,8 +369,7 @@ class Reader(MovedText):
             found = FoundDecision(start, end, "agreed")
             movers = read_movers(lead, s)
             if movers.mover:
-                found.mover, found.seconder = movers.mover, movers.seconder
-                found.evidence.update(movers.evidence)
+                found.take_movers(movers)
             if lead.strip():
                 found.result.merge(read_result(lead, s))
             self._add(found)
@@ -400,8 +393,7 @@ class Reader(MovedText):
             ):
                 # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by …"
                 found = FoundDecision(s, e, "agreed")
-                found.mover, found.seconder = movers.mover, movers.seconder
-                found.evidence.update(movers.evidence)
+                found.take_movers(movers)
                 self._add(found)
                 return i + 1
             named_end = max(b for _, b in movers.evidence.values()) - s if movers.evidence else 0
@@ -411,8 +403,7 @@ class Reader(MovedText):
             ):
                 # "Proposed by Cllr. X, seconded by Cllr. Y, the Members adopted the Schedule …"
                 found = FoundDecision(s + adopted.start(), e, "agreed")
-                found.mover, found.seconder = movers.mover, movers.seconder
-                found.evidence.update(movers.evidence)
+                found.take_movers(movers)
                 self._add(found)
                 return i + 1
             if self._named(sentence) is not None:
@@ -560,8 +551,7 @@ class Reader(MovedText):
             nxt_movers = self._agreed_proposal(i + 1)
             found = FoundDecision(s, e, "agreed")
             if nxt_movers is not None:
-                found.mover, found.seconder = nxt_movers.mover, nxt_movers.seconder
-                found.evidence.update(nxt_movers.evidence)
+                found.take_movers(nxt_movers)
                 self._add(found)
                 return i + 2
             if (
@@ -583,8 +573,7 @@ class Reader(MovedText):
             movers2 = self._agreed_proposal(j + 1)
             assert movers2 is not None
             found = FoundDecision(s, self.sentences[j][1], "agreed")
-            found.mover, found.seconder = movers2.mover, movers2.seconder
-            found.evidence.update(movers2.evidence)
+            found.take_movers(movers2)
             self._add(found)
             return j + 2
         quoted_at = _quote_after_heading(sentence) if notice is not None else None
