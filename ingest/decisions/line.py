@@ -1,0 +1,97 @@
+"""The sentences the decision reader reads: the item's text cut into sentences (result lines
+that eScribe leaves without a full stop cut off as sentences of their own), and ``Line``, the
+sentence being read with the key words that gate the patterns tried on it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .patterns import RESTATED_HEADING
+
+# The mover a notice-of-motion heading named, and where: (name, (start, end)). It waits for the
+# motion the heading introduces.
+Notice = tuple[str, tuple[int, int]]
+
+# Words a sentence that names a mover or seconder holds (a cheap gate before the mover patterns).
+_MOVER_WORDS = ("move", "propos", "second", "motion by", "amendment by", "motion (", "amendment (")
+
+
+@dataclass(frozen=True)
+class Line:
+    """Sentence ``i`` of the item (``start``–``end`` in the reader's text), and the mover a
+    notice-of-motion heading named before it. Each reading of a sentence takes this one
+    value; the key words are looked for once, not by each reading."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    low: str  # (lower-cased, for the key-word gates)
+    notice: Notice | None
+    # Keyword gates: each pattern runs only on sentences holding its key word.
+    has_resolved: bool
+    has_agreed: bool
+    has_movers: bool
+
+    @classmethod
+    def at(cls, text: str, sentences: list[tuple[int, int]], i: int, notice: Notice | None) -> Line:
+        """Sentence ``i`` of ``sentences`` (offsets into ``text``)."""
+        start, end = sentences[i]
+        sentence = text[start:end]
+        low = sentence.lower()
+        return cls(
+            i=i,
+            start=start,
+            end=end,
+            text=sentence,
+            low=low,
+            notice=notice,
+            has_resolved="resolv" in low,
+            has_agreed="agree" in low,
+            has_movers=any(w in low for w in _MOVER_WORDS),
+        )
+
+
+# A line that is only a result ("Carried", "Amendment Carried (5 to 2)", "Motion Carried
+# Unanimously") or only the heading of a restated motion ("Main Motion as Amended:"). eScribe
+# minutes put them on lines of their own without a full stop, so the sentence splitter joins
+# them to the next line; each is a sentence of its own for the reader.
+_LINE_ALONE = re.compile(
+    r"[ \t]*(?:(?:(?:Main\s+|Substantive\s+)?(?:Motion|MOTION)|Amendment|AMENDMENT)\s+)?"
+    r"(?:Carried|Lost|Defeated|Failed|Passed|CARRIED|LOST|DEFEATED|FAILED|PASSED)"
+    r"(?:\s+(?i:unanimously|as\s+amended))?"
+    r"(?:\s*\(\s*\d{1,3}\s*(?:to|-|–)\s*\d{1,3}\s*\))?\.?[ \t]*"
+    r"|(?i:" + RESTATED_HEADING.pattern + ")"
+)
+
+
+def cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``sentences`` with result-only and restated-motion heading lines cut off as sentences
+    of their own."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        if "\n" not in text[s:e]:
+            out.append((s, e))
+            continue
+        start = s
+        at = s
+        while at < e:
+            nl = text.find("\n", at, e)
+            line_end = e if nl < 0 else nl
+            if _LINE_ALONE.fullmatch(text, at, line_end):  # (capitalised: no wrapped "carried.")
+                if text[start:at].strip():
+                    out.append((start, _rstrip_at(text, start, at)))
+                out.append(
+                    (at + len(text[at:line_end]) - len(text[at:line_end].lstrip()), line_end)
+                )
+                start = line_end + 1
+            at = line_end + 1
+        if start < e and text[start:e].strip():
+            lead = len(text[start:e]) - len(text[start:e].lstrip())
+            out.append((start + lead, e))
+    return out
+
+
+def _rstrip_at(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())

@@ -1,0 +1,202 @@
+"""Sentences that name a mover or seconder: the decision made on their proposal ("The minutes …
+were adopted on the proposal of X, seconded by Y"), the moved text they introduce
+(``MovedText._moved``), a quoted motion and the mover line that agrees it, the motion under a
+notice-of-motion heading, a seconder line, and a mover line left over at the item's end. Each
+reading returns the next sentence to read, or None when the sentence is not its kind
+(``reader.Reader._decision_at`` then tries the next)."""
+
+from __future__ import annotations
+
+import re
+
+from .found import FoundDecision
+from .line import Line
+from .movers import (
+    NOTICE_HEADING,
+    ON_PROPOSAL,
+    SECONDED_BY,
+    SUBJECT_SECONDED,
+    WAS_SECONDED,
+    Pending,
+    read_movers,
+)
+from .patterns import BODY_AGREED, ELECTED, WAS_AGREED
+from .trailing import TRAILING_BRACKET, Trailing
+
+
+class MoverLines(Trailing):
+    """Readings of a sentence that names a mover or seconder."""
+
+    def _read_mover_line(self, line: Line) -> int | None:
+        """A sentence that names a mover: the decision it says was made on their proposal,
+        the vote on a motion already read that it names by its mover, or else the text they
+        moved (``MovedText._moved``)."""
+        s, sentence = line.start, line.text
+        movers = read_movers(sentence, s) if line.has_movers else Pending()
+        if movers.mover is None:
+            return None
+        start = s if _agreed_on_proposal(line, movers) else _adopted_after(line, movers)
+        if start is not None:
+            found = FoundDecision(start, line.end, "agreed")
+            found.take_movers(movers)
+            self._add(found)
+            return line.i + 1
+        if self._named(sentence) is not None:
+            # "A named vote was then taken on the proposal of Cllr. X, with the following
+            # result: FOR (13): …": the vote on a motion already read, not a new one
+            self._attach_result(sentence, s)
+            return line.i + 1
+        return self._moved(line.i, movers, line.notice)
+
+    def _read_quoted_then_agreed(self, line: Line) -> int | None:
+        """A quoted motion followed by "Proposed by X, seconded by Y and agreed.": agreed."""
+        if not re.match(r"\s*[\"“]", line.text):
+            return None
+        j = self._quote_end(line.i)
+        movers = self._agreed_proposal(j + 1)
+        if movers is None:
+            return None
+        found = FoundDecision(line.start, self.sentences[j][1], "agreed")
+        found.take_movers(movers)
+        self._add(found)
+        return j + 2
+
+    def _read_notice_quote(self, line: Line) -> int | None:
+        """ "NOTICE OF MOTION No. 7 – Cllr. X" / "\"That the Council …\"" (the heading line
+        and the quoted motion read as one sentence, or the quote on its own): the motion, moved
+        by the member the heading named."""
+        notice = line.notice
+        quoted_at = _quote_after_heading(line.text) if notice is not None else None
+        if quoted_at is None or notice is None:
+            return None
+        j = self._quote_end(line.i)
+        found = FoundDecision(line.start + quoted_at, self.sentences[j][1], "motion", motion=True)
+        found.mover = notice[0]
+        found.evidence["mover"] = notice[1]
+        self._add(found)
+        return j + 1
+
+    def _read_seconder(self, line: Line) -> int | None:
+        """ "This was seconded by X.", "SECOND: Council Member Sandoval.": the seconder of the
+        open motion, or of the mover waiting for its decision. A sentence that goes on to a
+        result ("… seconded by Y and carried") is read again for it."""
+        s, sentence = line.start, line.text
+        if "second" not in line.low or not (
+            WAS_SECONDED.search(sentence)
+            or SUBJECT_SECONDED.search(sentence)
+            or SECONDED_BY.search(sentence)  # "SECOND: Council Member Sandoval."
+        ):
+            return None
+        sec = read_movers(sentence, s)
+        target = self._open_motion(False)
+        if sec.seconder and target is not None and target.seconder is None:
+            _second(target, sec, line)
+        elif sec.seconder and self.pending.mover and self.pending.seconder is None:
+            # "X moved the recommendations." … "The recommendations were seconded by Y."
+            self.pending.seconder = sec.seconder
+            if "seconder" in sec.evidence:
+                self.pending.evidence["seconder"] = sec.evidence["seconder"]
+        if re.search(r"\b(?:carried|lost|defeated|agreed)\b", sentence, re.I):
+            return None
+        return line.i + 1
+
+    def _movers_left_over(self) -> None:
+        """A mover line that no decision followed before the item ended names the movers of
+        the decision before it: "… were confirmed. Proposer: Cllr. Lydon; Seconder: Cllr.
+        Devane." / "RESOLVED to approve the payments listed below." (table) "Proposed: Cllr
+        Pengelly  Seconded: Cllr Hurd.  Unanimous." """
+        pending = self.pending
+        last = self._last_live()
+        if (
+            pending.mover is None
+            or last is None
+            or last.motion
+            or last.mover is not None
+            or last.end > pending.at
+            or any(  # (only a table may stand between them, not text that went unread)
+                last.end <= a and b <= pending.at and not _table_rows(self.text[a:b])
+                for a, b in self.sentences
+            )
+        ):
+            return
+        last.take_movers(pending)
+        last.result.merge(pending.result)
+        self.pending = Pending()
+
+
+def _agreed_on_proposal(line: Line, movers: Pending) -> bool:
+    """Does the sentence say a decision was made on the proposal it names? "The minutes …
+    were adopted on the proposal of Cllr. Dunphy, seconded by …", "a) Payments totalling
+    £4,212.60 as listed below were approved for payment (proposed Cllr Kneale, seconded Cllr
+    Chuter, nem con).\""""
+    sentence = line.text
+    agreed_on = WAS_AGREED.search(sentence) if "of" in line.low else None
+    bracket = TRAILING_BRACKET.search(sentence)
+    in_bracket = (
+        agreed_on is None
+        and bracket is not None
+        and min(a for a, _ in movers.evidence.values()) >= line.start + bracket.start()
+        and WAS_AGREED.search(sentence[: bracket.start()] + ".") is not None
+    )
+    if in_bracket:
+        agreed_on = WAS_AGREED.search(sentence)
+    return agreed_on is not None and bool(
+        in_bracket or ON_PROPOSAL.search(sentence, agreed_on.start())
+    )
+
+
+def _adopted_after(line: Line, movers: Pending) -> int | None:
+    """Where a decision starts that a body made right after the movers its sentence names:
+    "Proposed by Cllr. X, seconded by Cllr. Y, the Members adopted the Schedule …"."""
+    s, sentence = line.start, line.text
+    named_end = max(b for _, b in movers.evidence.values()) - s if movers.evidence else 0
+    adopted = BODY_AGREED.search(sentence, named_end) or ELECTED.search(sentence, named_end)
+    if adopted is not None and re.fullmatch(
+        r"\W*(?:and\s+)?", sentence[named_end : adopted.start()]
+    ):
+        return s + adopted.start()
+    return None
+
+
+def _second(target: FoundDecision, sec: Pending, line: Line) -> None:
+    """The open motion takes the seconder ``sec`` names, and the agreement the sentence goes
+    on to ("This was seconded by X and, on a show of hands, was agreed.")."""
+    s = line.start
+    sec_end = sec.evidence.get("seconder", (s, s))[1]
+    target.seconder = sec.seconder
+    if "seconder" in sec.evidence:
+        target.evidence["seconder"] = sec.evidence["seconder"]
+    if sec.agreed:
+        target.kind = "agreed" if target.kind == "motion" else target.kind
+        target.result.outcome = target.result.outcome or None
+        target.motion = target.kind != "agreed"
+    elif agreed := re.search(
+        r"\bwas\s+(?:then\s+)?(?:unanimously\s+)?agreed\b", line.text[sec_end - s :]
+    ):
+        target.result.outcome = target.result.outcome or "carried"
+        target.evidence.setdefault("outcome", (sec_end + agreed.start(), sec_end + agreed.end()))
+
+
+def _quote_after_heading(sentence: str) -> int | None:
+    """Where a quoted motion starts in a sentence: at its start, or on the line after a
+    notice-of-motion heading joined to it."""
+    if re.match(r"\s*[\"“]", sentence):
+        return 0
+    heading = NOTICE_HEADING.search(sentence)
+    line_end = sentence.find("\n", heading.end()) if heading else -1
+    if line_end < 0:
+        return None
+    # (the motion's text quoted, or set out as it was moved: "That this Council writes …")
+    quote = re.match(r"\s*(?=[\"“]|That\s)", sentence[line_end:])
+    return line_end + quote.end() if quote else None
+
+
+def _table_rows(text: str) -> bool:
+    """Is ``text`` only lines laid out in columns (a table flattened to text)?"""
+    lines = [line for line in text.split("\n") if line.strip()]
+    gaps = [len(_COLUMN_GAPS.findall(line)) for line in lines]
+    return bool(gaps) and min(gaps) >= 1 and max(gaps) >= 2  # (a total row has one gap)
+
+
+# Gaps of two spaces or more between the words of a line laid out in columns
+_COLUMN_GAPS = re.compile(r"\S[ \t]{2,}(?=\S)")

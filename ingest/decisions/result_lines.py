@@ -1,0 +1,137 @@
+"""Sentences about the vote on a motion already read, not decisions of their own: a result
+("On being put to the vote the motion was CARRIED (For 7, Against 3)"), "Agreed." or "the
+motion was agreed" after a motion, a heading that says what the next vote is on ("Vote on the
+Main Motion:"), and "The Committee agreed in terms of the motion." The result goes to its
+motion through ``Motions._attach_result``. Each reading returns the next sentence to read, or
+None when the sentence is not its kind (``reader.Reader._decision_at`` then tries the next)."""
+
+from __future__ import annotations
+
+import re
+
+from .line import Line
+from .moved_text import MovedText
+from .patterns import BARE_AGREED, MOTION_AGREED, ORIGINAL, opens_result, states_result
+from .results import Result, called_in, read_result
+
+# "The main motion was then voted on.", "… was put to the vote." (a result line follows)
+_PUT_TO_VOTE = re.compile(
+    r"\b(?:voted\s+on|put\s+to\s+(?:the\s+)?(?:vote|meeting)|(?:then|was|were)\s+put)\b", re.I
+)
+_IN_TERMS = re.compile(r"\bagreed\s+in\s+terms\s+of\s+the\s+(?P<side>motion|amendment)\b", re.I)
+
+
+class ResultLines(MovedText):
+    """Readings of a sentence about the vote on a motion already read."""
+
+    def _read_in_terms(self, line: Line) -> int | None:
+        """ "Decision / The Committee agreed in terms of the motion." (``_agreed_in_terms``)."""
+        terms = _IN_TERMS.search(line.text) if "in terms of" in line.low else None
+        if terms is None or not self._agreed_in_terms(
+            terms.group("side").lower(), line.start, line.end
+        ):
+            return None
+        return line.i + 1
+
+    def _agreed_in_terms(self, side: str, s: int, e: int) -> bool:
+        """ "Decision / The Committee agreed in terms of the motion." (Scottish minutes): the
+        motion and the amendment moved before it are decided as it says, with any division
+        still waiting (read from the motion's side); no decision of its own. False when the
+        side it names was never moved."""
+        moved = [f for f in self.found if f.motion and not f.merged]
+        motion = next((f for f in reversed(moved) if f.kind == "motion"), None)
+        amendment = next((f for f in reversed(moved) if f.kind == "amendment"), None)
+        if (motion if side == "motion" else amendment) is None:
+            return False
+        waiting = self.pending.result
+        for found, won, read in ((motion, "motion", waiting), (amendment, "amendment", None)):
+            if found is None:
+                continue
+            found.result.merge(read if read is not None else waiting.reversed())
+            found.result.outcome = "carried" if side == won else "lost"  # (as the line says)
+            found.evidence["outcome"] = (s, e)
+        self.pending.result = Result()
+        return True
+
+    def _read_bare_agreed(self, line: Line) -> int | None:
+        """ "Seconded Cllr Brackenbury. Agreed nem con.": the open motion, agreed."""
+        if not (line.has_agreed and BARE_AGREED.fullmatch(line.text)):
+            return None
+        unanimous = re.search(r"unanim|\bnem\b|dissent", line.text, re.I) is not None
+        return line.i + 1 if self._agree_open_motion(unanimous) else None
+
+    def _read_motion_agreed(self, line: Line) -> int | None:
+        """ "Following discussion, the motion was agreed." (with no counts): the open motion,
+        agreed. (A sentence that is only "Agreed." is read by ``_read_bare_agreed``.)"""
+        sentence = line.text
+        if (
+            not MOTION_AGREED.search(sentence)
+            or read_result(sentence, line.start).votes is not None
+        ):
+            return None
+        unanimous = "unanimously" in sentence
+        return line.i + 1 if self._agree_open_motion(unanimous) else None
+
+    def _agree_open_motion(self, unanimous: bool) -> bool:
+        """The open motion becomes an agreement (unanimous, and so carried, as the sentence
+        says); False when no motion is open."""
+        target = self._open_motion(False, "motion")
+        if target is None:
+            return False
+        target.kind, target.motion = "agreed", False
+        if unanimous:
+            target.result.unanimous = True
+            target.result.outcome = "carried"
+        return True
+
+    def _read_vote_on_original(self, line: Line) -> int | None:
+        """ "The main motion was then voted on." (its result on the next line): the vote that
+        follows is on the original motion."""
+        sentence = line.text
+        if not (
+            ORIGINAL.search(sentence)
+            and _PUT_TO_VOTE.search(sentence)
+            and read_result(sentence, line.start).empty
+            and not re.search(r"\bagreed\b", sentence, re.IGNORECASE)
+            and len(sentence) < 160
+        ):
+            return None
+        self.vote_on = "original"
+        return line.i + 1
+
+    def _read_vote_heading(self, line: Line) -> int | None:
+        """ "Vote on the Main Motion:", "A recorded vote was taken on the amendment:": what the
+        vote whose lines follow is on."""
+        sentence = line.text
+        if not (
+            re.search(r"\bvot(?:e|ing)\b", sentence, re.I)
+            and read_result(sentence, line.start).empty
+            and len(sentence) < 160
+            and sentence.rstrip().endswith(":")
+        ):
+            return None
+        self.vote_on = (
+            "amendment"
+            if re.search(r"\b(?:amendment|counter-?\s*(?:proposal|motion))\b", sentence, re.I)
+            # "… a vote was then taken on the proposal:": the motion still undecided
+            else "original"
+            if ORIGINAL.search(sentence) or re.search(r"\b(?:motion|proposal)\b", sentence, re.I)
+            else ""
+        )
+        return line.i + 1
+
+    def _read_terms_of_motion(self, line: Line) -> int | None:
+        """ "… agreed the terms of the motion": a result for the open motion."""
+        if not re.search(r"\bagreed\s+the\s+terms\s+of\s+the\s+motion\b", line.text):
+            return None
+        self._attach_result(line.text, line.start)
+        return line.i + 1
+
+    def _read_result(self, line: Line) -> int | None:
+        """A sentence that states a result, or that the decision was called in: for its
+        motion (``Motions._attach_result``)."""
+        sentence, s = line.text, line.start
+        if not (opens_result(sentence) or called_in(sentence) or states_result(sentence, s)):
+            return None
+        self._attach_result(sentence, s)
+        return line.i + 1

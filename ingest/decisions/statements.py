@@ -1,0 +1,221 @@
+"""Decisions a sentence records by itself, with no formula before them: "The Committee NOTED the
+report.", "The item was deferred …", "The work programme was agreed.", "Cllr X was elected …",
+"The Board:" over a list of what it noted and agreed, a member's own motion withdrawn, and a
+parish council's shorthand ("Clerk's report: Report received and noted."). Each reading
+returns the next sentence to read, or None when the sentence is not its kind
+(``reader.Reader._decision_at`` then tries the next)."""
+
+from __future__ import annotations
+
+import re
+
+from .found import FoundDecision
+from .line import Line
+from .movers import read_movers
+from .patterns import (
+    BODY_AGREED,
+    BODY_LIST_HEAD,
+    BODY_NOTED,
+    ELECTED,
+    ENTRY_VERB,
+    OWN_MOTION_WITHDRAWN,
+    PAST,
+    PROCEDURAL,
+    WAS_AGREED,
+    WAS_NOTED,
+    paragraph_start,
+    shorthand_decision,
+)
+from .results import read_result, withdrawn
+from .trailing import TRAILING_BRACKET, Trailing
+
+# Stems of the verbs BODY_AGREED looks for (a cheap gate before it)
+_BODY_VERBS = (
+    "agree",
+    "approv",
+    "endors",
+    "adopt",
+    "confirm",
+    "ratif",
+    "determin",
+    "decid",
+    "resolv",
+)
+# Stems of the verbs WAS_AGREED looks for (a cheap gate before it)
+_PASSIVE_VERBS = ("agree", "approv", "adopt", "confirm", "signed", "accept")
+# What a decision in the passive with no movers names: "The work programme was agreed."
+_AGREED_THINGS = re.compile(
+    r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
+    r"recommendations?|allocations?|grants?|payments?|polic(?:y|ies)|strateg(?:y|ies)|"
+    r"scheme|protocol|charter|standing orders|code of conduct|bye-?laws?|"
+    r"(?:governance\s+)?statement|accounts|annual\s+return|precept|budget)\b",
+    re.I,
+)
+# "The officer said that the grant was agreed.": what someone reported, not a decision
+_REPORTED = re.compile(
+    r"\b(?:said|stated|explained|reported|advised|informed|confirmed|noted|reminded|"
+    r"indicated|understood|believed)\b(?:\s+\w+){0,3}\s+that\b",
+    re.IGNORECASE,
+)
+
+
+class Statements(Trailing):
+    """Readings of a sentence that is a decision by itself."""
+
+    def _read_elected(self, line: Line) -> int | None:
+        """ "Cllr. Kinsella was elected Leas-Chathaoirleach …", "Councillor Wragg was appointed
+        Vice-Chair …": an election (its proposer, named in the sentence before, waits as the
+        pending mover)."""
+        sentence = line.text
+        elected = (
+            ELECTED.search(sentence) if "elected" in line.low or "appointed" in line.low else None
+        )
+        if elected is None or PAST.search(sentence[: elected.start()]):
+            return None
+        self._add(FoundDecision(line.start + elected.start(), line.end, "agreed"))
+        return line.i + 1
+
+    def _read_body_list(self, line: Line) -> int | None:
+        """ "The Board:" alone, then the entries of what it decided."""
+        listed = self._body_list(line.i) if body_list_head(line.text) else None
+        if listed is None:
+            return None
+        found, j = listed
+        self._add(found)
+        return j + 1
+
+    def _body_list(self, i: int) -> tuple[FoundDecision, int] | None:
+        """ "The Board:" alone, then "(a) noted …; and" / "(b) agreed that …": one decision
+        over the entries (agreed when one of them agrees, noted when all only note), and the
+        last sentence it takes."""
+        verbs: list[str] = []
+        j = i
+        while j + 1 < len(self.sentences):
+            entry = ENTRY_VERB.match(self.text, self.sentences[j + 1][0], self.sentences[j + 1][1])
+            if entry is None:
+                break
+            verbs.append(entry.group("verb"))
+            j += 1
+        if not verbs:
+            return None
+        if all(v == "noted" for v in verbs):
+            kind = "noted"
+        elif any(v not in ("noted", "welcomed", "requested") for v in verbs):
+            kind = "agreed"
+        else:
+            return None
+        return FoundDecision(self.sentences[i][0], self.sentences[j][1], kind), j
+
+    def _read_body_agreed(self, line: Line) -> int | None:
+        """ "The Committee AGREED to …": a body's decision, from the start of its paragraph,
+        with a vote read before it in its sentence."""
+        s, sentence = line.start, line.text
+        committed = (
+            BODY_AGREED.search(sentence) if any(w in line.low for w in _BODY_VERBS) else None
+        )
+        if not committed or PAST.search(sentence[:20]):
+            return None
+        start = s + paragraph_start(sentence, committed.start())
+        end, j = self._extend(line.i, start)
+        found = FoundDecision(start, end, "agreed")
+        # "The Board AGREED to recommend to the Integrated Care Board that …"
+        rec = re.search(r"\bto\s+recommend\b", self.text[s + committed.start() : end], re.I)
+        if rec:
+            kind, body, _ = self._recommending("agreed", s + committed.start() + rec.start())
+            found.kind, found.to_body = kind, body
+        lead = sentence[: committed.start()]
+        if "vot" in lead and "amendment" not in lead.lower():
+            # "Following a vote, in which five Members voted in favour and two against,
+            # the Members adopted the draft Budgetary Plan …"
+            found.result.merge(read_result(lead, s))
+        self._add(found)
+        return j + 1
+
+    def _read_noted(self, line: Line) -> int | None:
+        """ "The Committee NOTED the report.", "The minutes were received and noted." (not
+        "had been noted")."""
+        sentence = line.text
+        if not (
+            ("noted" in line.low or "received" in line.low)
+            and (BODY_NOTED.search(sentence) or WAS_NOTED.search(sentence))
+        ) or re.search(r"\b(?:had|has)\s+(?:been\s+)?noted", sentence):
+            return None
+        self._add(FoundDecision(line.start, line.end, "noted"))
+        return line.i + 1
+
+    def _read_own_motion_withdrawn(self, line: Line) -> int | None:
+        """ "Cllr. Whooley's motion, to remove the requirement …, was withdrawn": a motion of
+        its own, not a result for the next one."""
+        s = line.start
+        own = OWN_MOTION_WITHDRAWN.search(line.text) if "withdrawn" in line.low else None
+        if own is None:
+            return None
+        found = FoundDecision(s, line.end, "motion", motion=True)
+        found.mover = " ".join(own.group("who").split())
+        found.evidence["mover"] = (s + own.start("who"), s + own.end("who"))
+        found.result.outcome = "withdrawn"
+        found.evidence["outcome"] = (s + own.start("verb"), s + own.end("verb"))
+        self._add(found)
+        return line.i + 1
+
+    def _read_procedural(self, line: Line) -> int | None:
+        """ "Item FA/25/21 was deferred", "the hearing was adjourned to …": a decision of its
+        own, or, when it says a withdrawal, the result of the motion still open."""
+        s, e, sentence = line.start, line.end, line.text
+        if not (
+            ("deferred" in line.low or "withdrawn" in line.low or "adjourned" in line.low)
+            and PROCEDURAL.search(sentence)
+            and not re.search(r"\bhad\s+been\b", sentence)
+        ):
+            return None
+        target = self._open_motion(False) if withdrawn(sentence) else None
+        if target is not None:
+            target.result.outcome = "withdrawn"
+            target.evidence["outcome"] = (s, e)
+            return line.i + 1
+        self._add(FoundDecision(s, e, "agreed"))
+        return line.i + 1
+
+    def _read_was_agreed(self, line: Line) -> int | None:
+        """ "The minutes of the meeting held on … were approved.": a decision in the passive,
+        with its movers in the next sentence ("Proposed by X, seconded by Y and agreed.") or
+        in brackets after it. One with no movers must name a thing a meeting agrees (minutes,
+        a plan, a budget …) or say it in capitals, and not be what someone reported."""
+        s, e, sentence = line.start, line.end, line.text
+        was_agreed = (
+            WAS_AGREED.search(sentence) if any(w in line.low for w in _PASSIVE_VERBS) else None
+        )
+        if not was_agreed or read_movers(TRAILING_BRACKET.sub("", sentence), s).mover:
+            return None
+        found = FoundDecision(s, e, "agreed")
+        movers = self._agreed_proposal(line.i + 1)
+        if movers is not None:
+            found.take_movers(movers)
+            self._add(found)
+            return line.i + 2
+        if not (
+            _AGREED_THINGS.search(sentence)
+            or re.search(r"\b(?:AGREED|APPROVED|ADOPTED)\b", sentence)
+        ) or _REPORTED.search(sentence):
+            return None
+        self._add(found)
+        return line.i + 1 + self._bracketed_after(found, line.i)
+
+    def _read_shorthand(self, line: Line) -> int | None:
+        """A parish council's shorthand ("Clerk's report: Report received and noted."), with
+        the movers and vote in brackets after it."""
+        shorthand = shorthand_decision(line.text)
+        if shorthand is None:
+            return None
+        at, kind, outcome = shorthand
+        found = FoundDecision(line.start + at, line.end, kind)
+        found.result.outcome = outcome
+        self._add(found)
+        return line.i + 1 + self._bracketed_after(found, line.i)
+
+
+def body_list_head(sentence: str) -> bool:
+    """ "The Board:" alone in its sentence (its entries follow)."""
+    return (
+        sentence.rstrip().endswith((":", ":-")) and BODY_LIST_HEAD.fullmatch(sentence) is not None
+    )
