@@ -53,8 +53,10 @@ class Formulas(Trailing):
         """ "RESOLVED: That …", with the vote before the formula or in it, the movers before it
         ("It was proposed by X, seconded by Y and RESOLVED that …") or after it ("Resolved, on
         the motion of X, seconded by Y, that …") and the bracket after the text."""
+        if not line.has_resolved:
+            return None
         s, e, sentence = line.start, line.end, line.text
-        m = RESOLVED.search(sentence) if line.has_resolved else None
+        m = RESOLVED.search(sentence)
         if not m or not _is_formula(sentence, m):
             return None
         lead = sentence[: m.start()]
@@ -89,8 +91,10 @@ class Formulas(Trailing):
     def _read_recommended(self, line: Line) -> int | None:
         """ "RECOMMENDED to Cabinet that:" (in capitals, or with its colon): a recommendation
         and the body it goes to."""
+        if "recommended" not in line.low:
+            return None
         s, sentence = line.start, line.text
-        m = RECOMMENDED.match(sentence) if "recommended" in line.low else None
+        m = RECOMMENDED.match(sentence)
         if not m or not (sentence.lstrip().startswith("RECOMMENDED") or ":" in m.group(0)):
             return None
         start = s + m.end()
@@ -105,12 +109,10 @@ class Formulas(Trailing):
     def _read_agreed(self, line: Line) -> int | None:
         """ "It was AGREED that …", "AGREED:" then its text, "… and agreed to …" (not "had
         agreed"), with the movers its sentence names before or after the formula."""
+        if not line.has_agreed:
+            return None
         s, sentence = line.start, line.text
-        m = (
-            (AGREED.search(sentence) or AGREED_LINE.match(sentence) or AND_AGREED.search(sentence))
-            if line.has_agreed
-            else None
-        )
+        m = AGREED.search(sentence) or AGREED_LINE.match(sentence) or AND_AGREED.search(sentence)
         if not m or PAST.search(sentence[: m.start()]):
             return None
         rest = sentence[m.end() :]
@@ -160,12 +162,10 @@ class Formulas(Trailing):
     def _read_decision_field(self, line: Line) -> int | None:
         """ "Proposer: Cllr A  Seconder: Cllr B / Votes: 7-3-1 / Decision: Approved subject to
         …": the decision, with the movers and the vote named before its field."""
+        if "decision" not in line.low and "outcome" not in line.low:
+            return None
         s, sentence = line.start, line.text
-        field = (
-            DECISION_FIELD.search(sentence)
-            if "decision" in line.low or "outcome" in line.low
-            else None
-        )
+        field = DECISION_FIELD.search(sentence)
         if not field or RESOLVED.match(sentence, field.end()):
             return None
         lead = sentence[: field.start()]

@@ -17,11 +17,13 @@ Notice = tuple[str, tuple[int, int]]
 _MOVER_WORDS = ("move", "propos", "second", "motion by", "amendment by", "motion (", "amendment (")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """Sentence ``i`` of the item (``start``–``end`` in the reader's text), and the mover a
     notice-of-motion heading named before it. Each reading of a sentence takes this one
-    value; the key words are looked for once, not by each reading."""
+    value; the key words are looked for once, not by each reading. (Not frozen, though no
+    reading changes it: one is made for every sentence that may decide something, and a
+    frozen dataclass takes twice as long to make.)"""
 
     i: int
     start: int

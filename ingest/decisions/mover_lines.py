@@ -31,8 +31,10 @@ class MoverLines(Trailing):
         """A sentence that names a mover: the decision it says was made on their proposal,
         the vote on a motion already read that it names by its mover, or else the text they
         moved (``MovedText._moved``)."""
+        if not line.has_movers:
+            return None
         s, sentence = line.start, line.text
-        movers = read_movers(sentence, s) if line.has_movers else Pending()
+        movers = read_movers(sentence, s)
         if movers.mover is None:
             return None
         start = s if _agreed_on_proposal(line, movers) else _adopted_after(line, movers)
@@ -80,8 +82,10 @@ class MoverLines(Trailing):
         """ "This was seconded by X.", "SECOND: Council Member Sandoval.": the seconder of the
         open motion, or of the mover waiting for its decision. A sentence that goes on to a
         result ("… seconded by Y and carried") is read again for it."""
+        if "second" not in line.low:
+            return None
         s, sentence = line.start, line.text
-        if "second" not in line.low or not (
+        if not (
             WAS_SECONDED.search(sentence)
             or SUBJECT_SECONDED.search(sentence)
             or SECONDED_BY.search(sentence)  # "SECOND: Council Member Sandoval."

@@ -92,48 +92,13 @@ class Reader(Formulas, Statements, MoverLines, ResultLines):
 
     def _decision_at(self, i: int, notice: Notice | None) -> int | None:
         """Read sentence ``i``; returns the next sentence index to read when it was used:
-        the first of the readings (``_readings``) that reads it decides what it is."""
+        the first of the readings (``_READINGS``) that reads it decides what it is."""
         line = Line.at(self.text, self.sentences, i, notice)
-        for reading in self._readings():
-            nxt = reading(line)
+        for reading in _READINGS:
+            nxt = reading(self, line)
             if nxt is not None:
                 return nxt
         return None
-
-    def _readings(self) -> tuple[Callable[[Line], int | None], ...]:
-        """The readings of a sentence, in the order they are tried. The order decides what a
-        sentence is when several could read it: "It was proposed by X, seconded by Y and
-        RESOLVED that …" is a resolution, not the motion ``_read_mover_line`` would make of
-        it. A seconder line that goes on to a result ("… seconded by Y and carried") is read
-        by both ``_read_seconder`` (which then returns None) and ``_read_result``."""
-        return (
-            self._read_in_terms,
-            self._read_whereas_motion,
-            self._read_resolved,
-            self._read_recommended,
-            self._read_bare_agreed,
-            self._read_agreed,
-            self._read_motion_field,
-            self._read_decision_field,
-            self._read_mover_line,
-            self._read_restated_motion,
-            self._read_vote_on_original,
-            self._read_vote_heading,
-            self._read_motion_agreed,
-            self._read_terms_of_motion,
-            self._read_elected,
-            self._read_body_list,
-            self._read_body_agreed,
-            self._read_noted,
-            self._read_own_motion_withdrawn,
-            self._read_procedural,
-            self._read_was_agreed,
-            self._read_quoted_then_agreed,
-            self._read_notice_quote,
-            self._read_seconder,
-            self._read_result,
-            self._read_shorthand,
-        )
 
     def _kept(self) -> list[FoundDecision]:
         """The decisions read, without those merged into a block or restated later, and each
@@ -151,3 +116,39 @@ class Reader(Formulas, Statements, MoverLines, ResultLines):
                 continue
             kept[key] = f
         return list(kept.values())
+
+
+# The readings of a sentence, in the order ``Reader._decision_at`` tries them. The order decides
+# what a sentence is when several could read it: "It was proposed by X, seconded by Y and
+# RESOLVED that …" is a resolution, not the motion ``_read_mover_line`` would make of it. A
+# seconder line that goes on to a result ("… seconded by Y and carried") is read by both
+# ``_read_seconder`` (which then returns None) and ``_read_result``. (Functions of the class,
+# not bound methods: ``_decision_at`` runs for every sentence that may decide something.)
+_READINGS: tuple[Callable[[Reader, Line], int | None], ...] = (
+    Reader._read_in_terms,
+    Reader._read_whereas_motion,
+    Reader._read_resolved,
+    Reader._read_recommended,
+    Reader._read_bare_agreed,
+    Reader._read_agreed,
+    Reader._read_motion_field,
+    Reader._read_decision_field,
+    Reader._read_mover_line,
+    Reader._read_restated_motion,
+    Reader._read_vote_on_original,
+    Reader._read_vote_heading,
+    Reader._read_motion_agreed,
+    Reader._read_terms_of_motion,
+    Reader._read_elected,
+    Reader._read_body_list,
+    Reader._read_body_agreed,
+    Reader._read_noted,
+    Reader._read_own_motion_withdrawn,
+    Reader._read_procedural,
+    Reader._read_was_agreed,
+    Reader._read_quoted_then_agreed,
+    Reader._read_notice_quote,
+    Reader._read_seconder,
+    Reader._read_result,
+    Reader._read_shorthand,
+)

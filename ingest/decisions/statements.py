@@ -66,10 +66,10 @@ class Statements(Trailing):
         """ "Cllr. Kinsella was elected Leas-Chathaoirleach …", "Councillor Wragg was appointed
         Vice-Chair …": an election (its proposer, named in the sentence before, waits as the
         pending mover)."""
+        if "elected" not in line.low and "appointed" not in line.low:
+            return None
         sentence = line.text
-        elected = (
-            ELECTED.search(sentence) if "elected" in line.low or "appointed" in line.low else None
-        )
+        elected = ELECTED.search(sentence)
         if elected is None or PAST.search(sentence[: elected.start()]):
             return None
         self._add(FoundDecision(line.start + elected.start(), line.end, "agreed"))
@@ -109,10 +109,10 @@ class Statements(Trailing):
     def _read_body_agreed(self, line: Line) -> int | None:
         """ "The Committee AGREED to …": a body's decision, from the start of its paragraph,
         with a vote read before it in its sentence."""
+        if not any(w in line.low for w in _BODY_VERBS):
+            return None
         s, sentence = line.start, line.text
-        committed = (
-            BODY_AGREED.search(sentence) if any(w in line.low for w in _BODY_VERBS) else None
-        )
+        committed = BODY_AGREED.search(sentence)
         if not committed or PAST.search(sentence[:20]):
             return None
         start = s + paragraph_start(sentence, committed.start())
@@ -134,11 +134,12 @@ class Statements(Trailing):
     def _read_noted(self, line: Line) -> int | None:
         """ "The Committee NOTED the report.", "The minutes were received and noted." (not
         "had been noted")."""
+        if "noted" not in line.low and "received" not in line.low:
+            return None
         sentence = line.text
-        if not (
-            ("noted" in line.low or "received" in line.low)
-            and (BODY_NOTED.search(sentence) or WAS_NOTED.search(sentence))
-        ) or re.search(r"\b(?:had|has)\s+(?:been\s+)?noted", sentence):
+        if not (BODY_NOTED.search(sentence) or WAS_NOTED.search(sentence)) or re.search(
+            r"\b(?:had|has)\s+(?:been\s+)?noted", sentence
+        ):
             return None
         self._add(FoundDecision(line.start, line.end, "noted"))
         return line.i + 1
@@ -146,8 +147,10 @@ class Statements(Trailing):
     def _read_own_motion_withdrawn(self, line: Line) -> int | None:
         """ "Cllr. Whooley's motion, to remove the requirement …, was withdrawn": a motion of
         its own, not a result for the next one."""
+        if "withdrawn" not in line.low:
+            return None
         s = line.start
-        own = OWN_MOTION_WITHDRAWN.search(line.text) if "withdrawn" in line.low else None
+        own = OWN_MOTION_WITHDRAWN.search(line.text)
         if own is None:
             return None
         found = FoundDecision(s, line.end, "motion", motion=True)
@@ -161,12 +164,11 @@ class Statements(Trailing):
     def _read_procedural(self, line: Line) -> int | None:
         """ "Item FA/25/21 was deferred", "the hearing was adjourned to …": a decision of its
         own, or, when it says a withdrawal, the result of the motion still open."""
+        low = line.low
+        if "deferred" not in low and "withdrawn" not in low and "adjourned" not in low:
+            return None
         s, e, sentence = line.start, line.end, line.text
-        if not (
-            ("deferred" in line.low or "withdrawn" in line.low or "adjourned" in line.low)
-            and PROCEDURAL.search(sentence)
-            and not re.search(r"\bhad\s+been\b", sentence)
-        ):
+        if not PROCEDURAL.search(sentence) or re.search(r"\bhad\s+been\b", sentence):
             return None
         target = self._open_motion(False) if withdrawn(sentence) else None
         if target is not None:
@@ -181,10 +183,10 @@ class Statements(Trailing):
         with its movers in the next sentence ("Proposed by X, seconded by Y and agreed.") or
         in brackets after it. One with no movers must name a thing a meeting agrees (minutes,
         a plan, a budget …) or say it in capitals, and not be what someone reported."""
+        if not any(w in line.low for w in _PASSIVE_VERBS):
+            return None
         s, e, sentence = line.start, line.end, line.text
-        was_agreed = (
-            WAS_AGREED.search(sentence) if any(w in line.low for w in _PASSIVE_VERBS) else None
-        )
+        was_agreed = WAS_AGREED.search(sentence)
         if not was_agreed or read_movers(TRAILING_BRACKET.sub("", sentence), s).mover:
             return None
         found = FoundDecision(s, e, "agreed")
