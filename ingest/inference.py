@@ -278,7 +278,8 @@ _MINUTES_COMMITTEE_MEETING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _MINUTES_MEETING_HELD = re.compile(
-    r"^[ \t]*minutes\s+of\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?meeting\s+held\b(?P<rest>[^\n]{0,200})",
+    r"^[ \t]*minutes\s+of\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?meeting\s+held\b"
+    r"(?P<rest>[^\n]{0,200})",
     re.IGNORECASE | re.MULTILINE,
 )
 _DASH_DATE = re.compile(
