@@ -117,7 +117,7 @@ def test_numbers_the_question_already_gives_are_not_the_answer() -> None:
 
 
 def test_a_member_the_question_names_as_its_own_is_not_the_answer() -> None:
-    """"Who seconded Councillor Hepplewhite's appointment?" names Hepplewhite (a possessive
+    """ "Who seconded Councillor Hepplewhite's appointment?" names Hepplewhite (a possessive
     is its word): the sentence that names only Hepplewhite does not say who seconded."""
     text = "It was AGREED that Councillor Hepplewhite be appointed to the Licensing Committee."
     assert spans("Who seconded Councillor Hepplewhite's appointment?", text) == []
