@@ -309,3 +309,68 @@ def test_a_call_in_with_no_words_stating_it_gives_no_answer_to_what_happened_aft
     tariffs = tariffs.model_copy(update={"evidence": {"text": tariffs.evidence["text"]}})
     asked = "What happened after Ketterwick's Cabinet approved new car park tariffs?"
     assert register_picks(asked, [tariffs]) == []
+
+
+def test_who_moved_a_motion_is_its_mover_not_the_mover_of_what_became_of_it() -> None:
+    """A motion not put to the vote but laid on the table by a later proposal: its fate is
+    that proposal's, its mover is still its own."""
+    motion_text = '"This Council calls on Essex County Council to introduce a 20mph limit."'
+    table_text = "that the motion lie on the table until the speed survey results are received"
+    doc = (
+        f"The following motion was moved by Cllr Stansgate: {motion_text} "
+        f"Cllr Featherstone proposed {table_text}."
+    )
+
+    def decision(did: str, kind: str, outcome: str, text: str, mover: str) -> Decision:
+        start, at = doc.index(text), doc.index(mover)
+        return Decision(
+            decision_id=did,
+            item_id="item-26",
+            kind=kind,
+            outcome=outcome,
+            text=text,
+            start=start,
+            end=start + len(text),
+            mover=mover,
+            evidence={"text": (start, start + len(text)), "mover": (at, at + len(mover))},
+            citation=Citation(id=did, item_title="Motion: 20mph limit", source="s.txt"),
+        ).with_openings("SAFFRON WALDEN TOWN COUNCIL Full Council", "FC24/026 Motion")
+
+    motion = decision("motion", "motion", "unknown", motion_text, "Cllr Stansgate")
+    tabled = decision("tabled", "resolved", "deferred", table_text, "Cllr Featherstone")
+    asked = "Which councillor put forward the motion asking Essex for a 20mph limit?"
+    pick = register_picks(asked, [motion, tabled])[0]
+    assert doc[pick.start : pick.end] == "Cllr Stansgate"
+
+
+def test_a_decision_that_records_an_outcome_answers_before_a_motion_whose_fate_is_unread() -> None:
+    """Scottish minutes: the motion (to grant) with no result the reader could tie to it, and
+    the Decision line stating what the Panel did; both name the application alike."""
+    motion_text = "that planning permission for the distillery at Buchlyvie be granted."
+    decided = (
+        "The amendment was carried by 6 votes to 3 and the Panel agreed to refuse planning "
+        "permission for the distillery at Buchlyvie."
+    )
+
+    def decision(did: str, kind: str, outcome: str, text: str) -> Decision:
+        return Decision(
+            decision_id=did,
+            item_id="item-46",
+            kind=kind,
+            outcome=outcome,
+            text=text,
+            start=0,
+            end=len(text),
+            evidence={"text": (0, len(text))},
+            citation=Citation(id=did, item_title="Distillery, Buchlyvie", source="p.txt"),
+        ).with_openings("STIRLING COUNCIL Planning Panel", "PRP46 Distillery")
+
+    asked = "What did Stirling decide on the application for a distillery at Buchlyvie?"
+    picks = register_picks(
+        asked,
+        [
+            decision("motion", "motion", "unknown", motion_text),
+            decision("decided", "agreed", "approved", decided),
+        ],
+    )
+    assert picks[0].decision.decision_id == "decided"

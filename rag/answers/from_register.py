@@ -53,6 +53,9 @@ TITLE_WEIGHT = 0.25
 # the motion it amends; an amendment not asked for as one starts a little behind its motion.
 OWN_WEIGHT = 0.5
 AMENDMENT_HINTED = 0.1
+UNKNOWN_OUTCOME = 0.1
+"""Score taken from a decision whose outcome the reader could not tell, when the question asks
+what was decided: another decision on the same words that records one answers it."""
 _AMENDMENT_HINT = re.compile(
     r"\b(?:alternative|counter-?\s*proposals?|counter-?\s*motions?|attempt|bid|instead|"
     r"rather\s+than|in\s+place\s+of)\b",
@@ -327,7 +330,8 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
             continue  # (what the decision itself did is not what happened after it)
         if who_tried and dec.kind != "amendment" and dec.outcome not in ("lost", "withdrawn"):
             continue  # (the motion that won is not the bid someone tried)
-        became = _what_became_of(dec, decisions)
+        # (what became of a motion answers for its fate, never for who moved it)
+        became = dec if "person" in kinds else _what_became_of(dec, decisions)
         field = _field_span(became, kinds, question)
         if field is None:
             continue
@@ -374,6 +378,8 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         # the decision on it from others whose item merely mentions it.
         titled = len(topic & title) / len(topic) if topic else 0
         score = shared + on_topic + OWN_WEIGHT * own + preferred + TITLE_WEIGHT * titled
+        if kind == "outcome" and became.outcome == "unknown":
+            score -= UNKNOWN_OUTCOME  # (a motion whose fate is not read says nothing decided)
         picks.append(RegisterPick(dec, kind, start, end, shared, score))
     return sorted(picks, key=lambda p: -p.score)
 
