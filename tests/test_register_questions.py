@@ -374,3 +374,33 @@ def test_a_decision_that_records_an_outcome_answers_before_a_motion_whose_fate_i
         ],
     )
     assert picks[0].decision.decision_id == "decided"
+
+
+def test_what_a_body_decided_on_a_call_in_is_what_it_did_not_the_motion_it_turned_down() -> None:
+    """ "What did the Scrutiny Committee decide on the call-in?": the referral it voted down is
+    a decision of the item, but what the committee decided is to take no further action. Asked
+    what became of the referral motion, the lost motion still answers."""
+
+    def decision(did: str, kind: str, outcome: str, text: str) -> Decision:
+        return Decision(
+            decision_id=did,
+            item_id="item-5",
+            kind=kind,
+            outcome=outcome,
+            text=text,
+            start=0,
+            end=len(text),
+            evidence={"text": (0, len(text))},
+            citation=Citation(id=did, item_title="Call-in: library opening hours", source="n.txt"),
+        ).with_openings("NORFOLK COUNTY COUNCIL Scrutiny Committee", "5. Call-in")
+
+    refer = decision(
+        "refer", "motion", "lost", "that the library opening hours decision be referred back."
+    )
+    kept = decision(
+        "kept", "resolved", "carried", "that no further action be taken on the library call-in."
+    )
+    asked = "What did Norfolk's Scrutiny Committee decide on the call-in of the library hours?"
+    assert register_picks(asked, [refer, kept])[0].decision.decision_id == "kept"
+    asked = "What happened to the motion to refer the library opening hours decision back?"
+    assert register_picks(asked, [refer, kept])[0].decision.decision_id == "refer"

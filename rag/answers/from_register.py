@@ -53,6 +53,20 @@ TITLE_WEIGHT = 0.25
 # the motion it amends; an amendment not asked for as one starts a little behind its motion.
 OWN_WEIGHT = 0.5
 AMENDMENT_HINTED = 0.1
+NOT_DECIDED = 0.3
+"""Score taken from a lost or withdrawn motion when the question asks what a body decided
+about a matter (not what became of a motion): the decision it took answers that."""
+# "What did the Scrutiny Committee decide on the call-in?", "… finally decide on the chalet
+# development?", "What was the outcome of the call-in?": what the body did, not a motion it
+# turned down on the way.
+_ASKS_DECIDED = re.compile(
+    r"\bwhat\s+did\s+.{0,80}?\b(?:finally\s+|eventually\s+|ultimately\s+)?(?:decide|resolve"
+    r"|conclude|do)\b|\b(?:outcome|result)\s+of\s+the\s+call-?\s*in\b",
+    re.IGNORECASE,
+)
+_NAMES_A_MOTION = re.compile(
+    r"\b(?:motions?|amendments?|proposals?|bid|attempt|counter-?\s*proposals?)\b", re.IGNORECASE
+)
 UNKNOWN_OUTCOME = 0.1
 """Score taken from a decision whose outcome the reader could not tell, when the question asks
 what was decided: another decision on the same words that records one answers it."""
@@ -284,6 +298,7 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
     """Decisions that answer a vote, mover/seconder or decision question, best first."""
     came_after = _CAME_AFTER.search(question) is not None
     who_tried = asks_who_tried(question)
+    asks_decided = bool(_ASKS_DECIDED.search(question)) and not _NAMES_A_MOTION.search(question)
     kinds = ("outcome",) if came_after else question_kinds(question)
     if not kinds or not set(kinds) & {"vote", "person", "outcome"}:
         return []
@@ -380,6 +395,8 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         score = shared + on_topic + OWN_WEIGHT * own + preferred + TITLE_WEIGHT * titled
         if kind == "outcome" and became.outcome == "unknown":
             score -= UNKNOWN_OUTCOME  # (a motion whose fate is not read says nothing decided)
+        if kind == "outcome" and asks_decided and became.outcome in ("lost", "withdrawn"):
+            score -= NOT_DECIDED  # "what did the panel decide on the call-in?": what it did
         picks.append(RegisterPick(dec, kind, start, end, shared, score))
     return sorted(picks, key=lambda p: -p.score)
 
