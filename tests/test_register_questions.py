@@ -9,7 +9,7 @@ import pytest
 from ingest.decisions import extract_decisions
 from rag.answers.from_register import register_picks
 from rag.answers.short import Candidate, question_kinds, short_answer_spans
-from rag.models import Citation, Decision
+from rag.models import Citation, Decision, Passage
 from tests.test_decision_formats import _read
 
 
@@ -404,3 +404,35 @@ def test_what_a_body_decided_on_a_call_in_is_what_it_did_not_the_motion_it_turne
     assert register_picks(asked, [refer, kept])[0].decision.decision_id == "kept"
     asked = "What happened to the motion to refer the library opening hours decision back?"
     assert register_picks(asked, [refer, kept])[0].decision.decision_id == "refer"
+
+
+def test_a_decision_that_names_its_matter_only_as_the_application_is_found_by_its_lead_in() -> None:
+    """ "RESOLVED: To defer in order to undertake a site visit." names nothing; the passage
+    found for the question says what it decides just before it. Without the passage the
+    decision is not taken to be about the solar farm."""
+    doc = (
+        "5. Application C23/0412/FUL: 18MW solar farm at Fferm Bryn Gwynt, Efailnewydd.\n"
+        "Members raised the loss of agricultural land and the glint on the Pwllheli road.\n"
+        "RESOLVED: To defer in order to undertake a site inspection visit.\n"
+    )
+    text = "To defer in order to undertake a site inspection visit."
+    start = doc.index(text)
+    citation = Citation(id="item-5", item_title="Item 5", source="g.txt")
+    defer = Decision(
+        decision_id="defer",
+        item_id="item-5",
+        kind="resolved",
+        outcome="deferred",
+        text=text,
+        start=start,
+        end=start + len(text),
+        evidence={"text": (start, start + len(text))},
+        citation=citation,
+    ).with_openings("GWYNEDD COUNCIL Planning Committee", "5. Application C23/0412/FUL")
+    passage = Passage(
+        rank=1, score=1.0, text=doc, source="g.txt", citation=citation, char_end=len(doc)
+    )
+    asked = "What did Gwynedd's Planning Committee decide on the solar farm at Fferm Bryn Gwynt?"
+    (pick,) = register_picks(asked, [defer], [passage])
+    assert doc[pick.start : pick.end].startswith("To defer")
+    assert register_picks(asked, [defer]) == []

@@ -316,7 +316,7 @@ class Asker:
         return answer
 
     def _registered(self, question: str, evidence: Sequence[Passage]) -> bool:
-        picks = register_picks(question, self.searcher.store.decisions_in(evidence))
+        picks = register_picks(question, self.searcher.store.decisions_in(evidence), evidence)
         return bool(picks) and picks[0].shared >= 0.5
 
     def _time_filter_dropped(self, question: str, applied: Filters, base: Filters) -> str | None:
@@ -339,7 +339,7 @@ class Asker:
     def _with_register_passage(self, question: str, evidence: list[Passage]) -> list[Passage]:
         """The evidence, plus the passage that holds the register's answer when the search's
         passages do not (a mover named in the paragraph before the resolution)."""
-        picks = register_picks(question, self.searcher.store.decisions_in(evidence))
+        picks = register_picks(question, self.searcher.store.decisions_in(evidence), evidence)
         if not picks or covering(evidence, picks[0]) is not None:
             return evidence
         best = picks[0]

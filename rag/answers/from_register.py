@@ -294,8 +294,32 @@ def _subject(dec: Decision) -> str:
     return lead.group("subject") if lead else ""
 
 
-def register_picks(question: str, decisions: Sequence[Decision]) -> list[RegisterPick]:
-    """Decisions that answer a vote, mover/seconder or decision question, best first."""
+def _lead_in(dec: Decision, decisions: Sequence[Decision], passages: Sequence[Passage]) -> str:
+    """The words a passage holds between the decision before ``dec`` (in its document) and
+    ``dec``: what the minutes say of the matter it decides ("Application 24/0311: erection of a
+    house near Tigh na Coille … RESOLVED: That consideration of the application be deferred")."""
+    source = dec.citation.source if dec.citation else ""
+    before = max(
+        (
+            d.end
+            for d in decisions
+            if d.citation and d.citation.source == source and d.end <= dec.start
+        ),
+        default=0,
+    )
+    for p in passages:
+        if p.source == source and p.char_start <= dec.start <= p.char_end:
+            start = max(before, p.char_start)
+            return p.text[start - p.char_start : dec.start - p.char_start]
+    return ""
+
+
+def register_picks(
+    question: str, decisions: Sequence[Decision], passages: Sequence[Passage] = ()
+) -> list[RegisterPick]:
+    """Decisions that answer a vote, mover/seconder or decision question, best first.
+    ``passages`` (those found for the question) give the words that lead in to a decision
+    whose own words name its matter only as "the application"."""
     came_after = _CAME_AFTER.search(question) is not None
     who_tried = asks_who_tried(question)
     asks_decided = bool(_ASKS_DECIDED.search(question)) and not _NAMES_A_MOTION.search(question)
@@ -370,7 +394,9 @@ def register_picks(question: str, decisions: Sequence[Decision]) -> list[Registe
         # another application decided at that meeting.
         on_topic = len(topic & about) / len(topic) if topic else 0.0
         if on_topic < MIN_TOPIC:
-            continue
+            lead_in = _terms(_lead_in(dec, decisions, passages)) if passages else set()
+            if not topic or len(topic & (about | lead_in)) / len(topic) < MIN_TOPIC:
+                continue
         shared = len(wanted & (about | meeting)) / len(wanted)
         # "the amendment" asks about an amendment before the motion it amends; otherwise an
         # amendment answers only when its own words are the question's topic more than its
@@ -419,7 +445,7 @@ def register_answer(
     """The register's answer quoted from one of ``passages``, or None (the best pick first;
     a pick no passage holds is passed over)."""
     best: tuple[float, int, RegisterPick] | None = None
-    for pick in register_picks(question, decisions):
+    for pick in register_picks(question, decisions, passages):
         holder = covering(passages, pick)
         if holder is None:
             continue
