@@ -436,3 +436,89 @@ def test_a_decision_that_names_its_matter_only_as_the_application_is_found_by_it
     (pick,) = register_picks(asked, [defer], [passage])
     assert doc[pick.start : pick.end].startswith("To defer")
     assert register_picks(asked, [defer]) == []
+
+
+def test_who_tried_to_finds_the_amendment_by_what_it_tried() -> None:
+    """ "Which councillor tried to hold the precept rise down to 2.9%?" asks about a bid: an
+    amendment whose own words ("that the increase be limited to 2.9%") hold only part of the
+    question's words still answers it."""
+
+    def decision(did: str, kind: str, outcome: str, text: str, mover: str) -> Decision:
+        return Decision(
+            decision_id=did,
+            item_id="item-64",
+            kind=kind,
+            outcome=outcome,
+            text=text,
+            start=0,
+            end=len(text),
+            mover=mover,
+            evidence={"text": (0, len(text)), "mover": (0, len(mover))},
+            citation=Citation(id=did, item_title="Precept 2026/27", source="y.txt"),
+        ).with_openings("YARLBURY TOWN COUNCIL Full Council", "64/25 Precept 2026/27")
+
+    amendment = decision(
+        "amend", "amendment", "lost", "that the increase be limited to 2.9%.", "Cllr Deverill"
+    )
+    precept = decision(
+        "precept",
+        "resolved",
+        "carried",
+        "that the precept for 2026/27 be set at £186,450, an increase of 4.1%.",
+        "Cllr Rowe",
+    )
+    asked = "Which Yarlbury councillor tried to hold the 2026/27 precept rise down to 2.9%?"
+    assert [p.decision.decision_id for p in register_picks(asked, [precept, amendment])] == [
+        "amend"
+    ]
+
+
+def test_was_it_challenged_asks_for_the_call_in() -> None:
+    tariffs, doc = _cabinet(
+        "tariffs",
+        "That the revised car park tariffs be approved from 1 April 2026.",
+        "called_in",
+        "This decision was called in on 21 January 2026 by three councillors.",
+    )
+    asked = (
+        "Ketterwick's Cabinet approved the revised car park tariffs. Did that decision go "
+        "through, or was it challenged?"
+    )
+    (pick,) = register_picks(asked, [tariffs])
+    assert doc[pick.start : pick.end].startswith("This decision was called in")
+
+
+def test_the_vote_on_a_plan_amendment_as_amended_is_the_motions() -> None:
+    """ "Official Plan Amendment No. 18 as amended": the word names the plan change, and "as
+    amended" the motion after its amendment; the amendment's own vote does not answer."""
+
+    def decision(did: str, kind: str, text: str, said: str) -> Decision:
+        doc = f"{text} {said}"
+        at = doc.index(said)
+        return Decision(
+            decision_id=did,
+            item_id="item-6",
+            kind=kind,
+            outcome="carried",
+            text=text,
+            start=0,
+            end=len(text),
+            evidence={"text": (0, len(text)), "outcome": (at, len(doc))},
+            citation=Citation(id=did, item_title="Official Plan Amendment No. 18", source="b.txt"),
+        ).with_openings("Beaumarais Region Planning Committee", "6.1 Official Plan Amendment 18")
+
+    motion = decision(
+        "motion",
+        "motion",
+        "That Council adopt Official Plan Amendment No. 18 to permit mid-rise housing.",
+        "Motion Carried (8 to 1)",
+    )
+    amend = decision(
+        "amend",
+        "amendment",
+        "That the motion be amended by adding a height limit of six storeys.",
+        "Amendment Carried (6 to 3)",
+    )
+    asked = "How did the committee vote on Official Plan Amendment No. 18 as amended?"
+    pick = register_picks(asked, [amend, motion])[0]
+    assert pick.decision.decision_id == "motion"

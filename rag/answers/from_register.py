@@ -168,12 +168,15 @@ _LINE_SUBJECT = re.compile(
 _YES_NO = re.compile(r"(?:^\W*|,\s+)(?:was|were|did|has|have|had)\s", re.IGNORECASE)
 _ASKS_FATE = re.compile(r"\bwhat\s+(?:happened|became)\b|\bfate\s+of\b", re.IGNORECASE)
 # "What happened after Cabinet approved the new tariffs?", "What happened to Cabinet's
-# decision to sell the land?", "… to the award of the contract after the meeting?" ask what
+# decision to sell the land?", "… to the award of the contract after the meeting?", "… or was
+# it challenged?" ask what
 # came next; the register records one such later event on the decision itself: its call-in.
 _CAME_AFTER = re.compile(
     r"\bwhat\s+happened\s+(?:after|since|next)\b"
     r"|\bwhat\s+happened\s+to\s+(?:[\w'’.-]+\s+){0,4}?decision\b"
-    r"|\bwhat\s+happened\s+to\b.{0,160}?\bafter\s+the\s+meeting\b",
+    r"|\bwhat\s+happened\s+to\b.{0,160}?\bafter\s+the\s+meeting\b"
+    # "Did that decision go straight through, or was it challenged?"
+    r"|\b(?:was|were)\s+(?:it|they|that\s+decision|the\s+decision)\s+(?:challenged|called[\s-]+in)\b",
     re.IGNORECASE,
 )
 
@@ -332,15 +335,20 @@ def register_picks(
     wanted = _terms(plain_phrases(question))
     if not wanted:
         return []
-    # "Who proposed adding a call for a review to the bus motion?" asks about an amendment.
-    amendment = bool(
+    # "Who proposed adding a call for a review to the bus motion?" asks about an amendment;
+    # "the vote on Official Plan Amendment No. 18 as amended" about the motion once amended.
+    as_amended = re.search(r"\bas\s+amended\b", question, re.IGNORECASE) is not None
+    amendment = not as_amended and bool(
         re.search(r"\bamendment\b", question, re.IGNORECASE) or _ADDS_TO_MOTION.search(question)
     )
     # "the attempt to lower the precept", "the alternative proposal to defer": an amendment
     # asked about without the word
-    hinted = amendment or bool(_AMENDMENT_HINT.search(question))
+    # (so is "who tried to hold the rise down to 2.9%?": the bid someone tried)
+    hinted = amendment or bool(_AMENDMENT_HINT.search(question)) or who_tried
     names_motion = not amendment and (
-        after_amendment is not None or bool(re.search(r"\bmotion\b", question, re.IGNORECASE))
+        after_amendment is not None
+        or as_amended
+        or bool(re.search(r"\bmotion\b", question, re.IGNORECASE))
     )
     # An amendment is about what its motion is about: "the amendment to the licence fee".
     # (with the subject its line names before it: "Capel Tabernacl roof appeal: deferred …")
