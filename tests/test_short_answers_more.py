@@ -257,7 +257,7 @@ def test_a_question_naming_a_council_is_answered_from_its_minutes(
 def test_a_resolutions_answer_is_never_its_formula_and_that_alone() -> None:
     """ "RESOLVED that" over a blank line and a lettered list: the answer runs into the list
     (it was "RESOLVED that" and nothing else)."""
-    from rag.answers.from_register import _field_span
+    from rag.answers.register_fields import field_span
 
     document = (
         "RESOLVED that\n\n  (a) the Audit Results Report for 2022/23 be noted;\n\n"
@@ -275,7 +275,7 @@ def test_a_resolutions_answer_is_never_its_formula_and_that_alone() -> None:
         end=len(document),
         evidence={"text": (start, len(document)), "formula": (0, len("RESOLVED"))},
     )
-    span = _field_span(dec, ("outcome",), "What did the committee resolve on the accounts?")
+    span = field_span(dec, ("outcome",), "What did the committee resolve on the accounts?")
     assert span is not None
     kind, a, b = span
     assert kind == "outcome" and a == 0

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from ..models import Citation, Decision, Passage
 from ..synonyms import plain_phrases
-from ..text import TERM, quote_text, split_sentences
-from .short import CONFIRMS_MINUTES, MINUTES_ASKED, _key, _role, asks_who_tried, question_kinds
+from ..text import TERM, quote_text
+from .register_fields import field_span
+from .short import CONFIRMS_MINUTES, MINUTES_ASKED, _key, asks_who_tried, question_kinds
 
 __all__ = [
     "DecisionLookup",
@@ -43,8 +44,6 @@ _QUESTION_WORDS = frozenset(
 MIN_TOPIC = 0.5
 """Share of the question's topic words (those not naming its meeting) that the decision's text
 and its item's title must hold."""
-MAX_OUTCOME_WORDS = 45
-"""A decision quoted as the answer to "what did they decide" stops after this many words."""
 RANK_PENALTY = 0.05
 """Score lost per place down the passages' ranking of the passage holding the answer."""
 TITLE_WEIGHT = 0.25
@@ -105,8 +104,6 @@ _PROCEDURE_ASKED = re.compile(
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]+")  # a capitalised word, not the first
-_HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
-_GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 
 
 @dataclass
@@ -137,17 +134,6 @@ def _what_became_of(dec: Decision, decisions: Sequence[Decision]) -> Decision:
     return min(later, key=lambda d: d.start) if later else dec
 
 
-def _vote_side(question: str) -> str | None:
-    """Which side of a recorded vote a person question asks for, if any."""
-    if re.search(r"\bvot\w*\s+against\b|\bopposed\b", question, re.IGNORECASE):
-        return "against"
-    if re.search(r"\bvot\w*\s+(?:for|in\s+favour)\b|\bsupported\b", question, re.IGNORECASE):
-        return "for"
-    if re.search(r"\babstain", question, re.IGNORECASE):
-        return "abstain"
-    return None
-
-
 def _meeting(cite: Citation | None) -> str:
     """The item's meeting (council, committee, date) as words the question may name ("at
     Granite Bay's council meeting in February 2024")."""
@@ -163,14 +149,10 @@ def _meeting(cite: Citation | None) -> str:
 _LINE_SUBJECT = re.compile(
     r"\s*(?:\(?[0-9a-z]{1,4}[.)]\s+)?(?P<subject>[^:;.–—]{3,80}?)\s*(?::|\s[–—-])\s*"
 )
-# "Was the tree planting motion passed?", "At the Board on 6 November, did the amendment …
-# succeed?": a yes-or-no question, answered by the motion's result as stated
-_YES_NO = re.compile(r"(?:^\W*|,\s+)(?:was|were|did|has|have|had)\s", re.IGNORECASE)
-_ASKS_FATE = re.compile(r"\bwhat\s+(?:happened|became)\b|\bfate\s+of\b", re.IGNORECASE)
 # "What happened after Cabinet approved the new tariffs?", "What happened to Cabinet's
 # decision to sell the land?", "… to the award of the contract after the meeting?", "… or was
-# it challenged?" ask what
-# came next; the register records one such later event on the decision itself: its call-in.
+# it challenged?" ask what came next; the register records one such later event on the
+# decision itself: its call-in.
 _CAME_AFTER = re.compile(
     r"\bwhat\s+happened\s+(?:after|since|next)\b"
     r"|\bwhat\s+happened\s+to\s+(?:[\w'’.-]+\s+){0,4}?decision\b"
@@ -188,89 +170,6 @@ def _terms(text: str) -> set[str]:
         for w in TERM.findall(text)
         if re.sub(r"['’]s$", "", w.lower()) not in _QUESTION_WORDS
     }
-
-
-def _field_span(
-    dec: Decision, kinds: tuple[str, ...], question: str
-) -> tuple[str, int, int] | None:
-    """(kind, start, end) in the document of what the question asks for."""
-    ev = dec.evidence
-    if "vote" in kinds:
-        side = _vote_side(question)
-        counted = ev.get(f"count_{side}") if side is not None else None
-        if counted is not None and _HOW_MANY.search(question):
-            return "vote", *counted  # "How many voted against …?": "AGAINST (15)"
-        spans = [ev[k] for k in ("outcome", "votes") if k in ev]
-        if not spans:
-            return None
-        if _HOW_MANY.search(question):
-            # "How many members backed the motion?" asks for the counts, not "CARRIED"
-            return ("vote", *ev["votes"]) if "votes" in ev else None
-        said = ev.get("statement")
-        votes = ev.get("votes")
-        if (
-            said
-            and all(said[0] <= a and b <= said[1] for a, b in spans[:1])
-            and (said[1] - said[0] <= 120)
-            and (votes is None or said[0] <= votes[0] < said[1])
-        ):
-            return "vote", *said  # "Lost on a tie", "Motion Passed (12 to 3)"
-        if len(spans) == 2 and abs(spans[0][0] - spans[1][0]) <= _GAP + 60:
-            return "vote", min(s[0] for s in spans), max(s[1] for s in spans)
-        return "vote", *(ev.get("votes") or spans[0])
-    if "person" in kinds:
-        side = _vote_side(question)
-        if side is not None:  # "Who voted against …?": the names of a recorded vote
-            listed = ev.get(f"names_{side}")
-            return ("person", *listed) if listed is not None else None
-        if re.search(r"\bwithdr[ae]w", question, re.IGNORECASE):
-            # "Who withdrew the motion?": its mover, when it was withdrawn
-            if dec.outcome != "withdrawn" or "mover" not in ev:
-                return None
-            return "person", *ev["mover"]
-        role = _role(question)
-        field = {"moved": "mover", "seconded": "seconder"}.get(role or "")
-        if field is None or field not in ev:
-            return None
-        return "person", *ev[field]
-    if "outcome" in kinds:
-        # "the result of …", "how was the tied vote resolved": the result as stated
-        asks_result = re.search(
-            r"\b(?:outcome|result)\s+of\b|\bvot(?:e|es|ing)\b|\btie\b|\btied\b", question, re.I
-        )
-        # "What happened to the motion …?", "What became of …?": a moved motion's fate is
-        # its result as stated, not its own words
-        fate = (
-            dec.kind in ("motion", "amendment")
-            and dec.outcome not in ("deferred", "noted")  # (its words say what was done)
-            and (_ASKS_FATE.search(question) or _YES_NO.search(question))
-        )
-        if dec.outcome in ("lost", "withdrawn", "called_in") or asks_result or fate:
-            said = ev.get("statement") or ev.get("outcome") or ev.get("votes")
-            if said is not None:  # "DEFEATED (4 to 7)", not the words of what was refused
-                return "outcome", *said
-        start, end = ev.get("text", (dec.start, dec.end))
-        formula = ev.get("formula")
-        opening = start  # the answer starts at the formula: "RECOMMENDED to Cabinet that: …"
-        text = dec.text
-        marker = re.match(r"\s*(?:\(?[0-9a-z]{1,3}[.)]|[•\-–])\s+", text)  # "1. That …"
-        if marker:
-            start, text = start + marker.end(), text[marker.end() :]
-        sentences = split_sentences(text)
-        first_end = sentences[0][1] if sentences else len(text)
-        for _, later_end in sentences[1:]:  # "… agreed that:" and the list that follows
-            opening_words = text[:first_end].split()
-            if len(opening_words) > 3 and not opening_words[-1].endswith((":", ";", ":-")):
-                break  # (a formula's "that" alone, a list below it, is no sentence yet)
-            first_end = later_end
-        words = list(re.finditer(r"\S+", text[:first_end]))
-        if len(words) > MAX_OUTCOME_WORDS:  # a long list: its opening words
-            first_end = words[MAX_OUTCOME_WORDS - 1].end()
-        end = start + first_end
-        if formula is not None and 0 <= opening - formula[1] <= 40:
-            start = formula[0]
-        return "outcome", start, end
-    return None
 
 
 @dataclass
@@ -379,7 +278,7 @@ def register_picks(
             continue  # (the motion that won is not the bid someone tried)
         # (what became of a motion answers for its fate, never for who moved it)
         became = dec if "person" in kinds else _what_became_of(dec, decisions)
-        field = _field_span(became, kinds, question)
+        field = field_span(became, kinds, question)
         if field is None:
             continue
         if came_after and not {"statement", "outcome"} & set(became.evidence):
