@@ -50,22 +50,61 @@ def test_a_title_with_a_full_stop_still_asks_for_the_result(
     assert question_kinds(question) == kinds
 
 
-def _parish(did: str, text: str, line_lead: str) -> Decision:
+def _registered(
+    did: str,
+    text: str,
+    *,
+    meeting: str,
+    item: str,
+    title: str,
+    kind: str = "resolved",
+    outcome: str = "approved",
+    doc: str | None = None,
+    said: str | None = None,
+    said_as: str = "statement",
+    mover: str | None = None,
+    item_id: str = "item-1",
+    source: str = "t.txt",
+    line_lead: str = "",
+) -> Decision:
+    """A decision as the register stores it: ``text`` found in ``doc`` (the text alone when
+    none), the words that state its result (``said``, running to the end of ``doc``) recorded
+    as ``said_as`` evidence, its mover where ``doc`` names them (else at its start)."""
+    doc = text if doc is None else doc
+    start = doc.index(text)
+    evidence = {"text": (start, start + len(text))}
+    if said is not None:
+        evidence[said_as] = (doc.index(said), len(doc))
+    if mover is not None:
+        at = max(doc.find(mover), 0)
+        evidence["mover"] = (at, at + len(mover))
     return Decision(
         decision_id=did,
-        item_id="item-108",
+        item_id=item_id,
+        kind=kind,
+        outcome=outcome,
+        text=text,
+        start=start,
+        end=start + len(text),
+        mover=mover,
+        evidence=evidence,
+        citation=Citation(id=did, item_title=title, source=source),
+    ).with_openings(meeting, item, line_lead)
+
+
+def _parish(did: str, text: str, line_lead: str) -> Decision:
+    return _registered(
+        did,
+        text,
         kind="agreed",
         outcome="deferred" if text.startswith("deferred") else "approved",
-        text=text,
-        start=0,
-        end=len(text),
-        evidence={"text": (0, len(text))},
-        citation=Citation(id=did, item_title="Grant applications", source="nant.txt"),
-    ).with_openings(
-        "NANT TEIFI COMMUNITY COUNCIL Minutes of the Ordinary Meeting, October 2025",
-        "25/108 Grant applications (i) Ysgol Nant Teifi PTA: £300 towards the Christmas fair "
+        item_id="item-108",
+        title="Grant applications",
+        source="nant.txt",
+        meeting="NANT TEIFI COMMUNITY COUNCIL Minutes of the Ordinary Meeting, October 2025",
+        item="25/108 Grant applications (i) Ysgol Nant Teifi PTA: £300 towards the Christmas fair "
         "– approved. (ii) Capel Bethel roof appeal: deferred to the November meeting",
-        line_lead,
+        line_lead=line_lead,
     )
 
 
@@ -117,20 +156,19 @@ def test_a_yes_or_no_question_after_a_lead_in_asks_for_the_outcome(question: str
 def test_a_yes_or_no_question_about_a_motion_is_answered_with_its_stated_result() -> None:
     text = "That this Council plants 5,000 trees by March 2027."
     doc = f"Moved by Councillor Ash. {text} The substantive motion was CARRIED."
-    start = doc.index(text)
-    said = doc.index("The substantive")
-    motion = Decision(
-        decision_id="m",
-        item_id="item-9",
+    motion = _registered(
+        "m",
+        text,
         kind="motion",
         outcome="carried",
-        text=text,
-        start=start,
-        end=start + len(text),
+        doc=doc,
+        said="The substantive motion was CARRIED.",
         mover="Councillor Ash",
-        evidence={"text": (start, start + len(text)), "statement": (said, len(doc))},
-        citation=Citation(id="m", item_title="Motion - Tree planting", source="t.txt"),
-    ).with_openings("HAVERTON TOWN COUNCIL Full Council", "9. Motion - Tree planting")
+        item_id="item-9",
+        title="Motion - Tree planting",
+        meeting="HAVERTON TOWN COUNCIL Full Council",
+        item="9. Motion - Tree planting",
+    )
     (pick,) = register_picks(
         "Once the amendment was dealt with, was the tree planting motion passed?", [motion]
     )
@@ -198,19 +236,19 @@ def test_how_many_voted_against_is_answered_with_that_sides_stated_count() -> No
 
 def _cabinet(did: str, text: str, outcome: str, said: str) -> tuple[Decision, str]:
     doc = f"RESOLVED – {text} {said}"
-    start = doc.index(text)
-    statement = doc.index(said)
-    decision = Decision(
-        decision_id=did,
-        item_id=f"item-{did}",
-        kind="resolved",
+    decision = _registered(
+        did,
+        text,
         outcome=outcome,
-        text=text,
-        start=start,
-        end=start + len(text),
-        evidence={"text": (start, start + len(text)), "outcome": (statement, len(doc))},
-        citation=Citation(id=did, item_title=did.upper(), source=f"{did}.txt"),
-    ).with_openings("KETTERWICK DISTRICT COUNCIL Cabinet, 14 January 2026", did.upper())
+        doc=doc,
+        said=said,
+        said_as="outcome",
+        item_id=f"item-{did}",
+        title=did.upper(),
+        source=f"{did}.txt",
+        meeting="KETTERWICK DISTRICT COUNCIL Cabinet, 14 January 2026",
+        item=did.upper(),
+    )
     return decision, doc
 
 
@@ -241,37 +279,37 @@ def test_did_the_committee_support_asks_for_the_outcome_not_for_the_word_support
     decision must hold to be the one asked about."""
     text = "That site plans be delegated to the Director."
     doc = f"Moved by Councillor Vukovic. {text} Motion Failed (3 to 4)"
-    start = doc.index(text)
-    said = doc.index("Motion Failed")
-    motion = Decision(
-        decision_id="m",
-        item_id="item-4",
+    motion = _registered(
+        "m",
+        text,
         kind="motion",
         outcome="lost",
-        text=text,
-        start=start,
-        end=start + len(text),
-        evidence={"text": (start, start + len(text)), "statement": (said, len(doc))},
-        citation=Citation(id="m", item_title="Delegation of site plans", source="s.txt"),
-    ).with_openings("Sorrel Falls Committee of the Whole", "4. Delegation")
+        doc=doc,
+        said="Motion Failed (3 to 4)",
+        item_id="item-4",
+        title="Delegation of site plans",
+        source="s.txt",
+        meeting="Sorrel Falls Committee of the Whole",
+        item="4. Delegation",
+    )
     asked = "Did the Sorrel Falls committee support letting the Director approve small site plans?"
     (pick,) = register_picks(asked, [motion])
     assert doc[pick.start : pick.end] == "Motion Failed (3 to 4)"
 
 
 def _planning(did: str, kind: str, outcome: str, text: str, mover: str) -> Decision:
-    return Decision(
-        decision_id=did,
-        item_id="item-7",
+    return _registered(
+        did,
+        text,
         kind=kind,
         outcome=outcome,
-        text=text,
-        start=0,
-        end=len(text),
         mover=mover,
-        evidence={"text": (0, len(text)), "mover": (0, len(mover))},
-        citation=Citation(id=did, item_title="Seasonal kiosk, harbour car park", source="p.txt"),
-    ).with_openings("PENHALLOW COUNCIL Strategic Planning Committee", "7. Seasonal kiosk")
+        item_id="item-7",
+        title="Seasonal kiosk, harbour car park",
+        source="p.txt",
+        meeting="PENHALLOW COUNCIL Strategic Planning Committee",
+        item="7. Seasonal kiosk",
+    )
 
 
 def test_who_tried_to_is_the_mover_of_the_bid_that_failed_never_of_the_motion_that_won() -> None:
@@ -322,19 +360,19 @@ def test_who_moved_a_motion_is_its_mover_not_the_mover_of_what_became_of_it() ->
     )
 
     def decision(did: str, kind: str, outcome: str, text: str, mover: str) -> Decision:
-        start, at = doc.index(text), doc.index(mover)
-        return Decision(
-            decision_id=did,
-            item_id="item-26",
+        return _registered(
+            did,
+            text,
             kind=kind,
             outcome=outcome,
-            text=text,
-            start=start,
-            end=start + len(text),
+            doc=doc,
             mover=mover,
-            evidence={"text": (start, start + len(text)), "mover": (at, at + len(mover))},
-            citation=Citation(id=did, item_title="Motion: 20mph limit", source="s.txt"),
-        ).with_openings("SAFFRON WALDEN TOWN COUNCIL Full Council", "FC24/026 Motion")
+            item_id="item-26",
+            title="Motion: 20mph limit",
+            source="s.txt",
+            meeting="SAFFRON WALDEN TOWN COUNCIL Full Council",
+            item="FC24/026 Motion",
+        )
 
     motion = decision("motion", "motion", "unknown", motion_text, "Cllr Stansgate")
     tabled = decision("tabled", "resolved", "deferred", table_text, "Cllr Featherstone")
@@ -353,17 +391,17 @@ def test_a_decision_that_records_an_outcome_answers_before_a_motion_whose_fate_i
     )
 
     def decision(did: str, kind: str, outcome: str, text: str) -> Decision:
-        return Decision(
-            decision_id=did,
-            item_id="item-46",
+        return _registered(
+            did,
+            text,
             kind=kind,
             outcome=outcome,
-            text=text,
-            start=0,
-            end=len(text),
-            evidence={"text": (0, len(text))},
-            citation=Citation(id=did, item_title="Distillery, Buchlyvie", source="p.txt"),
-        ).with_openings("STIRLING COUNCIL Planning Panel", "PRP46 Distillery")
+            item_id="item-46",
+            title="Distillery, Buchlyvie",
+            source="p.txt",
+            meeting="STIRLING COUNCIL Planning Panel",
+            item="PRP46 Distillery",
+        )
 
     asked = "What did Stirling decide on the application for a distillery at Buchlyvie?"
     picks = register_picks(
@@ -382,17 +420,17 @@ def test_what_a_body_decided_on_a_call_in_is_what_it_did_not_the_motion_it_turne
     what became of the referral motion, the lost motion still answers."""
 
     def decision(did: str, kind: str, outcome: str, text: str) -> Decision:
-        return Decision(
-            decision_id=did,
-            item_id="item-5",
+        return _registered(
+            did,
+            text,
             kind=kind,
             outcome=outcome,
-            text=text,
-            start=0,
-            end=len(text),
-            evidence={"text": (0, len(text))},
-            citation=Citation(id=did, item_title="Call-in: library opening hours", source="n.txt"),
-        ).with_openings("NORFOLK COUNTY COUNCIL Scrutiny Committee", "5. Call-in")
+            item_id="item-5",
+            title="Call-in: library opening hours",
+            source="n.txt",
+            meeting="NORFOLK COUNTY COUNCIL Scrutiny Committee",
+            item="5. Call-in",
+        )
 
     refer = decision(
         "refer", "motion", "lost", "that the library opening hours decision be referred back."
@@ -415,20 +453,18 @@ def test_a_decision_that_names_its_matter_only_as_the_application_is_found_by_it
         "Members raised the loss of agricultural land and the glint on the Pwllheli road.\n"
         "RESOLVED: To defer in order to undertake a site inspection visit.\n"
     )
-    text = "To defer in order to undertake a site inspection visit."
-    start = doc.index(text)
-    citation = Citation(id="item-5", item_title="Item 5", source="g.txt")
-    defer = Decision(
-        decision_id="defer",
-        item_id="item-5",
-        kind="resolved",
+    defer = _registered(
+        "defer",
+        "To defer in order to undertake a site inspection visit.",
         outcome="deferred",
-        text=text,
-        start=start,
-        end=start + len(text),
-        evidence={"text": (start, start + len(text))},
-        citation=citation,
-    ).with_openings("GWYNEDD COUNCIL Planning Committee", "5. Application C23/0412/FUL")
+        doc=doc,
+        item_id="item-5",
+        title="Item 5",
+        source="g.txt",
+        meeting="GWYNEDD COUNCIL Planning Committee",
+        item="5. Application C23/0412/FUL",
+    )
+    citation = Citation(id="item-5", item_title="Item 5", source="g.txt")
     passage = Passage(
         rank=1, score=1.0, text=doc, source="g.txt", citation=citation, char_end=len(doc)
     )
@@ -444,18 +480,18 @@ def test_who_tried_to_finds_the_amendment_by_what_it_tried() -> None:
     question's words still answers it."""
 
     def decision(did: str, kind: str, outcome: str, text: str, mover: str) -> Decision:
-        return Decision(
-            decision_id=did,
-            item_id="item-64",
+        return _registered(
+            did,
+            text,
             kind=kind,
             outcome=outcome,
-            text=text,
-            start=0,
-            end=len(text),
             mover=mover,
-            evidence={"text": (0, len(text)), "mover": (0, len(mover))},
-            citation=Citation(id=did, item_title="Precept 2026/27", source="y.txt"),
-        ).with_openings("YARLBURY TOWN COUNCIL Full Council", "64/25 Precept 2026/27")
+            item_id="item-64",
+            title="Precept 2026/27",
+            source="y.txt",
+            meeting="YARLBURY TOWN COUNCIL Full Council",
+            item="64/25 Precept 2026/27",
+        )
 
     amendment = decision(
         "amend", "amendment", "lost", "that the increase be limited to 2.9%.", "Cllr Deverill"
@@ -493,19 +529,20 @@ def test_the_vote_on_a_plan_amendment_as_amended_is_the_motions() -> None:
     amended" the motion after its amendment; the amendment's own vote does not answer."""
 
     def decision(did: str, kind: str, text: str, said: str) -> Decision:
-        doc = f"{text} {said}"
-        at = doc.index(said)
-        return Decision(
-            decision_id=did,
-            item_id="item-6",
+        return _registered(
+            did,
+            text,
             kind=kind,
             outcome="carried",
-            text=text,
-            start=0,
-            end=len(text),
-            evidence={"text": (0, len(text)), "outcome": (at, len(doc))},
-            citation=Citation(id=did, item_title="Official Plan Amendment No. 18", source="b.txt"),
-        ).with_openings("Beaumarais Region Planning Committee", "6.1 Official Plan Amendment 18")
+            doc=f"{text} {said}",
+            said=said,
+            said_as="outcome",
+            item_id="item-6",
+            title="Official Plan Amendment No. 18",
+            source="b.txt",
+            meeting="Beaumarais Region Planning Committee",
+            item="6.1 Official Plan Amendment 18",
+        )
 
     motion = decision(
         "motion",
