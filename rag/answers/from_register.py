@@ -55,6 +55,9 @@ AMENDMENT_HINTED = 0.1
 NOT_DECIDED = 0.3
 """Score taken from a lost or withdrawn motion when the question asks what a body decided
 about a matter (not what became of a motion): the decision it took answers that."""
+UNKNOWN_OUTCOME = 0.1
+"""Score taken from a decision whose outcome the reader could not tell, when the question asks
+what was decided: another decision on the same words that records one answers it."""
 # "What did the Scrutiny Committee decide on the call-in?", "… finally decide on the chalet
 # development?", "What was the outcome of the call-in?": what the body did, not a motion it
 # turned down on the way.
@@ -66,9 +69,6 @@ _ASKS_DECIDED = re.compile(
 _NAMES_A_MOTION = re.compile(
     r"\b(?:motions?|amendments?|proposals?|bid|attempt|counter-?\s*proposals?)\b", re.IGNORECASE
 )
-UNKNOWN_OUTCOME = 0.1
-"""Score taken from a decision whose outcome the reader could not tell, when the question asks
-what was decided: another decision on the same words that records one answers it."""
 _AMENDMENT_HINT = re.compile(
     r"\b(?:alternative|counter-?\s*proposals?|counter-?\s*motions?|attempt|bid|instead|"
     r"rather\s+than|in\s+place\s+of)\b",
