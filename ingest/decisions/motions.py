@@ -23,6 +23,12 @@ _THEN_ORIGINAL = re.compile(
     r"\b(?=[^.]*\b(?:carried|lost|agreed|defeated|fell)\b)",
     re.IGNORECASE,
 )
+_AS_AMENDED = re.compile(r"\bas\s+amended\b", re.IGNORECASE)
+_BECAME_ORIGINAL = re.compile(
+    r"\b(?:it\s+|which\s+|so\s+|then\s+)*(?:became|becomes|becoming)\s+the\s+"
+    r"(?:substantive|main)\s+(?:motion|proposal)\b",
+    re.IGNORECASE,
+)
 # A decision restates a motion when it has this share of the motion's content words.
 _RESTATED = 0.6
 # A motion whose text only points to the recommendation the resolution then sets out
@@ -119,6 +125,13 @@ class Motions(Spans):
                 # that only points to the recommendation ("… that the officer recommendation
                 # be accepted, and this was carried by 6 votes to 4. RESOLVED – That …") is
                 return
+            if _AS_AMENDED.search(self.text, block.start, block.end) and not _AS_AMENDED.search(
+                self.text, prior.start, prior.end
+            ):
+                # "X proposed that the item … be deferred; this was seconded by Y and AGREED.
+                # The work programme, as amended, was AGREED.": the block records what the
+                # motion amended, not the motion
+                return
             if prior.result.outcome == "carried" or (
                 undecided and not prior.result.vote_taken and close
             ):
@@ -212,7 +225,12 @@ class Motions(Spans):
             )
             self._attach_read(sentence[rest:], base + rest)
             return
-        on_amendment = re.match(r"\W*The\s+amendment\b", sentence, re.I)
+        # ("Upon a vote being taken, the amendment was carried …": after a lead-in clause too)
+        on_amendment = re.match(
+            r"\W*(?:(?:upon|on|following|after|when)\b[^,.;]{0,60},\s*)?The\s+amendment\b",
+            sentence,
+            re.I,
+        )
         then = _THEN_ORIGINAL.search(sentence) if on_amendment is not None else None
         if then is not None:
             # "The amendment was CARRIED (For 14, Against 7) and became the substantive
@@ -245,7 +263,11 @@ class Motions(Spans):
             # "… moved that the question be now put, and Cllr Y seconded. This was CARRIED."
             closure.result.merge(result)
             return
-        original = bool(ORIGINAL.search(sentence)) or self.vote_on == "original"
+        # ("… the amendment was carried …, and it became the substantive motion": what the
+        # amendment became, not what this vote was on)
+        original = (
+            bool(ORIGINAL.search(_BECAME_ORIGINAL.sub("", sentence))) or self.vote_on == "original"
+        )
         # What the result is about: the first of them the sentence names ("The motion was
         # carried by 9 votes to 6 and the amendment fell" is the motion's result).
         subject = _SUBJECT.search(sentence)
@@ -318,6 +340,7 @@ class Motions(Spans):
             return
         if target is not None:
             target.result.merge(result)
+            self._decide_division_amendment(target, result)
             if MOTION_AGREED.search(sentence) and result.votes is None:
                 # "Following discussion, the motion was agreed." (no vote recorded)
                 target.kind, target.motion = "agreed", False
@@ -333,6 +356,22 @@ class Motions(Spans):
             # "The Chair then put the officer recommendation to the vote, and Members voted 6
             # in favour …": a new vote, after the last motion was decided, for what follows.
             self.pending.result.merge(result)
+
+    def _decide_division_amendment(self, target: FoundDecision, result: Result) -> None:
+        """A division on a tie ("6 members voted for the motion and 6 for the amendment")
+        decided by the next sentence ("… the Convener used her casting vote in favour of the
+        motion, which was accordingly carried"): the amendment it was against goes the other
+        way."""
+        if self.division is None or self.division[0] is not target:
+            return
+        amendment = self.division[1]
+        if amendment is None or amendment.result.outcome is not None:
+            return
+        other = {"carried": "lost", "lost": "carried"}.get(result.outcome or "")
+        if other is not None:
+            amendment.result.outcome = other
+            if "outcome" in result.evidence:
+                amendment.evidence["outcome"] = result.evidence["outcome"]
 
     def _proposal_just_before(self, base: int) -> FoundDecision | None:
         """An undecided motion in the same paragraph as a result that calls it "the
@@ -442,7 +481,8 @@ _SUBJECT = re.compile(
     re.I,
 )
 _AMENDMENT_FELL = re.compile(
-    r"\band\s+the\s+amendment\s+(?:accordingly\s+)?(?:fell|falls|was\s+(?:lost|defeated))\b",
+    r"\band\s+the\s+(?:amendment|alternative\s+(?:proposal|motion)|counter-?\s*(?:proposal|motion))"
+    r"\s+(?:accordingly\s+)?(?:fell|falls|was\s+(?:lost|defeated))\b",
     re.I,
 )
 # A sentence that goes on with the lists of a vote ("Against (7): …", "Nays: …").

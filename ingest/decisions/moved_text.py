@@ -24,7 +24,13 @@ from .patterns import RESULT_CLAUSE, open_quote
 from .results import read_result
 
 # A motion quoted after a colon on its mover's line, whatever the words before the colon.
-_QUOTED_AFTER_COLON = re.compile(r":\s*(?=[\"“‘]\s*That\b)", re.IGNORECASE)
+# (a Scottish motion is quoted as the body's own words: "X, seconded by Y, moved:- \"Council
+# agrees to establish …\"", "\"This Council notes …\"")
+_QUOTED_AFTER_COLON = re.compile(
+    r":-?\s*(?=[\"“‘]\s*(?:That\b|(?:This\s+|The\s+)?(?:Council|Committee|Board|Cabinet|"
+    r"Authority|Assembly|Panel|Executive)\s+[a-z]+s\b))",
+    re.IGNORECASE,
+)
 
 
 class MovedText(Motions):

@@ -184,14 +184,14 @@ def _second(target: FoundDecision, sec: Pending, line: Line) -> None:
 def _quote_after_heading(sentence: str) -> int | None:
     """Where a quoted motion starts in a sentence: at its start, or on the line after a
     notice-of-motion heading joined to it."""
-    if re.match(r"\s*[\"“]", sentence):
+    if re.match(r"\s*[\"“‘']", sentence):
         return 0
     heading = NOTICE_HEADING.search(sentence)
     line_end = sentence.find("\n", heading.end()) if heading else -1
     if line_end < 0:
         return None
     # (the motion's text quoted, or set out as it was moved: "That this Council writes …")
-    quote = re.match(r"\s*(?=[\"“]|That\s)", sentence[line_end:])
+    quote = re.match(r"\s*(?=[\"“‘']|That\s)", sentence[line_end:])
     return line_end + quote.end() if quote else None
 
 

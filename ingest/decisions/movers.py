@@ -31,7 +31,11 @@ ON_PROPOSAL = re.compile(
     r"\bon\s+the\s+(?:proposal|motion|nomination)\s+of\s+(?=" + _NAME + ")", re.I
 )
 _SUBJECT_MOVED = re.compile(
-    r"(?:^|(?<=[\s(]))(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
+    r"(?:^|(?<=[\s(]))"
+    # (not the last word of a heading line above a titled name: "MOTION – COMMUNITY WEALTH
+    # BUILDING / Bailie Tosh, seconded by …, moved:-")
+    r"(?![A-Z][\w'’\-]*[^\S\n]*\n\s*" + TITLED_NAME_START + r")"
+    r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
     r"(?:\([^()\n]{1,40}\)\s*)?"  # "Councillor Illingworth (Leader) moved"
     r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed|put\s+forward"
     r"|counter-?\s*proposed"
@@ -53,7 +57,11 @@ NOTICE_HEADING = re.compile(
     # names the motion's member in brackets
     r"|(?m:^)[^\S\n]*(?:[\w./]{1,10}[^\S\n]+)?(?:NOTICE\s+OF\s+)?MOTION\b[^\n(]{0,80}\(\s*(?="
     + TITLED_NAME_START
-    + r")",
+    + r")"
+    # "6. Motion No. 3 – Cllr. Mac Aodha", "Motion No. 14 in the name of Cllr. Naughton": a
+    # heading line that starts with the motion's number and goes on to its member
+    r"|(?m:^)[^\S\n]*(?:[\w./]{1,10}[^\S\n]+)?MOTION\s+No\.?\s*\d+[^\S\n]*"
+    r"(?:[–\-:]|in\s+the\s+name\s+of)[^\S\n]*(?=" + TITLED_NAME_START + r")",
     re.IGNORECASE,
 )
 
@@ -62,7 +70,7 @@ TEXT_AFTER_MOVER = re.compile(
     # Borough Council), to add …")
     r"(?:[\s,)]|\([^()\n]{1,60}\)|(?<=moved):-?|(?<=\s)[–—-](?=\s)|"
     r"\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|second|"
-    r"further|another|put\s+forward|counter-?\s*proposal|counter-?\s*motion|"
+    r"further|another|put\s+forward|counter-?\s*proposal|counter-?\s*motion|alternative|"
     r"amendment|amend-\s*ment|motion|it|was|the|following|a|further|carried|nem\.?\s*con\.?|"
     r"\d{1,3}\s*[:–-]\s*\d{1,3})\b)*?"
     r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?)",
@@ -205,7 +213,10 @@ def read_movers(sentence: str, base: int) -> Pending:
 # A line that is only a heading for an amendment ("Amendment", "AMENDMENT 2:", "Amendment (1)")
 _AMENDMENT_HEADING = re.compile(r"(?i)\s*amend-?\s*ment\s*(?:no\.?\s*)?\(?[0-9A-Z]?\)?\s*[:.-]?\s*")
 _AMENDMENT_WORD = re.compile(
-    r"\bamend-?\s*ment\b|\bcounter-?\s*(?:proposal|proposed|motion)\b", re.IGNORECASE
+    r"\bamend-?\s*ment\b|\bcounter-?\s*(?:proposal|proposed|motion)\b"
+    # "Cllr. Lenehan proposed, as an alternative, that the road be named …"
+    r"|\bas\s+an\s+alternative\b|\balternative\s+(?:proposal|motion)\b",
+    re.IGNORECASE,
 )
 
 

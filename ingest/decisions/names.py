@@ -32,9 +32,15 @@ _TITLES = (
     r"COUNCILLORS?|CLLRS?\.?)"  # capitals: "NOTICE OF MOTION NO. 13 – CLLR. FERGAL DULLEA"
 )
 _TITLE = re.compile(rf"{_TITLES}(?=[\s.]|$)")
-_PLURAL_TITLE = re.compile(r"(?:Councillors|Cllrs\.?|Crs\.?|Aldermen|Members)\s+")
+_PLURAL_TITLE = re.compile(
+    r"(?:(?:County|Borough|District|Town|City|Parish|Community)\s+)?"
+    r"(?:Councillors|Cllrs\.?|Crs\.?|Aldermen|Members)\s+"
+)
 # A title before one name; dropped when the vote's other lists drop theirs.
-SINGLE_TITLE = re.compile(r"(?:Councillor|Cllr\.?|Cr\.?|Alderman)\s+(?=\S)")
+SINGLE_TITLE = re.compile(
+    r"(?:(?:County|Borough|District|Town|City|Parish|Community)\s+)?"
+    r"(?:Councillor|Cllr\.?|Cr\.?|Alderman)\s+(?=\S)"
+)
 # Words that start with a capital but end a name ("Councillor Osei That …", "… Lake Carried").
 _NOT_NAME = frozenset(
     """that the this these those carried lost motion amendment moved seconded proposed yeas
@@ -47,7 +53,24 @@ _NOT_NAME = frozenset(
     """.split()
 )
 _PARTICLES = frozenset(
-    {"ó", "ua", "uí", "ní", "nic", "mac", "mc", "de", "van", "von", "le", "la", "du", "di"}
+    {
+        "ó",
+        "ua",
+        "uí",
+        "ní",
+        "nic",
+        "mac",
+        "mc",
+        "de",
+        "van",
+        "von",
+        "le",
+        "la",
+        "du",
+        "di",
+        "ap",
+        "ab",
+    }
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|[A-Z]\.", re.UNICODE)
 # (initials never run into a title: "Amendment A. Councillor Rusbridge moved" names Rusbridge)
@@ -106,6 +129,10 @@ def read_name(text: str, pos: int) -> tuple[str, int, int] | None:
             break
         if words and _TITLE.match(text, gap):  # "Cllr. Seán Tierney Cllr. Power": a new name
             break
+        if words and "\n" in between and re.match(r"\s*[/:]", text[gap + len(word.group()) :]):
+            # "Proposed:  Councillor Siôn ap Dafydd / Eiliwyd / Seconded: …": the next line's
+            # label (a word before a slash or a colon), not the name's end wrapped
+            break
         token = word.group()
         if token.endswith(".") and len(token.rstrip(".")) > 1 and words and not title:
             # "Smith." ends the sentence: keep the name, drop the stop.
@@ -140,14 +167,29 @@ def read_name_list(raw: str) -> list[str]:
     before each name are kept (README of the decision fixtures, rule 7)."""
     lines = [ln for ln in raw.split("\n") if not _is_furniture(ln)]
     text = " ".join(ln.strip() for ln in lines)
-    text = text.strip()
+    # (the dash of a Scottish ":-" after the list's heading: "voted for the motion:- Provost …")
+    text = text.strip().lstrip("-–— ")
     head = _PLURAL_TITLE.match(text)
     if head:
         text = text[head.end() :]
-    pieces = [p for p in re.split(r"\s*[,;]\s*|\s+and\s+|\s*&\s*", text) if p.strip()]
-    # A second group title mid-list ("Aldermen Boyd, Kerr, Councillors McAleer, Shiels") and
-    # words after the last name ("Holloway THE MOTION WAS LOST", "Watt Abstentions") go.
-    pieces = [_PLURAL_TITLE.sub("", p, count=1) if head else p for p in pieces]
+    # (a group title starts a new piece even with no comma before it: "Alderman Mawhinney
+    # Councillors Cardwell, Dallat")
+    pieces = [
+        p
+        for p in re.split(
+            r"\s*[,;]\s*|\s+and\s+|\s*&\s*|\s+(?=" + _PLURAL_TITLE.pattern + ")", text
+        )
+        if p.strip()
+    ]
+    # A group title mid-list ("Aldermen Boyd, Kerr, Councillors McAleer, Shiels", "Provost
+    # Learmonth, Bailie Tosh, Councillors Affleck, Drysdale") and words after the last name
+    # ("Holloway THE MOTION WAS LOST", "Watt Abstentions") go. In a list written with group
+    # titles, "Alderman Moffett" before "Councillors Beattie, Fegan" is a group of one: its
+    # title goes too (a rank such as "Bailie" or "Depute Provost" stays).
+    grouped = head is not None or any(_PLURAL_TITLE.match(p) for p in pieces)
+    pieces = [_PLURAL_TITLE.sub("", p, count=1) for p in pieces]
+    if grouped and len(pieces) > 1:
+        pieces = [SINGLE_TITLE.sub("", p, count=1) for p in pieces]
     pieces = [_TRAILING.sub("", p) for p in pieces]
     names = [_clean_list_piece(p) for p in pieces]
     names = [nm for nm in names if nm and not re.search(r"\d", nm) and len(nm.split()) <= 5]

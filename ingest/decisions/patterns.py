@@ -50,7 +50,10 @@ AGREED = re.compile(
     r"accordingly\s+)*(?:AGREED|agreed|Agreed)\b(?P<sep>\s*[:\-–]?\s*)",
 )
 AGREED_LINE = re.compile(
-    rf"^\s*(?:(?:The\s+)?{_BODY_WORDS}\s+(?:unanimously\s+)?(?:agreed|AGREED)\s*(?::-|:)|"
+    # (after a heading line run into the sentence, and a "Decision:" label: "GENERAL SERVICES
+    # CAPITAL PROGRAMME / Decision: The Council agreed:- / (a) to approve …")
+    rf"^(?:[^\n.;:!?]{{1,120}}\n)?\s*(?:(?:Decision|DECISION)\s*[:\-–]?\s*)?"
+    rf"(?:(?:The\s+)?{_BODY_WORDS}\s+(?:unanimously\s+)?(?:agreed|AGREED)\s*(?::-|:)|"
     r"(?:AGREED|Agreed)\b\s*(?::-|:|–|—|-)?)\s*"
 )
 # "Proposed by X / Seconded by Y and / AGREED – that …" (Northern Irish minutes)
@@ -64,7 +67,15 @@ BODY_AGREED = re.compile(
     # "The Committee agreed that consideration of the report be continued to …" (not "agreed
     # that the scheme was a good one": a view)
     r"agreed\s+that\b(?=[^.;]{0,200}?(?<!\bto\s)\bbe\s+[a-z]+(?:ed|en|wn)\b)|"
+    # "… agreed that Councillor Ferrie replace Councillor Abernethy on the Licensing Board",
+    # "… agreed that the Working Group meet the campaigners": a verb in the subjunctive a few
+    # words on, not after "would" or "had" (a view: "agreed that the Council would continue")
+    r"agreed\s+that\s+(?:(?!(?:would|will|could|should|might|must|may|had|has|have|was|were|"
+    r"is|are|did|does|to|not|needed|wanted)\b)[\w'’\-]+\s+){1,5}(?:replace|serve|represent|write|proceed|seek|"
+    r"submit|remain|join|attend|act|undertake|receive|meet|become|continue|consider)\b|"
     r"(?i:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
+    # "The SPC recommended the draft Climate Action Plan to the full Council for adoption"
+    r"(?P<recommended>recommended)\s+(?:that|the|approval|adoption)\b|"
     r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b))|"
     # "Decision: The Board:- (a) noted the update …; and (b) agreed to consult …"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}{_LISTS_ITS}(?=[^.]*?\(\w{{1,4}}\)\s*"
@@ -99,9 +110,12 @@ OWN_MOTION_WITHDRAWN = re.compile(
 PROCEDURAL = re.compile(
     r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion)"
     r"(?:\s+(?:no\.?\s*)?[A-Z0-9][\w./()-]{0,14})?"  # "Item FA/25/21 was deferred"
+    # "Motion No. 14 in the name of Cllr. Naughton was deferred …"
+    r"(?:\s+in\s+the\s+name\s+of\s+[^;\n]{1,60}?)?"
     r"\s+(?:was|were)\s+(?:deferred|withdrawn)\b"
     # "Consideration of the draft Bye-Laws was deferred to …", "the hearing was adjourned to …"
-    r"|^\W*Consideration\s+of\b[^.;]{0,160}?\b(?:was|were)\s+deferred\b"
+    # (at a line's start: a heading line may run into the sentence)
+    r"|(?m:^)\W*Consideration\s+of\b[^.;]{0,160}?\b(?:was|were)\s+deferred\b"
     r"|\bthe\s+hearing\s+(?:was|were)\s+adjourned\s+(?:to|until)\b",
     re.IGNORECASE,
 )

@@ -151,19 +151,35 @@ def _division(first: str, second: str) -> re.Pattern[str]:
     )
 
 
-_DIVISION = _division("motion", "amendment")
+# The two sides of a division, as minutes name them ("the original proposal" against "the
+# alternative proposal" in Irish minutes)
+_MOTION_SIDE = r"(?:(?:original|main|substantive)\s+)?(?:motion|proposal)"
+_AMENDMENT_SIDE = (
+    r"(?:amendment|alternative(?:\s+(?:proposal|motion))?|counter-?\s*(?:proposal|motion))"
+)
+_DIVISION = _division(_MOTION_SIDE, _AMENDMENT_SIDE)
 # Motion - 8 votes / Amendment - 5 votes (either order), "the motion received 8 votes"
 _SIDE_VOTES = re.compile(
     rf"\b(?P<side>motion|amendment)\s*(?:[-–:]|received|obtained)\s*{_N}\s+votes?\b", re.IGNORECASE
 )
 # On a division, 4 members voted for the amendment and 7 for the motion; or (Scottish
 # councils) "On a division, there voted for the amendment 6 and for the motion 9"
-_DIVISION_AMENDMENT_FIRST = _division("amendment", "motion")
-_DIVISION_REVERSED = re.compile(
-    rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+amendment[^.;\d]{{0,30}}?"
-    rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+motion",
-    re.IGNORECASE,
-)
+_DIVISION_AMENDMENT_FIRST = _division(_AMENDMENT_SIDE, _MOTION_SIDE)
+
+
+def _counted_first(first: str, second: str) -> re.Pattern[str]:
+    """ "N members voted for the <first> and M for the <second>": the counts before the sides."""
+    return re.compile(
+        rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+{first}"
+        rf"[^.;\d]{{0,30}}?\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+"
+        rf"{second}",
+        re.IGNORECASE,
+    )
+
+
+_DIVISION_REVERSED = _counted_first(_AMENDMENT_SIDE, _MOTION_SIDE)
+# "On a division, 6 members voted for the motion and 6 for the amendment."
+_DIVISION_COUNTED = _counted_first(_MOTION_SIDE, _AMENDMENT_SIDE)
 # After "For the motion" / "For the amendment": "(7) –", "(7)   Councillors …", "(7):", ":"
 _COUNT_HEAD = r"(?:\(\s*\d+\s*\)(?:\s*[–—-]|[ \t]{2,})|(?:\(\s*\d+\s*\))?\s*:)"
 _VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
@@ -557,7 +573,7 @@ def read_result(text: str, base: int = 0) -> Result:
         if who and named.start() >= out.evidence["votes"][1] - base:
             out.votes = (out.votes[0], out.votes[1], len(who))
             out.evidence["votes"] = (out.evidence["votes"][0], base + named.end())
-    division = _DIVISION.search(text)
+    division = _DIVISION.search(text) or _DIVISION_COUNTED.search(text)
     flipped = (
         (_DIVISION_REVERSED.search(text) or _DIVISION_AMENDMENT_FIRST.search(text))
         if division is None

@@ -12,6 +12,7 @@ import re
 from .found import FoundDecision
 from .line import Line
 from .movers import read_movers
+from .names import body_after
 from .patterns import (
     BODY_AGREED,
     BODY_LIST_HEAD,
@@ -40,6 +41,7 @@ _BODY_VERBS = (
     "determin",
     "decid",
     "resolv",
+    "recommended",
 )
 # Stems of the verbs WAS_AGREED looks for (a cheap gate before it)
 _PASSIVE_VERBS = ("agree", "approv", "adopt", "confirm", "signed", "accept")
@@ -120,7 +122,10 @@ class Statements(Trailing):
         found = FoundDecision(start, end, "agreed")
         # "The Board AGREED to recommend to the Integrated Care Board that …"
         rec = re.search(r"\bto\s+recommend\b", self.text[s + committed.start() : end], re.I)
-        if rec:
+        if committed.group("recommended"):
+            found.kind = "recommended"
+            found.to_body = _recommended_to(self.text[s + committed.end() : end])
+        elif rec:
             kind, body, _ = self._recommending("agreed", s + committed.start() + rec.start())
             found.kind, found.to_body = kind, body
         lead = sentence[: committed.start()]
@@ -214,6 +219,12 @@ class Statements(Trailing):
         found.result.outcome = outcome
         self._add(found)
         return line.i + 1 + self._bracketed_after(found, line.i)
+
+
+def _recommended_to(rest: str) -> str | None:
+    """The body in "… recommended the draft Plan to the full Council for adoption"."""
+    to = re.search(r"\bto\s+(?=(?:the\s+)?(?:[Ff]ull\s+)?[A-Z])", rest)
+    return body_after(rest[to.end() :]) if to else None
 
 
 def body_list_head(sentence: str) -> bool:
