@@ -191,3 +191,61 @@ def test_a_welsh_name_with_its_particle_stops_before_the_next_line_s_label() -> 
     text = "Proposed:  Councillor Siân ap Rhys\nEiliwyd / Seconded: Councillor Lloyd"
     name = read_name(text, text.index("Councillor"))
     assert name is not None and name[0] == "Councillor Siân ap Rhys"
+
+
+def test_withdrawals_said_in_other_words_and_a_question_about_one() -> None:
+    agreed_to = (
+        "14. Notice of Motion – Cllr. Geraghty\n\n"
+        '"That this Council resurfaces the Mill Lane car park in 2026."\n\n'
+        "The motion was seconded by Cllr. Daly. The Director said the works were already "
+        "programmed. Cllr. Geraghty agreed to withdraw the motion.\n"
+    )
+    assert [r[:3] for r in _read(agreed_to)] == [("motion", "withdrawn", None)]
+    leave = (
+        "Moved: Cr Ashby\nSeconded: Cr Vella\n"
+        "That Council requests a report on shade sails at Pioneer Park.\n"
+        "Cr Ashby sought and was granted leave of the meeting to withdraw the motion.\n"
+    )
+    assert _read(leave) == [("motion", "withdrawn", None, "Cr Ashby", "Cr Vella")]
+    escribe = (
+        "Moved by: Councillor Okafor\nSeconded by: Councillor Lemieux\n"
+        "That staff report on a winter parking ban by 2027.\n"
+        "Councillor Okafor noted that staff were already reviewing the by-law.\nWithdrawn\n"
+    )
+    assert _read(escribe) == [
+        ("motion", "withdrawn", None, "Councillor Okafor", "Councillor Lemieux")
+    ]
+    asked = (
+        "Moved by: Councillor Roy\nSeconded by: Councillor Tan\n"
+        "That the arena grant request be referred to the 2027 budget.\n"
+        "Councillor Ibe asked whether the motion could be withdrawn so that staff could report "
+        "first. With the consent of the mover and seconder, the motion was withdrawn.\n"
+    )
+    assert _read(asked) == [("motion", "withdrawn", None, "Councillor Roy", "Councillor Tan")]
+
+
+def test_a_motion_in_the_name_of_a_member_completed_by_its_proposer_line() -> None:
+    text = (
+        "5. Motions\n5.1 Motion in the name of Cllr. Síle Darcy\n"
+        '"That the District requests a school warden at Scoil Bhríde, Ardmore."\n'
+        "Proposed: Cllr. Síle Darcy\n"
+        "No seconder was forthcoming and the motion fell.\n\n"
+        "5.2 Motion in the name of Cllr. Tom Furlong\n"
+        '"That the Members approve €3,000 towards the Ardmore festival."\n'
+        "Proposed: Cllr. Tom Furlong     Seconded: Cllr. Ann Kehoe\nAgreed.\n"
+    )
+    assert _read(text) == [
+        ("motion", "lost", None, "Cllr. Síle Darcy", None),
+        ("agreed", "approved", None, "Cllr. Tom Furlong", "Cllr. Ann Kehoe"),
+    ]
+
+
+def test_a_motion_submitted_by_a_member_and_withdrawn_with_consent() -> None:
+    text = (
+        "71. MOTION ON NOTICE – LIBRARY HOURS\n\n"
+        "The following motion had been submitted by Councillor Pemberton:\n\n"
+        "“This Council calls on the Cabinet to restore Saturday opening at Eastfield Library.”\n\n"
+        "Councillor Pemberton informed the Council that funding had been found and, with the "
+        "consent of the Council, withdrew the motion.\n"
+    )
+    assert _read(text) == [("motion", "withdrawn", None, "Councillor Pemberton", None)]

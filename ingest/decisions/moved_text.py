@@ -216,14 +216,7 @@ class MovedText(Motions):
                 found = FoundDecision(start, end, kind, motion=True)
                 found.take_movers(movers)
                 self._add(found)
-                # What follows the movers on their line: "Agreed.", "No seconder was
-                # forthcoming and the motion fell."
-                after = max(v[1] for v in movers.evidence.values())
-                tail = self.text[after:e]
-                if re.fullmatch(r"\W*(?:and\s+)?agreed\W*", tail, re.IGNORECASE):
-                    found.kind, found.motion = "agreed", False
-                elif tail.strip():
-                    found.result.merge(read_result(tail, after))
+                _take_tail(found, movers, self.text, e)
                 return i + 1
         # "Proposed: Cllr X  Seconded: Cllr Y" right after a quoted motion completes it.
         last = self.found[-1] if self.found else None
@@ -251,6 +244,10 @@ class MovedText(Motions):
             last.evidence.update(movers.evidence)
             if movers.agreed and re.search(r"\band\s+(?:unanimously\s+)?agreed\W*$", sentence):
                 last.kind, last.motion = "agreed", False
+            elif self._just_after(last, s):
+                # (a motion under "Motion in the name of Cllr. X", then "Proposed: Cllr. X" /
+                # "Agreed.")
+                _take_tail(last, movers, self.text, e)
             return i + 1
         # Mover and seconder with no text of their own: they belong to the next decision;
         # a result in the same sentence waits with them.
@@ -269,3 +266,14 @@ class MovedText(Motions):
                     last.result.merge(result)
                 self.pending = Pending()
         return i + 1
+
+
+def _take_tail(found: FoundDecision, movers: Pending, text: str, end: int) -> None:
+    """What follows the movers on their line decides their motion: "Agreed.", "No seconder was
+    forthcoming and the motion fell."."""
+    after = max(v[1] for v in movers.evidence.values())
+    tail = text[after:end]
+    if re.fullmatch(r"\W*(?:and\s+)?agreed\W*", tail, re.IGNORECASE):
+        found.kind, found.motion = "agreed", False
+    elif tail.strip():
+        found.result.merge(read_result(tail, after))

@@ -317,6 +317,7 @@ _RESULT_OPENERS = re.compile(
     r"\s+vote|A\s+(?:recorded\s+)?vote\s+was|The\s+(?:substantive\s+|original\s+|main\s+)?"
     r"(?:motion|amendment|proposal|recommendation)s?\b|Motion\s+(?:Passed|Carried|Failed|Lost)|"
     r"Amendment\s+(?:Carried|Lost|Failed)|Carried|CARRIED|Lost|LOST|Defeated|Yeas|Nays|"
+    r"(?:Motion\s+|Amendment\s+)?(?:Withdrawn|WITHDRAWN)\s*[.;]?\s*$|"
     r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b)|Result\s*:|"
     # "Proposed: Cllr X  Seconded: Cllr Y.  Unanimous."
     r"(?:Unanimous(?:ly)?|UNANIMOUS)\s*[.;]?\s*$|"

@@ -132,7 +132,19 @@ _CARRIED = re.compile(
 _UNANIMOUS = re.compile(
     r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+dissent\b|\ball\s+in\s+favour\b", re.I
 )
-_WITHDRAWN = re.compile(r"\b(?:was|were|be(?:ing)?|been)\s+withdrawn\b|\bwithdrew\b", re.I)
+_WITHDRAWN = re.compile(
+    r"\b(?:was|were|being|been)\s+withdrawn\b|\bwithdrew\b"
+    # (not a question or a wish: "asked whether the motion could be withdrawn")
+    r"|(?<!\bcould\s)(?<!\bshould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!\bmay\s)(?<!\bcan\s)"
+    r"(?<!\bwill\s)\bbe\s+withdrawn\b"
+    # "Cllr. Loftus agreed to withdraw the motion", "Cr Delaney sought and was granted leave of
+    # the meeting to withdraw the motion"
+    r"|\b(?:agreed|granted\s+leave(?:\s+of\s+the\s+\w+)?)\s+to\s+withdraw\s+"
+    r"(?:the|his|her|their)\s+(?:motion|amendment|proposal)\b"
+    # an eScribe result line: "Withdrawn", "Motion Withdrawn"
+    r"|^\W*(?:Motion\s+|Amendment\s+)?Withdrawn\W*$",
+    re.I,
+)
 _CALLED_IN = re.compile(
     r"(?<!not\s)\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+called[\s-]+in\b|"
     r"\bcall-?in\s+(?:request\s+)?(?:was|has\s+been)\s+(?:received|made|lodged|upheld)",
