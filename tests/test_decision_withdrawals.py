@@ -249,3 +249,19 @@ def test_a_motion_submitted_by_a_member_and_withdrawn_with_consent() -> None:
         "consent of the Council, withdrew the motion.\n"
     )
     assert _read(text) == [("motion", "withdrawn", None, "Councillor Pemberton", None)]
+
+
+def test_the_words_that_state_a_withdrawal_are_its_evidence() -> None:
+    """ "… agreed to withdraw his motion … The motion was withdrawn.": the second states the
+    outcome, and is what a short answer quotes."""
+    text = (
+        "4. Notice of Motion – Cllr. Hehir\n"
+        '"That the District introduces 30 km/h limits outside all schools."\n'
+        "Cllr. Hehir thanked the Engineer and, having regard to the county-wide review, agreed "
+        "to withdraw his motion until the draft Bye-Laws were published. The motion was "
+        "withdrawn.\n"
+    )
+    (found,) = extract_decisions(text)
+    assert found.outcome == "withdrawn"
+    a, b = found.evidence["outcome"]
+    assert text[a:b] == "The motion was withdrawn."

@@ -137,12 +137,16 @@ _WITHDRAWN = re.compile(
     # (not a question or a wish: "asked whether the motion could be withdrawn")
     r"|(?<!\bcould\s)(?<!\bshould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!\bmay\s)(?<!\bcan\s)"
     r"(?<!\bwill\s)\bbe\s+withdrawn\b"
-    # "Cllr. Loftus agreed to withdraw the motion", "Cr Delaney sought and was granted leave of
-    # the meeting to withdraw the motion"
-    r"|\b(?:agreed|granted\s+leave(?:\s+of\s+the\s+\w+)?)\s+to\s+withdraw\s+"
-    r"(?:the|his|her|their)\s+(?:motion|amendment|proposal)\b"
     # an eScribe result line: "Withdrawn", "Motion Withdrawn"
     r"|^\W*(?:Motion\s+|Amendment\s+)?Withdrawn\W*$",
+    re.I,
+)
+# "Cllr. Loftus agreed to withdraw the motion", "Cr Delaney sought and was granted leave of the
+# meeting to withdraw the motion" (the words "… was withdrawn", when a sentence has them too,
+# state it better)
+_AGREED_TO_WITHDRAW = re.compile(
+    r"\b(?:agreed|granted\s+leave(?:\s+of\s+the\s+\w+)?)\s+to\s+withdraw\s+"
+    r"(?:the|his|her|their)\s+(?:motion|amendment|proposal)\b",
     re.I,
 )
 _CALLED_IN = re.compile(
@@ -637,9 +641,7 @@ def read_result(text: str, base: int = 0) -> Result:
             said = _AMENDMENT_OUTCOME.search(text)
             if out.division and said is not None and said.end() == first.end():
                 out.outcome = "carried" if out.outcome == "lost" else "lost"
-        elif _WITHDRAWN.search(text):
-            w = _WITHDRAWN.search(text)
-            assert w is not None
+        elif w := (_WITHDRAWN.search(text) or _AGREED_TO_WITHDRAW.search(text)):
             out.outcome = "withdrawn"
             out.evidence["outcome"] = (base + w.start(), base + w.end())
         elif out.votes is not None and not out.rows:
@@ -671,4 +673,4 @@ def called_in(text: str) -> bool:
 
 def withdrawn(text: str) -> bool:
     """Does ``text`` say the motion, amendment or item was withdrawn?"""
-    return bool(_WITHDRAWN.search(text))
+    return bool(_WITHDRAWN.search(text) or _AGREED_TO_WITHDRAW.search(text))

@@ -176,6 +176,11 @@ class Statements(Trailing):
         if not PROCEDURAL.search(sentence) or re.search(r"\bhad\s+been\b", sentence):
             return None
         target = self._open_motion(False) if withdrawn(sentence) else None
+        if target is None and withdrawn(sentence):
+            # "… agreed to withdraw his motion … The motion was withdrawn.": said again
+            last = self._last_live()
+            if last is not None and last.motion and last.result.outcome == "withdrawn":
+                target = last
         if target is not None:
             target.result.outcome = "withdrawn"
             target.evidence["outcome"] = (s, e)
