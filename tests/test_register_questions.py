@@ -559,3 +559,42 @@ def test_the_vote_on_a_plan_amendment_as_amended_is_the_motions() -> None:
     asked = "How did the committee vote on Official Plan Amendment No. 18 as amended?"
     pick = register_picks(asked, [amend, motion])[0]
     assert pick.decision.decision_id == "motion"
+
+
+def test_once_a_motion_had_failed_asks_for_what_was_moved_next() -> None:
+    doc = (
+        "PL/12 LAND AT HOLLINS FARM: erection of 24 dwellings. Councillor Ashby moved, and "
+        "Councillor Brook seconded, that the application be refused. The motion to refuse was "
+        "LOST. Councillor Crane then moved the officer recommendation, seconded by Councillor "
+        "Dale, and it was RESOLVED – That planning permission be GRANTED subject to conditions."
+    )
+    meeting = "PENDLEBY BOROUGH COUNCIL Planning Committee, 4 June 2025"
+    refuse = _registered(
+        "refuse",
+        "that the application be refused.",
+        doc=doc,
+        meeting=meeting,
+        item="PL/12 LAND AT HOLLINS FARM",
+        title="Land at Hollins Farm",
+        kind="motion",
+        outcome="lost",
+        mover="Councillor Ashby",
+    )
+    grant = _registered(
+        "grant",
+        "That planning permission be GRANTED subject to conditions.",
+        doc=doc,
+        meeting=meeting,
+        item="PL/12 LAND AT HOLLINS FARM",
+        title="Land at Hollins Farm",
+        outcome="carried",
+        mover="Councillor Crane",
+    )
+    asked = (
+        "At Pendleby's planning committee in June 2025, who moved approval of the Hollins Farm "
+        "scheme once the refusal motion had failed?"
+    )
+    assert register_picks(asked, [refuse, grant])[0].decision.decision_id == "grant"
+    # (asked about the motion that failed, it answers)
+    asked = "At Pendleby's planning committee in June 2025, who moved refusing the Hollins plan?"
+    assert register_picks(asked, [refuse, grant])[0].decision.decision_id == "refuse"

@@ -87,7 +87,10 @@ _ADDS_TO_MOTION = re.compile(
 # asks about the motion.
 _AFTER_AMENDMENT = re.compile(
     r",?\s*\b(?:after|once|following|when)\s+(?:the\s+|an?\s+|that\s+)?(?:[\w'’.-]+\s+){0,4}?"
-    r"(?:amendments?|bid|attempt|counter-?\s*proposals?|counter-?\s*motions?)\b[^,;?]*",
+    r"(?:(?:amendments?|bid|attempt|counter-?\s*proposals?|counter-?\s*motions?)\b[^,;?]*"
+    # "who moved approval … once the refusal motion had failed?": what was moved next
+    r"|(?P<failed>(?:motion|proposal)\s+(?:had\s+)?(?:failed|fell|been\s+(?:lost|defeated|"
+    r"withdrawn)|was\s+(?:lost|defeated|withdrawn)))\b[^,;?]*)",
     re.IGNORECASE,
 )
 # Procedural motions answer only a question about procedure: "that the meeting be adjourned
@@ -229,6 +232,7 @@ def register_picks(
     if not kinds or not set(kinds) & {"vote", "person", "outcome"}:
         return []
     after_amendment = _AFTER_AMENDMENT.search(question)
+    after_failed = after_amendment is not None and after_amendment.group("failed") is not None
     if after_amendment is not None:
         question = question[: after_amendment.start()] + question[after_amendment.end() :]
     wanted = _terms(plain_phrases(question))
@@ -276,6 +280,8 @@ def register_picks(
             continue  # (what the decision itself did is not what happened after it)
         if who_tried and dec.kind != "amendment" and dec.outcome not in ("lost", "withdrawn"):
             continue  # (the motion that won is not the bid someone tried)
+        if after_failed and dec.outcome in ("lost", "withdrawn"):
+            continue  # (the motion that failed is not what came of the matter once it had)
         # (what became of a motion answers for its fate, never for who moved it)
         became = dec if "person" in kinds else _what_became_of(dec, decisions)
         field = field_span(became, kinds, question)
