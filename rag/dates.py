@@ -33,6 +33,7 @@ __all__ = [
     "month_number",
     "parse_date",
     "parse_date_bound",
+    "periods_in",
     "range_label",
     "time_label",
 ]
@@ -50,6 +51,33 @@ _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "o
 # "19th of March" (a full date is found by :func:`dates_in`).
 MONTH_YEAR = re.compile(rf"\b{MONTH_NAME}\.?,?\s+\d{{4}}\b", re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\b", re.IGNORECASE)
+
+
+# A period a figure is given for: a year, a month of a year, a financial year ("2023/24",
+# "2023-2024"); a full date is read by its month and year ("at 31 December 2023").
+_PERIOD = re.compile(
+    rf"\b(?:(?P<month>{MONTH_NAME})\.?,?\s+)?(?P<year>(?:19|20)\d\d)"
+    r"(?:\s*[/–-]\s*(?P<next>\d\d(?:\d\d)?))?(?![\d/])",
+    re.IGNORECASE,
+)
+
+
+def periods_in(text: str) -> list[tuple[frozenset[int], frozenset[int], int, int]]:
+    """Each period ``text`` names: (months, years, start, end); a financial year "2023/24"
+    is both its years."""
+    found: list[tuple[frozenset[int], frozenset[int], int, int]] = []
+    for m in _PERIOD.finditer(text):
+        year = int(m.group("year"))
+        years = {year}
+        if m.group("next"):
+            nxt = int(m.group("next"))
+            nxt = nxt if nxt >= 1000 else year // 100 * 100 + nxt
+            if nxt != year + 1:
+                continue  # ("2024-11" names an ordinance, not a year)
+            years.add(nxt)
+        months = frozenset({month_number(m.group("month"))} if m.group("month") else set())
+        found.append((months, frozenset(years), m.start(), m.end()))
+    return found
 
 
 def month_number(name: str) -> int:

@@ -59,6 +59,7 @@ def spans(question: str, text: str) -> list[str]:
         ("What overspend was forecast for 2023/24?", ("amount",)),
         ("What share of the homes would be affordable?", ("percentage",)),
         ("By how much did exclusions fall?", ("percentage", "amount")),
+        ("What return did the pension fund make over the quarter?", ("percentage", "amount")),
         ("When is the committee next due to meet?", ("date",)),
         ("What is the closing date for submissions?", ("date",)),
         ("Who seconded the motion?", ("person",)),
@@ -100,6 +101,24 @@ def test_amount_is_the_one_its_own_clause_describes() -> None:
     assert spans("What overspend was forecast?", text)[0] == "£3.84 million"
     listing = "A payment of £450,000 to the carbon offset fund, £62,500 towards health."
     assert spans("How much was paid to the carbon offset fund?", listing)[0] == "£450,000"
+
+
+def test_a_figure_given_for_the_period_asked_beats_its_neighbours() -> None:
+    """Minutes set a figure beside last year's and last quarter's: the period each figure is
+    given for ("at 31 December 2023") tells them apart; the meeting's own date does not."""
+    text = (
+        "She said that the value of the Fund had risen to £7.9bn at 31 December 2023, from "
+        "£7.5bn at 30 September 2023 and £7.8bn at 31 December 2022."
+    )
+    asked = "What was the Fund worth at the end of December 2023, as reported on 20 March 2024?"
+    assert spans(asked, text)[0] == "£7.9bn"
+    asked = "What was the Fund worth at the end of September 2023?"
+    assert spans(asked, text)[0] == "£7.5bn"
+    asked = "What was the Fund worth in December 2022, by the committee's meeting on 1 March 2024?"
+    assert spans(asked, text)[0] == "£7.8bn"
+    rates = "The return was 6.1% in 2022/23 against 8.4% in 2023/24."
+    assert spans("What percentage return was made in 2023/24?", rates)[0] == "8.4%"
+    assert spans("What percentage return was made in the 2022/23 year?", rates)[0] == "6.1%"
 
 
 def test_count_prefers_the_current_value_and_keeps_the_thing_counted() -> None:

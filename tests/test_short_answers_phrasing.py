@@ -181,3 +181,18 @@ def test_a_date_of_the_end_or_of_the_start_as_asked(question: str, answer: str) 
         "2025 and close on Friday, 9 January 2026."
     )
     assert spans(question, text)[0] == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("When did the public consultation on the budget close?", "5 January 2024"),
+        ("When did the public consultation on the budget start?", "20 November 2023"),
+    ],
+)
+def test_the_dates_of_a_range_are_its_start_and_its_end(question: str, answer: str) -> None:
+    text = (
+        "The public consultation on the budget had run from 20 November 2023 to 5 January 2024 "
+        "and had attracted 2,406 responses."
+    )
+    assert spans(question, text)[0] == answer

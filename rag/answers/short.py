@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
 from ..synonyms import canonical_stem, plain_phrases
 from ..text import TERM, query_terms, stem_words, unhyphenated, unhyphenated_span
+from .periods import period_cues
 
 __all__ = [
     "CONFIRMS_MINUTES",
@@ -120,7 +121,9 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (
             ("percentage", "amount"),
             r"\bby\s+how\s+much\b|\bhow\s+much\s+did\s+.{0,80}?\b(?:rise|fall|increase|decrease"
-            r"|grow|drop|reduce|change|vary|go\s+up|go\s+down)\b",
+            r"|grow|drop|reduce|change|vary|go\s+up|go\s+down)\b"
+            # "What return did the Pension Fund make over the quarter?" (a rate, or a sum)
+            r"|\bwhat\s+(?:[\w'’-]+\s+){0,4}?(?:return|returns|yield|growth)\b",
         ),
         (
             ("amount", "count"),
@@ -485,7 +488,11 @@ _ROLE_ASKED = {
     ),
 }
 _ROLE_SAID = {
-    "end": re.compile(rf"\b(?:{_DATE_ENDS})\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE),
+    # (the second date of a range ends it: "had run from 20 November 2023 to 5 January 2024")
+    "end": re.compile(
+        rf"\b(?:{_DATE_ENDS})\W+(?:\w+\W+){{0,2}}$|\bfrom\s+(?:\w+\W+){{1,4}}(?:to|until|till)\s+$",
+        re.IGNORECASE,
+    ),
     "start": re.compile(rf"\b(?:{_DATE_STARTS})\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE),
 }
 
@@ -515,8 +522,11 @@ def _date_role_cue(role: str | None, text: str, start: int) -> float:
 def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
     """Candidate spans of ``kind`` in a sentence ``text`` (offsets within it)."""
     if kind in ("amount", "percentage"):
-        for m in (_AMOUNT if kind == "amount" else _PERCENT).finditer(text):
-            yield Span(kind, m.start(), m.end(), _number_cue(text, m.start(), m.end()))
+        figures = list((_AMOUNT if kind == "amount" else _PERCENT).finditer(text))
+        periods = period_cues(question, text, [m.span() for m in figures])
+        for m, period in zip(figures, periods, strict=True):
+            cue = _number_cue(text, m.start(), m.end()) + period
+            yield Span(kind, m.start(), m.end(), cue)
     elif kind == "count":
         head, qualifiers = _asked_noun(question)
         taken = [
@@ -525,10 +535,14 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             for m in p.finditer(text)
         ]
         taken += [(s, e) for _, s, e in dates_in(text)]
-        for m in _COUNT.finditer(text):
-            if any(s <= m.start() < e for s, e in taken) or _YEAR.fullmatch(m.group()):
-                continue
-            end, cue = m.end(), _number_cue(text, m.start(), m.end())
+        counts = [
+            m
+            for m in _COUNT.finditer(text)
+            if not any(s <= m.start() < e for s, e in taken) and not _YEAR.fullmatch(m.group())
+        ]
+        periods = period_cues(question, text, [m.span() for m in counts])
+        for m, period in zip(counts, periods, strict=True):
+            end, cue = m.end(), _number_cue(text, m.start(), m.end()) + period
             if not m.group()[0].isdigit():
                 # "one of the longest lists", "four of which": number words are often no count
                 partitive = re.match(r"\s+of\b", text[m.end() : m.end() + 4]) is not None
