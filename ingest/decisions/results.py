@@ -174,6 +174,7 @@ _AMENDMENT_SIDE = (
     r"(?:amendment|alternative(?:\s+(?:proposal|motion))?|counter-?\s*(?:proposal|motion))"
 )
 _DIVISION = _division(_MOTION_SIDE, _AMENDMENT_SIDE)
+_OTHER_SIDE = re.compile(r"amendment|alternative|counter", re.IGNORECASE)
 # Motion - 8 votes / Amendment - 5 votes (either order), "the motion received 8 votes"
 _SIDE_VOTES = re.compile(
     rf"\b(?P<side>motion|amendment)\s*(?:[-–:]|received|obtained)\s*{_N}\s+votes?\b", re.IGNORECASE
@@ -589,10 +590,12 @@ def read_result(text: str, base: int = 0) -> Result:
         if who and named.start() >= out.evidence["votes"][1] - base:
             out.votes = (out.votes[0], out.votes[1], len(who))
             out.evidence["votes"] = (out.evidence["votes"][0], base + named.end())
-    division = _DIVISION.search(text) or _DIVISION_COUNTED.search(text)
+    # (a division names its other side: a cheap test before the four patterns)
+    sided = _OTHER_SIDE.search(text) is not None
+    division = (_DIVISION.search(text) or _DIVISION_COUNTED.search(text)) if sided else None
     flipped = (
         (_DIVISION_REVERSED.search(text) or _DIVISION_AMENDMENT_FIRST.search(text))
-        if division is None
+        if division is None and sided
         else None
     )
     if division and out.votes is None:
