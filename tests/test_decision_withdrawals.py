@@ -265,3 +265,22 @@ def test_the_words_that_state_a_withdrawal_are_its_evidence() -> None:
     assert found.outcome == "withdrawn"
     a, b = found.evidence["outcome"]
     assert text[a:b] == "The motion was withdrawn."
+
+
+def test_a_motion_whose_words_are_inside_the_sentence_that_reports_it() -> None:
+    notice = (
+        "C.88 NOTICE OF MOTION – LIBRARY HOURS\n\n"
+        "Councillor Quinlan had given notice of a motion that this Council calls on the "
+        "Education Authority to keep Carrow library open on Saturdays. Having been told that "
+        "the Authority had changed its plans, Councillor Quinlan withdrew the motion.\n"
+    )
+    assert _read(notice) == [("motion", "withdrawn", None, "Councillor Quinlan", None)]
+    inside = (
+        "43. NOTICE OF MOTION – Councillor Oduya – Evening Parking\n\n"
+        "Before the motion was seconded, Councillor Oduya informed the Council that the "
+        "Cabinet would review the charges and, with the consent of the Council, withdrew his "
+        "motion that this Council abolishes evening parking charges from 1 April 2026.\n"
+    )
+    (found,) = extract_decisions(inside)
+    assert (found.kind, found.outcome, found.mover) == ("motion", "withdrawn", "Councillor Oduya")
+    assert inside[found.start : found.end].startswith("that this Council abolishes")

@@ -103,6 +103,14 @@ WAS_AGREED = re.compile(
     re.IGNORECASE,
 )
 # "Cllr. Whooley's motion, to remove the requirement for …, was withdrawn"
+# "Councillor Magennis had given notice of a motion that this Council calls on …", "…, with
+# the consent of the Council, withdrew his motion that this Council abolishes …": the motion's
+# words inside the sentence that reports it
+MOTION_THAT = re.compile(
+    r"\b(?:(?P<notice>had\s+given\s+notice\s+of\s+(?:a|the|his|her|their)\s+motion)"
+    r"|(?P<withdrew>withdrew\s+(?:his|her|their|the)\s+motion))\s+(?=that\s)",
+    re.IGNORECASE,
+)
 OWN_MOTION_WITHDRAWN = re.compile(
     r"^\W*(?P<who>" + TITLED_NAME_START + r"[\w'’\-]*(?:\s+[A-Z][\w\-]+)?)['’]s\s+"
     r"(?:motion|amendment|proposal)\b[^.;]{0,240}?\b(?P<verb>(?:was|were)\s+withdrawn)\b"

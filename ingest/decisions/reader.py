@@ -144,6 +144,7 @@ _READINGS: tuple[Callable[[Reader, Line], int | None], ...] = (
     Reader._read_body_agreed,
     Reader._read_noted,
     Reader._read_own_motion_withdrawn,
+    Reader._read_motion_that,
     Reader._read_procedural,
     Reader._read_was_agreed,
     Reader._read_quoted_then_agreed,

@@ -12,13 +12,14 @@ import re
 from .found import FoundDecision
 from .line import Line
 from .movers import read_movers
-from .names import body_after
+from .names import TITLED_NAME_START, body_after, read_name
 from .patterns import (
     BODY_AGREED,
     BODY_LIST_HEAD,
     BODY_NOTED,
     ELECTED,
     ENTRY_VERB,
+    MOTION_THAT,
     OWN_MOTION_WITHDRAWN,
     PAST,
     PROCEDURAL,
@@ -163,6 +164,29 @@ class Statements(Trailing):
         found.evidence["mover"] = (s + own.start("who"), s + own.end("who"))
         found.result.outcome = "withdrawn"
         found.evidence["outcome"] = (s + own.start("verb"), s + own.end("verb"))
+        self._add(found)
+        return line.i + 1
+
+    def _read_motion_that(self, line: Line) -> int | None:
+        """ "Councillor X had given notice of a motion that …" (its withdrawal said next),
+        "… Councillor X … withdrew his motion that …": the motion, moved by the member the
+        sentence names last before it."""
+        if "motion that" not in line.low:
+            return None
+        s, sentence = line.start, line.text
+        said = MOTION_THAT.search(sentence)
+        if said is None:
+            return None
+        names = list(re.finditer(TITLED_NAME_START, sentence[: said.start()]))
+        who = read_name(sentence, names[-1].start()) if names else None
+        if who is None:
+            return None
+        found = FoundDecision(s + said.end(), line.end, "motion", motion=True)
+        found.mover = who[0]
+        found.evidence["mover"] = (s + who[1], s + who[2])
+        if said.group("withdrew"):
+            found.result.outcome = "withdrawn"
+            found.evidence["outcome"] = (s + said.start(), s + said.end("withdrew"))
         self._add(found)
         return line.i + 1
 
