@@ -53,6 +53,21 @@ def test_a_scottish_motion_quoted_as_the_council_s_words_and_its_division() -> N
     ]
 
 
+def test_a_division_s_abstentions_count_for_both_sides() -> None:
+    text = (
+        "Councillor Hay, seconded by Councillor Muir, moved that the Council extend free "
+        "school transport.\n\n"
+        "Councillor Orr, seconded by Councillor Lang, moved as an amendment that the Council "
+        "note the cost.\n\n"
+        "On a division, 19 members voted for the motion and 14 for the amendment, with 2 "
+        "abstentions.\n\nThe motion was accordingly carried.\n"
+    )
+    assert [r[:3] for r in _read(text)] == [
+        ("motion", "carried", (19, 14, 2)),
+        ("amendment", "lost", (14, 19, 2)),
+    ]
+
+
 def test_a_tied_division_settled_by_the_convener_s_casting_vote() -> None:
     text = (
         "Councillor Lyall, seconded by Councillor Gow, moved that the Committee approve the "

@@ -175,6 +175,7 @@ _AMENDMENT_SIDE = (
 )
 _DIVISION = _division(_MOTION_SIDE, _AMENDMENT_SIDE)
 _OTHER_SIDE = re.compile(r"amendment|alternative|counter", re.IGNORECASE)
+_DIVISION_ABSTAINED = re.compile(rf",?\s*(?:and|with)\s+{_N}\s+abstentions?\b", re.IGNORECASE)
 # Motion - 8 votes / Amendment - 5 votes (either order), "the motion received 8 votes"
 _SIDE_VOTES = re.compile(
     rf"\b(?P<side>motion|amendment)\s*(?:[-–:]|received|obtained)\s*{_N}\s+votes?\b", re.IGNORECASE
@@ -599,8 +600,17 @@ def read_result(text: str, base: int = 0) -> Result:
         else None
     )
     if division and out.votes is None:
-        out.votes = (number(division.group(1)), number(division.group(2)), None)
-        out.evidence["votes"] = (base + division.start(), base + division.end())
+        # ("… and 14 for the amendment, with 2 abstentions": abstentions count for both sides)
+        abstained = _DIVISION_ABSTAINED.match(text, division.end())
+        out.votes = (
+            number(division.group(1)),
+            number(division.group(2)),
+            number(abstained.group(1)) if abstained else None,
+        )
+        out.evidence["votes"] = (
+            base + division.start(),
+            base + (abstained.end() if abstained else division.end()),
+        )
     elif out.votes is None and len(sides := list(_SIDE_VOTES.finditer(text))) >= 2:
         got = {m.group("side").lower(): number(m.group(2)) for m in sides}
         if {"motion", "amendment"} <= set(got):
