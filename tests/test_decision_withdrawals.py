@@ -140,6 +140,9 @@ def test_deferrals_named_by_a_motion_s_member_or_under_a_heading() -> None:
         "8. ANNUAL WORK PLAN\nConsideration of the annual work plan was deferred to the next "
         "meeting.\n"
     ) == [("agreed", "deferred", None, None, None)]
+    assert _read("It was agreed that Motion No. 6 be held over to the March meeting.") == [
+        ("agreed", "deferred", None, None, None)
+    ]
 
 
 def test_a_body_that_recommended_a_plan_to_the_full_council() -> None:

@@ -163,7 +163,9 @@ DEFER = re.compile(
     r"\bbe\s+tabled\s+(?:to|until)\b|"  # "That item 6.1 be tabled to the next meeting"
     r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b|\blie\s+on\s+the\s+table\b|"
     r"\bto\s+table\b|\btabled\s+until\b|\bto\s+continue\s+(?:Item\s+)?\S+\s+to\b|"
-    r"\breferred\s+back\s+to\s+officers\b|^\W*deferred\b",
+    r"\breferred\s+back\s+to\s+officers\b|^\W*deferred\b|"
+    # "It was agreed that Motion No. 3 be held over to the December meeting."
+    r"\b(?:be|was|were|being)\s+held\s+over\b",
     re.IGNORECASE,
 )
 NOTE_ONLY = re.compile(
