@@ -13,7 +13,7 @@ from .found import FoundDecision
 from .movers import Pending, read_movers
 from .names import same_person
 from .patterns import AMENDS, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
-from .results import Result, called_in, read_result
+from .results import Result, called_in, opposite, read_result
 from .spans import Spans
 
 # Where a sentence that gave an amendment's result goes on to the motion's: "… and became the
@@ -367,8 +367,8 @@ class Motions(Spans):
         amendment = self.division[1]
         if amendment is None or amendment.result.outcome is not None:
             return
-        other = {"carried": "lost", "lost": "carried"}.get(result.outcome or "")
-        if other is not None:
+        other = opposite(result.outcome)
+        if other in ("carried", "lost"):
             amendment.result.outcome = other
             if "outcome" in result.evidence:
                 amendment.evidence["outcome"] = result.evidence["outcome"]

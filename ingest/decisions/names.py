@@ -20,9 +20,11 @@ __all__ = [
     "same_person",
 ]
 
+# The kind of council a member's title may name: "County Councillor Vaughan"
+_LOCAL = r"(?:County|Borough|District|Town|City|Parish|Community)"
 # Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
 _TITLES = (
-    r"(?:(?:County|Borough|District|Town|City|Parish|Community)\s+Councillors?|"
+    rf"(?:{_LOCAL}\s+Councillors?|"
     r"Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
     r"Depute\s+Provost|Depute\s+Leader|Depute\s+Convener|Convener|"  # Scottish councils
     r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|Council\s+Member|Commissioner|Supervisor|"
@@ -33,12 +35,12 @@ _TITLES = (
 )
 _TITLE = re.compile(rf"{_TITLES}(?=[\s.]|$)")
 _PLURAL_TITLE = re.compile(
-    r"(?:(?:County|Borough|District|Town|City|Parish|Community)\s+)?"
+    rf"(?:{_LOCAL}\s+)?"
     r"(?:Councillors|Cllrs\.?|Crs\.?|Aldermen|Members)\s+"
 )
 # A title before one name; dropped when the vote's other lists drop theirs.
 SINGLE_TITLE = re.compile(
-    r"(?:(?:County|Borough|District|Town|City|Parish|Community)\s+)?"
+    rf"(?:{_LOCAL}\s+)?"
     r"(?:Councillor|Cllr\.?|Cr\.?|Alderman)\s+(?=\S)"
 )
 # Words that start with a capital but end a name ("Councillor Osei That …", "… Lake Carried").

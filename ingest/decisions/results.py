@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .names import SINGLE_TITLE, read_name_list
 
-__all__ = ["Result", "read_result"]
+__all__ = ["Result", "called_in", "opposite", "read_result", "withdrawn"]
 
 _WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -297,9 +297,7 @@ class Result:
                         out.evidence[f"{kind}_{swap[side]}"] = where
             if self.votes is not None:
                 out.votes = (self.votes[1], self.votes[0], self.votes[2])
-            out.outcome = {"carried": "lost", "lost": "carried"}.get(
-                self.outcome or "", self.outcome
-            )
+            out.outcome = opposite(self.outcome)
         return out
 
     @property
@@ -653,8 +651,8 @@ def read_result(text: str, base: int = 0) -> Result:
             out.evidence["outcome"] = (base + first.start(), base + first.end())
             said = _AMENDMENT_OUTCOME.search(text)
             if out.division and said is not None and said.end() == first.end():
-                out.outcome = "carried" if out.outcome == "lost" else "lost"
-        elif w := (_WITHDRAWN.search(text) or _AGREED_TO_WITHDRAW.search(text)):
+                out.outcome = opposite(out.outcome)
+        elif w := _withdrawal(text):
             out.outcome = "withdrawn"
             out.evidence["outcome"] = (base + w.start(), base + w.end())
         elif out.votes is not None and not out.rows:
@@ -686,4 +684,15 @@ def called_in(text: str) -> bool:
 
 def withdrawn(text: str) -> bool:
     """Does ``text`` say the motion, amendment or item was withdrawn?"""
-    return bool(_WITHDRAWN.search(text) or _AGREED_TO_WITHDRAW.search(text))
+    return _withdrawal(text) is not None
+
+
+def _withdrawal(text: str) -> re.Match[str] | None:
+    """The words that say a withdrawal: "… was withdrawn" before "agreed to withdraw …"."""
+    return _WITHDRAWN.search(text) or _AGREED_TO_WITHDRAW.search(text)
+
+
+def opposite(outcome: str | None) -> str | None:
+    """The other side's outcome of a vote between two: carried for lost and lost for carried
+    (any other outcome, or none, as it is)."""
+    return {"carried": "lost", "lost": "carried"}.get(outcome or "", outcome)

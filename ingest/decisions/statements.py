@@ -199,12 +199,12 @@ class Statements(Trailing):
         s, e, sentence = line.start, line.end, line.text
         if not PROCEDURAL.search(sentence) or re.search(r"\bhad\s+been\b", sentence):
             return None
-        target = self._open_motion(False) if withdrawn(sentence) else None
-        if target is None and withdrawn(sentence):
-            # "… agreed to withdraw his motion … The motion was withdrawn.": said again
-            last = self._last_live()
+        target = None
+        if withdrawn(sentence):
+            target = self._open_motion(False)
+            last = self._last_live() if target is None else None
             if last is not None and last.motion and last.result.outcome == "withdrawn":
-                target = last
+                target = last  # "… agreed to withdraw his motion … The motion was withdrawn."
         if target is not None:
             target.result.outcome = "withdrawn"
             target.evidence["outcome"] = (s, e)
