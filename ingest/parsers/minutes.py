@@ -149,14 +149,23 @@ def _title_like(title: str, bare: bool) -> bool:
     return not (title.endswith(".") and not title.endswith("...") and len(words) > 8)
 
 
+_DECISION_LABELS = {
+    *"resolved agreed noted recommended recommendation recommendations".split(),
+    *"decision decisions action actions".split(),
+}
+# Where a title ends and its minute begins on the same line: "Minutes: It was …", "Precept
+# 2026/27 – The RFO presented …"
+_TITLE_ENDS = re.compile(r":\s|\s[–—-]\s")
+
+
 def _numbered_headings(text: str) -> list[_Heading]:
     lines = _lines(text)
     out: list[_Heading] = []
     for i, (start, end, raw) in enumerate(lines):
         stripped = raw.strip()
         capitals = _CAPITALS_TITLE.match(stripped)
-        if len(stripped) > _MAX_HEADING_LINE and capitals is None:
-            continue
+        # (a long line is a heading only as "title: minute" or "title – minute", below)
+        long_line = len(stripped) > _MAX_HEADING_LINE and capitals is None
         m = _NUMBERED.match(stripped)
         if not m or re.fullmatch(r"\d{1,4}", stripped):  # a bare number: page number, not item
             continue
@@ -169,11 +178,18 @@ def _numbered_headings(text: str) -> list[_Heading]:
             following = next((ln for _, _, ln in lines[i + 1 : i + 3] if ln.strip()), "")
             title = following.strip() if len(following.strip()) <= 120 else ""
         bare = not m.group("sep") or m.group("sep").isspace()
-        if not _title_like(title, bare and not m.group("kw")):
-            # "47/25 Minutes of the meeting held on 14 April: It was resolved that …": a
-            # parish council's title and its minute on one line
-            head, colon, _ = title.partition(": ")
-            if not (colon and len(head.split()) <= 12 and _title_like(head, bare)):
+        if long_line or not _title_like(title, bare and not m.group("kw")):
+            # "47/25 Minutes of the meeting held on 14 April: It was resolved that …",
+            # "2025/143 Minutes – It was RESOLVED that …": a parish council's title and its
+            # minute on one line
+            split = _TITLE_ENDS.search(title)
+            head = title[: split.start()] if split is not None else ""
+            if not (
+                head
+                and len(head.split()) <= 12
+                and head.lower() not in _DECISION_LABELS  # "20.3 RESOLVED – That the Panel …"
+                and _title_like(head, bare)
+            ):
                 continue
             title = head
         blank_before = i == 0 or not lines[i - 1][2].strip()
