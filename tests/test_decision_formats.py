@@ -806,7 +806,8 @@ def test_a_named_members_motion_withdrawn_is_its_own_decision_not_the_next_ones_
         (
             "The Committee resolved in terms of Section 50A(4) of the Local Government (Scotland) "
             "Act 1973 to exclude the press and public.",
-            ("agreed", "approved", None, None, None),
+            # (its verb is "resolved": a resolution, as every labelled set marks it)
+            ("resolved", "approved", None, None, None),
         ),
     ],
 )

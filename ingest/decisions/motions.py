@@ -12,7 +12,7 @@ from rag.text import STOPWORDS, words
 from .found import FoundDecision
 from .movers import Pending, read_movers
 from .names import same_person
-from .patterns import AMENDS, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
+from .patterns import AMENDS, DILATORY_MOTION, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
 from .results import Result, called_in, opposite, read_result
 from .spans import Spans
 
@@ -335,6 +335,8 @@ class Motions(Spans):
             if repeated is not None:  # "Motion Carried (6 to 3)" after its names lists,
                 repeated.result.merge(result)  # "The amendment was therefore LOST."
                 return
+        if target is None and wants != "amendment" and result.outcome is not None:
+            target = self._under_lost_deferral()
         if target is None and self.pending.mover is not None:
             self.pending.result.merge(result)
             return
@@ -400,6 +402,25 @@ class Motions(Spans):
         ):
             prior.kind = "amendment"
             return prior
+        return None
+
+    def _under_lost_deferral(self) -> FoundDecision | None:
+        """The motion still before the meeting when the last motion, moved on top of it to
+        put it off, was lost: "That Regional Council adopt …" / "That consideration … be
+        deferred …" / "Motion Failed (6 to 6)" / "Motion Carried (8 to 5)"."""
+        live = [p for p in self.found if not p.merged]
+        if len(live) < 2:
+            return None
+        last, under = live[-1], live[-2]
+        if (
+            last.motion
+            and last.result.outcome == "lost"
+            and DILATORY_MOTION.match(self.text, last.start)
+            and under.motion
+            and under.kind == "motion"
+            and under.result.outcome is None
+        ):
+            return under
         return None
 
     def _last_live(self) -> FoundDecision | None:

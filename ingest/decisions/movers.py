@@ -16,7 +16,9 @@ PROPOSED_BY = re.compile(
     r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
     r"|(?<=\bwas\s)nominated\s+by"  # "Councillor Harland was nominated by Councillor Pennock"
     # "(Prop. Cllr Gorringe, sec. Cllr Carrow)", "(proposed Cllr Kneale, seconded Cllr Chuter)"
-    r"|(?:Moved|MOVED|Proposed|(?:(?<=\()|^)proposed|PROPOSED|Prop\.)"
+    # ("Amendment proposed Cllr Evans, seconded Cllr Rees: that …")
+    r"|(?:Moved|MOVED|Proposed|(?:(?<=\()|^|(?<=[Aa]mendment\s)|(?<=[Mm]otion\s))proposed|PROPOSED"
+    r"|Prop\.)"
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s))\s*(?=" + _NAME + ")"
 )
 SECONDED_BY = re.compile(

@@ -63,7 +63,10 @@ BODY_AGREED = re.compile(
     rf"\b(?:The\s+|the\s+)?(?<![Cc]hief\s){_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
     r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|"
     # (not a view: "Members agreed it had been a useful event")
-    r"agreed\s+(?!that\b|with\b|it\b|there\b|this\s+(?:was|is|had)\b)[a-z]+|"
+    r"agreed\s+(?!that\b|with\b|it\b|there\b|this\s+(?:was|is|had)\b)"
+    # (nor "Members agreed the new lights looked excellent": a view of a thing)
+    r"(?!the\s+(?:[\w'’\-]+\s+){1,4}(?:was|were|is|are|looked|looks|seemed|had|has|would|will|"
+    r"could|should|needed|worked)\b)[a-z]+|"
     # "The Committee agreed that consideration of the report be continued to …" (not "agreed
     # that the scheme was a good one": a view)
     r"agreed\s+that\b(?=[^.;]{0,200}?(?<!\bto\s)\bbe\s+[a-z]+(?:ed|en|wn)\b)|"
@@ -217,6 +220,13 @@ PROCEDURAL_MOTION = re.compile(
     r"\W*that\s+(?:the\s+(?:question|matter|motion)\s+be\s+now\s+put|the\s+question\s+be\s+put"
     r"|the\s+meeting\s+(?:be\s+)?(?:extended|adjourned|continue)"
     r"|(?:the\s+)?(?:standing\s+orders?|procedure\s+rules?)\b[^.]{0,60}?\bsuspended)",
+    re.IGNORECASE,
+)
+# A motion that would put off the motion under it: "That consideration of the Amendment be
+# deferred to the December meeting", "That the report be referred back to staff".
+DILATORY_MOTION = re.compile(
+    r"\W*that\s+(?:further\s+)?(?:consideration\s+of\s+)?[^.;]{0,120}?\bbe\s+"
+    r"(?:deferred|postponed|tabled|held\s+over|adjourned|referred\s+back)\b",
     re.IGNORECASE,
 )
 # A sentence that only says the motion before it was agreed: "Agreed nem con.", "AGREED.",
@@ -376,10 +386,11 @@ ELECTED = re.compile(
 # noted.", "Payments list for October (£4,316.22) approved.", "PTA: £300 towards the fair –
 # approved.", "Roof appeal: deferred to the November meeting pending receipt of accounts.")
 _SHORTHAND = re.compile(
-    r"(?P<verb>(?:received\s+and\s+)?noted|approved|agreed|accepted|"
+    r"(?P<verb>(?:received\s+and\s+)?noted|approved|agreed|accepted|awarded|granted|"
     r"deferred(?:\s+(?:to|until)\s+[^.;]{1,100})?)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
+_SHORTHAND_VERBS = ("noted", "approved", "agreed", "accepted", "awarded", "granted", "deferred")
 _SHORTHAND_SUBJECT = re.compile(r"^[£€$\d(A-Z](?:[^.;|]|\.(?=\d)){0,120}?(?:\s+[–—-])?\s+$|^$")
 # Words that make the subject a clause (someone did something), not a bare noun phrase.
 _CLAUSE_WORDS = frozenset(
@@ -394,7 +405,7 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
     outcome), or None. The subject before the verb must be a bare phrase of at most twelve
     words after the item's title ("Clerk's report: Report received and noted.")."""
     low = sentence.lower()
-    if not any(w in low for w in ("noted", "approved", "agreed", "accepted", "deferred")):
+    if not any(w in low for w in _SHORTHAND_VERBS):
         return None
     verb = _SHORTHAND.search(sentence)
     if verb is None:

@@ -116,18 +116,21 @@ class Statements(Trailing):
             return None
         s, sentence = line.start, line.text
         committed = BODY_AGREED.search(sentence)
-        if not committed or PAST.search(sentence[:20]):
+        # ("The Council had previously agreed to …" is not read here: the verb must follow the body)
+        if not committed or PAST.search(sentence[: committed.start()]):
             return None
         start = s + paragraph_start(sentence, committed.start())
         end, j = self._extend(line.i, start)
-        found = FoundDecision(start, end, "agreed")
+        # ("The Committee resolved in terms of Section 50A(4) …": a resolution in other words)
+        said = "resolved" if re.search(r"\bresolved\b", committed.group(), re.I) else "agreed"
+        found = FoundDecision(start, end, said)
         # "The Board AGREED to recommend to the Integrated Care Board that …"
         rec = re.search(r"\bto\s+recommend\b", self.text[s + committed.start() : end], re.I)
         if committed.group("recommended"):
             found.kind = "recommended"
             found.to_body = _recommended_to(self.text[s + committed.end() : end])
         elif rec:
-            kind, body, _ = self._recommending("agreed", s + committed.start() + rec.start())
+            kind, body, _ = self._recommending(said, s + committed.start() + rec.start())
             found.kind, found.to_body = kind, body
         lead = sentence[: committed.start()]
         if "vot" in lead and "amendment" not in lead.lower():
