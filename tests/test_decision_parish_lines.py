@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from ingest.parsers.minutes import split_minutes
 from tests.test_decision_formats import _read
-from tests.test_decision_notices import _read_items
 
 
 def test_parish_items_whose_title_and_minute_share_a_dashed_line_are_items() -> None:

@@ -281,6 +281,13 @@ class Motions(Spans):
         fell = _AMENDMENT_FELL.search(sentence) if wants == "motion" else None
         if fell is not None:
             amended = self._open_motion(False, "amendment")
+            if amended is None and self.division is not None:
+                # ("On a division, 8 voted for the motion and 5 for the amendment" … "The
+                # motion was accordingly carried and the amendment fell."): the words that
+                # say its fate, rather than the division's line it was read from
+                divided = self.division[1]
+                lost = divided is not None and divided.result.outcome == "lost"
+                amended = divided if lost else None
             if amended is not None and amended.kind == "amendment":
                 amended.result.outcome = "lost"
                 amended.evidence["outcome"] = (base + fell.start(), base + fell.end())

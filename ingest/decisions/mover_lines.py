@@ -23,9 +23,61 @@ from .movers import (
 from .patterns import BODY_AGREED, ELECTED, WAS_AGREED
 from .trailing import TRAILING_BRACKET, Trailing
 
+# A US agenda-management export (Granicus): the motion on a line of its own, often after the
+# video's timestamp, then who moved and seconded it, one a line ("01:09:30 Motion to adopt
+# Resolution 5614 …" / "Deputy Mayor - Luis Carrasco: Motion" / "Commissioner - Ben Okafor:
+# 2nd"), then "Vote on the Motion to … The Motion carried 4 - 1".
+_MOTION_TO = re.compile(r"(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?(?P<motion>Motion[ \t]+(?:to|that)\b)")
+_ROLE_LINE = re.compile(
+    r"[ \t]*(?P<who>(?:[A-Z][\w.'’]*[ \t]+){0,3}-[ \t]+"
+    r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})"
+    r"[ \t]*:[ \t]*(?P<role>Motion|2nd|Second)[ \t]*"
+)
+
 
 class MoverLines(Trailing):
     """Readings of a sentence that names a mover or seconder."""
+
+    def _read_motion_to(self, line: Line) -> int | None:
+        """ "01:09:30 Motion to adopt Resolution 5614, …." on a line of its own: a motion,
+        its mover and seconder named on the lines after it (``_read_role_line``)."""
+        at_line_start = line.start == 0 or self.text[line.start - 1] == "\n"
+        said = _MOTION_TO.match(line.text) if at_line_start else None
+        if said is None:
+            return None
+        found = FoundDecision(line.start + said.start("motion"), line.end, "motion", motion=True)
+        # (its movers and vote follow it: a vote read before it was another body's, "The
+        # Zoning Commission had recommended approval on a 5 - 2 vote")
+        self.pending = Pending()
+        self._add(found)
+        return line.i + 1
+
+    def _read_role_line(self, line: Line) -> int | None:
+        """ "Commissioner - Ben Okafor: 2nd" (one such line or several, read as one sentence):
+        the mover or seconder of the motion just read."""
+        if ":" not in line.text:
+            return None
+        roles, offset = [], 0
+        for text in line.text.split("\n"):
+            role = _ROLE_LINE.fullmatch(text)
+            if role is None and text.strip():
+                return None
+            if role is not None:
+                roles.append((role, line.start + offset))
+            offset += len(text) + 1
+        target = self._open_motion(False) if roles else None
+        if target is None:
+            return None
+        for role, base in roles:
+            who = " ".join(role["who"].replace(" - ", " ").split())
+            span = (base + role.start("who"), base + role.end("who"))
+            if role["role"] == "Motion" and target.mover is None:
+                target.mover = who
+                target.evidence["mover"] = span
+            elif role["role"] != "Motion" and target.seconder is None:
+                target.seconder = who
+                target.evidence["seconder"] = span
+        return line.i + 1
 
     def _read_mover_line(self, line: Line) -> int | None:
         """A sentence that names a mover: the decision it says was made on their proposal,

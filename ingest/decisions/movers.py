@@ -30,7 +30,9 @@ SECONDED_BY = re.compile(
     r"(?=\s+(?:Cr|Councillor|Cllr|Alderman|Mayor|Deputy\s+Mayor)\.?\s)\s*"
 )
 ON_PROPOSAL = re.compile(
-    r"\bon\s+the\s+(?:proposal|motion|nomination)\s+of\s+(?=" + _NAME + ")", re.I
+    # (Wirral: "On a motion by Councillor Paul Cunliffe, seconded by …, it was -")
+    r"\bon\s+(?:the|a)\s+(?:proposal|motion|nomination)\s+(?:of|by)\s+(?=" + _NAME + ")",
+    re.I,
 )
 _SUBJECT_MOVED = re.compile(
     r"(?:^|(?<=[\s(]))"

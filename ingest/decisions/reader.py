@@ -134,6 +134,8 @@ _READINGS: tuple[Callable[[Reader, Line], int | None], ...] = (
     Reader._read_motion_field,
     Reader._read_decision_field,
     Reader._read_mover_line,
+    Reader._read_motion_to,
+    Reader._read_role_line,
     Reader._read_restated_motion,
     Reader._read_vote_on_original,
     Reader._read_vote_heading,

@@ -93,9 +93,10 @@ _FOR_ABSTAIN = re.compile(
 _TO = re.compile(
     r"\b(?P<word>(?:(?:Main\s+)?Motion|Amendment)\s+(?:Passed|Carried|Failed|Lost|Defeated)|"
     r"(?:motion|amendment)\s+(?:passed|carried|failed)|"
-    r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED|carried|passed)"
+    r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED|carried|passed|lost|defeated|failed)"
     r"(?i:\s+as\s+amended)?(?i:\s+by\s+(?:an?\s+)?(?:absolute\s+|simple\s+)?majority)?\s*"
-    r"(?:\(\s*(?P<a>\d{1,3})\s*(?:to|-|–)\s*(?P<b>\d{1,3})\s*\)"
+    # ("put and lost (6:9)": Wirral's for and against)
+    r"(?:\(\s*(?P<a>\d{1,3})\s*(?:to|-|–|:)\s*(?P<b>\d{1,3})\s*\)"
     r"|(?P<a2>\d{1,3})\s*(?:[-–/:]|to)\s*(?P<b2>\d{1,3})\b)"
 )
 _LIST_LABEL = re.compile(

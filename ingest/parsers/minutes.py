@@ -56,6 +56,8 @@ _LABELS = {
     *"resolved agreed noted recommended recommendation recommendations decision decisions".split(),
     *"action actions present apologies minutes agenda exempt none".split(),
     *("in attendance", "also present", "part i", "part ii", "part 1", "part 2"),
+    # (a vote's heading inside its item: "VOTE" / "Motion - 9 votes" / "Amendment - 5 votes")
+    *("vote", "votes", "division", "recorded vote", "named vote", "voting"),
 }
 
 
