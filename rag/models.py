@@ -436,6 +436,10 @@ class Decision(BaseModel):
     # What its own line says before it: the subject a parish minute names before its decision
     # ("(ii) Capel Tabernacl roof appeal: deferred to the November meeting …")
     _line_lead: str = PrivateAttr("")
+    # Its item's text before it (at most LEAD_CHARS characters): what the minutes say of the
+    # matter it decides ("(b) Part 8 – Proposed construction of 28 social housing units at
+    # Loughmacask Road … It was proposed by …: \"That the Council proceeds …\"")
+    _preceding: str = PrivateAttr("")
 
     @property
     def openings(self) -> tuple[str, str]:
@@ -448,9 +452,18 @@ class Decision(BaseModel):
         index."""
         return self._line_lead
 
-    def with_openings(self, document: str, item: str, line_lead: str = "") -> Decision:
+    @property
+    def preceding(self) -> str:
+        """Its agenda item's text before it (at most 1,500 characters), empty unless read
+        from an index."""
+        return self._preceding
+
+    def with_openings(
+        self, document: str, item: str, line_lead: str = "", preceding: str = ""
+    ) -> Decision:
         self._openings = (document, item)
         self._line_lead = line_lead
+        self._preceding = preceding
         return self
 
     def result_label(self) -> str:

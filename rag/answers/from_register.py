@@ -39,7 +39,8 @@ _QUESTION_WORDS = frozenset(
     council councils committee meeting held motion amendment proposal final new yet against only
     member members councillor councillors cllr favour abstain abstained support supported opposed
     that this these those be it from all any some tally count counts many much margin split
-    division met meet""".split()
+    division met meet receive receives received get got gain gained attract attracted win won
+    secure secured""".split()
 )
 MIN_TOPIC = 0.5
 """Share of the question's topic words (those not naming its meeting) that the decision's text
@@ -52,6 +53,11 @@ TITLE_WEIGHT = 0.25
 # the motion it amends; an amendment not asked for as one starts a little behind its motion.
 OWN_WEIGHT = 0.5
 AMENDMENT_HINTED = 0.1
+CONTRAST_WEIGHT = 0.5
+"""Score for the question's words that only this decision of its item says (the "5%" of
+"holding the rise to 5%" is the amendment's, not the fares motion's), when the question does
+not say whether it asks about a motion or an amendment; the item's title words tell none
+apart."""
 NOT_DECIDED = 0.3
 """Score taken from a lost or withdrawn motion when the question asks what a body decided
 about a matter (not what became of a motion): the decision it took answers that."""
@@ -166,11 +172,15 @@ _CAME_AFTER = re.compile(
 )
 
 
+_NUMBER_JOIN = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
 def _terms(text: str) -> set[str]:
-    # (a possessive is its word: "Drumashel County Council's meeting" names the council)
+    # (a possessive is its word: "Drumashel County Council's meeting" names the council; a
+    # number is one word: the "5" of "9.5%" is not the question's "5%", nor "000" of "£6,000")
     return {
         _key(w)
-        for w in TERM.findall(text)
+        for w in TERM.findall(_NUMBER_JOIN.sub("", text))
         if re.sub(r"['’]s$", "", w.lower()) not in _QUESTION_WORDS
     }
 
@@ -200,9 +210,10 @@ def _subject(dec: Decision) -> str:
 
 
 def _lead_in(dec: Decision, decisions: Sequence[Decision], passages: Sequence[Passage]) -> str:
-    """The words a passage holds between the decision before ``dec`` (in its document) and
-    ``dec``: what the minutes say of the matter it decides ("Application 24/0311: erection of a
-    house near Tigh na Coille … RESOLVED: That consideration of the application be deferred")."""
+    """The words between the decision before ``dec`` (in its document) and ``dec``: what the
+    minutes say of the matter it decides ("Application 24/0311: erection of a house near Tigh
+    na Coille … RESOLVED: That consideration of the application be deferred"). From its item's
+    text when read from an index, else from the passage that holds it."""
     source = dec.citation.source if dec.citation else ""
     before = max(
         (
@@ -212,6 +223,8 @@ def _lead_in(dec: Decision, decisions: Sequence[Decision], passages: Sequence[Pa
         ),
         default=0,
     )
+    if dec.preceding:
+        return dec.preceding[max(0, len(dec.preceding) - (dec.start - before)) :]
     for p in passages:
         if p.source == source and p.char_start <= dec.start <= p.char_end:
             start = max(before, p.char_start)
@@ -257,8 +270,10 @@ def register_picks(
     # (with the subject its line names before it: "Capel Tabernacl roof appeal: deferred …")
     words = {dec.decision_id: _terms(dec.text) | _terms(_subject(dec)) for dec in decisions}
     items: dict[str, set[str]] = {}
+    siblings: dict[str, list[Decision]] = {}
     for dec in decisions:
         items.setdefault(dec.item_id, set()).update(words[dec.decision_id])
+        siblings.setdefault(dec.item_id, []).append(dec)
     # The names the question gives its meeting ("Knowsley", "Sallowfield"): a decision of a
     # meeting none of them names is another council's, however well its words match.
     named = {_key(w) for w in _NAME_WORD.findall(question)}
@@ -307,7 +322,7 @@ def register_picks(
         # another application decided at that meeting.
         on_topic = len(topic & about) / len(topic) if topic else 0.0
         if on_topic < MIN_TOPIC:
-            lead_in = _terms(_lead_in(dec, decisions, passages)) if passages else set()
+            lead_in = _terms(_lead_in(dec, decisions, passages))
             if not topic or len(topic & (about | lead_in)) / len(topic) < MIN_TOPIC:
                 continue
         shared = len(wanted & (about | meeting)) / len(wanted)
@@ -318,9 +333,11 @@ def register_picks(
             # Not asked for as an amendment: it answers only about its own words ("the attempt
             # to lower the precept to £12.00"), never a question naming the motion.
             own_topic = len(topic & own_words) / len(topic) if topic else 0.0
-            if names_motion or (own_topic < MIN_TOPIC and not hinted):
+            # ("… holding the rise to 5%?": only the amendment's words say 5%)
+            told = _contrast(dec, topic - title, siblings[dec.item_id], words) > 0
+            if names_motion or (own_topic < MIN_TOPIC and not hinted and not told):
                 continue
-            preferred = AMENDMENT_HINTED if hinted else -AMENDMENT_HINTED
+            preferred = AMENDMENT_HINTED if hinted or told else -AMENDMENT_HINTED
         elif dec.kind == "amendment":
             preferred = 0.5
         else:
@@ -332,12 +349,25 @@ def register_picks(
         # the decision on it from others whose item merely mentions it.
         titled = len(topic & title) / len(topic) if topic else 0
         score = shared + on_topic + OWN_WEIGHT * own + preferred + TITLE_WEIGHT * titled
+        if not amendment and not names_motion:
+            score += CONTRAST_WEIGHT * _contrast(dec, topic - title, siblings[dec.item_id], words)
         if kind == "outcome" and became.outcome == "unknown":
             score -= UNKNOWN_OUTCOME  # (a motion whose fate is not read says nothing decided)
         if kind == "outcome" and asks_decided and became.outcome in ("lost", "withdrawn"):
             score -= NOT_DECIDED  # "what did the panel decide on the call-in?": what it did
         picks.append(RegisterPick(dec, kind, start, end, shared, score))
     return sorted(picks, key=lambda p: -p.score)
+
+
+def _contrast(
+    dec: Decision, topic: set[str], item: Sequence[Decision], words: dict[str, set[str]]
+) -> float:
+    """The share of the question's ``topic`` words that ``dec`` says in its own words and no
+    other decision of its item does (0 for a decision alone in its item)."""
+    others = [words[d.decision_id] for d in item if d.decision_id != dec.decision_id]
+    if not others or not topic:
+        return 0.0
+    return len(topic & words[dec.decision_id] - set().union(*others)) / len(topic)
 
 
 def covering(passages: Sequence[Passage], pick: RegisterPick) -> int | None:

@@ -84,6 +84,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bhow\s+close\s+was\s+.{0,80}?\bvote\b|\bhow\s+did\s+.{0,80}?\bdivide\b"
             r"|\bshow[\s-]+of[\s-]+hands\b"
             r"|\bwhat\s+was\s+the\s+division\b|\bwhat\s+happened\s+(?:in|at)\s+the\s+vote\b"
+            # "how much support was there for holding the rise to 5%?"
+            r"|\bhow\s+much\s+(?:support|backing|opposition)\b"
             r"|\bhow\s+(?:was|were)\s+.{0,100}?\bdecided\b"
             # "how was the vote split", "what was the final count when … adopted its budget?"
             r"|\bhow\s+(?:was|were)\s+the\s+(?:[\w-]+\s+)?(?:votes?|voting)\s+(?:split|divided|cast)\b"
