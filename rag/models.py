@@ -436,7 +436,7 @@ class Decision(BaseModel):
     # What its own line says before it: the subject a parish minute names before its decision
     # ("(ii) Capel Tabernacl roof appeal: deferred to the November meeting …")
     _line_lead: str = PrivateAttr("")
-    # Its item's text before it (at most LEAD_CHARS characters): what the minutes say of the
+    # Its item's text before it (at most 1,500 characters): what the minutes say of the
     # matter it decides ("(b) Part 8 – Proposed construction of 28 social housing units at
     # Loughmacask Road … It was proposed by …: \"That the Council proceeds …\"")
     _preceding: str = PrivateAttr("")

@@ -52,9 +52,14 @@ _CAPITALS_TITLE = re.compile(
     r"(?P<title>(?-i:[A-Z][A-Z0-9&’'()\-–,/ ]{2,80}[A-Z0-9)]))\.[ \t]+(?=[A-Z])"
 )
 _MD_HEADING = re.compile(r"^(?P<md>\#{1,6})[ \t]+(?P<title>\S.*?)[ \t#]*$")
+# Words that label a decision, never an item's title ("20.3 RESOLVED – That the Panel …")
+_DECISION_LABELS = {
+    *"resolved agreed noted recommended recommendation recommendations".split(),
+    *"decision decisions action actions".split(),
+}
 _LABELS = {
-    *"resolved agreed noted recommended recommendation recommendations decision decisions".split(),
-    *"action actions present apologies minutes agenda exempt none".split(),
+    *_DECISION_LABELS,
+    *"present apologies minutes agenda exempt none".split(),
     *("in attendance", "also present", "part i", "part ii", "part 1", "part 2"),
     # (a vote's heading inside its item: "VOTE" / "Motion - 9 votes" / "Amendment - 5 votes")
     *("vote", "votes", "division", "recorded vote", "named vote", "voting"),
@@ -151,10 +156,6 @@ def _title_like(title: str, bare: bool) -> bool:
     return not (title.endswith(".") and not title.endswith("...") and len(words) > 8)
 
 
-_DECISION_LABELS = {
-    *"resolved agreed noted recommended recommendation recommendations".split(),
-    *"decision decisions action actions".split(),
-}
 # Where a title ends and its minute begins on the same line: "Minutes: It was …", "Precept
 # 2026/27 – The RFO presented …"
 _TITLE_ENDS = re.compile(r":\s|\s[–—-]\s")

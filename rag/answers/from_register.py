@@ -326,6 +326,7 @@ def register_picks(
             if not topic or len(topic & (about | lead_in)) / len(topic) < MIN_TOPIC:
                 continue
         shared = len(wanted & (about | meeting)) / len(wanted)
+        contrast = _contrast(dec, topic - title, siblings[dec.item_id], words)
         # "the amendment" asks about an amendment before the motion it amends; otherwise an
         # amendment answers only when its own words are the question's topic more than its
         # motion's ("how did they vote on raising the Heritage Society grant to $6,500?").
@@ -334,7 +335,7 @@ def register_picks(
             # to lower the precept to £12.00"), never a question naming the motion.
             own_topic = len(topic & own_words) / len(topic) if topic else 0.0
             # ("… holding the rise to 5%?": only the amendment's words say 5%)
-            told = _contrast(dec, topic - title, siblings[dec.item_id], words) > 0
+            told = contrast > 0
             if names_motion or (own_topic < MIN_TOPIC and not hinted and not told):
                 continue
             preferred = AMENDMENT_HINTED if hinted or told else -AMENDMENT_HINTED
@@ -350,7 +351,7 @@ def register_picks(
         titled = len(topic & title) / len(topic) if topic else 0
         score = shared + on_topic + OWN_WEIGHT * own + preferred + TITLE_WEIGHT * titled
         if not amendment and not names_motion:
-            score += CONTRAST_WEIGHT * _contrast(dec, topic - title, siblings[dec.item_id], words)
+            score += CONTRAST_WEIGHT * contrast
         if kind == "outcome" and became.outcome == "unknown":
             score -= UNKNOWN_OUTCOME  # (a motion whose fate is not read says nothing decided)
         if kind == "outcome" and asks_decided and became.outcome in ("lost", "withdrawn"):

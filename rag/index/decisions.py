@@ -30,7 +30,6 @@ _FIELDS = """
            x.mover, x.seconder, x.votes, x.unanimous, x.names, x.to_body, x.evidence,
            d.source, d.pages, i.council, i.committee, i.meeting_date, i.year, i.item_number,
            i.title, i.url, substr(d.text, 1, 400), substr(d.text, i.char_start + 1, 300),
-           substr(d.text, max(1, x.char_start - 119), min(120, x.char_start)),
            substr(d.text, max(i.char_start, x.char_start - 1500) + 1,
                   x.char_start - max(i.char_start, x.char_start - 1500))
     FROM decisions x JOIN items i ON i.item_id = x.item_id JOIN documents d ON d.doc_id = i.doc_id
@@ -82,7 +81,7 @@ def _decision(row: tuple[Any, ...]) -> Decision:
     (
         decision_id, item_id, kind, outcome, text, start, end, mover, seconder, votes,
         unanimous, names, to_body, evidence, source, pages, council, committee, meeting_date,
-        year, number, title, url, document_opening, item_opening, before, preceding,
+        year, number, title, url, document_opening, item_opening, preceding,
     ) = row  # fmt: skip
     named = json.loads(names) if names else {}
     return Decision(
@@ -112,7 +111,8 @@ def _decision(row: tuple[Any, ...]) -> Decision:
     ).with_openings(
         document_opening or "",
         item_opening or "",
-        (before or "").rpartition("\n")[2],
+        # (its own line's text before it, at most 120 characters)
+        (preceding or "").rpartition("\n")[2][-120:],
         preceding or "",
     )
 
