@@ -83,7 +83,8 @@ class MovedText(Motions):
             if tm:
                 break
         anchor = max(v[1] for v in movers.evidence.values()) - s
-        agreed = movers.agreed and re.search(r"\band\s+agreed\b", sentence[: anchor + 40] + " ")
+        # ("Seconded by Councillor Nesbitt and AGREED (7 For, 5 Against, 1 Abstain) – that …")
+        agreed = movers.agreed and re.search(r"(?i)\band\s+agreed\b", sentence[: anchor + 40] + " ")
         # "… seconded by Cllr. Keaveney and agreed unanimously that …"
         unanimous = agreed and re.search(
             r"\band\s+(?:unanimously\s+agreed|agreed\s+unanimously)\b", sentence[: anchor + 60]
@@ -145,7 +146,8 @@ class MovedText(Motions):
             found.result.unanimous = bool(unanimous)
             self._supersede_own_motion(found)
             self._add(found)
-            result = read_result(self.text[s:e][: tm.start()], s)
+            # (with what stands between the movers and the text: "and AGREED (7 For, 5 Against)")
+            result = read_result(self.text[s:e][: tm.start("w")], s)
             if not result.empty:
                 found.result.merge(result)
                 found.closed = result.outcome is not None

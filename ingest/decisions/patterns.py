@@ -99,7 +99,9 @@ WAS_AGREED = re.compile(
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
     r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+(?:Town\s+|Deputy\s+)?\w+(?:\s+and\s+the\s+\w+)?|"
     r"for\s+payment))*"
-    r"(?:,?\s+(?:subject\s+to|with\s+the\s+(?:addition|inclusion|removal|deletion)\s+of"
+    # ("… was agreed following discussion, subject to …", "… was adopted, with the January
+    # meeting moved to …")
+    r"(?:,?\s+(?:subject\s+to|with\s+the\b|following\s+(?:a\s+)?(?:\w+\s+)?(?:discussion|debate)"
     # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by Cllr. Keogan."
     r"|on\s+the\s+(?:proposal|motion)\s+of)\b(?:[^.;]|\.(?=\s*\w))*)?"
     r"(?:\s*\([^()\n]{2,160}\))?\s*[.;]?$",  # "… were approved (proposed Cllr Kneale, …)."
@@ -126,8 +128,10 @@ PROCEDURAL = re.compile(
     r"\s+(?:was|were)\s+(?:deferred|withdrawn)\b"
     # "Consideration of the draft Bye-Laws was deferred to …", "the hearing was adjourned to …"
     # (at a line's start: a heading line may run into the sentence)
-    r"|(?m:^)\W*Consideration\s+of\b[^.;]{0,160}?\b(?:was|were)\s+deferred\b"
-    r"|\bthe\s+hearing\s+(?:was|were)\s+adjourned\s+(?:to|until)\b",
+    r"|(?m:^)\W*Consideration\s+of\b[^.;]{0,160}?\b(?:was|were)\s+(?:deferred|postponed)\b"
+    r"|\bthe\s+hearing\s+(?:was|were)\s+adjourned\s+(?:to|until)\b"
+    # "The Sub-Committee acceded to the request and adjourned the hearing to 10.00 am on …"
+    r"|\badjourned\s+the\s+hearing\s+(?:to|until)\b",
     re.IGNORECASE,
 )
 
@@ -168,7 +172,12 @@ DEFER = re.compile(
     r"\bto\s+table\b|\btabled\s+until\b|\bto\s+continue\s+(?:Item\s+)?\S+\s+to\b|"
     r"\breferred\s+back\s+to\s+officers\b|^\W*deferred\b|"
     # "It was agreed that Motion No. 3 be held over to the December meeting."
-    r"\b(?:be|was|were|being)\s+held\s+over\b",
+    r"\b(?:be|was|were|being)\s+held\s+over\b|"
+    # "It was agreed to hold over this item to …", "The Council AGREED at 9.40 pm to adjourn
+    # the meeting to 7.00 pm on Thursday 2 October" (the rest of the business is put off)
+    r"\bto\s+hold\s+over\b|\b(?:be|was|were)\s+postponed\b|"
+    r"\badjourned\s+the\s+hearing\s+(?:to|until)\b|"
+    r"\bto\s+adjourn\s+the\s+(?:meeting|hearing)\s+(?:to|until)\s+\d",
     re.IGNORECASE,
 )
 NOTE_ONLY = re.compile(
@@ -206,6 +215,7 @@ TRIGGER = re.compile(
     r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
     r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
     r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|\baccepted\b|"
+    r"\bheld\s+over\b|postpon|reconsider|"
     rf"\belected\b|\bappointed\b|{_IRISH_SIDES}|"
     r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
     r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b",
@@ -385,12 +395,35 @@ ELECTED = re.compile(
 # Parish shorthand: a subject, then the decision as its last word(s) ("Report received and
 # noted.", "Payments list for October (£4,316.22) approved.", "PTA: £300 towards the fair –
 # approved.", "Roof appeal: deferred to the November meeting pending receipt of accounts.")
+# approved.", "Roof appeal: deferred to the November meeting pending receipt of accounts.",
+# "Minutes of the meeting of 8 September approved and signed.", "Youth club: £500 awarded
+# towards new goals.", "Held over to the January meeting.", "Choir: to be reconsidered once
+# the accounts are received.")
 _SHORTHAND = re.compile(
-    r"(?P<verb>(?:received\s+and\s+)?noted|approved|agreed|accepted|awarded|granted|"
-    r"deferred(?:\s+(?:to|until)\s+[^.;]{1,100})?)\s*[.;]?\s*$",
+    r"(?P<verb>(?:received\s+and\s+)?noted|(?:approved|agreed|accepted|confirmed)"
+    r"(?:\s+and\s+signed)?|(?:awarded|granted)(?:\s+(?:towards|for)\s+[^.;]{1,80})?|"
+    r"(?:deferred|held\s+over|postponed|to\s+be\s+(?:reconsidered|deferred))"
+    r"(?:\s+(?:to|until|once|when|pending)\s+[^.;]{1,100})?)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
-_SHORTHAND_VERBS = ("noted", "approved", "agreed", "accepted", "awarded", "granted", "deferred")
+_SHORTHAND_VERBS = (
+    "noted",
+    "approved",
+    "agreed",
+    "accepted",
+    "confirmed",
+    "awarded",
+    "granted",
+    "deferred",
+    "held over",
+    "postponed",
+    "reconsidered",
+)
+_DEFERRING = ("deferred", "held", "postponed", "to be")
+# "Minutes of the meeting of 8 September 2025 – confirmed.": a subject that may name a meeting
+# or a body (the minutes' own subject, not someone doing something)
+_BODY_WORDS = frozenset("meeting committee council board cabinet panel".split())
+_MINUTES_SUBJECT = re.compile(r"\s*(?:The\s+)?Minutes\s+of\s+the\b", re.IGNORECASE)
 _SHORTHAND_SUBJECT = re.compile(r"^[£€$\d(A-Z](?:[^.;|]|\.(?=\d)){0,120}?(?:\s+[–—-])?\s+$|^$")
 # Words that make the subject a clause (someone did something), not a bare noun phrase.
 _CLAUSE_WORDS = frozenset(
@@ -423,18 +456,22 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
     word = verb.group("verb").lower()
     # ("Eisteddfod Committee – grant of £300 approved.": the words after the dash decide)
     words = re.findall(r"[A-Za-z]+", re.split(r"\s[–—-]\s", subject)[-1].lower())
+    deferring = word.startswith(_DEFERRING)
     if (
         len(subject.split()) > 12
         or not _SHORTHAND_SUBJECT.match(subject)
-        or any(w in _CLAUSE_WORDS for w in words)
+        or any(
+            w in _CLAUSE_WORDS and not (w in _BODY_WORDS and _MINUTES_SUBJECT.match(subject))
+            for w in words
+        )
         # ("Deferred to the November meeting pending a second quotation." alone is one)
-        or (not subject and cut < 0 and not column and not word.startswith("deferred"))
+        or (not subject and cut < 0 and not column and not deferring)
         # (apologies and declarations "received and noted" are no decision)
         or re.search(r"(?i)apolog|absen|declaration|interest|substitut|next\s+meeting", head)
     ):
         return None
     if word.endswith("noted"):
         return start, "noted", "noted"
-    if word.startswith("deferred"):
+    if deferring:
         return start, "agreed", "deferred"
     return start, "agreed", "approved"

@@ -55,13 +55,15 @@ _TALLIES = [
     re.compile(
         rf"\b(?:For|In\s+favour)(?:\s+the\s+(?:motion|proposal))?\s*[:\-–]?\s*{_N}\s*[,;]?\s*"
         rf"(?:votes?\s*)?[,;]?\s*(?:and\s+)?Against(?:\s+the\s+(?:motion|proposal))?\s*[:\-–]?\s*{_N}"
-        rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstain(?:ed|ing)?|Abstention)\s*[:\-–]?\s*{_N})?",
+        rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstain(?:ed|ing)?|Abstention)\s*[:\-–]?\s*{_N}"
+        # ("there voted for 27, against 16, with 2 abstentions")
+        rf"|\s*,?\s*with\s+{_N}\s+abstentions?)?",
         re.IGNORECASE,
     ),
     # 8 voted in favour and 2 against (, with 1 abstention) / 4 votes for the motion and 4
     # against, with one abstention / Six members voted in favour and four against
     re.compile(
-        rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:voted\s+|voting\s+)?"
+        rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:having\s+)?(?:voted\s+|voting\s+)?"
         r"(?:were\s+|being\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:(?:original|substantive|"
         r"main)\s+)?(?:motion|amendment|"
         rf"proposal|application|recommendations?))?[^.;\d]{{0,20}}?\b{_N}\s+(?:votes?\s+|voted\s+|"
@@ -122,7 +124,9 @@ _LIST_STOP = re.compile(
 )
 _LOST = re.compile(
     r"\b(?:LOST|[Ll]ost|DEFEATED|[Dd]efeated|(?:Motion|Amendment)\s+(?:Failed|Lost|Defeated)|"
-    r"FAILED|failed|fell|FELL|falls|was\s+not\s+carried|NOT\s+CARRIED|no\s+seconder|"
+    r"FAILED|failed|fell|FELL|falls|was\s+not\s+carried|NOT\s+CARRIED|"
+    # ("… and the motion was therefore not carried")
+    r"(?<=\btherefore\s)not\s+carried|(?<=\bthus\s)not\s+carried|no\s+seconder|"
     r"(?:was|were)\s+not\s+seconded|without\s+a\s+seconder|lapsed)\b"
 )
 _CARRIED = re.compile(
@@ -568,7 +572,9 @@ def read_result(text: str, base: int = 0) -> Result:
             m = pattern.search(text)
             if m:
                 nums = [number(g) if g is not None else None for g in m.groups()]
-                out.votes = (nums[0], nums[1], nums[2] if len(nums) > 2 else None)
+                # (the abstentions may be read by either of two alternatives)
+                abstained = next((n for n in nums[2:] if n is not None), None)
+                out.votes = (nums[0], nums[1], abstained)
                 out.evidence["votes"] = (base + m.start(), base + m.end())
                 if (
                     pattern is _BY_VOTES

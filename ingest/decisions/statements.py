@@ -48,7 +48,7 @@ _BODY_VERBS = (
 _PASSIVE_VERBS = ("agree", "approv", "adopt", "confirm", "signed", "accept")
 # What a decision in the passive with no movers names: "The work programme was agreed."
 _AGREED_THINGS = re.compile(
-    r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|"
+    r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|calendar|timetable|"
     r"recommendations?|allocations?|grants?|payments?|polic(?:y|ies)|strateg(?:y|ies)|"
     r"scheme|protocol|charter|standing orders|code of conduct|bye-?laws?|"
     r"(?:governance\s+)?statement|accounts|annual\s+return|precept|budget)\b",
@@ -197,7 +197,7 @@ class Statements(Trailing):
         """ "Item FA/25/21 was deferred", "the hearing was adjourned to …": a decision of its
         own, or, when it says a withdrawal, the result of the motion still open."""
         low = line.low
-        if "deferred" not in low and "withdrawn" not in low and "adjourned" not in low:
+        if not any(w in low for w in ("deferred", "withdrawn", "adjourned", "postponed")):
             return None
         s, e, sentence = line.start, line.end, line.text
         if not PROCEDURAL.search(sentence) or re.search(r"\bhad\s+been\b", sentence):
