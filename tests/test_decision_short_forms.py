@@ -87,5 +87,77 @@ def test_vote_phrasings() -> None:
         "motion was therefore not carried."
     )
     assert (tied.outcome, tied.votes) == ("lost", (4, 4, None))
+    dashed = read_result("Vote: 2 for, 7 against – not carried.")
+    assert (dashed.outcome, dashed.votes) == ("lost", (2, 7, None))
+    assert read_result("Prop. Cllr Ames, sec. Cllr Bell; 6 for, 2 abstentions.").votes == (
+        6,
+        None,
+        2,
+    )
     # (what the words stood for before: a carried motion is still carried)
     assert read_result("The motion was carried.").outcome == "carried"
+
+
+def test_a_table_of_amendments_converted_to_text_is_read_row_by_row() -> None:
+    text = (
+        "7. 2027 Operating Budget\n"
+        "Moved by: Councillor Amari\nSeconded by: Councillor Wenzel\n"
+        "That the 2027 Operating Budget be approved.\n\n"
+        "The following amendments were considered:\n\n"
+        "Item   Moved / Seconded                       Amendment                          "
+        "         Result\n"
+        "A-1    Councillor Lund / Councillor Price     That $12,000 be added for tree planting"
+        "     Carried (7 to 2)\n"
+        "A-2    Councillor Moss / Councillor Amari     That the arena fee increase be 2 per cent"
+        "   Lost (3 to 6)\n"
+        "A-3    Councillor Price / Councillor Lund     That the transit review be deferred"
+        "         Withdrawn\n"
+    )
+    rows = [row for row in _read(text) if row[0] == "amendment"]
+    assert rows == [
+        ("amendment", "carried", (7, 2, None), "Councillor Lund", "Councillor Price"),
+        ("amendment", "lost", (3, 6, None), "Councillor Moss", "Councillor Amari"),
+        ("amendment", "withdrawn", None, "Councillor Price", "Councillor Lund"),
+    ]
+    # (one line of prose with "That …" and a result word is no table)
+    assert not any(
+        row[0] == "amendment"
+        for row in _read("Councillor Lund said That was Carried last year.\nIt was noted.\n")
+    )
+
+
+def test_legistar_motion_to_amend_and_the_main_motion_each_get_their_vote() -> None:
+    text = (
+        "4.\t90112\tAmending Section 8.20 to set sidewalk cafe permit fees\n"
+        "Staff presented the proposal.\n"
+        "A motion was made by Ortiz, seconded by Huang, to RECOMMEND TO COUNCIL TO ADOPT.\n"
+        "A motion was made by Brandt, seconded by Ortiz, to Amend the main motion to waive the "
+        "fee for 2025. The motion to amend failed by the following vote:\n"
+        "Ayes: 2 - Brandt and Ortiz\n"
+        "Noes: 6 - Huang; Keller; Lutz; Moreno; Pike and Sauer\n"
+        "The main motion then passed by the following vote:\n"
+        "Ayes: 7 - Huang; Keller; Lutz; Moreno; Ortiz; Pike and Sauer\n"
+        "Noes: 1 - Brandt\n"
+        "A motion was made by Keller, seconded by Pike, to Adjourn. The motion passed by voice "
+        "vote/other.\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (7, 1, None), "Ortiz", "Huang"),
+        ("amendment", "lost", (2, 6, None), "Brandt", "Ortiz"),
+        ("motion", "carried", None, "Keller", "Pike"),
+    ]
+
+
+def test_a_record_of_voting_after_the_result_is_that_results_counts() -> None:
+    text = (
+        "Councillor Amos proposed that the application be refused, and this was seconded by "
+        "Councillor Brook. On being put to the vote the proposal was LOST.\n"
+        "Record of Voting - for 4, against 8, abstentions 1.\n"
+        "Councillor Cole then proposed that the officer recommendation be accepted, seconded by "
+        "Councillor Dale.\n"
+        "RESOLVED: That the application be PERMITTED subject to conditions.\n"
+        "Record of Voting - for 9, against 3, abstentions 1.\n"
+    )
+    rows = _read(text)
+    assert rows[0] == ("motion", "lost", (4, 8, 1), "Councillor Amos", "Councillor Brook")
+    assert rows[1][1:] == ("carried", (9, 3, 1), "Councillor Cole", "Councillor Dale")

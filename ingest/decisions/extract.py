@@ -47,7 +47,7 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
         found.outcome = "lost"
     elif found.called_in:
         found.outcome = "called_in"
-    elif result.outcome == "deferred" or DEFER.search(body[:400]):
+    elif result.outcome == "deferred" or _defers(body[:400]):
         found.outcome = "deferred"
     elif found.kind == "noted" or (NOTE_ONLY.match(body) and not OTHER_EFFECT.search(body)):
         found.outcome = "noted"
@@ -58,6 +58,23 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
     else:
         found.outcome = "unknown"
     return found
+
+
+# A clause that asks another body for something: its words are not what this decision did
+# ("… be referred back to the Cabinet, with the recommendation that the closure be deferred")
+_ASKS_ANOTHER = re.compile(
+    r"\b(?:with\s+(?:the|a)\s+(?:recommendation|request)|recommending|requesting|asking)\s+that\b",
+    re.IGNORECASE,
+)
+
+
+def _defers(body: str) -> bool:
+    """Does the decision put its business off (not only ask another body to put something off)?"""
+    deferral = DEFER.search(body)
+    if deferral is None:
+        return False
+    asks = _ASKS_ANOTHER.search(body, 0, deferral.start())
+    return asks is None
 
 
 def _lost_on(votes: tuple[int | None, int | None, int | None]) -> bool:

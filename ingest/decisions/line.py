@@ -68,9 +68,20 @@ _LINE_ALONE = re.compile(
 )
 
 
+# A line that opens the next vote after the name lists of the last (Legistar: "Ayes: 3 - …" /
+# "Noes: 5 - …" / "The main motion then passed by the following vote:"): a new sentence
+_NEXT_VOTE = re.compile(
+    r"[ \t]*The\s+(?:\w+\s+){0,2}(?:motion|amendment)\b[^\n]{0,80}?\bby\s+the\s+following\s+"
+    r"(?:vote|roll\s+call)\s*:[ \t]*"
+    # (… or the next motion: "Noes: 1 - Brandt" / "A motion was made by Keller, …")
+    r"|[ \t]*A\s+motion\s+was\s+made\s+by\b[^\n]*",
+    re.IGNORECASE,
+)
+
+
 def cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``sentences`` with result-only and restated-motion heading lines cut off as sentences
-    of their own."""
+    of their own, and a line that opens the next vote starting a sentence."""
     out: list[tuple[int, int]] = []
     for s, e in sentences:
         if "\n" not in text[s:e]:
@@ -88,6 +99,9 @@ def cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[
                     (at + len(text[at:line_end]) - len(text[at:line_end].lstrip()), line_end)
                 )
                 start = line_end + 1
+            elif at > start and _NEXT_VOTE.fullmatch(text, at, line_end):
+                out.append((start, _rstrip_at(text, start, at)))
+                start = at
             at = line_end + 1
         if start < e and text[start:e].strip():
             lead = len(text[start:e]) - len(text[start:e].lstrip())

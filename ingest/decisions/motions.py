@@ -361,10 +361,32 @@ class Motions(Spans):
             self.pending.result.merge(result)  # for the RESOLVED block that follows
         elif _repeats(last.result, result):
             last.result.merge(result)  # may state the counts better ("Amendment Carried (9 to 6)")
+        elif self._counts_of_last(last, result, base):
+            # "On being put to the vote the proposal was LOST." / "Record of Voting - for 5,
+            # against 7, abstentions 0": the counts of the result just stated
+            last.result.merge(result)
         else:
             # "The Chair then put the officer recommendation to the vote, and Members voted 6
             # in favour …": a new vote, after the last motion was decided, for what follows.
             self.pending.result.merge(result)
+
+    def _counts_of_last(self, last: FoundDecision, result: Result, base: int) -> bool:
+        """Are ``result``'s counts, with no outcome stated in words (one read from the counts
+        alone has no evidence), those of the result stated for ``last`` in the sentence just
+        before (no counts yet, the same side won)?"""
+        said = last.result.evidence.get("outcome") or last.evidence.get("outcome")
+        if (
+            "outcome" in result.evidence
+            or result.votes is None
+            or last.result.votes is not None
+            or said is None
+            or len(self.text[said[1] : base].strip(" \t\n.;")) > 0
+        ):
+            return False
+        v_for, v_against, _ = result.votes
+        if v_for is None or v_against is None or v_for == v_against:
+            return False
+        return (v_for > v_against) == (last.result.outcome == "carried")
 
     def _decide_division_amendment(self, target: FoundDecision, result: Result) -> None:
         """A division on a tie ("6 members voted for the motion and 6 for the amendment")
@@ -505,7 +527,9 @@ _TRAILING_TALLY = re.compile(r"\s*\((?P<said>[^()\n]{3,160})\)\s*\.?\s*$")
 # carried …", "Amendment Lost (4 to 7)"); not "(Amendment) Regulations 2014" in passing.
 _SUBJECT = re.compile(
     r"(?:^\W*|\b(?:the|an?|this|that|each|substantive|original|main|further|second)\s+)"
-    r"(?:\w+\s+)?(?P<word>amendment|counter-?\s*(?:proposal|motion)|motion|proposal)\b",
+    # (Legistar's "The motion to amend failed …" is the amendment's result)
+    r"(?:\w+\s+)?(?P<word>motion\s+to\s+amend|amendment|counter-?\s*(?:proposal|motion)|motion|"
+    r"proposal)\b",
     re.I,
 )
 _AMENDMENT_FELL = re.compile(

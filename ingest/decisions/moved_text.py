@@ -26,6 +26,15 @@ from .results import read_result
 # A motion quoted after a colon on its mover's line, whatever the words before the colon.
 # (a Scottish motion is quoted as the body's own words: "X, seconded by Y, moved:- \"Council
 # agrees to establish …\"", "\"This Council notes …\"")
+# The end of a clause that introduces a resolution set out below it ("…, whereupon it was",
+# "…, it was –", "… the Committee")
+_LEADS_IN = re.compile(
+    r"\b(?:whereupon\s+|and\s+)?it\s+was\s*[-–:]*\s*$|\bwhereupon\s+(?:the\s+\w+\s*)?[-–:]*\s*$",
+    re.IGNORECASE,
+)
+_TO_AMEND = re.compile(
+    r"\bto\s+amend\s+the\s+(?:main\s+|original\s+|substantive\s+)?motion\b", re.IGNORECASE
+)
 _QUOTED_AFTER_COLON = re.compile(
     r":-?\s*(?=[\"“‘]\s*(?:That\b|(?:This\s+|The\s+)?(?:Council|Committee|Board|Cabinet|"
     r"Authority|Assembly|Panel|Executive)\s+[a-z]+s\b))",
@@ -74,8 +83,11 @@ class MovedText(Motions):
                 r"(?:Main|Substantive)\s+Motion\s+as\s+Amended", self.text[max(0, s - 80) : s], re.I
             )
         )
-        amendment = movers.amendment or bool(
-            re.search(r"\bAmendment\s*:?\s*$", self.text[max(0, s - 40) : s].strip(), re.I)
+        amendment = (
+            movers.amendment
+            or bool(re.search(r"\bAmendment\s*:?\s*$", self.text[max(0, s - 40) : s].strip(), re.I))
+            # (Legistar: "A motion was made by X, seconded by Y, to Amend the main motion to …")
+            or bool(_TO_AMEND.search(sentence))
         )
         tm = None
         for anchor in sorted(v[1] - s for v in movers.evidence.values()):
@@ -93,6 +105,11 @@ class MovedText(Motions):
         if proposal and (tm is None or tm.group("w") == ":"):
             # "On the proposal of X, seconded by Y, the minutes … were confirmed and adopted."
             clause = re.match(r"\s*,\s*(?=\S+\s+\S+\s+\S+)", sentence[anchor:])
+            # ("On the proposition of X, seconded by Y, and upon being put to the vote, four
+            # members voted in favour and two against, whereupon it was" / "RESOLVED – …": the
+            # clause leads into the resolution below, it decides nothing itself)
+            if clause and _LEADS_IN.search(sentence[anchor:]):
+                clause = None
             if clause:
                 found = FoundDecision(s + anchor + clause.end(), e, "agreed")
                 found.take_movers(movers)

@@ -31,7 +31,9 @@ SECONDED_BY = re.compile(
 )
 ON_PROPOSAL = re.compile(
     # (Wirral: "On a motion by Councillor Paul Cunliffe, seconded by …, it was -")
-    r"\bon\s+(?:the|a)\s+(?:proposal|motion|nomination)\s+(?:of|by)\s+(?=" + _NAME + ")",
+    r"\bon\s+(?:the|a)\s+(?:proposal|proposition|motion|nomination)\s+(?:of|by)\s+(?="
+    + _NAME
+    + ")",
     re.I,
 )
 _SUBJECT_MOVED = re.compile(

@@ -41,9 +41,10 @@ from .patterns import TRIGGER, normalise
 from .result_lines import ResultLines
 from .results import Result
 from .statements import Statements, body_list_head
+from .table_rows import TableRows
 
 
-class Reader(Formulas, Statements, MoverLines, ResultLines):
+class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
     """Reads one item's text sentence by sentence (``read``); its layers: ``Spans``,
     ``Motions``, ``MovedText``, ``Trailing``, and the readings of each kind of sentence."""
 
@@ -125,6 +126,7 @@ class Reader(Formulas, Statements, MoverLines, ResultLines):
 # ``_read_seconder`` (which then returns None) and ``_read_result``. (Functions of the class,
 # not bound methods: ``_decision_at`` runs for every sentence that may decide something.)
 _READINGS: tuple[Callable[[Reader, Line], int | None], ...] = (
+    Reader._read_table_rows,
     Reader._read_in_terms,
     Reader._read_whereas_motion,
     Reader._read_resolved,

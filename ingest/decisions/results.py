@@ -85,9 +85,11 @@ _TALLIES = [
         re.IGNORECASE,
     ),
 ]
-# (9 in favour, 1 abstention) / 9 voted in favour with 1 abstention: no votes against stated
+# (9 in favour, 1 abstention) / 9 voted in favour with 1 abstention / 8 for, 1 abstention: no
+# votes against stated
 _FOR_ABSTAIN = re.compile(
-    rf"\b{_N}\s+(?:votes?\s+|members?\s+)?(?:voted\s+)?in\s+favour\s*(?:,|and|with)\s*"
+    # ("8 for, 1 abstention")
+    rf"\b{_N}\s+(?:votes?\s+|members?\s+)?(?:voted\s+)?(?:in\s+favour|for)\s*(?:,|and|with)\s*"
     rf"(?:and\s+|with\s+)?{_N}\s+(?:abstentions?|abstained|abstaining)\b",
     re.IGNORECASE,
 )
@@ -125,12 +127,16 @@ _LIST_STOP = re.compile(
 _LOST = re.compile(
     r"\b(?:LOST|[Ll]ost|DEFEATED|[Dd]efeated|(?:Motion|Amendment)\s+(?:Failed|Lost|Defeated)|"
     r"FAILED|failed|fell|FELL|falls|was\s+not\s+carried|NOT\s+CARRIED|"
-    # ("… and the motion was therefore not carried")
-    r"(?<=\btherefore\s)not\s+carried|(?<=\bthus\s)not\s+carried|no\s+seconder|"
+    # ("… and the motion was therefore not carried", "Vote: 3 for, 6 against – not carried.")
+    r"not\s+carried|no\s+seconder|"
     r"(?:was|were)\s+not\s+seconded|without\s+a\s+seconder|lapsed)\b"
 )
 _CARRIED = re.compile(
     r"\b(?:CARRIED|[Cc]arried|(?:Motion|Amendment)\s+(?:Passed|Carried)|PASSED|was\s+passed|"
+    # (Legistar: "The motion passed by voice vote/other.", "The main motion then passed …")
+    # (at the sentence's start: "the motion passed by the Council in 2019" is another motion)
+    r"(?m:^)\W*The\s+(?:main\s+|original\s+|substantive\s+)?(?:motion|amendment|resolution)\s+"
+    r"(?:then\s+)?passed|"
     r"declared\s+(?:the\s+\w+\s+)?carried|agreed\s+unanimously|unanimously\s+agreed)\b|"
     r"\(\s*[Uu]nanimous(?:ly)?\s*\)|^\s*Unanimous\s*$"
 )
@@ -408,6 +414,10 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         if bracketed is not None and not stated:  # "FOR: 4 (Cllrs. Ormonde, Furey, Kehoe, Nolan)."
             stated = bracketed.group(1)
             body = " " * bracketed.start(2) + bracketed.group(2)  # (offsets kept)
+        dashed = re.match(r"[ \t]*(\d{1,3})[ \t]*[-–][ \t]+(?=\S)", body)
+        if dashed is not None and not stated:  # Legistar: "Ayes: 3 - Voigt; Velez and Sato"
+            stated = dashed.group(1)
+            body = " " * dashed.end() + body[dashed.end() :]  # (offsets kept)
         if re.fullmatch(r"\s*(?:None|Nil|Nobody|-|–)\s*\.?\s*", body, re.IGNORECASE):
             counts[key] = 0  # "ABSTAIN: None"
             out.counts[key] = 0
