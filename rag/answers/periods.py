@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ..dates import periods_in
 
-__all__ = ["period_cues"]
+__all__ = ["figure_periods", "period_cues"]
 
 _PERIOD_REACH = 45
 _GIVEN_AT = re.compile(
@@ -24,6 +24,8 @@ _GIVEN_AT = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?",
     re.IGNORECASE,
 )
+# The thing a figure counts, up to three plain words, before "in"/"during" and a period
+_COUNTED = re.compile(r"(?:[ \t]+[a-z][a-z-]*){1,3}(?=[ \t]+(?:in|during)[ \t])")
 _GIVEN_IN = re.compile(
     r"\b(?:in|for|during|over)\s+(?:the\s+)?(?:(?:financial|calendar)\s+)?(?:year\s+)?$",
     re.IGNORECASE,
@@ -34,7 +36,10 @@ _THEN_FIGURE = re.compile(
 )
 _MEETING_DATE = re.compile(
     r"\b(?:meeting|meet|met|committee|council|cabinet|board|panel|authority|forum|sub-committee|"
-    r"commission|session|budget\s+meeting)\s+(?:\w+\s+){0,2}(?:on|in|of|held\s+on)\s+"
+    # (the words between say a sitting: "Council deliver in 2022" is what it did in 2022)
+    r"commission|session|budget\s+meeting)\s+(?:(?:meeting|meetings|session|sitting|held|which|"
+    r"that|met|sat|was|its|agreed?|approved?|decided?|resolved?|voted?|set|considered?|"
+    r"discussed?|heard?|noted?|recommended?)\s+){0,2}(?:on|in|of|held\s+on)\s+"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:of\s+)?$",
     re.IGNORECASE,
@@ -68,6 +73,10 @@ def _period_cue(question: str, text: str, start: int, end: int) -> int:
     # cent on the 2023 allocation", "between 6 November and 8 December 2023, and 9,846 …").
     after = text[end : end + _PERIOD_REACH]
     given = [p for p in periods_in(after) if _GIVEN_AT.fullmatch(after[: p[2]])][:1]
+    if not given and (counted := _COUNTED.match(text, end)) is not None:
+        # ("1,028 new social homes in 2023": the period after the thing counted)
+        after = text[counted.end() : counted.end() + _PERIOD_REACH]
+        given = [p for p in periods_in(after) if _GIVEN_AT.fullmatch(after[: p[2]])][:1]
     if not given:
         before = text[max(0, start - _PERIOD_REACH) : start]
         given = [
@@ -85,13 +94,19 @@ def _period_cue(question: str, text: str, start: int, end: int) -> int:
     return 1
 
 
+def figure_periods(question: str, text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """For each figure, whether it is given for the period the question names (1), for
+    another (-1), or for none said (0)."""
+    return [_period_cue(question, text, start, end) for start, end in spans]
+
+
 def period_cues(question: str, text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
     """Cues from the periods a sentence's figures are given for: +0.5 for the period asked,
     -0.5 for another, and only in a sentence that gives some figure for another period
     (minutes set this year's figure beside last year's, the quarter's beside the year's);
     where none does, the question's year is every figure's ("the total allocation for 2024
     was €2,184,600, made up as follows: …") and tells none apart."""
-    said = [_period_cue(question, text, start, end) for start, end in spans]
+    said = figure_periods(question, text, spans)
     if -1 not in said:
         return [0.0] * len(said)
     return [0.5 * s for s in said]

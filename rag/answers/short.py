@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
 from ..synonyms import canonical_stem, plain_phrases
 from ..text import TERM, query_terms, stem_words, unhyphenated, unhyphenated_span
-from .periods import period_cues
+from .periods import figure_periods, period_cues
 
 __all__ = [
     "CONFIRMS_MINUTES",
@@ -288,6 +288,7 @@ class ShortWeights:
     window: int = 12  # words either side that count as "near"
     secondary: float = 0.05  # penalty for a question's second or third kind
     floor: float = 0.8
+    period_veto: bool = True  # no short answer from a figure given for another period
 
 
 @dataclass
@@ -299,6 +300,7 @@ class Span:
     end: int
     cue: float = 0.0  # how strongly its context says it is the answer (-1..1)
     figure_end: int | None = None  # a count's own end, before the thing counted it carries
+    period: int = 0  # a figure given for the period the question names (1), another (-1)
 
 
 @dataclass
@@ -526,9 +528,10 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
     if kind in ("amount", "percentage"):
         figures = list((_AMOUNT if kind == "amount" else _PERCENT).finditer(text))
         periods = period_cues(question, text, [m.span() for m in figures])
-        for m, period in zip(figures, periods, strict=True):
+        given = figure_periods(question, text, [m.span() for m in figures])
+        for m, period, said in zip(figures, periods, given, strict=True):
             cue = _number_cue(text, m.start(), m.end()) + period
-            yield Span(kind, m.start(), m.end(), cue)
+            yield Span(kind, m.start(), m.end(), cue, period=said)
     elif kind == "count":
         head, qualifiers = _asked_noun(question)
         taken = [
@@ -543,7 +546,8 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             if not any(s <= m.start() < e for s, e in taken) and not _YEAR.fullmatch(m.group())
         ]
         periods = period_cues(question, text, [m.span() for m in counts])
-        for m, period in zip(counts, periods, strict=True):
+        given = figure_periods(question, text, [m.span() for m in counts])
+        for m, period, said in zip(counts, periods, given, strict=True):
             end, cue = m.end(), _number_cue(text, m.start(), m.end()) + period
             if not m.group()[0].isdigit():
                 # "one of the longest lists", "four of which": number words are often no count
@@ -570,7 +574,7 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
                 unit = _UNIT.match(text, m.end())
                 if unit:
                     end = unit.end()
-            yield Span(kind, m.start(), end, cue, figure_end=m.end())
+            yield Span(kind, m.start(), end, cue, figure_end=m.end(), period=said)
     elif kind == "date":
         upcoming = _NEXT_MEETING_ASKED.search(question) is not None
         role = None if upcoming else _date_role(question)
@@ -765,6 +769,10 @@ def best_span(
     """The short answer's span and sentence, or None when none scores at the floor."""
     w = weights or ShortWeights()
     found = short_answer_spans(question, candidates, texts, w, headers)
+    if w.period_veto:
+        # (a figure the minutes give for another period than the one asked answers another
+        # question: "delivered 1,028 homes in 2023" for "how many … in 2022?")
+        found = [f for f in found if f[1].period >= 0]
     if not found or found[0][0] < w.floor:
         return None
     return found[0][1], found[0][2]
