@@ -422,7 +422,7 @@ _SHORTHAND_VERBS = (
 _DEFERRING = ("deferred", "held", "postponed", "to be")
 # "Minutes of the meeting of 8 September 2025 – confirmed.": a subject that may name a meeting
 # or a body (the minutes' own subject, not someone doing something)
-_BODY_WORDS = frozenset("meeting committee council board cabinet panel".split())
+_MINUTES_BODY_WORDS = frozenset("meeting committee council board cabinet panel".split())
 _MINUTES_SUBJECT = re.compile(r"\s*(?:The\s+)?Minutes\s+of\s+the\b", re.IGNORECASE)
 _SHORTHAND_SUBJECT = re.compile(r"^[£€$\d(A-Z](?:[^.;|]|\.(?=\d)){0,120}?(?:\s+[–—-])?\s+$|^$")
 # Words that make the subject a clause (someone did something), not a bare noun phrase.
@@ -461,7 +461,8 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
         len(subject.split()) > 12
         or not _SHORTHAND_SUBJECT.match(subject)
         or any(
-            w in _CLAUSE_WORDS and not (w in _BODY_WORDS and _MINUTES_SUBJECT.match(subject))
+            w in _CLAUSE_WORDS
+            and not (w in _MINUTES_BODY_WORDS and _MINUTES_SUBJECT.match(subject))
             for w in words
         )
         # ("Deferred to the November meeting pending a second quotation." alone is one)

@@ -583,8 +583,8 @@ def read_result(text: str, base: int = 0) -> Result:
             if m:
                 nums = [number(g) if g is not None else None for g in m.groups()]
                 # (the abstentions may be read by either of two alternatives)
-                abstained = next((n for n in nums[2:] if n is not None), None)
-                out.votes = (nums[0], nums[1], abstained)
+                abstentions = next((n for n in nums[2:] if n is not None), None)
+                out.votes = (nums[0], nums[1], abstentions)
                 out.evidence["votes"] = (base + m.start(), base + m.end())
                 if (
                     pattern is _BY_VOTES
