@@ -191,8 +191,10 @@ class Motions(Spans):
                 return None
         return None
 
-    def _attach_result(self, sentence: str, base: int) -> None:
-        result = read_result(sentence, base)
+    def _attach_result(self, sentence: str, base: int, read: Result | None = None) -> None:
+        """Attach the result ``sentence`` states (``read``, when already read) to its motion,
+        or, for a name list that goes on after a page break, to the vote being listed."""
+        result = read if read is not None else read_result(sentence, base)
         if (
             self.listing is not None
             and self.division is None  # (a division's abstentions count for both sides)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .names import TITLED_NAME_START
-from .results import read_result
+from .results import Result, read_result
 
 _BODY_WORDS = (
     r"(?:Committee|Sub-Committee|Council|Cabinet|Board|Panel|Executive|Forum|Members|Meeting|"
@@ -363,21 +363,21 @@ _RESULT_WORDS = re.compile(
 )
 
 
-def states_result(sentence: str, base: int) -> bool:
-    """A sentence that reports a vote or the fate of a motion ("There being no seconder, the
-    motion fell.", "8 voted in favour and 2 against")."""
+def stated_result(sentence: str, base: int) -> Result | None:
+    """The result a sentence reports, when it reports a vote or the fate of a motion ("There
+    being no seconder, the motion fell.", "8 voted in favour and 2 against"); else None. (The
+    reading is returned so the sentence is not read twice.)"""
     if not _RESULT_WORDS.search(sentence):
-        return False
+        return None
     result = read_result(sentence, base)
     if result.vote_taken or result.counts or result.names:
-        return True
-    return result.outcome is not None and bool(
-        re.search(
-            r"\b(?:motion|amendment|proposal|recommendation|vote|put|seconder|seconded)\b",
-            sentence,
-            re.I,
-        )
+        return result
+    named = result.outcome is not None and re.search(
+        r"\b(?:motion|amendment|proposal|recommendation|vote|put|seconder|seconded)\b",
+        sentence,
+        re.I,
     )
+    return result if named else None
 
 
 def opens_result(sentence: str) -> bool:

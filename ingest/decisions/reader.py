@@ -20,9 +20,9 @@ text with the motion's mover, seconder and vote (labelling rule 5 of the fixture
 
 Each kind of sentence has its reading: formulas (``formulas``), decisions by themselves
 (``statements``), mover and seconder lines (``mover_lines``), results and votes
-(``result_lines``), rows of a table of motions (``table_rows``). ``Reader._decision_at`` tries them on a sentence in a fixed order, the
-first that reads it wins; they share the layers beneath (``trailing``, ``moved_text``,
-``motions``, ``spans``).
+(``result_lines``), rows of a table of motions (``table_rows``). ``Reader._decision_at``
+tries them on a sentence in a fixed order, the first that reads it wins; they share the
+layers beneath (``trailing``, ``moved_text``, ``motions``, ``spans``).
 """
 
 from __future__ import annotations

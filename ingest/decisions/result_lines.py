@@ -11,7 +11,7 @@ import re
 
 from .line import Line
 from .moved_text import MovedText
-from .patterns import BARE_AGREED, MOTION_AGREED, ORIGINAL, opens_result, states_result
+from .patterns import BARE_AGREED, MOTION_AGREED, ORIGINAL, opens_result, stated_result
 from .results import Result, called_in, read_result
 
 # "The main motion was then voted on.", "… was put to the vote." (a result line follows)
@@ -131,7 +131,10 @@ class ResultLines(MovedText):
         """A sentence that states a result, or that the decision was called in: for its
         motion (``Motions._attach_result``)."""
         sentence, s = line.text, line.start
-        if not (opens_result(sentence) or called_in(sentence) or states_result(sentence, s)):
-            return None
-        self._attach_result(sentence, s)
+        stated = None
+        if not (opens_result(sentence) or called_in(sentence)):
+            stated = stated_result(sentence, s)
+            if stated is None:
+                return None
+        self._attach_result(sentence, s, stated)
         return line.i + 1
