@@ -45,8 +45,8 @@ class TableRows(Motions):
         # considered:" / "No.  Moved by / Seconded by  Amendment  Result")
         before = self.text[max(0, line.start - 200) : line.start + rows[0].start()]
         kind = "amendment" if re.search(r"\bamendments?\b", before, re.I) else "motion"
+        base = line.start
         for row in rows:
-            base = line.start
             found = FoundDecision(
                 base + row.start("text"), base + row.end("text"), kind, motion=True
             )
@@ -59,11 +59,10 @@ class TableRows(Motions):
                     base + row.end("seconder"),
                 )
             said = row["result"]
+            # (read_result reads "Carried (6 to 3)", "Defeated" and "Withdrawn"; a row's bare
+            # "Deferred" or "Tabled" is this table's word for putting the motion off)
             result = read_result(said, base + row.start("result"))
-            if re.match(r"(?:\w+\s+)?withdrawn", said, re.I):
-                result.outcome = "withdrawn"
-                result.evidence["outcome"] = (base + row.start("result"), base + row.end("result"))
-            elif re.match(r"(?:\w+\s+)?(?:deferred|tabled)", said, re.I):
+            if re.match(r"(?:\w+\s+)?(?:deferred|tabled)", said, re.I):
                 result.outcome = "deferred"
                 result.evidence["outcome"] = (base + row.start("result"), base + row.end("result"))
             found.result.merge(result)
