@@ -21,7 +21,7 @@ from .patterns import (
     OTHER_EFFECT,
     PROCEDURAL,
     RECOMMEND_TO,
-    TRIGGER,
+    may_decide,
 )
 from .reader import Reader
 from .results import withdrawn
@@ -100,7 +100,7 @@ def extract_decisions(text: str, breaks: list[Span] | None = None) -> list[Found
     a sentence ("3 votes in favour / - 2 - / running header / and 6 against") is read as one
     space (``breaks``: those found over the whole document, else over ``text``)."""
     joined, where = unhyphenated(text, page_breaks(text) if breaks is None else breaks)
-    if not TRIGGER.search(joined):
+    if not may_decide(joined):
         return []
     reader = Reader(joined)
     found = [_finish(f, reader.text) for f in sorted(reader.read(), key=lambda f: f.start)]

@@ -206,21 +206,47 @@ PAST = re.compile(
     r"\b(?:in|of)\s+$|\b(?:had|has|have)\b[^.;:]{0,40}$"
 )
 
+
+def _literals(*stems: str) -> re.Pattern[str]:
+    """A case-sensitive alternation of the literal ``stems``."""
+    return re.compile("|".join(re.escape(stem) for stem in stems))
+
+
 # Words without which a sentence can neither record a decision nor its result (a cheap test
-# that spares most sentences the full set of patterns; ingest reads every sentence).
-# The sides of an Irish roll call: "Tá (15): … Níl (12): … Staon (1): …"
-_IRISH_SIDES = r"\bTá\s*[:(]|\bNíl\s*[:(]|\bStaon\b"
-TRIGGER = re.compile(
-    r"resolv|agree|recommend|\bmov(?:e|ed|ing)\b|propos|second|\bnot(?:e|ed)\b|defer|withdr|"
-    r"carri|\blost\b|\bvot|motion|amend|division|approv|adopt|confirm|\bsigned\b|call|unanim|"
-    r"\bfell\b|\bfalls\b|defeat|pass|yeas|nays|ayes|noes|against|abstain|abstention|favour|"
-    r"opposed|endors|ratif|outcome|refus|grant|award|table|adjourn|decid|\baccepted\b|"
-    r"\bheld\s+over\b|postpon|reconsider|"
-    rf"\belected\b|\bappointed\b|{_IRISH_SIDES}|"
-    r"declared|received|\btie\b|fail|decision|refer|continu|\bfor\s*[:(\d]|\bfor\s+the\s+m|"
-    r"\bfor\s+the\s+a|\d+\s*[-–/:]\s*\d+|\d+\s+to\s+\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b",
-    re.IGNORECASE,
+# that spares most sentences the full set of patterns; ingest reads every sentence). Most are
+# plain word stems, looked for in the lower-cased sentence by a case-sensitive alternation of
+# literals (which the regular-expression engine skips through by first letter); the few that
+# need a word boundary go in a second pattern. One case-insensitive alternation of all of them,
+# tried in full at every character, took most of the reader's time on prose that decides
+# nothing.
+_TRIGGER_STEMS = _literals(
+    "resolv", "agree", "motion", "recommend", "propos", "second", "amend", "approv", "carri",
+    "defer", "withdr", "decid", "decision", "division", "adopt", "confirm", "call", "unanim",
+    "defeat", "pass", "yeas", "nays", "ayes", "noes", "against", "abstain", "abstention",
+    "favour", "opposed", "endors", "ratif", "outcome", "refus", "grant", "award", "table",
+    "adjourn", "postpon", "reconsider", "declared", "received", "fail", "refer", "continu",
+)  # fmt: skip
+# The rest (lower case): whole words, the sides of an Irish roll call ("Tá (15): … Níl (12):
+# … Staon (1): …"), counts ("7-3", "10 to 3"), a quoted motion, a column of votes ("  For").
+_TRIGGER_REST = re.compile(
+    r"\b(?:mov(?:e|ed|ing)\b|not(?:e|ed)\b|lost\b|vot|signed\b|fell\b|falls\b|accepted\b|"
+    r"held\s+over\b|elected\b|appointed\b|tá\s*[:(]|níl\s*[:(]|staon\b|tie\b|"
+    r"for(?:\s*[:(\d]|\s+the\s+[ma]))"
+    r"|\d+\s*(?:[-–/:]\s*|\s+to\s+)\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b"
 )
+
+
+def _holds(sentence: str, stems: re.Pattern[str], rest: re.Pattern[str]) -> bool:
+    """Whether the lower-cased ``sentence`` holds a match of ``stems`` or of ``rest``."""
+    low = sentence.lower()
+    return stems.search(low) is not None or rest.search(low) is not None
+
+
+def may_decide(sentence: str) -> bool:
+    """Whether ``sentence`` holds a word a decision or a result needs (the reader's gate)."""
+    return _holds(sentence, _TRIGGER_STEMS, _TRIGGER_REST)
+
+
 RESTATED_HEADING = re.compile(
     r"\s*(?:Main|Substantive)\s+Motion(?:\s+as\s+Amended)?\s*:?\s*", re.IGNORECASE
 )
@@ -355,11 +381,16 @@ _RESULT_OPENERS = re.compile(
 )
 
 
-_RESULT_WORDS = re.compile(
-    r"carri|\blost\b|defeat|fail|pass|\bvot|favour|against|abstain|abstention|yeas|nays|ayes|"
-    r"noes|\bfor\s*[:(\d]|\bfor\s+the\s+(?:motion|amendment)|\bfell\b|\bfalls\b|seconder|unanim|withdr|division|\d+\s+to\s+\d+|"
-    r"agreed|declared|\btie\b|nem|opposed|(?m:[ \t]{2}(?:for|yes|aye)[ \t]*$)|" + _IRISH_SIDES,
-    re.IGNORECASE,
+# Words without which a sentence reports no result (stems as substrings of the lower-cased
+# sentence, then the rest; see ``may_decide``).
+_RESULT_STEMS = _literals(
+    "carri", "agreed", "against", "favour", "unanim", "defeat", "fail", "pass", "abstain",
+    "abstention", "yeas", "nays", "ayes", "noes", "seconder", "withdr", "division", "declared",
+    "nem", "opposed",
+)  # fmt: skip
+_RESULT_REST = re.compile(
+    r"\b(?:lost\b|vot|for(?:\s*[:(\d]|\s+the\s+(?:motion|amendment))|fell\b|falls\b|tie\b|"
+    r"tá\s*[:(]|níl\s*[:(]|staon\b)|\d+\s+to\s+\d+|(?m:[ \t]{2}(?:for|yes|aye)[ \t]*$)"
 )
 
 
@@ -367,7 +398,7 @@ def stated_result(sentence: str, base: int) -> Result | None:
     """The result a sentence reports, when it reports a vote or the fate of a motion ("There
     being no seconder, the motion fell.", "8 voted in favour and 2 against"); else None. (The
     reading is returned so the sentence is not read twice.)"""
-    if not _RESULT_WORDS.search(sentence):
+    if not _holds(sentence, _RESULT_STEMS, _RESULT_REST):
         return None
     result = read_result(sentence, base)
     if result.vote_taken or result.counts or result.names:
@@ -394,7 +425,6 @@ ELECTED = re.compile(
 
 # Parish shorthand: a subject, then the decision as its last word(s) ("Report received and
 # noted.", "Payments list for October (£4,316.22) approved.", "PTA: £300 towards the fair –
-# approved.", "Roof appeal: deferred to the November meeting pending receipt of accounts.")
 # approved.", "Roof appeal: deferred to the November meeting pending receipt of accounts.",
 # "Minutes of the meeting of 8 September approved and signed.", "Youth club: £500 awarded
 # towards new goals.", "Held over to the January meeting.", "Choir: to be reconsidered once

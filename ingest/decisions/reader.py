@@ -37,7 +37,7 @@ from .line import Line, Notice, cut_result_lines
 from .mover_lines import MoverLines
 from .movers import NOTICE_HEADING, Pending
 from .names import read_name
-from .patterns import TRIGGER, normalise
+from .patterns import may_decide, normalise
 from .result_lines import ResultLines
 from .results import Result
 from .statements import Statements, body_list_head
@@ -77,7 +77,7 @@ class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
                 name = read_name(sentence, heading.end())
                 if name:
                     notice_mover = (name[0], (s + name[1], s + name[2]))
-            elif not TRIGGER.search(sentence) and not body_list_head(sentence):
+            elif not may_decide(sentence) and not body_list_head(sentence):
                 # (most sentences of minutes decide nothing)
                 i += 1
                 continue
