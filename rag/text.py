@@ -336,12 +336,20 @@ def split_sentences(text: str) -> list[Span]:
     metres." is one sentence wrapped at a line end. Abbreviations ("Cllr.", "e.g.", "No. 5",
     "St."), initials ("J. Smith") and decimals ("£1.5m") do not end a sentence.
     """
-    found = [m.span() for m in re.finditer(r"\S+", text)]
     spans: list[Span] = []
-    first = 0
+    head = _WORD.search(text)
+    if head is None:
+        return spans
+    first = head.start()  # where the sentence being read starts
     resume = -1  # inside page furniture until this position: no cuts
-    for k in range(len(found) - 1):
-        (s, e), (ns, _) = found[k], found[k + 1]
+    # Only a word that ends in a stop or a closing mark, or that ends its line, may end a
+    # sentence: the others are not visited (most words of a text; this runs for every text).
+    for m in _MAY_END_WORD.finditer(text):
+        s, e = m.span()
+        following = _WORD.search(text, e)
+        if following is None:
+            break
+        ns = following.start()
         if ns <= resume:
             continue
         gap, word = text[e:ns], text[s:e]
@@ -359,14 +367,13 @@ def split_sentences(text: str) -> list[Span]:
             and (
                 ends_clause(word)
                 or _BULLET.match(text, ns) is not None
-                or _LIST_START.match(text, found[first][0]) is not None
+                or _LIST_START.match(text, first) is not None
             )
         ):
             cut = True
         else:
             core = word.rstrip("\"'”’)]")
-            following = found[k + 1]
-            nxt = text[following[0] : following[1]].lstrip("*_#") or text[ns]  # "**RESOLVED**"
+            nxt = following.group().lstrip("*_#") or text[ns]  # "**RESOLVED**"
             nxt = nxt[0]
             abbreviation = (
                 core.endswith(".")
@@ -381,14 +388,16 @@ def split_sentences(text: str) -> list[Span]:
                 opened = text.rfind("(", 0, e)
                 cut = opened >= 0 and text[:opened].rstrip().endswith((".", "!", "?"))
         if cut:
-            spans.append((found[first][0], e))
-            first = k + 1
-    if found:
-        spans.append((found[first][0], found[-1][1]))
+            spans.append((first, e))
+            first = ns
+    spans.append((first, len(text.rstrip())))
     return spans
 
 
 _BARE_NUMBER = re.compile(r"\d{1,3}\.?[ \t]*(?:\n|$)")
+_WORD = re.compile(r"\S+")
+# A word that may end a sentence: it ends in a stop or a closing mark, or ends its line.
+_MAY_END_WORD = re.compile(r"(?<!\S)(?>\S+)(?:(?<=[.!?\"'”’)\]])(?=\s)|(?=[^\S\n]*\n))")
 _HYPHENATED = re.compile(r"([^\W\d_])-[ \t]*\n[ \t]*([a-z])")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
