@@ -226,25 +226,36 @@ _TRIGGER_STEMS = _literals(
     "favour", "opposed", "endors", "ratif", "outcome", "refus", "grant", "award", "table",
     "adjourn", "postpon", "reconsider", "declared", "received", "fail", "refer", "continu",
 )  # fmt: skip
-# The rest (lower case): whole words, the sides of an Irish roll call ("Tá (15): … Níl (12):
-# … Staon (1): …"), counts ("7-3", "10 to 3"), a quoted motion, a column of votes ("  For").
-_TRIGGER_REST = re.compile(
+# The rest (lower case), each pattern searched on its own (an alternation of patterns that
+# start differently is tried in full at every character): whole words and the sides of an
+# Irish roll call ("Tá (15): … Níl (12): … Staon (1): …"), counts ("7-3", "10 to 3"), a quoted
+# motion, a column of votes ("  For"; the word found first, then the two spaces before it).
+_TRIGGER_WORDS = re.compile(
     r"\b(?:mov(?:e|ed|ing)\b|not(?:e|ed)\b|lost\b|vot|signed\b|fell\b|falls\b|accepted\b|"
     r"held\s+over\b|elected\b|appointed\b|tá\s*[:(]|níl\s*[:(]|staon\b|tie\b|"
     r"for(?:\s*[:(\d]|\s+the\s+[ma]))"
-    r"|\d+\s*(?:[-–/:]\s*|\s+to\s+)\d+|^\s*[\"“‘']|[ \t]{2}(?:for|yes|aye)\b"
 )
+_TRIGGER_COUNT = re.compile(r"\d\s*(?:[-–/:]\s*|\s+to\s+)\d")
+_TRIGGER_QUOTED = re.compile(r"^\s*[\"“‘']")
+_TRIGGER_COLUMN = re.compile(r"(?:for|yes|aye)(?<=[ \t]{2}...)\b")
 
 
-def _holds(sentence: str, stems: re.Pattern[str], rest: re.Pattern[str]) -> bool:
-    """Whether the lower-cased ``sentence`` holds a match of ``stems`` or of ``rest``."""
+def _holds(sentence: str, stems: re.Pattern[str], *rest: re.Pattern[str]) -> bool:
+    """Whether the lower-cased ``sentence`` holds a match of ``stems`` or of one of ``rest``."""
     low = sentence.lower()
-    return stems.search(low) is not None or rest.search(low) is not None
+    return stems.search(low) is not None or any(p.search(low) is not None for p in rest)
 
 
 def may_decide(sentence: str) -> bool:
     """Whether ``sentence`` holds a word a decision or a result needs (the reader's gate)."""
-    return _holds(sentence, _TRIGGER_STEMS, _TRIGGER_REST)
+    return _holds(
+        sentence,
+        _TRIGGER_STEMS,
+        _TRIGGER_WORDS,
+        _TRIGGER_COUNT,
+        _TRIGGER_QUOTED,
+        _TRIGGER_COLUMN,
+    )
 
 
 RESTATED_HEADING = re.compile(
@@ -388,17 +399,19 @@ _RESULT_STEMS = _literals(
     "abstention", "yeas", "nays", "ayes", "noes", "seconder", "withdr", "division", "declared",
     "nem", "opposed",
 )  # fmt: skip
-_RESULT_REST = re.compile(
+_RESULT_WORDS = re.compile(
     r"\b(?:lost\b|vot|for(?:\s*[:(\d]|\s+the\s+(?:motion|amendment))|fell\b|falls\b|tie\b|"
-    r"tá\s*[:(]|níl\s*[:(]|staon\b)|\d+\s+to\s+\d+|(?m:[ \t]{2}(?:for|yes|aye)[ \t]*$)"
+    r"tá\s*[:(]|níl\s*[:(]|staon\b)"
 )
+_RESULT_COUNT = re.compile(r"\d\s+to\s+\d")
+_RESULT_COLUMN = re.compile(r"(?m:(?:for|yes|aye)(?<=[ \t]{2}...)[ \t]*$)")
 
 
 def stated_result(sentence: str, base: int) -> Result | None:
     """The result a sentence reports, when it reports a vote or the fate of a motion ("There
     being no seconder, the motion fell.", "8 voted in favour and 2 against"); else None. (The
     reading is returned so the sentence is not read twice.)"""
-    if not _holds(sentence, _RESULT_STEMS, _RESULT_REST):
+    if not _holds(sentence, _RESULT_STEMS, _RESULT_WORDS, _RESULT_COUNT, _RESULT_COLUMN):
         return None
     result = read_result(sentence, base)
     if result.vote_taken or result.counts or result.names:

@@ -140,6 +140,10 @@ _CARRIED = re.compile(
     r"declared\s+(?:the\s+\w+\s+)?carried|agreed\s+unanimously|unanimously\s+agreed)\b|"
     r"\(\s*[Uu]nanimous(?:ly)?\s*\)|^\s*Unanimous\s*$"
 )
+# Words without which the patterns below cannot match (looked for in the lower-cased text).
+_UNANIMOUS_WORDS = ("unanim", "nem", "dissent", "favour")
+_LOST_WORDS = ("lost", "defeat", "fail", "fell", "falls", "carried", "second", "lapsed")
+_DIGIT = re.compile(r"\d")
 _UNANIMOUS = re.compile(
     r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+dissent\b|\ball\s+in\s+favour\b", re.I
 )
@@ -185,7 +189,7 @@ _AMENDMENT_SIDE = (
     r"(?:amendment|alternative(?:\s+(?:proposal|motion))?|counter-?\s*(?:proposal|motion))"
 )
 _DIVISION = _division(_MOTION_SIDE, _AMENDMENT_SIDE)
-_OTHER_SIDE = re.compile(r"amendment|alternative|counter", re.IGNORECASE)
+_OTHER_SIDE_WORDS = ("amendment", "alternative", "counter")
 _DIVISION_ABSTAINED = re.compile(rf",?\s*(?:and|with)\s+{_N}\s+abstentions?\b", re.IGNORECASE)
 # Motion - 8 votes / Amendment - 5 votes (either order), "the motion received 8 votes"
 _SIDE_VOTES = re.compile(
@@ -211,6 +215,12 @@ _DIVISION_REVERSED = _counted_first(_AMENDMENT_SIDE, _MOTION_SIDE)
 _DIVISION_COUNTED = _counted_first(_MOTION_SIDE, _AMENDMENT_SIDE)
 # After "For the motion" / "For the amendment": "(7) –", "(7)   Councillors …", "(7):", ":"
 _COUNT_HEAD = r"(?:\(\s*\d+\s*\)(?:\s*[–—-]|[ \t]{2,})|(?:\(\s*\d+\s*\))?\s*:)"
+# "For the amendment (14):", "Against the motion:": the sides of a division
+_FOR_SIDE_HEAD = re.compile(
+    rf"\b(?:For|Against)\s+the\s+(?:amendment|motion)\s*{_COUNT_HEAD}", re.I
+)
+_FOR_AMENDMENT_HEAD = re.compile(rf"\b(?:For|Against)\s+the\s+amendment\s*{_COUNT_HEAD}", re.I)
+_FOR_MOTION = re.compile(r"\b(?:For|Against)\s+the\s+motion\b", re.I)
 _VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
 _STATEMENT = 200
 # Members named as abstaining after a count of the two sides: "; Dr Mehta abstained",
@@ -394,7 +404,8 @@ def number(text: str) -> int:
 
 
 def _name_lists(text: str, base: int, out: Result) -> None:
-    labels = list(_LIST_LABEL.finditer(text))
+    # (a list's label ends in a colon or a bracketed count)
+    labels = list(_LIST_LABEL.finditer(text)) if ":" in text or "(" in text else []
     counts: dict[str, int | None] = {}
     for i, m in enumerate(labels):
         key = _label_key(m.group("label"))
@@ -566,8 +577,12 @@ def _column_votes(text: str, base: int, out: Result) -> None:
 def read_result(text: str, base: int = 0) -> Result:
     """The result stated in ``text`` (offsets in evidence are ``base`` + offset in text)."""
     out = Result()
-    to = _TO.search(text)
-    lost_m = _LOST.search(text)
+    # Each pattern is tried only when the text holds a word it needs: ingest reads every
+    # sentence that may state a result, and most state none.
+    low = text.lower()
+    counted = _DIGIT.search(text) is not None
+    to = _TO.search(text) if counted else None
+    lost_m = _LOST.search(text) if _holds_any(low, _LOST_WORDS) else None
     carried_m = _CARRIED.search(text)
     if to:
         word = to.group("word").lower()
@@ -577,7 +592,7 @@ def read_result(text: str, base: int = 0) -> Result:
         failed = any(w in word for w in ("fail", "lost", "defeat"))
         out.outcome = "lost" if failed else "carried"
         out.evidence["outcome"] = out.evidence["votes"]
-    if out.votes is None:
+    if out.votes is None and ("against" in low or "vot" in low):
         for pattern in _TALLIES:
             m = pattern.search(text)
             if m:
@@ -597,7 +612,7 @@ def read_result(text: str, base: int = 0) -> Result:
                     # "lost by eight votes to three": the larger side is the votes against
                     out.votes = (nums[1], nums[0], out.votes[2])
                 break
-    if out.votes is None and (fa := _FOR_ABSTAIN.search(text)):
+    if out.votes is None and "abst" in low and (fa := _FOR_ABSTAIN.search(text)):
         out.votes = (number(fa.group(1)), None, number(fa.group(2)))
         out.evidence["votes"] = (base + fa.start(), base + fa.end())
     if out.votes is not None and out.votes[2] is None and (named := _NAMED_ABSTAINED.search(text)):
@@ -607,7 +622,7 @@ def read_result(text: str, base: int = 0) -> Result:
             out.votes = (out.votes[0], out.votes[1], len(who))
             out.evidence["votes"] = (out.evidence["votes"][0], base + named.end())
     # (a division names its other side: a cheap test before the four patterns)
-    sided = _OTHER_SIDE.search(text) is not None
+    sided = _holds_any(low, _OTHER_SIDE_WORDS)
     division = (_DIVISION.search(text) or _DIVISION_COUNTED.search(text)) if sided else None
     flipped = (
         (_DIVISION_REVERSED.search(text) or _DIVISION_AMENDMENT_FIRST.search(text))
@@ -626,7 +641,9 @@ def read_result(text: str, base: int = 0) -> Result:
             base + division.start(),
             base + (abstained.end() if abstained else division.end()),
         )
-    elif out.votes is None and len(sides := list(_SIDE_VOTES.finditer(text))) >= 2:
+    elif (
+        out.votes is None and "vote" in low and len(sides := list(_SIDE_VOTES.finditer(text))) >= 2
+    ):
         got = {m.group("side").lower(): number(m.group(2)) for m in sides}
         if {"motion", "amendment"} <= set(got):
             out.votes = (got["motion"], got["amendment"], None)
@@ -636,27 +653,22 @@ def read_result(text: str, base: int = 0) -> Result:
         out.votes = (number(flipped.group(2)), number(flipped.group(1)), None)
         out.evidence["votes"] = (base + flipped.start(), base + flipped.end())
         division = flipped
-    if out.votes is None:
+    # (a table of votes, rows or columns of names: each needs both sides, or two spaces)
+    if out.votes is None and "against" in low:
         _table_votes(text, base, out)
-    if out.votes is None:
+    if out.votes is None and ("  " in text or "\t" in text):
         _row_votes(text, base, out)
-    if out.votes is None:
+    if out.votes is None and "against" in low:
         _column_votes(text, base, out)
     _name_lists(text, base, out)
-    out.division = bool(division) or bool(
-        re.search(
-            rf"\b(?:For|Against)\s+the\s+(?:amendment|motion)\s*{_COUNT_HEAD}",
-            text,
-            re.I,
-        )
+    out.division = bool(division) or (
+        ("motion" in low or "amendment" in low) and _FOR_SIDE_HEAD.search(text) is not None
     )
-    out.amendment_side = bool(
-        re.search(
-            rf"\b(?:For|Against)\s+the\s+amendment\s*{_COUNT_HEAD}",
-            text,
-            re.I,
-        )
-    ) and not re.search(r"\b(?:For|Against)\s+the\s+motion\b", text, re.I)
+    out.amendment_side = (
+        "amendment" in low
+        and _FOR_AMENDMENT_HEAD.search(text) is not None
+        and _FOR_MOTION.search(text) is None
+    )
     if out.outcome is None:
         first = min(
             (m for m in (lost_m, carried_m) if m is not None),
@@ -679,13 +691,16 @@ def read_result(text: str, base: int = 0) -> Result:
                 out.outcome = "carried" if v_for > v_against else "lost"
             elif _CASTING.search(text):
                 out.outcome = "carried"
-    out.unanimous = bool(_UNANIMOUS.search(text))
-    if out.unanimous and out.outcome is None:
+    u = _UNANIMOUS.search(text) if _holds_any(low, _UNANIMOUS_WORDS) else None
+    out.unanimous = u is not None
+    if u is not None and out.outcome is None:
         out.outcome = "carried"
-        u = _UNANIMOUS.search(text)
-        assert u is not None
         out.evidence["outcome"] = (base + u.start(), base + u.end())
-    out.vote_taken = out.votes is not None or bool(out.rows) or bool(_VOTE_ONLY.search(text))
+    out.vote_taken = (
+        out.votes is not None
+        or bool(out.rows)
+        or ("vote" in low and _VOTE_ONLY.search(text) is not None)
+    )
     if "outcome" in out.evidence and len(text.strip()) <= _STATEMENT:
         # The whole short sentence that states the result ("Lost on a tie", "The motion was not
         # seconded and therefore fell.") reads better as an answer than its key word.
@@ -696,7 +711,7 @@ def read_result(text: str, base: int = 0) -> Result:
 
 def called_in(text: str) -> bool:
     """Does ``text`` record that the decision was called in?"""
-    return bool(_CALLED_IN.search(text))
+    return "call" in text.lower() and _CALLED_IN.search(text) is not None
 
 
 def withdrawn(text: str) -> bool:
@@ -706,7 +721,14 @@ def withdrawn(text: str) -> bool:
 
 def _withdrawal(text: str) -> re.Match[str] | None:
     """The words that say a withdrawal: "… was withdrawn" before "agreed to withdraw …"."""
+    if "withdr" not in text.lower():
+        return None
     return _WITHDRAWN.search(text) or _AGREED_TO_WITHDRAW.search(text)
+
+
+def _holds_any(low: str, words: tuple[str, ...]) -> bool:
+    """Whether the lower-cased ``low`` holds one of ``words``."""
+    return any(word in low for word in words)
 
 
 def opposite(outcome: str | None) -> str | None:
