@@ -6,6 +6,7 @@ carried", and adjournments that put business off."""
 
 from __future__ import annotations
 
+from ingest.decisions import extract_decisions
 from ingest.decisions.results import read_result
 from tests.test_decision_formats import _read
 
@@ -146,6 +147,12 @@ def test_legistar_motion_to_amend_and_the_main_motion_each_get_their_vote() -> N
         ("amendment", "lost", (2, 6, None), "Brandt", "Ortiz"),
         ("motion", "carried", None, "Keller", "Pike"),
     ]
+    # the count a label states after it is part of what answers "how many voted for?"
+    amendment = extract_decisions(text)[1]
+    said = {k: text[a:b] for k, (a, b) in amendment.result.evidence.items()}
+    assert said["count_for"] == "Ayes: 2"
+    assert said["count_against"] == "Noes: 6"
+    assert said["votes"] == "Ayes: 2"
 
 
 def test_a_record_of_voting_after_the_result_is_that_results_counts() -> None:
@@ -161,3 +168,46 @@ def test_a_record_of_voting_after_the_result_is_that_results_counts() -> None:
     rows = _read(text)
     assert rows[0] == ("motion", "lost", (4, 8, 1), "Councillor Amos", "Councillor Brook")
     assert rows[1][1:] == ("carried", (9, 3, 1), "Councillor Cole", "Councillor Dale")
+
+
+def test_a_count_reported_in_prose_before_the_resolution_is_its_vote() -> None:
+    text = (
+        "On its return, the Chair reported that 9 members had supported the appointment and 3 "
+        "had opposed it, and accordingly the Panel\n\n"
+        "RESOLVED – to endorse the proposed appointment of Ms Ada Byrne as Chief Fire Officer.\n"
+    )
+    assert _read(text) == [("resolved", "carried", (9, 3, None), None, None)]
+    # (support without a count against is no vote)
+    assert _read(
+        "Members had supported the appointment.\n\nRESOLVED – to endorse the appointment.\n"
+    ) == [("resolved", "approved", None, None, None)]
+
+
+def test_a_contested_election_gives_each_nomination_its_candidates_votes() -> None:
+    text = (
+        "1. ELECTION OF CATHAOIRLEACH\n"
+        "It was proposed by Cllr. Boyle, seconded by Cllr. Nestor, that Cllr. Aine Ruane be "
+        "elected Cathaoirleach for the coming year.\n"
+        "It was proposed by Cllr. Keane, seconded by Cllr. Walsh, that Cllr. Tomas Hanley be "
+        "elected Cathaoirleach for the coming year.\n"
+        "There being two nominations, a vote was taken, with the following result:\n"
+        "For Cllr. Ruane: Cllrs. Boyle, Nestor, Ruane, Quinn (4)\n"
+        "For Cllr. Hanley: Cllrs. Keane, Walsh, Hanley, Moran, Ward, Joyce (6)\n"
+        "Cllr. Hanley was declared elected.\n"
+    )
+    assert _read(text)[:2] == [
+        ("motion", "lost", (4, 6, None), "Cllr. Boyle", "Cllr. Nestor"),
+        ("motion", "carried", (6, 4, None), "Cllr. Keane", "Cllr. Walsh"),
+    ]
+    uk = (
+        "Councillor Amis moved and Councillor Brett seconded that Councillor Joan Carr be "
+        "elected Mayor for the municipal year.\n"
+        "Councillor Dale moved and Councillor Eyre seconded that Councillor Ravi Faulds be "
+        "elected Mayor for the municipal year.\n"
+        "On a vote being taken the result was:\n"
+        "Councillor Carr – 27 votes\n"
+        "Councillor Faulds – 21 votes\n"
+    )
+    read = _read(uk)
+    assert ("carried", (27, 21, None)) in [(r[1], r[2]) for r in read]
+    assert ("lost", (21, 27, None)) in [(r[1], r[2]) for r in read]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .found import FoundDecision
 from .line import Line
 from .moved_text import MovedText
 from .patterns import BARE_AGREED, MOTION_AGREED, ORIGINAL, opens_result, stated_result
@@ -18,6 +19,18 @@ from .results import Result, called_in, read_result
 _PUT_TO_VOTE = re.compile(
     r"\b(?:voted\s+on|put\s+to\s+(?:the\s+)?(?:vote|meeting)|(?:then|was|were)\s+put)\b", re.I
 )
+# A contested election's count, a line per candidate: "For Cllr. Munnelly: Cllrs. Geraghty,
+# Munnelly, Roddy (3)" or "Councillor Amis – 27 votes"
+_CANDIDATE = (
+    r"(?:Cllr\.?|Councillor|Cr\.?|Alderman)\s+"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,3}?)"
+)
+_CANDIDATE_VOTES = re.compile(
+    rf"(?m:^)[ \t]*(?:For\s+{_CANDIDATE}[ \t]*:[^\n]*?\(\s*(?P<n>\d{{1,3}})\s*\)"
+    rf"|{_CANDIDATE.replace('name', 'name2')}[ \t]*[–—:-][ \t]*(?P<n2>\d{{1,3}})[ \t]+votes?)"
+    r"[ \t]*\.?[ \t]*(?=\n|\Z)"
+)
+_FOR_CANDIDATE = ("for cllr", "for councillor", "for cr", "for alderman", " votes")
 _IN_TERMS = re.compile(r"\bagreed\s+in\s+terms\s+of\s+the\s+(?P<side>motion|amendment)\b", re.I)
 
 
@@ -52,6 +65,43 @@ class ResultLines(MovedText):
             found.evidence["outcome"] = (s, e)
         self.pending.result = Result()
         return True
+
+    def _read_candidate_votes(self, line: Line) -> int | None:
+        """A contested election's count, a line per candidate ("For Cllr. Munnelly: Cllrs. …
+        (5)" / "For Cllr. Lally: … (3)"): each nomination moved before it ("… that Cllr.
+        Deirdre Munnelly be elected Cathaoirleach") gets its candidate's votes against the
+        others', and is carried when its candidate has the most (a tie decides nothing)."""
+        if not any(w in line.low for w in _FOR_CANDIDATE):
+            return None
+        counts = list(_CANDIDATE_VOTES.finditer(line.text))
+        if len(counts) < 2:
+            return None
+        open_motions = [
+            f for f in self.found if f.motion and not f.merged and f.result.outcome is None
+        ]
+        nominations: list[FoundDecision] = []
+        for m in counts:
+            surname = re.escape((m.group("name") or m.group("name2")).split()[-1])
+            names = re.compile(rf"\b{surname}\b[^.;]{{0,40}}?\b(?:be\s+)?(?:elected|appointed)\b")
+            found = next(
+                (f for f in reversed(open_motions) if names.search(self.text, f.start, f.end)),
+                None,
+            )
+            if found is None or found in nominations:
+                return None
+            nominations.append(found)
+        votes = [int(m.group("n") or m.group("n2")) for m in counts]
+        most = max(votes)
+        decided = votes.count(most) == 1
+        for found, m, n in zip(nominations, counts, votes, strict=True):
+            found.result.votes = (n, sum(votes) - n, None)
+            found.result.vote_taken = True
+            span = (line.start + m.start(), line.start + m.end())
+            found.result.evidence["votes"] = span
+            if decided:
+                found.result.outcome = "carried" if n == most else "lost"
+                found.result.evidence["outcome"] = span
+        return line.i + 1
 
     def _read_bare_agreed(self, line: Line) -> int | None:
         """ "Seconded Cllr Brackenbury. Agreed nem con.": the open motion, agreed."""

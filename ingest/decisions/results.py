@@ -79,6 +79,14 @@ _TALLIES = [
         rf"\b(?:by\s+)?{_N}\s+votes?\s+to\s+{_N}\b(?:,?\s+with\s+{_N}\s+absten-?\s*tions?)?",
         re.IGNORECASE,
     ),
+    # "8 members had supported the appointment and 2 had opposed it" (a count reported in prose)
+    re.compile(
+        rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:had\s+)?(?:supported|backed)\b"
+        rf"[^.;\d]{{0,60}}?\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:had\s+)?"
+        rf"(?:opposed|voted\s+against)\b(?:[^.;\d]{{0,25}}?\b{_N}\s+(?:had\s+)?"
+        r"(?:abstained|abstaining|abstentions?))?",
+        re.IGNORECASE,
+    ),
     # 17 for, 12 against, 1 abstention
     re.compile(
         rf"\b{_N}\s+for\s*,\s*{_N}\s+against(?:\s*(?:,|and)\s*{_N}\s+abstentions?)?",
@@ -417,6 +425,7 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         if cut:
             body = body[: cut.start()]
         stated = m.group("n") or m.group("n2")
+        said_end = None  # where a count stated after the label ends ("Ayes: 3")
         trailing = re.search(r"\(\s*(\d{1,3})\s*\)\s*\.?\s*$", body)
         if trailing:
             stated = stated or trailing.group(1)
@@ -424,10 +433,12 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         bracketed = re.fullmatch(r"\s*(\d{1,3})\s*\(([^()]*)\)\s*\.?\s*", body)
         if bracketed is not None and not stated:  # "FOR: 4 (Cllrs. Ormonde, Furey, Kehoe, Nolan)."
             stated = bracketed.group(1)
+            said_end = m.end() + bracketed.end(1)
             body = " " * bracketed.start(2) + bracketed.group(2)  # (offsets kept)
         dashed = re.match(r"[ \t]*(\d{1,3})[ \t]*[-–][ \t]+(?=\S)", body)
         if dashed is not None and not stated:  # Legistar: "Ayes: 3 - Voigt; Velez and Sato"
             stated = dashed.group(1)
+            said_end = m.end() + dashed.end(1)
             body = " " * dashed.end() + body[dashed.end() :]  # (offsets kept)
         if re.fullmatch(r"\s*(?:None|Nil|Nobody|-|–)\s*\.?\s*", body, re.IGNORECASE):
             counts[key] = 0  # "ABSTAIN: None"
@@ -436,6 +447,7 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         bare = re.fullmatch(r"[ \t]*(\d{1,3})[ \t]*\.?\s*", body)
         if bare is not None and not stated:  # "Abstain: 0" under named lists
             stated = bare.group(1)
+            said_end = m.end() + bare.end(1)
             body = ""
         names = read_name_list(body)
         if names and all(re.search(r"[A-Za-z]", nm) for nm in names):
@@ -452,11 +464,11 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         known = counts.get(key)
         if known is not None:
             out.counts[key] = known
-            out.evidence.setdefault("votes", (base + m.start(), base + m.end()))
-            if stated:  # "AGAINST (15):" answers "how many voted against?"
+            out.evidence.setdefault("votes", (base + m.start(), base + (said_end or m.end())))
+            if stated:  # "AGAINST (15):" / "Ayes: 3" answers "how many voted against?"
                 head = m.group().rstrip().rstrip(":-–—").rstrip()
                 out.evidence.setdefault(
-                    f"count_{key}", (base + m.start(), base + m.start() + len(head))
+                    f"count_{key}", (base + m.start(), base + (said_end or m.start() + len(head)))
                 )
     out.complete_counts()
     out.headed = out.headed or bool(
@@ -592,7 +604,7 @@ def read_result(text: str, base: int = 0) -> Result:
         failed = any(w in word for w in ("fail", "lost", "defeat"))
         out.outcome = "lost" if failed else "carried"
         out.evidence["outcome"] = out.evidence["votes"]
-    if out.votes is None and ("against" in low or "vot" in low):
+    if out.votes is None and ("against" in low or "vot" in low or "oppos" in low):
         for pattern in _TALLIES:
             m = pattern.search(text)
             if m:
