@@ -337,7 +337,7 @@ def split_sentences(text: str) -> list[Span]:
     "St."), initials ("J. Smith") and decimals ("£1.5m") do not end a sentence.
     """
     spans: list[Span] = []
-    head = _WORD.search(text)
+    head = _NONSPACE.search(text)
     if head is None:
         return spans
     first = head.start()  # where the sentence being read starts
@@ -346,7 +346,7 @@ def split_sentences(text: str) -> list[Span]:
     # sentence: the others are not visited (most words of a text; this runs for every text).
     for m in _MAY_END_WORD.finditer(text):
         s, e = m.span()
-        following = _WORD.search(text, e)
+        following = _NONSPACE.search(text, e)
         if following is None:
             break
         ns = following.start()
@@ -395,7 +395,7 @@ def split_sentences(text: str) -> list[Span]:
 
 
 _BARE_NUMBER = re.compile(r"\d{1,3}\.?[ \t]*(?:\n|$)")
-_WORD = re.compile(r"\S+")
+_NONSPACE = re.compile(r"\S+")
 # A word that may end a sentence: it ends in a stop or a closing mark, or ends its line.
 _MAY_END_WORD = re.compile(r"(?<!\S)(?>\S+)(?:(?<=[.!?\"'”’)\]])(?=\s)|(?=[^\S\n]*\n))")
 _HYPHENATED = re.compile(r"([^\W\d_])-[ \t]*\n[ \t]*([a-z])")
