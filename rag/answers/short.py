@@ -76,6 +76,9 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
             r"|\b(?:vote|division|ballot|poll)\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
             r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b"
+            # "what was the majority for the motion?", "how large was the margin?"
+            r"|\b(?:what\s+was|how\s+(?:large|big|wide|narrow|close)\s+was)\s+the\s+"
+            r"(?:[\w-]+\s+)?(?:majority|margin)\b(?!\s+(?:of|view|opinion)\b)"
             # "What was the result when the Committee of the Whole voted on …?", "What were
             # the figures when … voted to dispose of …?"
             r"|\b(?:result|outcome|figures)\s+when\b.{0,120}?\bvot(?:e|ed|ing)\b"
@@ -250,6 +253,34 @@ _UNIT = re.compile(
     r"|years|minutes|litres|MW|MWh|GWh|kWh)\b",
     re.IGNORECASE,
 )
+# A rate that belongs to an amount: "$2.00 per hour", "£95 million a year", "£4.50/day".
+_RATE = re.compile(
+    r"\s?(?:per|an?|each)\s+(?:hour|day|night|week|month|year|annum|head|person|household"
+    r"|property|tonne|mile|journey|trip|visit|unit|pupil|child|place|bed|dwelling|home"
+    r"|square\s+metre)\b|\s?/\s?(?:hr|hour|day|week|month|year|yr|annum)\b",
+    re.IGNORECASE,
+)
+# The words of a noun phrase after a count ("14 homes for affordable rent", "1,028 new social
+# homes were …"): lower-case words on the same line or wrapped onto the next; the phrase ends
+# at one of these.
+_PHRASE_WORD = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)([a-z][a-z'’-]*)")
+_PHRASE_ENDS = frozenset(
+    "for of in on at to from by with and or but nor were was had have has would will shall "
+    "could should may might be being been is are which that who whom whose the a an per than "
+    "as each over under between during within into out up since after before while against "
+    "across towards toward its their this these those his her our".split()
+)
+_IRREGULAR_PLURALS = frozenset("people children staff men women police".split())
+# "287 of the 1,028 new social homes": the part and the whole of a partitive count.
+_PART_OF = re.compile(
+    r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|a\s+total\s+of\s+)?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)\b"
+)
+_WHOLE_OF = re.compile(
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+"
+    r"|a\s+total\s+of\s+)?$"
+)
+_ASKS_PART = re.compile(r"\bhow\s+many\s+of\b", re.IGNORECASE)
 # Numbers that name things rather than count them: "Minute 63", "item 4", "page 2 of 3".
 _REFERENCE = re.compile(
     r"\b(?:minutes?|items?|para(?:graph)?s?|pages?|sections?|appendix|appendices|no\.?|number"
@@ -523,6 +554,23 @@ def _date_role_cue(role: str | None, text: str, start: int) -> float:
     return -0.3 if _ROLE_SAID[other].search(before) else 0.0
 
 
+def _counted_end(text: str, at: int) -> int | None:
+    """The end of the plural noun that ends the noun phrase after ``at`` (at most three
+    words: "new social homes"), or None when the words there name no things counted."""
+    end = None
+    for _ in range(3):
+        m = _PHRASE_WORD.match(text, at)
+        if m is None or m.group(1) in _PHRASE_ENDS:
+            break
+        word = m.group(1)
+        if word in _IRREGULAR_PLURALS or (
+            word.endswith("s") and not word.endswith(("ss", "us", "is"))
+        ):
+            end = m.end()
+        at = m.end()
+    return end
+
+
 def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
     """Candidate spans of ``kind`` in a sentence ``text`` (offsets within it)."""
     if kind in ("amount", "percentage"):
@@ -531,7 +579,9 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
         given = figure_periods(question, text, [m.span() for m in figures])
         for m, period, said in zip(figures, periods, given, strict=True):
             cue = _number_cue(text, m.start(), m.end()) + period
-            yield Span(kind, m.start(), m.end(), cue, period=said)
+            rate = _RATE.match(text, m.end()) if kind == "amount" else None
+            end = rate.end() if rate else m.end()
+            yield Span(kind, m.start(), end, cue, figure_end=m.end(), period=said)
     elif kind == "count":
         head, qualifiers = _asked_noun(question)
         taken = [
@@ -547,8 +597,13 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
         ]
         periods = period_cues(question, text, [m.span() for m in counts])
         given = figure_periods(question, text, [m.span() for m in counts])
+        asks_part = _ASKS_PART.search(question) is not None
         for m, period, said in zip(counts, periods, given, strict=True):
             end, cue = m.end(), _number_cue(text, m.start(), m.end()) + period
+            if asks_part and _PART_OF.match(text, m.end()):
+                cue += 0.3  # "how many of the homes …": the part, "287 of the 1,028 homes"
+            elif asks_part and _WHOLE_OF.search(text, max(0, m.start() - 40), m.start()):
+                cue -= 1.0  # (the whole is no answer, though it counts the things named)
             if not m.group()[0].isdigit():
                 # "one of the longest lists", "four of which": number words are often no count
                 partitive = re.match(r"\s+of\b", text[m.end() : m.end() + 4]) is not None
@@ -562,7 +617,8 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
                 i for i, key in enumerate(keys) if key in qualifiers
             ]
             if named:
-                end = following[named[0]].end()
+                # (to the end of its noun phrase: "1,028 new social homes" for "social")
+                end = _counted_end(text, following[named[0]].end()) or following[named[0]].end()
                 # (nearer is surer: "611 long-term empty dwellings" is further from its noun)
                 cue += (0.5 if keys[named[0]] == head else 0.2) - 0.05 * named[0]
                 if keys[named[0]] == head and not m.group()[0].isdigit():
@@ -572,8 +628,8 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             else:
                 # "312,480 tonnes", "14 days": a unit of measure belongs to the number.
                 unit = _UNIT.match(text, m.end())
-                if unit:
-                    end = unit.end()
+                # … and so does the thing counted: "14 homes for affordable rent"
+                end = unit.end() if unit else (_counted_end(text, m.end()) or m.end())
             yield Span(kind, m.start(), end, cue, figure_end=m.end(), period=said)
     elif kind == "date":
         upcoming = _NEXT_MEETING_ASKED.search(question) is not None
@@ -732,8 +788,11 @@ def short_answer_spans(
                 if inside:
                     found.append((rank, span, (inside[0], inside[-1])))
         for rank, span, (first, last) in found:
-            if _tokens(sentence[span.start : span.end]) <= asked:
-                continue  # "1148 Silvercreek Parkway" in the question: given, not asked
+            if _tokens(sentence[span.start : span.figure_end or span.end]) <= asked:
+                # "1148 Silvercreek Parkway" in the question: given, not asked (a figure the
+                # question states is not the answer, whatever words it carries: "28 social
+                # housing units" for "the proposal for 28 social homes")
+                continue
             others = [where for _, other, where in found if other is not span]
             nearest: dict[str, float] = {}
             for i, (_, _, key) in enumerate(tokens):
