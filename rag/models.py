@@ -202,9 +202,24 @@ class Citation(BaseModel):
         return f"read by OCR{sure} — check against the PDF"
 
     @property
+    def council_unstated(self) -> bool:
+        """No council recorded and none named by the committee either: the meeting's body is not
+        itself a council ("Fingal County Council", a full council's minutes whose council is in
+        no register, says which council it is)."""
+        return not self.council and not (
+            self.committee and self.committee.rstrip().lower().endswith(" council")
+        )
+
+    @property
+    def council_shown(self) -> str:
+        """The council as headings show it: its name, "Council not stated", or nothing when the
+        committee names it (:attr:`council_unstated`)."""
+        return self.council or ("Council not stated" if self.council_unstated else "")
+
+    @property
     def label(self) -> str:
         parts = [
-            self.council or "council not stated",
+            self.council or ("council not stated" if self.council_unstated else ""),
             self.committee or "",
             format_meeting_date(self.meeting_date, self.year),
             f"item {self.item_number}" if self.item_number else "",

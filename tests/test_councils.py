@@ -13,6 +13,7 @@ import pytest
 from ingest.inference import find_councils, infer_meeting
 from rag.councils import CouncilRegister, load_register, read_register, unlisted_council_name
 from rag.errors import ConfigError
+from rag.models import Citation
 from rag.settings import CouncilSettings, Settings
 from tests.conftest import REPO
 
@@ -387,3 +388,13 @@ def test_registers_given_in_code_reach_ingest(settings: Settings, tmp_path: Path
     report = ingest([corpus], index, with_register)
     assert report.files_unchanged == 0  # the register changed what the file says
     assert councils() == ["Cork County"]
+
+
+def test_no_council_not_stated_beside_a_committee_that_names_the_council() -> None:
+    full = Citation(id="a", committee="Fingal County Council", item_title="Motion")
+    assert full.council_shown == "" and "not stated" not in full.label
+    cabinet = Citation(id="b", committee="Cabinet", item_title="Budget")
+    assert cabinet.council_shown == "Council not stated"
+    assert Citation(id="c", council="Trafford", committee="Trafford Council").council_shown == (
+        "Trafford"
+    )

@@ -85,12 +85,12 @@ def coverage_line(citations: Sequence[Citation]) -> str:
 
 
 def _heading(citation: Citation) -> str:
-    where = citation.council or "Council not stated"
+    where = citation.council_shown
     detail = [x for x in (citation.committee, citation.date_label) if x]
     if citation.item_number:
         detail.append(f"item {citation.item_number}")
     title = f" “{citation.item_title}”" if citation.item_title else ""
-    return f"{where}{title}" + (f" ({', '.join(detail)})" if detail else "")
+    return (f"{where}{title}" + (f" ({', '.join(detail)})" if detail else "")).lstrip()
 
 
 @dataclass

@@ -59,7 +59,7 @@ def _where(dec: Decision) -> str:
     if cite is None:
         return ""
     parts = [
-        cite.council or "Council not stated",
+        cite.council_shown,
         cite.committee or "",
         format_meeting_date(cite.meeting_date, cite.year),
         f"item {cite.item_number}" if cite.item_number else cite.item_title,
@@ -105,7 +105,7 @@ def render_timeline(timeline: Timeline) -> str:
         where = ", ".join(
             p
             for p in (
-                cite.council or "Council not stated",
+                cite.council_shown,
                 cite.committee or "",
                 f"item {cite.item_number}" if cite.item_number else "",
             )
