@@ -313,7 +313,11 @@ AMENDS = re.compile(
 def normalise(text: str) -> str:
     """Same length as ``text``: CR, NBSP and thin spaces become plain spaces, and so do table
     rules ("| Proposed by: | Cllr. X |" reads as "Proposed by: Cllr. X")."""
-    return text.translate({0x0D: " ", 0xA0: " ", 0x2009: " ", 0x202F: " ", 0x7C: " "})
+    return text.translate(_AS_SPACE) if _AS_SPACE_CHARS.search(text) else text
+
+
+_AS_SPACE = str.maketrans({0x0D: " ", 0xA0: " ", 0x2009: " ", 0x202F: " ", 0x7C: " "})
+_AS_SPACE_CHARS = re.compile("[\r\xa0\u2009\u202f|]")  # (most texts hold none)
 
 
 _MARKER = re.compile(r"^\s*(?P<o>\()?(?P<m>[0-9]{1,2}|[a-z]|[ivx]{1,4})(?P<c>[.)])(?:\s|$)")
@@ -393,11 +397,11 @@ _RESULT_OPENERS = re.compile(
 
 
 # Words without which a sentence reports no result (stems as substrings of the lower-cased
-# sentence, then the rest; see ``may_decide``).
+# sentence, then the rest; see ``may_decide``). Not "agreed" nor "declared": the results they
+# say ("agreed unanimously", "declared carried") hold another of these words.
 _RESULT_STEMS = _literals(
-    "carri", "agreed", "against", "favour", "unanim", "defeat", "fail", "pass", "abstain",
-    "abstention", "yeas", "nays", "ayes", "noes", "seconder", "withdr", "division", "declared",
-    "nem", "opposed",
+    "carri", "against", "favour", "unanim", "defeat", "fail", "pass", "abstain", "abstention",
+    "yeas", "nays", "ayes", "noes", "seconder", "withdr", "division", "nem", "opposed",
 )  # fmt: skip
 _RESULT_WORDS = re.compile(
     r"\b(?:lost\b|vot|for(?:\s*[:(\d]|\s+the\s+(?:motion|amendment))|fell\b|falls\b|tie\b|"
@@ -443,7 +447,7 @@ ELECTED = re.compile(
 # towards new goals.", "Held over to the January meeting.", "Choir: to be reconsidered once
 # the accounts are received.")
 _SHORTHAND = re.compile(
-    r"(?P<verb>(?:received\s+and\s+)?noted|(?:approved|agreed|accepted|confirmed)"
+    r"\b(?P<verb>(?:received\s+and\s+)?noted|(?:approved|agreed|accepted|confirmed)"
     r"(?:\s+and\s+signed)?|(?:awarded|granted)(?:\s+(?:towards|for)\s+[^.;]{1,80})?|"
     r"(?:deferred|held\s+over|postponed|to\s+be\s+(?:reconsidered|deferred))"
     r"(?:\s+(?:to|until|once|when|pending)\s+[^.;]{1,100})?)\s*[.;]?\s*$",
