@@ -80,3 +80,13 @@ def test_a_majority_or_margin_asks_for_the_vote() -> None:
     assert question_kinds("What was the majority for the budget motion?") == ("vote",)
     assert question_kinds("How large was the margin on the amendment?") == ("vote",)
     assert question_kinds("What was the majority view of respondents?") != ("vote",)
+
+
+def test_the_counted_phrase_ends_at_its_first_plural() -> None:
+    text = (
+        "A staff reference group was formed where eighteen members of social worker staff "
+        "nominated themselves to represent all staff."
+    )
+    assert _best("How many agency social workers?", text) == (
+        "eighteen members of social worker staff"
+    )

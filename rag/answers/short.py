@@ -555,20 +555,20 @@ def _date_role_cue(role: str | None, text: str, start: int) -> float:
 
 
 def _counted_end(text: str, at: int) -> int | None:
-    """The end of the plural noun that ends the noun phrase after ``at`` (at most three
-    words: "new social homes"), or None when the words there name no things counted."""
-    end = None
+    """The end of the plural noun that ends the noun phrase after ``at`` (the first plural of
+    at most three words: "new social homes", "social worker staff"), or None when the words
+    there name no things counted."""
     for _ in range(3):
         m = _PHRASE_WORD.match(text, at)
         if m is None or m.group(1) in _PHRASE_ENDS:
-            break
+            return None
         word = m.group(1)
         if word in _IRREGULAR_PLURALS or (
             word.endswith("s") and not word.endswith(("ss", "us", "is"))
         ):
-            end = m.end()
+            return m.end()  # (the head noun ends the phrase: not "staff nominated themselves")
         at = m.end()
-    return end
+    return None
 
 
 def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
