@@ -19,15 +19,21 @@ from .results import Result, called_in, read_result
 _PUT_TO_VOTE = re.compile(
     r"\b(?:voted\s+on|put\s+to\s+(?:the\s+)?(?:vote|meeting)|(?:then|was|were)\s+put)\b", re.I
 )
+
+
 # A contested election's count, a line per candidate: "For Cllr. Munnelly: Cllrs. Geraghty,
 # Munnelly, Roddy (3)" or "Councillor Amis – 27 votes"
-_CANDIDATE = (
-    r"(?:Cllr\.?|Councillor|Cr\.?|Alderman)\s+"
-    r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,3}?)"
-)
+def _candidate(group: str) -> str:
+    """A titled member's name, captured as ``group``."""
+    return (
+        rf"(?:Cllr\.?|Councillor|Cr\.?|Alderman)\s+"
+        rf"(?P<{group}>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){{0,3}}?)"
+    )
+
+
 _CANDIDATE_VOTES = re.compile(
-    rf"(?m:^)[ \t]*(?:For\s+{_CANDIDATE}[ \t]*:[^\n]*?\(\s*(?P<n>\d{{1,3}})\s*\)"
-    rf"|{_CANDIDATE.replace('name', 'name2')}[ \t]*[–—:-][ \t]*(?P<n2>\d{{1,3}})[ \t]+votes?)"
+    rf"(?m:^)[ \t]*(?:For\s+{_candidate('name')}[ \t]*:[^\n]*?\(\s*(?P<n>\d{{1,3}})\s*\)"
+    rf"|{_candidate('name2')}[ \t]*[–—:-][ \t]*(?P<n2>\d{{1,3}})[ \t]+votes?)"
     r"[ \t]*\.?[ \t]*(?=\n|\Z)"
 )
 _FOR_CANDIDATE = ("for cllr", "for councillor", "for cr", "for alderman", " votes")

@@ -200,8 +200,9 @@ _NUMBERTERMS = (
     "hundred"
 ).split()
 _NUMBERTERM = rf"(?:{'|'.join(_NUMBERTERMS)})(?:[- ](?:{'|'.join(_NUMBERTERMS[:9])}))?"
+_FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # "1,028", "287"
 _COUNT = re.compile(
-    r"(?<![\w£$€.,/:-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,/:-]|\.\d|\s?per\s?cent|\s?(?:am|pm)\b)"
+    rf"(?<![\w£$€.,/:-]){_FIGURE}(?![\w%.,/:-]|\.\d|\s?per\s?cent|\s?(?:am|pm)\b)"
     rf"|\b{_NUMBERTERM}\b(?!-\w)",
     re.IGNORECASE,
 )
@@ -272,14 +273,9 @@ _PHRASE_ENDS = frozenset(
 )
 _IRREGULAR_PLURALS = frozenset("people children staff men women police".split())
 # "287 of the 1,028 new social homes": the part and the whole of a partitive count.
-_PART_OF = re.compile(
-    r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|a\s+total\s+of\s+)?"
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)\b"
-)
-_WHOLE_OF = re.compile(
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+"
-    r"|a\s+total\s+of\s+)?$"
-)
+_OF_THE = r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|a\s+total\s+of\s+)?"
+_PART_OF = re.compile(rf"{_OF_THE}{_FIGURE}\b")
+_WHOLE_OF = re.compile(rf"{_FIGURE}{_OF_THE}$")
 _ASKS_PART = re.compile(r"\bhow\s+many\s+of\b", re.IGNORECASE)
 # Numbers that name things rather than count them: "Minute 63", "item 4", "page 2 of 3".
 _REFERENCE = re.compile(
