@@ -13,6 +13,7 @@ import re
 from rag.text import Span, page_breaks, unhyphenated, unhyphenated_span
 
 from .found import FoundDecision
+from .line import blank_side_column
 from .names import body_after
 from .patterns import (
     BE_RECOMMENDED,
@@ -33,6 +34,9 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
     body = text[found.start : found.end]
     result = found.result
     result.tidy_names()
+    if result.votes is None and "for" in result.counts and "against" not in result.counts:
+        # "The motion carried by the following vote:" / "Aye: 7 - …" and no other side listed
+        result.votes = (result.counts["for"], None, result.counts.get("abstain"))
     if (found.kind == "recommended" and found.to_body is None) or found.to_body is None:
         found.to_body = _to_body(body)
     if result.outcome == "withdrawn" or (
@@ -99,6 +103,8 @@ def extract_decisions(text: str, breaks: list[Span] | None = None) -> list[Found
     them joined, and every offset it finds is mapped back to ``text``; page furniture inside
     a sentence ("3 votes in favour / - 2 - / running header / and 6 against") is read as one
     space (``breaks``: those found over the whole document, else over ``text``)."""
+    if breaks is None:  # (read alone; an agenda item's text comes blanked with its document)
+        text = blank_side_column(text)
     joined, where = unhyphenated(text, page_breaks(text) if breaks is None else breaks)
     if not may_decide(joined):
         return []
@@ -124,6 +130,8 @@ def extract_item_decisions(
     seen: set[str] = set()
     # (page breaks are found over the whole document: its running header repeats there)
     breaks = page_breaks(text)
+    # (a table's column is found over the whole document: an item may have one row of it)
+    text = blank_side_column(text)
     for index, (start, end) in enumerate(spans):
         inside = [(a - start, b - start) for a, b in breaks if start <= a and b <= end]
         try:

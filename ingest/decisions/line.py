@@ -5,6 +5,7 @@ sentence being read with the key words that gate the patterns tried on it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .patterns import RESTATED_HEADING
@@ -61,7 +62,7 @@ class Line:
 # them to the next line; each is a sentence of its own for the reader.
 _LINE_ALONE = re.compile(
     r"[ \t]*(?:(?:(?:Main\s+|Substantive\s+)?(?:Motion|MOTION)|Amendment|AMENDMENT)\s+)?"
-    r"(?:Carried|Lost|Defeated|Failed|Passed|CARRIED|LOST|DEFEATED|FAILED|PASSED)"
+    r"(?:Carried|Lost|Defeated|Failed|Passed|CARRIED|LOST|DEFEATED|FAILED|PASSED|AGREED)"
     r"(?:\s+(?i:unanimously|as\s+amended))?"
     r"(?:\s*\(\s*\d{1,3}\s*(?:to|-|–)\s*\d{1,3}\s*\))?\.?[ \t]*"
     r"|(?i:" + RESTATED_HEADING.pattern + ")"
@@ -111,3 +112,42 @@ def cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[
 
 def _rstrip_at(text: str, start: int, end: int) -> int:
     return start + len(text[start:end].rstrip())
+
+
+# A continuation line of a table's right-hand column: text that starts far to the right.
+_INDENTED = re.compile(r"(?m)^( {16,})\S")
+# A row's left-hand cells, its item's number first ("25    Risk Management Strategy"), and the
+# gap that ends them (a table of votes has columns too: "Cllr. Brady        Cllr. Bohan")
+_LEFT_CELLS = re.compile(r"[ \t]*[\w./()-]*\d[\w./()-]*[ \t].*? {3,}")
+
+
+def blank_side_column(text: str) -> str:
+    """``text`` with the left-hand column of a two-column table of minutes ("No.  Item" |
+    "Discussion and decision") blanked (the same length, so offsets hold): each row's right-
+    hand cell then reads as the paragraph it is, its wrapped lines indented to the same column.
+    The column is where most indented lines start (at least 24 characters in); a row is a
+    line whose cells start with a number and end in a gap that reaches it, and at least two
+    rows make a table. A label
+    and its value ("Present:          Cllr. …" / "Proposed by:      Cllr. …") is no row.
+    Text without such a table is returned as it is."""
+    if "   " not in text:
+        return text
+    starts = Counter(len(m.group(1)) for m in _INDENTED.finditer(text))
+    if not starts:
+        return text
+    column, _ = starts.most_common(1)[0]
+    if column < 24:
+        return text
+    lines = text.split("\n")
+    rows = 0
+    for n, line in enumerate(lines):
+        if (
+            len(line) > column
+            and line[column] != " "
+            and line[column - 1] == " "
+            and _LEFT_CELLS.fullmatch(line, 0, column) is not None
+            and not line[:column].rstrip().endswith(":")
+        ):
+            lines[n] = " " * column + line[column:]
+            rows += 1
+    return "\n".join(lines) if rows >= 2 else text

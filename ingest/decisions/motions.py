@@ -13,7 +13,7 @@ from .found import FoundDecision
 from .movers import Pending, read_movers
 from .names import same_person
 from .patterns import AMENDS, DILATORY_MOTION, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
-from .results import Result, called_in, opposite, read_result
+from .results import Result, called_in, opposite, read_result, withdrawn
 from .spans import Spans
 
 # Where a sentence that gave an amendment's result goes on to the motion's: "… and became the
@@ -102,7 +102,16 @@ class Motions(Spans):
         """A carried motion recorded by this RESOLVED/AGREED block becomes part of it: the
         latest motion of the item (amendments passed over) that was carried, or that the
         result read just before the block decides, or that the block follows at once."""
-        if block.mover is not None:
+        said = self.text[block.start : block.end]
+        if block.mover is not None or withdrawn(said):
+            return  # ("This Resolution was Withdrawn." records no motion carried before it)
+        if _PUTS_OFF_MOTION.search(said):
+            # "X proposed that …. Following discussion it was agreed to refer the motion to
+            # the SPC": the referral is the decision; the motion, undecided, is none of its own
+            # and its mover did not move the referral
+            last = self._last_live()
+            if last is not None and last.motion and last.result.empty and last.kind == "motion":
+                last.merged = True
             return
         passed_amendment = False
         for prior in reversed(self.found):
@@ -116,7 +125,14 @@ class Motions(Spans):
             undecided = prior.result.outcome is None
             if undecided and not waiting.empty:
                 prior.result.merge(waiting)
-            close = prior.end >= block.start - 40 or passed_amendment
+            # (the block's heading may hold its vote: "RESOLVED (For 5, Against 3, Abstentions
+            # 1): That …" right after the motion)
+            between = self.text[prior.end : block.start]
+            close = (
+                prior.end >= block.start - 40
+                or passed_amendment
+                or _BLOCK_HEAD.fullmatch(between) is not None
+            )
             if prior.closed and not (
                 _POINTS_TO_RECOMMENDATION.match(self.text[prior.start : prior.end])
                 and prior.end >= block.start - 120
@@ -316,6 +332,12 @@ class Motions(Spans):
                 if side is not None:
                     side.result.merge(result)
             return
+        listed = self._listed_just_before(result) if not original and wants != "motion" else None
+        if listed is not None:
+            # "Yeas (4): … Nays (3): …" then "Carried (4 to 3)": the result of the vote whose
+            # lists were just read (an amendment's, here), not of the motion still open
+            listed.result.merge(result)
+            return
         target = self._named(sentence) or self._open_motion(original, wants)
         if target is None and wants == "amendment" and not sentence.rstrip().endswith(":"):
             # (a result whose lists follow, "… defeated, the voting being:", is read whole
@@ -375,18 +397,24 @@ class Motions(Spans):
     def _counts_of_last(self, last: FoundDecision, result: Result, base: int) -> bool:
         """Are ``result``'s counts, with no outcome stated in words (one read from the counts
         alone has no evidence), those of the result stated for ``last`` in the sentence just
-        before (no counts yet, the same side won)?"""
+        before (no counts yet, the same side won)? A result that announces its lists ("The
+        motion carried by the following vote:" / "Aye: 7 - …") takes them, one side or both."""
         said = last.result.evidence.get("outcome") or last.evidence.get("outcome")
         if (
             "outcome" in result.evidence
             or result.votes is None
             or last.result.votes is not None
             or said is None
-            or len(self.text[said[1] : base].strip(" \t\n.;")) > 0
         ):
             return False
+        between = self.text[said[1] : base].strip(" \t\n.;")
+        announced = between.endswith(":") and len(between) <= 80 and "\n" not in between
+        if between and not announced:
+            return False
         v_for, v_against, _ = result.votes
-        if v_for is None or v_against is None or v_for == v_against:
+        if v_for is None or v_against is None:
+            return announced
+        if v_for == v_against:
             return False
         return (v_for > v_against) == (last.result.outcome == "carried")
 
@@ -470,6 +498,22 @@ class Motions(Spans):
                 return prior
         return None
 
+    def _listed_just_before(self, result: Result) -> FoundDecision | None:
+        """The last decision, when its result was read from names lists only (an outcome
+        guessed from their counts) and ``result`` states that outcome with the same counts."""
+        last = self._last_live()
+        if (
+            last is None
+            or not last.motion
+            or not last.result.from_list
+            or "outcome" in last.result.evidence
+            or result.votes is None
+            or result.votes[:2] != (last.result.votes or (None, None))[:2]
+            or result.outcome != last.result.outcome
+        ):
+            return None
+        return last
+
     def _amendment_just_decided(self, result: Result, base: int) -> FoundDecision | None:
         """An amendment whose result was just stated without counts, when ``result`` is only
         the names lists of a vote (read before any other decision)."""
@@ -546,6 +590,14 @@ _LIST_GOES_ON = re.compile(
 )
 
 
+# A block that puts the motion before it off, and so does not record it.
+_PUTS_OFF_MOTION = re.compile(
+    r"\b(?:refer|defer|postpone|adjourn)\w*\s+(?:the\s+|this\s+)?(?:motion|proposal)\b", re.I
+)
+# What stands between a motion and the block that records it when they follow at once.
+_BLOCK_HEAD = re.compile(r"\s*(?:RESOLVED|Resolved|AGREED|Agreed)\b[^.\n]{0,80}?[:\-–—]?\s*")
+
+
 def _record_in(block: FoundDecision, moved: FoundDecision) -> None:
     """The block records the moved text: it takes its mover, seconder and vote, and the
     moved text is no decision of its own (labelling rule 5)."""
@@ -558,7 +610,10 @@ def _record_in(block: FoundDecision, moved: FoundDecision) -> None:
 
 
 def _repeats(earlier: Result, later: Result) -> bool:
-    """Does ``later`` restate ``earlier`` (the same counts, or the same outcome and no counts)?"""
+    """Does ``later`` restate ``earlier`` (the same counts, or the same outcome and no counts)?
+    Counts stated after name lists ("Defeated (2 to 3)") restate them whatever the lists
+    counted (a page break may have cut one), when the outcome is the same."""
     if later.votes is not None:
-        return later.votes == earlier.votes
+        counted = earlier.from_list and "outcome" not in earlier.evidence
+        return later.votes == earlier.votes or (counted and later.outcome == earlier.outcome)
     return later.outcome in (None, earlier.outcome)

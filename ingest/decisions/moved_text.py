@@ -75,6 +75,27 @@ class MovedText(Motions):
         ):
             last.merged = True
 
+    def _bare_motion_before(self, i: int) -> int | None:
+        """Where the motion starts when sentence ``i`` is a mover line ("Proposed by: X")
+        standing right after an unquoted "That …" at the start of a line (under the item's
+        heading, or alone) that no decision holds yet."""
+        if i == 0 or not _MOVER_FIRST.match(self._sentence(i)):
+            return None
+        ps, pe = self.sentences[i - 1]
+        if "\n\n" in self.text[pe : self.sentences[i][0]] and not _RESULT_AFTER.search(
+            self._sentence(i)
+        ):
+            # ("Motion" / "That Council agrees …" / blank line / "Moved by X. Seconded by Y." /
+            # "Decision" / "The Council agreed …": the movers of the decision that follows)
+            return None
+        said = _BARE_MOTION.search(self._sentence(i - 1))
+        if said is None:
+            return None
+        start = ps + said.start("that")
+        if any(f.start <= start < f.end for f in self.found):
+            return None
+        return start
+
     def _moved(self, i: int, movers: Pending, notice: tuple[str, tuple[int, int]] | None) -> int:
         s, e = self.sentences[i]
         sentence = self.text[s:e]
@@ -237,6 +258,15 @@ class MovedText(Motions):
                 self._add(found)
                 _take_tail(found, movers, self.text, e)
                 return i + 1
+        # "That …" / "Proposed by: Cllr X" / "Seconded by: Cllr Y" / "AGREED": the motion set
+        # out on its own, unquoted, just before the lines that name its movers.
+        bare = self._bare_motion_before(i)
+        if bare is not None:
+            found = FoundDecision(bare, self.sentences[i - 1][1], "motion", motion=True)
+            found.take_movers(movers)
+            self._add(found)
+            _take_tail(found, movers, self.text, e)
+            return i + 1
         # "Proposed: Cllr X  Seconded: Cllr Y" right after a quoted motion completes it.
         last = self.found[-1] if self.found else None
         if (
@@ -285,6 +315,11 @@ class MovedText(Motions):
                     last.result.merge(result)
                 self.pending = Pending()
         return i + 1
+
+
+_BARE_MOTION = re.compile(r"(?:^|\n)[^\S\n]*(?P<that>That|THAT)\s+\S")
+_MOVER_FIRST = re.compile(r"\s*(?:Proposed|Moved|Proposer|Mover)\b")
+_RESULT_AFTER = re.compile(r"\n\s*(?:AGREED|Agreed|CARRIED|Carried|LOST|Lost)\W*$")
 
 
 def _take_tail(found: FoundDecision, movers: Pending, text: str, end: int) -> None:

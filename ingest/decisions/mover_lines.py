@@ -20,7 +20,9 @@ from .movers import (
     Pending,
     read_movers,
 )
-from .patterns import BODY_AGREED, ELECTED, WAS_AGREED
+from .names import same_person
+from .patterns import BODY_AGREED, ELECTED, MOTION_AGREED, WAS_AGREED
+from .results import read_result
 from .trailing import TRAILING_BRACKET, Trailing
 
 # A US agenda-management export (Granicus): the motion on a line of its own, often after the
@@ -32,6 +34,13 @@ _ROLE_LINE = re.compile(
     r"[ \t]*(?P<who>(?:[A-Z][\w.'’]*[ \t]+){0,3}-[ \t]+"
     r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})"
     r"[ \t]*:[ \t]*(?P<role>Motion|2nd|Second)[ \t]*"
+)
+
+
+# "The original motion, proposed by Cllr. X and seconded by Cllr. Y, was then agreed."
+_THE_MOTION_MOVED = re.compile(
+    r"\W*The\s+(?:(?:original|substantive|main)\s+)?(?:motion|proposal)\s*,\s*"
+    r"(?:proposed|moved)\s+by\b"
 )
 
 
@@ -89,6 +98,10 @@ class MoverLines(Trailing):
         movers = read_movers(sentence, s)
         if movers.mover is None:
             return None
+        if _THE_MOTION_MOVED.match(sentence):
+            nxt = self._restated_movers(line, movers)
+            if nxt is not None:
+                return nxt
         start = s if _agreed_on_proposal(line, movers) else _adopted_after(line, movers)
         if start is not None:
             found = FoundDecision(start, line.end, "agreed")
@@ -101,6 +114,25 @@ class MoverLines(Trailing):
             self._attach_result(sentence, s)
             return line.i + 1
         return self._moved(line.i, movers, line.notice)
+
+    def _restated_movers(self, line: Line, movers: Pending) -> int | None:
+        """ "The original motion, proposed by Cllr. X and seconded by Cllr. Y, was then
+        agreed.": the motion still open, its movers completed and its result stated."""
+        target = self._open_motion(True, "motion")
+        if target is None or (
+            target.mover is not None and not same_person(target.mover, movers.mover)
+        ):
+            return None
+        for role in ("mover", "seconder"):
+            if getattr(target, role) is None and getattr(movers, role) is not None:
+                setattr(target, role, getattr(movers, role))
+                if role in movers.evidence:
+                    target.evidence[role] = movers.evidence[role]
+        if MOTION_AGREED.search(line.text) and read_result(line.text, line.start).votes is None:
+            target.kind, target.motion = "agreed", False
+        else:
+            self._attach_result(line.text, line.start)
+        return line.i + 1
 
     def _read_quoted_then_agreed(self, line: Line) -> int | None:
         """A quoted motion followed by "Proposed by X, seconded by Y and agreed.": agreed."""

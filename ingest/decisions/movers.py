@@ -67,8 +67,12 @@ NOTICE_HEADING = re.compile(
     # "6. Motion No. 3 – Cllr. Mac Aodha", "Motion No. 14 in the name of Cllr. Naughton",
     # "6. Motion in the name of Cllr. Dunne": a heading line that starts with the motion (and
     # its number) and goes on to its member
-    r"|(?m:^)[^\S\n]*(?:[\w./]{1,10}[^\S\n]+)?MOTION(?:\s+No\.?\s*\d+[^\S\n]*[–\-:]|"
-    r"(?:\s+No\.?\s*\d+)?\s+in\s+the\s+name\s+of)[^\S\n]*(?=" + TITLED_NAME_START + r")"
+    # ("LMD 68/26 Motion – Cllr. Paudie Hurley": a reference of two words, the member after
+    # the dash)
+    r"|(?m:^)[^\S\n]*(?:[\w./]{1,10}[^\S\n]+){0,2}MOTION(?:\s+No\.?\s*\d+[^\S\n]*[–\-:]|"
+    r"[^\S\n]*[–\-:]|(?:\s+No\.?\s*\d+)?\s+in\s+the\s+name\s+of)[^\S\n]*(?="
+    + TITLED_NAME_START
+    + r")"
     # "The following motion had been submitted by Councillor Fenwick-Lowe:" (quoted below it)
     r"|\bmotion\s+(?:had\s+been|has\s+been|was)\s+(?:submitted|tabled|received|given)\s+"
     r"(?:by|in\s+the\s+name\s+of)\s+(?=" + TITLED_NAME_START + r")",

@@ -28,6 +28,7 @@ _TITLES = (
     r"Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
     r"Depute\s+Provost|Depute\s+Leader|Depute\s+Convener|Convener|"  # Scottish councils
     r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|Council\s+Member|Commissioner|Supervisor|"
+    r"Council\s+(?:Vice\s+)?President|"  # (a US council's presiding member)
     r"Trustee|Alderperson|Crs?\.?|Vice\s+Chair|Chair|Mayor\s+Pro\s+Tem|"
     r"Deputy\s+Reeve|Mayor|Reeve|Deputy|Councillors?|Cllrs?\.?|Alderman|Ald\.|Bailie|Provost|"
     r"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Sir|Dame|"
@@ -136,6 +137,8 @@ def read_name(text: str, pos: int) -> tuple[str, int, int] | None:
             # label (a word before a slash or a colon), not the name's end wrapped
             break
         token = word.group()
+        if words and "\n" in between and len(token) == 1 and re.match(r" +[a-z]", text[gap + 1 :]):
+            break  # "Seconded by: Cllr. Eamon Tuohy\nA vote was taken.": the next sentence
         if token.endswith(".") and len(token.rstrip(".")) > 1 and words and not title:
             # "Smith." ends the sentence: keep the name, drop the stop.
             end = gap + len(token) - 1

@@ -42,7 +42,9 @@ RECOMMEND_LEAD = re.compile(
 )
 RECOMMENDED = re.compile(
     r"^\s*(?:It\s+was\s+)?(?:RECOMMENDED|Recommended)\b"
-    r"(?:\s+to\s+(?P<body>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}?))?"
+    # (the body's name runs to "that" or the colon: "RECOMMENDED to the Full Council that")
+    r"(?:\s+to\s+(?P<body>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}?)"
+    r"(?=\s*(?::|–|-|that\b|$)))?"
     r"\s*(?::|–|-)?\s*(?:that\b)?\s*[:\-–]?\s*"
 )
 AGREED = re.compile(
@@ -69,7 +71,7 @@ BODY_AGREED = re.compile(
     r"could|should|needed|worked)\b)[a-z]+|"
     # "The Committee agreed that consideration of the report be continued to …" (not "agreed
     # that the scheme was a good one": a view)
-    r"agreed\s+that\b(?=[^.;]{0,200}?(?<!\bto\s)\bbe\s+[a-z]+(?:ed|en|wn)\b)|"
+    r"agreed\s+that\b(?=[^.;]{0,200}?(?<!\bto\s)\bbe\s+[a-z][a-z\-]*(?:ed|en|wn)\b)|"
     # "… agreed that Councillor Ferrie replace Councillor Abernethy on the Licensing Board",
     # "… agreed that the Working Group meet the campaigners": a verb in the subjunctive a few
     # words on, not after "would" or "had" (a view: "agreed that the Council would continue")
@@ -121,11 +123,14 @@ OWN_MOTION_WITHDRAWN = re.compile(
     r"(?:motion|amendment|proposal)\b[^.;]{0,240}?\b(?P<verb>(?:was|were)\s+withdrawn)\b"
 )
 PROCEDURAL = re.compile(
-    r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion)"
+    r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion|resolution|ordinance)"
     r"(?:\s+(?:no\.?\s*)?[A-Z0-9][\w./()-]{0,14})?"  # "Item FA/25/21 was deferred"
-    # "Motion No. 14 in the name of Cllr. Naughton was deferred …"
-    r"(?:\s+in\s+the\s+name\s+of\s+[^;\n]{1,60}?)?"
+    # "Motion No. 14 in the name of Cllr. Naughton was deferred …", "The motion submitted by
+    # Councillor Bulmer was deferred …"
+    r"(?:\s+(?:in\s+the\s+name\s+of|(?:submitted|tabled|moved|proposed)\s+by)\s+[^;\n]{1,60}?)?"
     r"\s+(?:was|were)\s+(?:deferred|withdrawn)\b"
+    # "… agreed to the agent's request that the application be withdrawn"
+    r"|\b(?:the\s+)?(?:item|application|matter|petition)\s+be\s+withdrawn\b"
     # "Consideration of the draft Bye-Laws was deferred to …", "the hearing was adjourned to …"
     # (at a line's start: a heading line may run into the sentence)
     r"|(?m:^)\W*Consideration\s+of\b[^.;]{0,160}?\b(?:was|were)\s+(?:deferred|postponed)\b"
@@ -177,20 +182,26 @@ DEFER = re.compile(
     # the meeting to 7.00 pm on Thursday 2 October" (the rest of the business is put off)
     r"\bto\s+hold\s+over\b|\b(?:be|was|were)\s+postponed\b|"
     r"\badjourned\s+the\s+hearing\s+(?:to|until)\b|"
-    r"\bto\s+adjourn\s+the\s+(?:meeting|hearing)\s+(?:to|until)\s+\d",
+    r"\bto\s+adjourn\s+the\s+(?:meeting|hearing)\s+(?:to|until)\s+\d|"
+    # "… agreed to adjourn consideration of the application to …", "… be re-notified and
+    # reported to a future meeting"
+    r"\badjourn(?:ed)?\s+consideration\s+of\b|"
+    r"\breported\s+(?:back\s+)?to\s+a\s+(?:future|later|subsequent)\s+meeting\b",
     re.IGNORECASE,
 )
 NOTE_ONLY = re.compile(
     r"^\W*(?:to\s+)?(?:note|receive)\s+the\b[^;]*$|"
+    # "The Council agreed to note the report."
+    r"^\W*(?:the\s+)?[\w\s'’-]{0,40}?\bagreed\s+to\s+(?:note|receive)\s+the\b[^;]*$|"
     r"^\W*(?:that\s+)?(?:the\s+)?[\w\s'’-]{0,80}?\b(?:notes|receives)\s+the\s+(?:report|update|"
     r"minutes|information|presentation|briefing)\b[^;]*$|"
     r"^\W*(?:that\s+)?(?:the\s+)?[^;]*?\b(?:be|is|was|were)\s+(?:duly\s+)?(?:noted|received"
-    r"(?:\s+and\s+noted|\s+for\s+information)?)(?:\s+for\s+information)?\W*$",
+    r"(?:\s+and\s+noted|\s+and\s+filed|\s+for\s+information)?)(?:\s+for\s+information)?\W*$",
     re.IGNORECASE,
 )
 OTHER_EFFECT = re.compile(
     r"\bbe\s+(?!noted\b|received\b)[a-z]+(?:ed|en|wn)\b|\b(?:approve|agree|adopt|endorse|"
-    r"authorise|authorize|recommend|refer|ask|request|write)\b",
+    r"authorise|authorize|recommend|refer|ask|request|write)\b(?!-)",  # (not "write-offs")
     re.IGNORECASE,
 )
 RECOMMEND_TO = re.compile(
@@ -233,7 +244,7 @@ _TRIGGER_STEMS = _literals(
 _TRIGGER_WORDS = re.compile(
     r"\b(?:mov(?:e|ed|ing)\b|not(?:e|ed)\b|lost\b|vot|signed\b|fell\b|falls\b|accepted\b|"
     r"held\s+over\b|elected\b|appointed\b|tá\s*[:(]|níl\s*[:(]|staon\b|tie\b|"
-    r"for(?:\s*[:(\d]|\s+the\s+[ma]))"
+    r"for(?:\s*[:(\d]|\s+the\s+[ma])|aye\s*[:(]|yea\s*[:(]|nay\s*[:(])"
 )
 _TRIGGER_COUNT = re.compile(r"\d\s*(?:[-–/:]\s*|\s+to\s+)\d")
 _TRIGGER_QUOTED = re.compile(r"^\s*[\"“‘']")
@@ -285,8 +296,10 @@ BARE_AGREED = re.compile(
 )
 # "Following discussion, the motion was agreed." / "The motion, as amended, was then agreed."
 MOTION_AGREED = re.compile(
-    r"\b(?:motion|proposal)(?:\s*,\s*as\s+amended\s*,)?\s+was\s+(?:then\s+)?"
-    r"(?:unanimously\s+)?agreed\b|\bagreed\s+the\s+terms\s+of\s+the\s+motion\b|"
+    # ("The original motion, proposed by Cllr. X and seconded by Cllr. Y, was then agreed.")
+    r"\b(?:motion|proposal)(?:\s*,\s*as\s+amended\s*,|\s*,\s*(?:proposed|moved)\s+by\s+[^,;]{1,100},)?"
+    r"\s+was\s+(?:then\s+)?"
+    r"(?:unanimously\s+)?(?:agreed|AGREED)\b|\bagreed\s+the\s+terms\s+of\s+the\s+motion\b|"
     # "The original proposal was then put to the meeting and AGREED."
     r"\b(?:motion|proposal)\s+was\s+(?:then\s+)?put\b[^.;]{0,40}?\band\s+(?:unanimously\s+)?"
     r"(?:agreed|AGREED)\b"
@@ -388,7 +401,9 @@ _RESULT_OPENERS = re.compile(
     r"\s+vote|A\s+(?:recorded\s+)?vote\s+was|The\s+(?:substantive\s+|original\s+|main\s+)?"
     r"(?:motion|amendment|proposal|recommendation)s?\b|Motion\s+(?:Passed|Carried|Failed|Lost)|"
     r"Amendment\s+(?:Carried|Lost|Failed)|Carried|CARRIED|Lost|LOST|Defeated|Yeas|Nays|"
-    r"(?:Motion\s+|Amendment\s+)?(?:Withdrawn|WITHDRAWN)\s*[.;]?\s*$|"
+    r"(?:Motion\s+|Amendment\s+)?(?:Withdrawn|WITHDRAWN)"
+    # ("Withdrawn by Cllr. Shanahan.", "Withdrawn at the request of the proposer.")
+    r"(?:\s+(?:by|at\s+the\s+request\s+of)\s+[^\n]{1,60}?)?\s*[.;]?\s*$|"
     r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b)|Result\s*:|"
     # "Proposed: Cllr X  Seconded: Cllr Y.  Unanimous."
     r"(?:Unanimous(?:ly)?|UNANIMOUS)\s*[.;]?\s*$|"
@@ -405,7 +420,7 @@ _RESULT_STEMS = _literals(
 )  # fmt: skip
 _RESULT_WORDS = re.compile(
     r"\b(?:lost\b|vot|for(?:\s*[:(\d]|\s+the\s+(?:motion|amendment))|fell\b|falls\b|tie\b|"
-    r"tá\s*[:(]|níl\s*[:(]|staon\b)"
+    r"tá\s*[:(]|níl\s*[:(]|staon\b|aye\s*[:(]|yea\s*[:(]|nay\s*[:(])"
 )
 _RESULT_COUNT = re.compile(r"\d\s+to\s+\d")
 _RESULT_COLUMN = re.compile(r"(?m:(?:for|yes|aye)(?<=[ \t]{2}...)[ \t]*$)")
@@ -450,7 +465,7 @@ _SHORTHAND = re.compile(
     r"\b(?P<verb>(?:received\s+and\s+)?noted|(?:approved|agreed|accepted|confirmed)"
     r"(?:\s+and\s+signed)?|(?:awarded|granted)(?:\s+(?:towards|for)\s+[^.;]{1,80})?|"
     r"(?:deferred|held\s+over|postponed|to\s+be\s+(?:reconsidered|deferred))"
-    r"(?:\s+(?:to|until|once|when|pending)\s+[^.;]{1,100})?)\s*[.;]?\s*$",
+    r"(?:\s+(?:to|until|once|when|pending)\s+[^.;]{1,240})?)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
 _SHORTHAND_VERBS = (
@@ -502,7 +517,8 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
     subject = head[start:]
     word = verb.group("verb").lower()
     # ("Eisteddfod Committee – grant of £300 approved.": the words after the dash decide)
-    words = re.findall(r"[A-Za-z]+", re.split(r"\s[–—-]\s", subject)[-1].lower())
+    # ("Clerk's report noted.": a possessive names no one who acted)
+    words = re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", re.split(r"\s[–—-]\s", subject)[-1].lower())
     deferring = word.startswith(_DEFERRING)
     if (
         len(subject.split()) > 12
@@ -512,8 +528,10 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
             and not (w in _MINUTES_BODY_WORDS and _MINUTES_SUBJECT.match(subject))
             for w in words
         )
-        # ("Deferred to the November meeting pending a second quotation." alone is one)
-        or (not subject and cut < 0 and not column and not deferring)
+        # ("Deferred to the November meeting pending a second quotation." alone is one, and
+        # so is "Noted." alone after the discussion of a report)
+        or (not subject and cut < 0 and not column and not deferring and head.strip())
+        or (not subject and cut < 0 and not column and not deferring and word != "noted")
         # (apologies and declarations "received and noted" are no decision)
         or re.search(r"(?i)apolog|absen|declaration|interest|substitut|next\s+meeting", head)
     ):

@@ -104,7 +104,8 @@ class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
     def _kept(self) -> list[FoundDecision]:
         """The decisions read, without those merged into a block or restated later, and each
         text once (ModernGov repeats the block under "Decision:" and "Minutes:"; the copy's
-        result and call-in go to the first)."""
+        result, call-in, mover and seconder go to the first: the debate under "Minutes:"
+        names who moved it)."""
         kept: dict[str, FoundDecision] = {}
         for f in self.found:
             if f.merged or self._superseded(f):
@@ -114,6 +115,11 @@ class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
             if first is not None:
                 first.called_in = first.called_in or f.called_in
                 first.result.merge(f.result)
+                if first.mover is None and f.mover is not None:
+                    first.mover, first.seconder = f.mover, f.seconder
+                    for role in ("mover", "seconder"):
+                        if role in f.evidence:
+                            first.evidence[role] = f.evidence[role]
                 continue
             kept[key] = f
         return list(kept.values())

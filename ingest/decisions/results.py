@@ -63,12 +63,12 @@ _TALLIES = [
     # 8 voted in favour and 2 against (, with 1 abstention) / 4 votes for the motion and 4
     # against, with one abstention / Six members voted in favour and four against
     re.compile(
-        rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:having\s+)?(?:voted\s+|voting\s+)?"
-        r"(?:were\s+|being\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:(?:original|substantive|"
+        rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:having\s+|had\s+)?"
+        r"(?:voted\s+|voting\s+)?(?:were\s+|being\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:(?:original|substantive|"
         r"main)\s+)?(?:motion|amendment|"
         rf"proposal|application|recommendations?))?[^.;\d]{{0,20}}?\b{_N}\s+(?:votes?\s+|voted\s+|"
         rf"voting\s+|members?\s+)?against"
-        rf"(?:[^.;\d]{{0,25}}?\b{_N}\s+(?:abstentions?|abstained|abstaining|abstain))?",
+        rf"(?:[^.;\d]{{0,25}}?\b{_N}\s+(?:had\s+)?(?:abstentions?|abstained|abstaining|abstain))?",
         re.IGNORECASE,
     ),
     # Votes: 7-3-1 / Vote: 7-0 / carried on a 4-3 vote
@@ -106,20 +106,22 @@ _TO = re.compile(
     r"\b(?P<word>(?:(?:Main\s+)?Motion|Amendment)\s+(?:Passed|Carried|Failed|Lost|Defeated)|"
     r"(?:motion|amendment)\s+(?:passed|carried|failed)|"
     r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED|carried|passed|lost|defeated|failed)"
-    r"(?i:\s+as\s+amended)?(?i:\s+by\s+(?:an?\s+)?(?:absolute\s+|simple\s+)?majority)?\s*"
+    r"(?i:\s+as\s+amended)?(?i:\s+unanimously)?"  # ("Motion Carried Unanimously (7 to 0)")
+    r"(?i:\s+by\s+(?:an?\s+)?(?:absolute\s+|simple\s+)?majority)?\s*"
     # ("put and lost (6:9)": Wirral's for and against)
     r"(?:\(\s*(?P<a>\d{1,3})\s*(?:to|-|–|:)\s*(?P<b>\d{1,3})\s*\)"
     r"|(?P<a2>\d{1,3})\s*(?:[-–/:]|to)\s*(?P<b2>\d{1,3})\b)"
 )
 _LIST_LABEL = re.compile(
-    r"(?:^|(?<=[\s;.:]))(?P<label>Yeas|Nays|Ayes|Noes|For\s+the\s+motion|For\s+the\s+amendment|"
+    r"(?:^|(?<=[\s;.:]))(?P<label>Yeas?|Nays?|Ayes?|Noes|For\s+the\s+motion|For\s+the\s+amendment|"
     r"Against\s+the\s+motion|Against\s+the\s+amendment|"
     r"(?:(?:Those|Members|Councillors)\s+)?voting\s+(?:for|in\s+favour|against)"
     r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
     r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
     r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing)?|Abstentions?|"
     r"Tá|Níl|Staon)\s*"  # (Irish: for, against, abstaining)
-    r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s)|(?<=\))(?=[ \t]{2,}\S))"
+    r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s)|(?<=\))(?=[ \t]{2,}\S)|"
+    r"(?<=\))(?=[ \t]*\.?[ \t]*(?:\n|$)))"  # ("Nays (0)" alone on its line)
     r"|:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?)\s*",
     re.IGNORECASE,
 )
@@ -160,8 +162,9 @@ _WITHDRAWN = re.compile(
     # (not a question or a wish: "asked whether the motion could be withdrawn")
     r"|(?<!\bcould\s)(?<!\bshould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!\bmay\s)(?<!\bcan\s)"
     r"(?<!\bwill\s)\bbe\s+withdrawn\b"
-    # an eScribe result line: "Withdrawn", "Motion Withdrawn"
-    r"|^\W*(?:Motion\s+|Amendment\s+)?Withdrawn\W*$",
+    # an eScribe result line: "Withdrawn", "Motion Withdrawn"; "Withdrawn by Cllr. Shanahan."
+    r"|^\W*(?:Motion\s+|Amendment\s+)?Withdrawn"
+    r"(?:\s+(?:by|at\s+the\s+request\s+of)\s+[^\n]{1,60}?)?\W*$",
     re.I,
 )
 # "Cllr. Loftus agreed to withdraw the motion", "Cr Delaney sought and was granted leave of the
@@ -183,9 +186,11 @@ _CALLED_IN = re.compile(
 def _division(first: str, second: str) -> re.Pattern[str]:
     """ "for the <first> N … for the <second> N": a division's two counts, in that order."""
     return re.compile(  # (with "there voted" before it, the phrase is quoted whole)
-        rf"(?:\bthere\s+voted\s+)?\bfor\s+the\s+{first}\s*[:\-–]?\s*\(?{_N}\)?[^.;\d]{{0,30}}?"
+        # (each count may name its members: "for the motion 4 (Councillors Abercrombie, …)")
+        rf"(?:\bthere\s+voted\s+)?\bfor\s+the\s+{first}\s*[:\-–]?\s*\(?{_N}\)?"
+        rf"(?:\s*\([^()\d]{{1,600}}\))?[^.;\d]{{0,30}}?"
         rf"\bfor\s+the\s+{second}\s*"
-        rf"[:\-–]?\s*\(?{_N}\)?",
+        rf"[:\-–]?\s*\(?{_N}\)?(?:\s*\([^()\d]{{1,600}}\))?",
         re.IGNORECASE,
     )
 
@@ -198,7 +203,12 @@ _AMENDMENT_SIDE = (
 )
 _DIVISION = _division(_MOTION_SIDE, _AMENDMENT_SIDE)
 _OTHER_SIDE_WORDS = ("amendment", "alternative", "counter")
-_DIVISION_ABSTAINED = re.compile(rf",?\s*(?:and|with)\s+{_N}\s+abstentions?\b", re.IGNORECASE)
+# ("… for the amendment 10, and there was 1 abstention")
+_DIVISION_ABSTAINED = re.compile(
+    rf",?\s*(?:and|with)\s+(?:there\s+(?:was|were)\s+)?{_N}\s+"
+    r"(?:abstentions?|(?:members?\s+|councillors?\s+)?abstain(?:ed|ing))\b",
+    re.IGNORECASE,
+)
 # Motion - 8 votes / Amendment - 5 votes (either order), "the motion received 8 votes"
 _SIDE_VOTES = re.compile(
     rf"\b(?P<side>motion|amendment)\s*(?:[-–:]|received|obtained)\s*{_N}\s+votes?\b", re.IGNORECASE
@@ -211,8 +221,9 @@ _DIVISION_AMENDMENT_FIRST = _division(_AMENDMENT_SIDE, _MOTION_SIDE)
 def _counted_first(first: str, second: str) -> re.Pattern[str]:
     """ "N members voted for the <first> and M for the <second>": the counts before the sides."""
     return re.compile(
-        rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+{first}"
-        rf"[^.;\d]{{0,30}}?\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:voted\s+)?for\s+the\s+"
+        rf"\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:having\s+)?(?:voted\s+)?for\s+the\s+{first}"
+        rf"[^.;\d]{{0,30}}?\b{_N}\s+(?:members?\s+|councillors?\s+)?(?:having\s+)?(?:voted\s+)?"
+        rf"for\s+the\s+"
         rf"{second}",
         re.IGNORECASE,
     )
@@ -358,6 +369,13 @@ class Result:
             # The result line ("Motion Carried (9 to 6)") states the counts better than the
             # head of a names list read before it.
             self.evidence["votes"] = other.evidence["votes"]
+        elif self.from_list and other.votes is not None and not other.from_list:
+            # a stated count ("Defeated (2 to 3)") over names counted from lists that a page
+            # break cut ("Yea: Councillor Kapoor" / page furniture / "Yea: Councillor Stroud")
+            self.votes = other.votes
+            self.from_list = False
+            if "votes" in other.evidence:
+                self.evidence["votes"] = other.evidence["votes"]
         self.headed = self.headed or other.headed
         for key, value in other.names.items():
             self.names.setdefault(key, value)
@@ -392,7 +410,7 @@ def _label_key(label: str) -> str:
     A Scottish division ("For the motion (5): … For the amendment (3): …") is read from the
     motion's side; the amendment's result is the reverse (see :meth:`Result.reversed`)."""
     low = " ".join(label.lower().split())
-    if low in ("yeas", "ayes", "aye", "yes", "for", "in favour", "for the motion", "tá"):
+    if low in ("yeas", "yea", "ayes", "aye", "yes", "for", "in favour", "for the motion", "tá"):
         return "for"
     if low == "against the amendment":  # (read from the motion's side, as "For the amendment")
         return "for"
@@ -415,16 +433,23 @@ def _name_lists(text: str, base: int, out: Result) -> None:
     # (a list's label ends in a colon or a bracketed count)
     labels = list(_LIST_LABEL.finditer(text)) if ":" in text or "(" in text else []
     counts: dict[str, int | None] = {}
+    one_a_line: set[str] = set()  # sides listed a name a line ("Yea: Mayor X" / "Yea: …")
     for i, m in enumerate(labels):
         key = _label_key(m.group("label"))
-        if key in out.names or key in counts:
-            continue
         stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         body = text[m.end() : stop]
         cut = _LIST_STOP.search(body)
         if cut:
             body = body[: cut.start()]
         stated = m.group("n") or m.group("n2")
+        if key in out.names or key in counts:
+            more = read_name_list(body) if key in one_a_line and not stated else []
+            if len(more) == 1 and "\n" not in body.strip():
+                out.names[key].append(more[0])
+                counts[key] = out.counts[key] = len(out.names[key])
+                first = out.evidence[f"names_{key}"][0]
+                out.evidence[f"names_{key}"] = (first, base + m.end() + len(body.rstrip()))
+            continue
         said_end = None  # where a count stated after the label ends ("Ayes: 3")
         trailing = re.search(r"\(\s*(\d{1,3})\s*\)\s*\.?\s*$", body)
         if trailing:
@@ -453,6 +478,8 @@ def _name_lists(text: str, base: int, out: Result) -> None:
         if names and all(re.search(r"[A-Za-z]", nm) for nm in names):
             out.names[key] = names
             counts[key] = int(stated) if stated else len(names)
+            if not stated and len(names) == 1 and "\n" not in body.strip():
+                one_a_line.add(key)
             out.evidence.setdefault("names", (base + m.start(), base + m.end() + len(body)))
             lead = len(body) - len(body.lstrip())
             out.evidence[f"names_{key}"] = (
@@ -662,8 +689,16 @@ def read_result(text: str, base: int = 0) -> Result:
             out.evidence["votes"] = (base + sides[0].start(), base + sides[-1].end())
             division = sides[0]
     elif flipped:  # read from the motion's side
-        out.votes = (number(flipped.group(2)), number(flipped.group(1)), None)
-        out.evidence["votes"] = (base + flipped.start(), base + flipped.end())
+        abstained = _DIVISION_ABSTAINED.match(text, flipped.end())
+        out.votes = (
+            number(flipped.group(2)),
+            number(flipped.group(1)),
+            number(abstained.group(1)) if abstained else None,
+        )
+        out.evidence["votes"] = (
+            base + flipped.start(),
+            base + (abstained.end() if abstained else flipped.end()),
+        )
         division = flipped
     # (a table of votes, rows or columns of names: each needs both sides, or two spaces)
     if out.votes is None and "against" in low:
