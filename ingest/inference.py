@@ -293,12 +293,18 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _MINUTES_WORD = re.compile(r"\bminutes\b", re.IGNORECASE)
+_ITEM_NUMBER_BEFORE = re.compile(r"(?:^|\s)\d{1,4}[.)]\s*$")  # ("274.", not a year)
 _EARLIER_MINUTES = re.compile(
     r"\bthe\s+minutes\b|\bminutes\s+of\s+(?:the\s+)?(?:last|previous|earlier|prior)\b"
     r"|\bminutes\b[^.\n]*\bmeeting\s*$",
     re.IGNORECASE,
 )
-_HELD_ON = re.compile(r"\bheld\s+(?:[^.\n]{0,80}?\s)?on\s+(?P<rest>[^\n]{0,80})", re.IGNORECASE)
+# (the place may wrap: "… held in the Council\nChamber, Council Offices, Oxted on Thursday 8th
+# February 2024")
+_HELD_ON = re.compile(
+    r"\bheld\s+(?:[^.\n]{0,160}?(?:\n[^.\n]{0,80}?)?\s)?on\s+(?P<rest>[^\n]{0,80})",
+    re.IGNORECASE,
+)
 _COMMITTEE_LINE = re.compile(
     r"^(?:the\s+)?[A-Z][\w&'’,()\- ]{0,80}\b(?:committee|sub-committee|cabinet|board|panel|forum"
     r"|commission|executive)$",
@@ -403,7 +409,11 @@ def infer_meeting(text: str, councils: CouncilSettings | None = None) -> Inferre
             (
                 m
                 for m in pattern.finditer(flat)
-                if not _after_the(flat, m.start()) and not _MINUTES_WORD.search(m["committee"])
+                if not _after_the(flat, m.start())
+                and not _MINUTES_WORD.search(m["committee"])
+                # (nor an agenda item about earlier minutes: "274. MINUTES OF THE MEETING HELD
+                # ON 11TH JANUARY 2024")
+                and not _ITEM_NUMBER_BEFORE.search(flat, max(0, m.start() - 12), m.start())
             ),
             None,
         )

@@ -154,6 +154,22 @@ def test_previous_minutes_date_is_not_the_meeting_date() -> None:
             " Planning and Development Committee meeting held on August 19, 2025 be adopted.\n",
             date(2025, 9, 16),
         ),
+        # A header whose place wraps before its date, then an agenda item titled with the
+        # previous minutes' date ("274. MINUTES OF THE MEETING HELD ON …").
+        (
+            "HARTWELL DISTRICT COUNCIL\n\nPLANNING COMMITTEE\n\nMinutes and report to Council of"
+            " the meeting of the Committee held in the Council\nChamber, Council Offices, Hartwell"
+            " on Thursday 8th February 2024 at\n7.30pm.\n\n274. MINUTES OF THE MEETING HELD ON"
+            " 11TH JANUARY 2024\n\nThe minutes were confirmed as a correct record.\n",
+            date(2024, 2, 8),
+        ),
+        # … and one whose place is long: "held in …, 32 The Square, Palmerston North on …"
+        (
+            "PALMERSTON NORTH CITY COUNCIL\n\nMinutes of the Finance & Audit Committee Meeting"
+            " Part I Public, held in the Council Chamber, First Floor, Civic Administration"
+            " Building, 32 The Square, Palmerston North on 27 March 2024, commencing at 9.00am.\n",
+            date(2024, 3, 27),
+        ),
     ],
 )
 def test_the_meeting_date_is_the_headers_not_the_previous_minutes(text: str, when: date) -> None:
