@@ -90,3 +90,16 @@ def test_the_counted_phrase_ends_at_its_first_plural() -> None:
     assert _best("How many agency social workers?", text) == (
         "eighteen members of social worker staff"
     )
+
+
+def test_a_headings_item_number_is_no_count() -> None:
+    text = (
+        "4 Scottish Welfare Fund and Discretionary Housing Payments\n"
+        "There was submitted a report by the Director of Finance relative to the Scottish "
+        "Welfare Fund for the period 1 April to 31 December 2023."
+    )
+    question = "How many Scottish Welfare Fund crisis grants were given out in 2023?"
+    assert _best(question, text) is None  # (the sentence gives no count; "4" is the item's)
+    # (a count that starts a line of prose is still one)
+    prose = "The report said that\n14 Homes were delivered in the year."
+    assert _best("How many homes were delivered?", prose) == "14 Homes"

@@ -567,6 +567,24 @@ def _counted_end(text: str, at: int) -> int | None:
     return None
 
 
+# A numbered heading line run into the sentence under it ("4 Scottish Welfare Fund and
+# Discretionary Housing Payments" / "There was submitted a report …"): its number is the
+# item's, no count.
+_HEADING_LINE = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)]?[ \t]+([A-Z][^\n.;:!?]*)$")
+_SMALL_WORDS = frozenset("and of the for to in on a an at by with or".split())
+
+
+def _heading_numbers(text: str) -> list[tuple[int, int]]:
+    """The spans of item numbers that start a heading line of ``text`` (most of its words
+    capitalised, no stop in it)."""
+    found = []
+    for m in _HEADING_LINE.finditer(text):
+        words = [w for w in m.group(2).split() if w.lower() not in _SMALL_WORDS]
+        if words and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            found.append(m.span(1))
+    return found
+
+
 def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
     """Candidate spans of ``kind`` in a sentence ``text`` (offsets within it)."""
     if kind in ("amount", "percentage"):
@@ -586,6 +604,7 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             for m in p.finditer(text)
         ]
         taken += [(s, e) for _, s, e in dates_in(text)]
+        taken += _heading_numbers(text)
         counts = [
             m
             for m in _COUNT.finditer(text)
