@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ingest.decisions import extract_decisions
 from ingest.decisions.line import blank_side_column
+from ingest.decisions.table_rows import _columns
 from tests.test_decision_formats import _read
 
 
@@ -302,3 +303,34 @@ def test_counts_having_voted_for_each_side_and_unanimous_result_lines() -> None:
         "Motion Carried Unanimously (7 to 0)\n"
     )
     assert _read(text)[0][:3] == ("motion", "carried", (7, 0, None))
+
+
+def test_a_table_whose_head_names_its_decision_proposer_seconder_and_vote_columns() -> None:
+    text = (
+        "The applications were determined as follows:\n\n"
+        "Application\tSite and proposal\tDecision\tProposer\tSeconder\tVote (F-A-Ab)\n"
+        "NP/25/0101\tHigh Barn – conversion to a dwelling\tApproved subject to conditions\t"
+        "Cllr Ashe\tMr Birch\t8-1-0\n"
+        "NP/25/0107\tQuarry Lane – extended hours\tRefused for the reasons in the report\t"
+        "Mrs Cole\tCllr Dunn\t5-4-1\n"
+        "NP/25/0110\tMill Cottage – new windows\tApproved as recommended\tMr Birch\tCllr Eyre\t"
+        "Unanimous\n"
+    )
+    assert _read(text) == [
+        ("agreed", "carried", (8, 1, 0), "Cllr Ashe", "Mr Birch"),
+        ("agreed", "carried", (5, 4, 1), "Mrs Cole", "Cllr Dunn"),
+        ("agreed", "carried", None, "Mr Birch", "Cllr Eyre"),
+    ]
+    head = "Application\tSite and proposal\tDecision\tProposer\tSeconder\tVote (F-A-Ab)"
+    assert _columns(head) == {"decision": 2, "mover": 3, "seconder": 4, "vote": 5}
+    # (a form's line that names a proposer and a seconder is no table head)
+    assert _columns("Proposed: Cllr Ashe   Seconded: Cllr Dunn   Decision: agreed") is None
+
+
+def test_receiving_a_report_or_a_delegation_for_information_notes_it() -> None:
+    text = (
+        "Moved by: Councillor Ames\nSeconded by: Councillor Bell\n"
+        "That Council receive Report FS-25-04, Fire Master Plan Update, for information.\n"
+        "Carried\n"
+    )
+    assert [row[:2] for row in _read(text)] == [("motion", "noted")]

@@ -191,6 +191,9 @@ DEFER = re.compile(
 )
 NOTE_ONLY = re.compile(
     r"^\W*(?:to\s+)?(?:note|receive)\s+the\b[^;]*$|"
+    # "That Council receive Report FD-2025-06, Fire Department Master Plan, for information."
+    r"^\W*(?:that\s+)?[^;]{0,120}?\b(?:receive|receives|note|notes)\b[^;]*?\bfor\s+"
+    r"information\W*$|"
     # "The Council agreed to note the report."
     r"^\W*(?:the\s+)?[\w\s'’-]{0,40}?\bagreed\s+to\s+(?:note|receive)\s+the\b[^;]*$|"
     r"^\W*(?:that\s+)?(?:the\s+)?[\w\s'’-]{0,80}?\b(?:notes|receives)\s+the\s+(?:report|update|"

@@ -133,6 +133,7 @@ class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
 # not bound methods: ``_decision_at`` runs for every sentence that may decide something.)
 _READINGS: tuple[Callable[[Reader, Line], int | None], ...] = (
     Reader._read_table_rows,
+    Reader._read_headed_table,
     Reader._read_candidate_votes,
     Reader._read_in_terms,
     Reader._read_whereas_motion,

@@ -2,7 +2,11 @@
 motions and their results ("BA-01  Councillor Crane / Councillor Fjeld  That $45,000 be added
 to …  Carried (6 to 3)"). Text converted from a PDF or a web table keeps the columns apart by
 runs of spaces or tabs; a row is a motion when one column starts "That …", the last column
-states a result, and a column before the text may name the mover and seconder ("X / Y")."""
+states a result, and a column before the text may name the mover and seconder ("X / Y").
+
+A table whose head names its columns ("Application | Site and proposal | Decision | Proposer |
+Seconder | Vote (F-A-Ab)") is read by those names: each row under it is a decision, its
+"Decision" cell the text, with the mover, seconder and vote of its row."""
 
 from __future__ import annotations
 
@@ -16,6 +20,17 @@ from .results import read_result
 __all__ = ["TableRows"]
 
 _GAP = r"(?:[ \t]{2,}|\t)"
+_CELL_GAP = re.compile(r"\t[ \t]*|[ ]{2,}")
+# The heads of a table of decisions: which column is the decision, the mover, the seconder and
+# the vote ("Decision", "Resolution", "Outcome"; "Proposer", "Proposed by", "Mover", "Moved";
+# "Seconder", "Seconded by"; "Vote (F-A-Ab)", "Voting").
+_HEADS = {
+    "decision": re.compile(r"(?i)(?:decision|resolution|outcome|resolved)\b"),
+    "mover": re.compile(r"(?i)(?:propos|mover|moved)"),
+    "seconder": re.compile(r"(?i)second"),
+    "vote": re.compile(r"(?i)vot"),
+}
+_TALLY = re.compile(r"(\d{1,3})(?:\s*[-–/]\s*(\d{1,3}))?(?:\s*[-–/]\s*(\d{1,3}))?")
 _NAME = (
     r"(?:(?:Deputy\s+|Regional\s+)?(?:Mayor|Councillor|Cllr\.?|Alderman|Commissioner|Trustee)"
     r"(?:[ \t]+[A-Z][\w'’.-]*){1,3})"
@@ -30,8 +45,87 @@ _ROW = re.compile(
 )
 
 
+def _cells(line: str) -> list[tuple[int, int]]:
+    """Where each cell of a table row starts and ends in ``line``."""
+    cells, at = [], 0
+    for gap in _CELL_GAP.finditer(line):
+        if line[at : gap.start()].strip():
+            cells.append((at, gap.start()))
+        at = gap.end()
+    if line[at:].strip():
+        cells.append((at, len(line.rstrip())))
+    return cells
+
+
+def _columns(head: str) -> dict[str, int] | None:
+    """The column of each role a table's head line names, when it names a decision, a mover
+    and a seconder column."""
+    cells = [head[a:b] for a, b in _cells(head)]
+    found: dict[str, int] = {}
+    for n, cell in enumerate(cells):
+        head_cell = cell.strip()
+        # (a head is a short label: "Proposed: Cllr X   Seconded: Cllr Y" is a form's line)
+        if len(head_cell) > 30 or ":" in head_cell.rstrip(":"):
+            continue
+        for role, pattern in _HEADS.items():
+            if role not in found and pattern.match(head_cell):
+                found[role] = n
+                break
+    if {"decision", "mover", "seconder"} <= set(found) and len(cells) >= 3:
+        return found
+    return None
+
+
 class TableRows(Motions):
     """The reading of a sentence that holds rows of a table of motions."""
+
+    def _read_headed_table(self, line: Line) -> int | None:
+        """A table whose head line names its Decision, Proposer and Seconder columns (and a
+        Vote): each row under it is a decision ("agreed") with its row's mover, seconder and
+        vote ("6-4-0" read in the head's order, for-against-abstain; "Unanimous")."""
+        if "\n" not in line.text or ("\t" not in line.text and "   " not in line.text):
+            return None
+        lines = line.text.split("\n")
+        offset = 0
+        heads = None
+        for n, text in enumerate(lines):
+            heads = _columns(text) if _HEADS["seconder"].search(text) else None
+            if heads is not None:
+                offset += len(text) + 1
+                rows = lines[n + 1 :]
+                break
+            offset += len(text) + 1
+        if heads is None:
+            return None
+        width = max(heads.values()) + 1
+        read = 0
+        for text in rows:
+            cells = _cells(text)
+            if len(cells) < width:
+                break
+            base = line.start + offset
+            a, b = cells[heads["decision"]]
+            found = FoundDecision(base + a, base + b, "agreed")
+            for role in ("mover", "seconder"):
+                c, d = cells[heads[role]]
+                setattr(found, role, " ".join(text[c:d].split()))
+                found.evidence[role] = (base + c, base + d)
+            if "vote" in heads and heads["vote"] < len(cells):
+                c, d = cells[heads["vote"]]
+                said = text[c:d].strip()
+                tally = _TALLY.fullmatch(said)
+                if tally is not None:
+                    counts = [int(g) if g is not None else None for g in tally.groups()]
+                    found.result.votes = (counts[0], counts[1], counts[2])
+                    found.result.evidence["votes"] = (base + c, base + d)
+                elif re.fullmatch(r"(?i)unanimous(?:ly)?\.?", said):
+                    found.result.unanimous = True
+                    found.result.evidence["votes"] = (base + c, base + d)
+            found.closed = True
+            self._add(found)
+            read += 1
+            offset += len(text) + 1
+        return line.i + 1 if read else None
 
     def _read_table_rows(self, line: Line) -> int | None:
         """Each row of a table of motions (``_ROW``) is a motion or, under a heading or column
