@@ -334,3 +334,25 @@ def test_receiving_a_report_or_a_delegation_for_information_notes_it() -> None:
         "Carried\n"
     )
     assert [row[:2] for row in _read(text)] == [("motion", "noted")]
+
+
+def test_a_forms_mover_line_stands_apart_from_the_heading_and_the_decision() -> None:
+    text = (
+        "1.\r\nConfirmation of Minutes\r\nProposed: Cllr. Hogan     Seconded: Cllr. Brophy\r\n"
+        "The minutes of the meeting held on 11th March 2025 were confirmed.\r\n"
+    )
+    assert _read(text) == [("agreed", "approved", None, "Cllr. Hogan", "Cllr. Brophy")]
+    agreed = (
+        "The minutes of the meeting held on 4th March 2025 were adopted.\n\n"
+        "Proposed by:      Cllr. Hogan          Seconded by:      Cllr. Brophy\n"
+        "Agreed.\n"
+    )
+    assert _read(agreed) == [("agreed", "approved", None, "Cllr. Hogan", "Cllr. Brophy")]
+
+
+def test_a_plan_agreed_by_general_assent_and_sent_on() -> None:
+    text = (
+        "The Better Care Fund Plan 2025-26 was agreed by general assent and confirmed for "
+        "submission to NHS England.\n"
+    )
+    assert [row[:2] for row in _read(text)] == [("agreed", "approved")]

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .patterns import RESTATED_HEADING
+from .patterns import BARE_AGREED, RESTATED_HEADING
 
 # The mover a notice-of-motion heading named, and where: (name, (start, end)). It waits for the
 # motion the heading introduces.
@@ -69,6 +69,13 @@ _LINE_ALONE = re.compile(
 )
 
 
+# A form's line that names the mover and the seconder, and nothing else ("Proposed: Cllr. Furey
+# Seconded: Cllr. Lyons"): the record of who moved the decision before or after it, never part
+# of the heading above it or the sentence below it.
+_FORM_MOVERS = re.compile(
+    r"[ \t]*(?:Proposed|Moved|Proposer|Mover)(?:[ \t]+by)?[ \t]*:[^\n:]{2,80}?[ \t]"
+    r"(?:Seconded|Seconder)(?:[ \t]+by)?[ \t]*:[^\n:]{2,80}"
+)
 # A line that opens the next vote after the name lists of the last (Legistar: "Ayes: 3 - …" /
 # "Noes: 5 - …" / "The main motion then passed by the following vote:"): a new sentence
 _NEXT_VOTE = re.compile(
@@ -93,7 +100,18 @@ def cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[
         while at < e:
             nl = text.find("\n", at, e)
             line_end = e if nl < 0 else nl
-            if _LINE_ALONE.fullmatch(text, at, line_end):  # (capitalised: no wrapped "carried.")
+            form = _FORM_MOVERS.fullmatch(text, at, line_end) is not None
+            if form and line_end < e:
+                # (with the result on the line under it: "Proposed: X   Seconded: Y" /
+                # "Agreed.", which decides the motion the form line records)
+                nxt = text.find("\n", line_end + 1, e)
+                nxt = e if nxt < 0 else nxt
+                if BARE_AGREED.fullmatch(text, line_end + 1, nxt) or _LINE_ALONE.fullmatch(
+                    text, line_end + 1, nxt
+                ):
+                    line_end = nxt
+            if form or _LINE_ALONE.fullmatch(text, at, line_end):
+                # (capitalised: no wrapped "carried."; a form's "Proposed: X   Seconded: Y")
                 if text[start:at].strip():
                     out.append((start, _rstrip_at(text, start, at)))
                 out.append(

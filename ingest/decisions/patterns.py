@@ -100,12 +100,17 @@ WAS_AGREED = re.compile(
     r"(?:agreed|approved|adopted|accepted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
     r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+(?:Town\s+|Deputy\s+)?\w+(?:\s+and\s+the\s+\w+)?|"
-    r"for\s+payment))*"
+    # ("… was agreed by general assent", "… nem con")
+    r"by\s+(?:general\s+)?(?:assent|consent|consensus)|without\s+(?:a\s+vote|dissent)|"
+    r"nem\.?\s*con\.?|for\s+payment))*"
     # ("… was agreed following discussion, subject to …", "… was adopted, with the January
     # meeting moved to …")
     r"(?:,?\s+(?:subject\s+to|with\s+the\b|following\s+(?:a\s+)?(?:\w+\s+)?(?:discussion|debate)"
     # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by Cllr. Keogan."
-    r"|on\s+the\s+(?:proposal|motion)\s+of)\b(?:[^.;]|\.(?=\s*\w))*)?"
+    r"|on\s+the\s+(?:proposal|motion)\s+of"
+    # ("… and confirmed for submission to NHS England", "… and recommended to Council")
+    r"|and\s+(?:confirmed|recommended|referred|forwarded|submitted)\s+(?:for|to)"
+    r")\b(?:[^.;]|\.(?=\s*\w))*)?"
     r"(?:\s*\([^()\n]{2,160}\))?\s*[.;]?$",  # "… were approved (proposed Cllr Kneale, …)."
     re.IGNORECASE,
 )
