@@ -103,3 +103,24 @@ def test_a_headings_item_number_is_no_count() -> None:
     # (a count that starts a line of prose is still one)
     prose = "The report said that\n14 Homes were delivered in the year."
     assert _best("How many homes were delivered?", prose) == "14 Homes"
+
+
+def test_a_date_said_to_end_what_is_asked_beats_a_date_said_of_nothing() -> None:
+    heading = (
+        "PROPOSAL TO ESTABLISH A WELSH-MEDIUM PRIMARY SCHOOL AT MAESTEG FIELDS\n"
+        "The Cabinet Member reported that the proposed Welsh-medium primary school at Maesteg "
+        "Fields would open in September 2027."
+    )
+    dates = (
+        "The statutory consultation would run from 15 January 2025 to 28 February 2025, with "
+        "sessions at the library."
+    )
+    question = "When does the consultation on the Maesteg Fields Welsh-medium school end?"
+    texts = [heading + " " + dates]
+    candidates = [
+        Candidate(1, 0, len(heading), 1.0),
+        Candidate(1, len(heading) + 1, len(texts[0]), 0.8),
+    ]
+    found = best_span(question, candidates, texts)
+    assert found is not None
+    assert texts[0][found[0].start : found[0].end] == "28 February 2025"

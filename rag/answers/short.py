@@ -316,6 +316,7 @@ class ShortWeights:
     secondary: float = 0.05  # penalty for a question's second or third kind
     floor: float = 0.8
     period_veto: bool = True  # no short answer from a figure given for another period
+    role_veto: bool = True  # a date said to end (start) what is asked beats one said of nothing
 
 
 @dataclass
@@ -328,6 +329,7 @@ class Span:
     cue: float = 0.0  # how strongly its context says it is the answer (-1..1)
     figure_end: int | None = None  # a count's own end, before the thing counted it carries
     period: int = 0  # a figure given for the period the question names (1), another (-1)
+    role: int = 0  # a date said to start or end what the question asks of (1), the other (-1)
 
 
 @dataclass
@@ -651,7 +653,8 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
         role = None if upcoming else _date_role(question)
         for _, s, e in dates_in(text):
             cue = _next_meeting_cue(text, s) if upcoming else _date_role_cue(role, text, s)
-            yield Span(kind, s, e, cue)
+            said = 0 if upcoming or role is None else (1 if cue > 0 else -1 if cue < 0 else 0)
+            yield Span(kind, s, e, cue, role=said)
         for m in MONTH_YEAR.finditer(text):
             yield Span(kind, m.start(), m.end(), -0.2)  # less exact than a day
     elif kind == "person":
@@ -847,6 +850,11 @@ def best_span(
         # (a figure the minutes give for another period than the one asked answers another
         # question: "delivered 1,028 homes in 2023" for "how many … in 2022?")
         found = [f for f in found if f[1].period >= 0]
+    if w.role_veto and any(f[1].role > 0 for f in found):
+        # ("When does the consultation end?": "would run from 22 January 2024 to 4 March
+        # 2024", not the "September 2026" the school would open, in a sentence that names the
+        # school more often)
+        found = [f for f in found if f[1].kind != "date" or f[1].role > 0]
     if not found or found[0][0] < w.floor:
         return None
     return found[0][1], found[0][2]
