@@ -460,3 +460,15 @@ def test_hint_that_agrees_with_the_text_keeps_the_quote() -> None:
     item = AgendaItem(title="T", item_number="5", provenance={"item_number": quote})
     result = apply_hints(item, MetadataHints(item_number="5"), None)
     assert result.provenance["item_number"] == quote
+
+
+def test_a_sentence_that_ends_in_committee_is_no_committee_name() -> None:
+    text = (
+        "Council\n\nMeeting of Hartwell Council held on Thursday, 22 February 2024\n"
+        "7.00pm to 10.05pm\n\nRecord of the meeting\n"
+        "Subject to approval as an accurate record at the next meeting of this committee\n\n"
+        "Present: The Mayor (Councillor Adeleke)\n"
+    )
+    assert "committee" not in infer_meeting(text)
+    named = "AUDIT AND GOVERNANCE COMMITTEE\n\nMinutes of the meeting held on 3 March 2024\n"
+    assert infer_meeting(named)["committee"] == "Audit and Governance Committee"
