@@ -356,3 +356,28 @@ def test_a_plan_agreed_by_general_assent_and_sent_on() -> None:
         "submission to NHS England.\n"
     )
     assert [row[:2] for row in _read(text)] == [("agreed", "approved")]
+
+
+def test_a_mover_supported_by_a_seconder_and_an_amendment_given_notice_of() -> None:
+    text = (
+        "The Leader of the Council, Councillor Okafor, supported by the Deputy Leader, "
+        "Councillor\nBryce, proposed the recommendations set out in the report.\n\n"
+        "Amendment 1\n\n"
+        "The Leader of the Opposition, Councillor Dale, supported by Councillor Eames,\n"
+        "proposed the following amendment: that the rise in car park charges be reversed.\n\n"
+        "In accordance with Council Rule 12.6, a recorded vote on the amendment was taken:\n\n"
+        "For: Councillors Dale, Eames and Ford (3)\n\n"
+        "Against: Councillors Bryce, Gale, Hill, Okafor and Ives (5)\n\n"
+        "There being 3 votes for and 5 against, the amendment was lost.\n\n"
+        "Amendment 2\n\n"
+        "Councillor Eames had given notice of an amendment to keep the libraries open on "
+        "Sundays. Before the debate, Councillor Eames advised that the amendment was withdrawn.\n\n"
+        "There being 5 votes for and 3 against, the substantive motion was carried.\n\n"
+        "Decision:\n\n"
+        "The Council approved the revenue budget for 2025/26 as recommended by the Cabinet.\n"
+    )
+    assert _read(text) == [
+        ("amendment", "lost", (3, 5, None), "Councillor Dale", "Councillor Eames"),
+        ("amendment", "withdrawn", None, "Councillor Eames", None),
+        ("agreed", "carried", (5, 3, None), "Councillor Okafor", "Councillor Bryce"),
+    ]

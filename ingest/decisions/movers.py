@@ -195,9 +195,46 @@ def paired_movers(inner: str, base: int) -> Pending:
 _TITLE_IN = re.compile(r"(?:Councillor|Cllr\.?|Cr\.?|Alderman|Mayor|Commissioner)\s+[A-Z]")
 
 
+# "The Leader of the Opposition, Councillor Ashcombe, supported by Councillor Fairweather,
+# proposed the following amendment: …", "Councillor Mallender, supported by the Deputy Leader,
+# Councillor Brennock, proposed the recommendations …": the subject moves, the supporter seconds.
+_SUPPORTED = re.compile(
+    r",?\s*supported\s+by\s+(?:the\s+[A-Z][\w'’ -]{0,40}?,\s*)?"
+    r"(?=" + TITLED_NAME_START + r")"
+)
+_MOVE_VERB = re.compile(r"\s*,?\s*(?:then\s+)?(?:proposed|moved)\b")
+_AMENDS_NEXT = re.compile(r"\s+(?:the\s+following\s+|an\s+|a\s+further\s+)?amend-?\s*ment\b")
+
+
+def _supported_movers(sentence: str, base: int) -> Pending | None:
+    """The mover (the subject) and seconder (who supported them) of "X, supported by Y,
+    proposed …"; None when the sentence is not so."""
+    said = _SUPPORTED.search(sentence)
+    if said is None:
+        return None
+    subjects = list(re.finditer(TITLED_NAME_START, sentence[: said.start()]))
+    mover = read_name(sentence, subjects[-1].start()) if subjects else None
+    seconder = read_name(sentence, said.end())
+    verb = _MOVE_VERB.match(sentence, seconder[2]) if seconder is not None else None
+    if mover is None or seconder is None or verb is None:
+        return None
+    found = Pending()
+    # ("… proposed the following amendment: that …")
+    found.amendment = bool(_AMENDS_NEXT.match(sentence, verb.end()))
+    found.mover, found.seconder = mover[0], seconder[0]
+    found.evidence["mover"] = (base + mover[1], base + mover[2])
+    found.evidence["seconder"] = (base + seconder[1], base + seconder[2])
+    return found
+
+
 def read_movers(sentence: str, base: int) -> Pending:
     """Mover and seconder named in one sentence."""
     found = Pending()
+    supported = _supported_movers(sentence, base) if "supported by" in sentence else None
+    if supported is not None:
+        where = [(a - base, b - base) for a, b in supported.evidence.values()]
+        supported.amendment = supported.amendment or _names_amendment(sentence, where)
+        return supported
     slashed = _SLASHED.search(sentence)
     if slashed:  # "MOTION (Jones/Smith) That …": mover and seconder by surname
         found.mover, found.seconder = slashed.group("m"), slashed.group("s")

@@ -120,7 +120,11 @@ WAS_AGREED = re.compile(
 # words inside the sentence that reports it
 MOTION_THAT = re.compile(
     r"\b(?:(?P<notice>had\s+given\s+notice\s+of\s+(?:a|the|his|her|their)\s+motion)"
-    r"|(?P<withdrew>withdrew\s+(?:his|her|their|the)\s+motion))\s+(?=that\s)",
+    r"|(?P<withdrew>withdrew\s+(?:his|her|their|the)\s+motion))\s+(?=that\s)"
+    # "Councillor Fairweather had given notice of an amendment to restore …" (its withdrawal
+    # said next)
+    r"|\b(?P<amendment>had\s+given\s+notice\s+of\s+(?:an|the|his|her|their)\s+amendment)\s+"
+    r"(?=(?:that|to)\s)",
     re.IGNORECASE,
 )
 OWN_MOTION_WITHDRAWN = re.compile(

@@ -174,7 +174,7 @@ class Statements(Trailing):
         """ "Councillor X had given notice of a motion that …" (its withdrawal said next),
         "… Councillor X … withdrew his motion that …": the motion, moved by the member the
         sentence names last before it."""
-        if "motion that" not in line.low:
+        if "motion that" not in line.low and "notice of an amendment" not in line.low:
             return None
         s, sentence = line.start, line.text
         said = MOTION_THAT.search(sentence)
@@ -184,7 +184,8 @@ class Statements(Trailing):
         who = read_name(sentence, names[-1].start()) if names else None
         if who is None:
             return None
-        found = FoundDecision(s + said.end(), line.end, "motion", motion=True)
+        kind = "amendment" if said.group("amendment") else "motion"
+        found = FoundDecision(s + said.end(), line.end, kind, motion=True)
         found.mover = who[0]
         found.evidence["mover"] = (s + who[1], s + who[2])
         if said.group("withdrew"):
