@@ -178,3 +178,26 @@ def test_the_matter_named_above_a_motion_in_its_item_answers_for_it() -> None:
     # without the item's text before it, its own words do not name the matter
     bare = [d.with_openings(*d.openings, "", "") for d in decisions]
     assert register_picks(asked, bare) == []
+
+
+def test_a_bid_asked_for_by_what_it_wanted_rather_than_what_was_proposed() -> None:
+    text = (
+        "4 Scottish Welfare Fund and Discretionary Housing Payments\n"
+        "The report proposed that £250,000 be transferred from the Tackling Poverty reserve to "
+        "the Scottish Welfare Fund.\n"
+        "Councillor Kilmory, seconded by Councillor Nairn, moved that the recommendations in\n"
+        "the report be approved.\n"
+        "Councillor Fenwick, seconded by Councillor Paton, moved as an amendment that the sum to\n"
+        "be transferred from the Tackling Poverty reserve be increased to £400,000.\n"
+        "5 members having voted for the amendment and 9 members for the motion, the motion was\n"
+        "accordingly declared carried.\n"
+    )
+    decisions = _register(
+        text, "Scottish Welfare Fund and Discretionary Housing Payments", "Policy Board"
+    )
+    question = (
+        "Which councillor wanted £400,000 rather than £250,000 moved into the Scottish Welfare "
+        "Fund?"
+    )
+    picks = register_picks(question, decisions)
+    assert picks and picks[0].decision.mover == "Councillor Fenwick"

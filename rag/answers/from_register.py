@@ -40,7 +40,7 @@ _QUESTION_WORDS = frozenset(
     member members councillor councillors cllr favour abstain abstained support supported opposed
     that this these those be it from all any some tally count counts many much margin split
     division met meet receive receives received get got gain gained attract attracted win won
-    secure secured""".split()
+    secure secured into onto than rather instead""".split()
 )
 MIN_TOPIC = 0.5
 """Share of the question's topic words (those not naming its meeting) that the decision's text
