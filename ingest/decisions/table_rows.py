@@ -86,17 +86,19 @@ class TableRows(Motions):
         if "\n" not in line.text or ("\t" not in line.text and "   " not in line.text):
             return None
         lines = line.text.split("\n")
-        offset = 0
-        heads = None
-        for n, text in enumerate(lines):
-            heads = _columns(text) if _HEADS["seconder"].search(text) else None
-            if heads is not None:
-                offset += len(text) + 1
-                rows = lines[n + 1 :]
-                break
-            offset += len(text) + 1
-        if heads is None:
+        head = next(
+            (
+                (n, heads)
+                for n, text in enumerate(lines)
+                if _HEADS["seconder"].search(text) and (heads := _columns(text)) is not None
+            ),
+            None,
+        )
+        if head is None:
             return None
+        n, heads = head
+        rows = lines[n + 1 :]
+        offset = sum(len(text) + 1 for text in lines[: n + 1])  # (where the first row starts)
         width = max(heads.values()) + 1
         read = 0
         for text in rows:
