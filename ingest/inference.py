@@ -18,6 +18,7 @@ from typing import NamedTuple, TypedDict
 from rag.councils import Mention, load_register, unlisted_council_name
 from rag.dates import WEEKDAY, find_date
 from rag.settings import CouncilSettings, Settings
+from rag.text import capitalised_share
 
 __all__ = [
     "COUNCIL_WARNING_PREFIX",
@@ -334,21 +335,12 @@ def _header_committee(lines: list[str]) -> str | None:
             len(line) <= 90
             and _COMMITTEE_LINE.match(line)
             and not line.lower().startswith(("report", "minutes", "update", "agenda"))
-            and _named_in_capitals(line)
+            # (a name, "Health and Adult Social Care Scrutiny Committee", not a sentence, "Subject
+            # to approval as an accurate record at the next meeting of this committee")
+            and capitalised_share(line) >= 0.5
         ):
             return line
     return None
-
-
-_SMALL_WORDS = frozenset("and of the for to in on a an at by with or".split())
-
-
-def _named_in_capitals(line: str) -> bool:
-    """Whether most words of ``line`` start with a capital, as a name's do ("Health and Adult
-    Social Care Scrutiny Committee"), not a sentence's ("Subject to approval as an accurate
-    record at the next meeting of this committee")."""
-    words = [w for w in line.split() if w.lower() not in _SMALL_WORDS]
-    return sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
 def _after_the(text: str, pos: int) -> bool:

@@ -28,6 +28,7 @@ __all__ = [
     "STOPWORDS",
     "TERM",
     "Span",
+    "capitalised_share",
     "continues_after",
     "ends_clause",
     "fold_accents",
@@ -167,6 +168,19 @@ ABBREVIATIONS = frozenset(
 )
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")  # "J", "e.g", "U.K"
 _OPENERS = "\"'“‘([•£"
+
+
+# Words a name or a heading leaves in lower case ("Health and Adult Social Care Committee").
+_NAME_SMALL_WORDS = frozenset("and of the for to in on a an at by with or".split())
+
+
+def capitalised_share(text: str) -> float:
+    """The share of ``text``'s words, its small words left out, that start with a capital: a
+    name's or a heading's are most ("Scottish Welfare Fund and Discretionary Housing
+    Payments"), a sentence's few ("Subject to approval as an accurate record …"). 0.0 when
+    it has none."""
+    words = [w for w in text.split() if w.lower() not in _NAME_SMALL_WORDS]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
 def is_abbreviation(word: str, next_char: str = "") -> bool:

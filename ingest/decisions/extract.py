@@ -34,9 +34,7 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
     body = text[found.start : found.end]
     result = found.result
     result.tidy_names()
-    if result.votes is None and "for" in result.counts and "against" not in result.counts:
-        # "The motion carried by the following vote:" / "Aye: 7 - …" and no other side listed
-        result.votes = (result.counts["for"], None, result.counts.get("abstain"))
+    result.complete_one_side()
     if (found.kind == "recommended" and found.to_body is None) or found.to_body is None:
         found.to_body = _to_body(body)
     if result.outcome == "withdrawn" or (

@@ -34,3 +34,11 @@ class FoundDecision:
         they were read from (the seconder is replaced too when the line named none)."""
         self.mover, self.seconder = named.mover, named.seconder
         self.evidence.update(named.evidence)
+
+    def take_movers_of(self, other: FoundDecision) -> None:
+        """The mover and seconder of ``other`` (a motion this records, or a copy of this
+        decision that names them), with the offsets they were read from."""
+        self.mover, self.seconder = other.mover, other.seconder
+        for role in ("mover", "seconder"):
+            if role in other.evidence:
+                self.evidence[role] = other.evidence[role]

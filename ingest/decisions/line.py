@@ -145,9 +145,8 @@ def blank_side_column(text: str) -> str:
     hand cell then reads as the paragraph it is, its wrapped lines indented to the same column.
     The column is where most indented lines start (at least 24 characters in); a row is a
     line whose cells start with a number and end in a gap that reaches it, and at least two
-    rows make a table. A label
-    and its value ("Present:          Cllr. …" / "Proposed by:      Cllr. …") is no row.
-    Text without such a table is returned as it is."""
+    rows make a table. A label and its value ("Present:          Cllr. …" / "Proposed by:
+    Cllr. …") is no row. Text without such a table is returned as it is."""
     if "   " not in text:
         return text
     starts = Counter(len(m.group(1)) for m in _INDENTED.finditer(text))

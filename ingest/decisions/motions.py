@@ -602,10 +602,7 @@ def _record_in(block: FoundDecision, moved: FoundDecision) -> None:
     """The block records the moved text: it takes its mover, seconder and vote, and the
     moved text is no decision of its own (labelling rule 5)."""
     moved.merged = True
-    block.mover, block.seconder = moved.mover, moved.seconder
-    for key in ("mover", "seconder"):
-        if key in moved.evidence:
-            block.evidence[key] = moved.evidence[key]
+    block.take_movers_of(moved)
     block.result.merge(moved.result)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .names import TITLED_NAME_START
-from .results import Result, read_result
+from .results import WITHDRAWN_BY, Result, read_result
 
 _BODY_WORDS = (
     r"(?:Committee|Sub-Committee|Council|Cabinet|Board|Panel|Executive|Forum|Members|Meeting|"
@@ -413,9 +413,7 @@ _RESULT_OPENERS = re.compile(
     r"\s+vote|A\s+(?:recorded\s+)?vote\s+was|The\s+(?:substantive\s+|original\s+|main\s+)?"
     r"(?:motion|amendment|proposal|recommendation)s?\b|Motion\s+(?:Passed|Carried|Failed|Lost)|"
     r"Amendment\s+(?:Carried|Lost|Failed)|Carried|CARRIED|Lost|LOST|Defeated|Yeas|Nays|"
-    r"(?:Motion\s+|Amendment\s+)?(?:Withdrawn|WITHDRAWN)"
-    # ("Withdrawn by Cllr. Shanahan.", "Withdrawn at the request of the proposer.")
-    r"(?:\s+(?:by|at\s+the\s+request\s+of)\s+[^\n]{1,60}?)?\s*[.;]?\s*$|"
+    r"(?:Motion\s+|Amendment\s+)?(?:Withdrawn|WITHDRAWN)" + WITHDRAWN_BY + r"\s*[.;]?\s*$|"
     r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b)|Result\s*:|"
     # "Proposed: Cllr X  Seconded: Cllr Y.  Unanimous."
     r"(?:Unanimous(?:ly)?|UNANIMOUS)\s*[.;]?\s*$|"
@@ -542,8 +540,13 @@ def shorthand_decision(sentence: str) -> tuple[int, str, str] | None:
         )
         # ("Deferred to the November meeting pending a second quotation." alone is one, and
         # so is "Noted." alone after the discussion of a report)
-        or (not subject and cut < 0 and not column and not deferring and head.strip())
-        or (not subject and cut < 0 and not column and not deferring and word != "noted")
+        or (
+            not subject
+            and cut < 0
+            and not column
+            and not deferring
+            and (head.strip() or word != "noted")
+        )
         # (apologies and declarations "received and noted" are no decision)
         or re.search(r"(?i)apolog|absen|declaration|interest|substitut|next\s+meeting", head)
     ):

@@ -116,10 +116,7 @@ class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
                 first.called_in = first.called_in or f.called_in
                 first.result.merge(f.result)
                 if first.mover is None and f.mover is not None:
-                    first.mover, first.seconder = f.mover, f.seconder
-                    for role in ("mover", "seconder"):
-                        if role in f.evidence:
-                            first.evidence[role] = f.evidence[role]
+                    first.take_movers_of(f)
                 continue
             kept[key] = f
         return list(kept.values())

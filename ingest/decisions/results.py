@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .names import SINGLE_TITLE, read_name_list
 
-__all__ = ["Result", "called_in", "opposite", "read_result", "withdrawn"]
+__all__ = ["WITHDRAWN_BY", "Result", "called_in", "opposite", "read_result", "withdrawn"]
 
 _WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -157,14 +157,16 @@ _DIGIT = re.compile(r"\d")
 _UNANIMOUS = re.compile(
     r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+dissent\b|\ball\s+in\s+favour\b", re.I
 )
+# Who a withdrawal line says withdrew it: "Withdrawn by Cllr. Shanahan.", "Withdrawn at the
+# request of the proposer."
+WITHDRAWN_BY = r"(?:\s+(?:by|at\s+the\s+request\s+of)\s+[^\n]{1,60}?)?"
 _WITHDRAWN = re.compile(
     r"\b(?:was|were|being|been)\s+withdrawn\b|\bwithdrew\b"
     # (not a question or a wish: "asked whether the motion could be withdrawn")
     r"|(?<!\bcould\s)(?<!\bshould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!\bmay\s)(?<!\bcan\s)"
     r"(?<!\bwill\s)\bbe\s+withdrawn\b"
-    # an eScribe result line: "Withdrawn", "Motion Withdrawn"; "Withdrawn by Cllr. Shanahan."
-    r"|^\W*(?:Motion\s+|Amendment\s+)?Withdrawn"
-    r"(?:\s+(?:by|at\s+the\s+request\s+of)\s+[^\n]{1,60}?)?\W*$",
+    # an eScribe result line: "Withdrawn", "Motion Withdrawn", "Withdrawn by Cllr. Shanahan."
+    r"|^\W*(?:Motion\s+|Amendment\s+)?Withdrawn" + WITHDRAWN_BY + r"\W*$",
     re.I,
 )
 # "Cllr. Loftus agreed to withdraw the motion", "Cr Delaney sought and was granted leave of the
@@ -298,6 +300,12 @@ class Result:
             self.from_list = True
         elif self.votes[:2] == pair and self.votes[2] is None and "abstain" in self.counts:
             self.votes = (*pair, self.counts["abstain"])
+
+    def complete_one_side(self) -> None:
+        """A vote whose only list is the side for it ("The motion carried by the following
+        vote:" / "Aye: 7 - …", no other side listed), once nothing more will be read."""
+        if self.votes is None and "for" in self.counts and "against" not in self.counts:
+            self.votes = (self.counts["for"], None, self.counts.get("abstain"))
 
     def _count_rows(self) -> None:
         """Counts and names from a table of rows, once it has both sides."""
@@ -669,17 +677,7 @@ def read_result(text: str, base: int = 0) -> Result:
         else None
     )
     if division and out.votes is None:
-        # ("… and 14 for the amendment, with 2 abstentions": abstentions count for both sides)
-        abstained = _DIVISION_ABSTAINED.match(text, division.end())
-        out.votes = (
-            number(division.group(1)),
-            number(division.group(2)),
-            number(abstained.group(1)) if abstained else None,
-        )
-        out.evidence["votes"] = (
-            base + division.start(),
-            base + (abstained.end() if abstained else division.end()),
-        )
+        _division_votes(text, base, division, out, motion_first=True)
     elif (
         out.votes is None and "vote" in low and len(sides := list(_SIDE_VOTES.finditer(text))) >= 2
     ):
@@ -689,16 +687,7 @@ def read_result(text: str, base: int = 0) -> Result:
             out.evidence["votes"] = (base + sides[0].start(), base + sides[-1].end())
             division = sides[0]
     elif flipped:  # read from the motion's side
-        abstained = _DIVISION_ABSTAINED.match(text, flipped.end())
-        out.votes = (
-            number(flipped.group(2)),
-            number(flipped.group(1)),
-            number(abstained.group(1)) if abstained else None,
-        )
-        out.evidence["votes"] = (
-            base + flipped.start(),
-            base + (abstained.end() if abstained else flipped.end()),
-        )
+        _division_votes(text, base, flipped, out, motion_first=False)
         division = flipped
     # (a table of votes, rows or columns of names: each needs both sides, or two spaces)
     if out.votes is None and "against" in low:
@@ -759,6 +748,21 @@ def read_result(text: str, base: int = 0) -> Result:
 def called_in(text: str) -> bool:
     """Does ``text`` record that the decision was called in?"""
     return "call" in text.lower() and _CALLED_IN.search(text) is not None
+
+
+def _division_votes(
+    text: str, base: int, said: re.Match[str], out: Result, *, motion_first: bool
+) -> None:
+    """A division's counts, read from the motion's side, with the abstentions said after them
+    ("… and 14 for the amendment, with 2 abstentions": abstentions count for both sides)."""
+    abstained = _DIVISION_ABSTAINED.match(text, said.end())
+    motion, amendment = (1, 2) if motion_first else (2, 1)
+    out.votes = (
+        number(said.group(motion)),
+        number(said.group(amendment)),
+        number(abstained.group(1)) if abstained else None,
+    )
+    out.evidence["votes"] = (base + said.start(), base + (abstained or said).end())
 
 
 def withdrawn(text: str) -> bool:

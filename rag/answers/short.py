@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
 from ..synonyms import canonical_stem, plain_phrases
-from ..text import TERM, query_terms, stem_words, unhyphenated, unhyphenated_span
+from ..text import TERM, capitalised_share, query_terms, stem_words, unhyphenated, unhyphenated_span
 from .periods import figure_periods, period_cues
 
 __all__ = [
@@ -573,18 +573,14 @@ def _counted_end(text: str, at: int) -> int | None:
 # Discretionary Housing Payments" / "There was submitted a report …"): its number is the
 # item's, no count.
 _HEADING_LINE = re.compile(r"(?m)^[ \t]*(\d{1,3})[.)]?[ \t]+([A-Z][^\n.;:!?]*)$")
-_SMALL_WORDS = frozenset("and of the for to in on a an at by with or".split())
 
 
 def _heading_numbers(text: str) -> list[tuple[int, int]]:
     """The spans of item numbers that start a heading line of ``text`` (most of its words
     capitalised, no stop in it)."""
-    found = []
-    for m in _HEADING_LINE.finditer(text):
-        words = [w for w in m.group(2).split() if w.lower() not in _SMALL_WORDS]
-        if words and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
-            found.append(m.span(1))
-    return found
+    return [
+        m.span(1) for m in _HEADING_LINE.finditer(text) if capitalised_share(m.group(2)) >= 0.75
+    ]
 
 
 def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
