@@ -9,7 +9,8 @@ Serves ``POST /v1/chat/completions`` (plain JSON, or server-sent events when the
 for ``"stream": true``) and ``GET /v1/models``. The reply is a fixed string, a list of pieces
 to stream one per chunk, or a function of the request's messages. ``stub.hang = True`` makes
 it sit silent (longer than any client timeout); ``stub.status = 500`` makes it fail;
-``stub.delay = 0.05`` waits that many seconds before each streamed piece, like a slow model.
+``stub.delay = 0.05`` waits that many seconds before each streamed piece, like a slow model;
+``stub.cut = True`` ends a stream before its first chunk, as a model server that crashes does.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class OpenAIStub:
         self.hang = False
         self.hang_seconds = 30.0
         self.delay = 0.0
+        self.cut = False
         self.status: int | None = None
         self.requests: list[StubRequest] = []
         self._release = threading.Event()
@@ -176,6 +178,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
+        if self.owner.cut:
+            return  # HTTP/1.0: the connection closes, the stream ends with no chunk
         deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
         deltas += [{"content": piece} for piece in pieces]
         for number, delta in enumerate([*deltas, {}]):

@@ -216,7 +216,7 @@ def test_sentence_without_citation_is_caught(stub: OpenAIStub) -> None:
     assert "well run" not in result.text
 
 
-@pytest.mark.parametrize("failure", ["dead", "hang", "500"])
+@pytest.mark.parametrize("failure", ["dead", "hang", "500", "cut"])
 def test_unavailable_endpoint_falls_back_to_extractive(stub: OpenAIStub, failure: str) -> None:
     url, timeout, reason, status = stub.url, 5.0, "HTTP 500: stub failure", "HTTP 500"
     if failure == "dead":
@@ -225,6 +225,8 @@ def test_unavailable_endpoint_falls_back_to_extractive(stub: OpenAIStub, failure
     elif failure == "hang":
         stub.hang, timeout, reason = True, 1.0, "timed out after 1 s"
         status = reason
+    elif failure == "cut":  # the server answers /models but its stream dies before any text
+        stub.cut, reason, status = True, "its reply ended before any text", ""
     else:
         stub.status = 500
     llm = answerer(url, timeout=timeout)

@@ -145,6 +145,11 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
+# What LangChain raises when a stream closes before its first chunk (a model server that
+# crashed mid-request does this): said to the reader in plain words.
+_NO_CHUNKS = "No generation chunks were returned"
+
+
 def _reason(exc: BaseException, timeout: float) -> str:
     """A few words on why the endpoint failed: 'timed out after 1 s', 'HTTP 500: ...'."""
     status = getattr(exc, "status_code", None)
@@ -165,6 +170,8 @@ def _reason(exc: BaseException, timeout: float) -> str:
     if "APIConnectionError" in names or any(isinstance(e, ConnectionError) for e in chain):
         return "cannot connect"
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if isinstance(exc, ValueError) and message.startswith(_NO_CHUNKS):
+        return "its reply ended before any text"
     return f"{type(exc).__name__}: {message[:80]}" if message else type(exc).__name__
 
 
