@@ -396,6 +396,10 @@ def split_sentences(text: str) -> list[Span]:
             )
             starts = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
             cut = core[-1:] in (".", "!", "?") and starts and not abbreviation
+            if not cut and "\n" in gap and nxt.isupper() and word.isupper():
+                # an eScribe result alone on its line ends its sentence, stop or none:
+                # "WITHDRAWN\nThe Treasurer noted …"
+                cut = _RESULT_LINE.fullmatch(text, text.rfind("\n", 0, s) + 1, e) is not None
             if not cut and "\n" in gap and word.endswith(")") and nxt.isupper():
                 # "… was approved. (Prop. Cllr X, sec. Cllr Y)\nThe bank reconciliation …": a
                 # bracket standing after a full stop ends with its line
@@ -409,6 +413,10 @@ def split_sentences(text: str) -> list[Span]:
 
 
 _BARE_NUMBER = re.compile(r"\d{1,3}\.?[ \t]*(?:\n|$)")
+_RESULT_LINE = re.compile(
+    r"[ \t]*(?:MOTION[ \t]+|AMENDMENT[ \t]+)?(?:CARRIED|DEFEATED|LOST|WITHDRAWN|FAILED|DEFERRED)"
+    r"(?:[ \t]+UNANIMOUSLY)?"
+)
 _NONSPACE = re.compile(r"\S+")
 # A word that may end a sentence: it ends in a stop or a closing mark, or ends its line.
 _MAY_END_WORD = re.compile(r"(?<!\S)(?>\S+)(?:(?<=[.!?\"'”’)\]])(?=\s)|(?=[^\S\n]*\n))")

@@ -332,7 +332,9 @@ class Motions(Spans):
                 if side is not None:
                     side.result.merge(result)
             return
-        listed = self._listed_just_before(result) if not original and wants != "motion" else None
+        listed = (
+            self._listed_just_before(result, base) if not original and wants != "motion" else None
+        )
         if listed is not None:
             # "Yeas (4): … Nays (3): …" then "Carried (4 to 3)": the result of the vote whose
             # lists were just read (an amendment's, here), not of the motion still open
@@ -498,21 +500,24 @@ class Motions(Spans):
                 return prior
         return None
 
-    def _listed_just_before(self, result: Result) -> FoundDecision | None:
+    def _listed_just_before(self, result: Result, base: int) -> FoundDecision | None:
         """The last decision, when its result was read from names lists only (an outcome
-        guessed from their counts) and ``result`` states that outcome with the same counts."""
+        guessed from their counts) and ``result`` states that outcome with the same counts,
+        or with none on the line right after the lists ("For (3): … / Against (7): … /
+        DEFEATED")."""
         last = self._last_live()
         if (
             last is None
             or not last.motion
             or not last.result.from_list
             or "outcome" in last.result.evidence
-            or result.votes is None
-            or result.votes[:2] != (last.result.votes or (None, None))[:2]
             or result.outcome != last.result.outcome
         ):
             return None
-        return last
+        if result.votes is None:
+            ends = [e for k, (_, e) in last.result.evidence.items() if k.startswith("names_")]
+            return last if ends and not self.text[max(ends) : base].strip() else None
+        return last if result.votes[:2] == (last.result.votes or (None, None))[:2] else None
 
     def _amendment_just_decided(self, result: Result, base: int) -> FoundDecision | None:
         """An amendment whose result was just stated without counts, when ``result`` is only

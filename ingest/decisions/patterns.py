@@ -17,12 +17,15 @@ _BODY_WORDS = (
 # "The Committee:-" over lettered entries, each with its own verb: "(a) noted …; (b) agreed …"
 _LISTS_ITS = r"\s*:-?\s*\(\w{1,4}\)\s*"
 # The same head alone in its sentence, its entries in the sentences after it
-BODY_LIST_HEAD = re.compile(rf"\W*(?:Decision\s*:?\s*)?(?:The\s+)?{_BODY_WORDS}\s*:-?\s*")
+BODY_LIST_HEAD = re.compile(  # ("Decision: The Combined Authority:")
+    rf"\W*(?:Decision\s*:?\s*)?(?:The\s+)?(?:[A-Z][\w'’\-]*\s+){{0,3}}{_BODY_WORDS}\s*:-?\s*"
+)
 LIST_MARK = r"\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]"
 """A list entry's marker: "(a)", "b)", "3.", "(iv)"."""
 ENTRY_VERB = re.compile(
     rf"\s*{LIST_MARK}\s*(?:unanimously\s+|also\s+)?"
-    r"(?P<verb>agreed|approved|endorsed|adopted|confirmed|ratified|noted|welcomed|requested)\b"
+    r"(?P<verb>agreed|approved|endorsed|adopted|confirmed|ratified|noted|welcomed|requested|"
+    r"delegated|authori[sz]ed|instructed)\b"
 )
 RESOLVED = re.compile(
     rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
@@ -31,7 +34,8 @@ RESOLVED = re.compile(
     # (a bracket may wrap at a line end in PDF text: "RESOLVED (on a\nvote of 20 for, …)")
     r"(?P<paren>\s*\((?:[^()\n]|\n(?![ \t]*\n)){0,80}\))?"
     r"(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?"
-    r"(?P<majority>\s+by\s+a\s+(?:large\s+|clear\s+)?majority)?"
+    # ("RESOLVED by a majority: That …", "It was resolved, by a majority, to …")
+    r"(?P<majority>,?\s+by\s+a\s+(?:large\s+|clear\s+)?majority,?)?"
     r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
     r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"
     r"(?P<sep>\s*(?::-|:|–|—|-|,)\s*|\s+)"
@@ -63,7 +67,8 @@ AND_AGREED = re.compile(r"\band\s+AGREED\b(?P<sep>\s*(?::-|:|–|—|-)?\s*)(?=(
 BODY_AGREED = re.compile(
     # (not an officer: "The Chief Executive agreed to forward the motion")
     rf"\b(?:The\s+|the\s+)?(?<![Cc]hief\s){_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
-    r"(?:AGREED\b|agreed\s+to\s+(?!the\s+view)[A-Za-z]+|"
+    # ("The Board agreed (a) to approve the draft …; and (b) to hold …")
+    r"(?:AGREED\b|agreed\s+(?:\(\w{1,4}\)\s*)?to\s+(?!the\s+view)[A-Za-z]+|"
     # (not a view: "Members agreed it had been a useful event")
     r"agreed\s+(?!that\b|with\b|it\b|there\b|this\s+(?:was|is|had)\b)"
     # (nor "Members agreed the new lights looked excellent": a view of a thing)
@@ -81,7 +86,11 @@ BODY_AGREED = re.compile(
     r"(?i:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
     # "The SPC recommended the draft Climate Action Plan to the full Council for adoption"
     r"(?P<recommended>recommended)\s+(?:that|the|approval|adoption)\b|"
-    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b))|"
+    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b)|"
+    # "The Combined Authority noted the final allocation … and approved the commissioning
+    # plan", "… received the recommendations … and agreed to respond": more than a note
+    r"(?:noted|NOTED|received)\s+(?:[^.;]|\.(?=\d)){1,200}?\band\s+(?:agreed\s+to|AGREED|approved|endorsed|"
+    r"adopted)\s+\w)|"
     # "Decision: The Board:- (a) noted the update …; and (b) agreed to consult …"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}{_LISTS_ITS}(?=[^.]*?\(\w{{1,4}}\)\s*"
     r"(?:unanimously\s+)?(?:agreed|approved|endorsed|adopted|confirmed|ratified)\b)"
@@ -132,12 +141,16 @@ OWN_MOTION_WITHDRAWN = re.compile(
     r"(?:motion|amendment|proposal)\b[^.;]{0,240}?\b(?P<verb>(?:was|were)\s+withdrawn)\b"
 )
 PROCEDURAL = re.compile(
-    r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion|resolution|ordinance)"
+    r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion|resolution|ordinance|"
+    r"appointment|nomination)"  # ("This Appointment was Withdrawn.": Legistar)
     r"(?:\s+(?:no\.?\s*)?[A-Z0-9][\w./()-]{0,14})?"  # "Item FA/25/21 was deferred"
     # "Motion No. 14 in the name of Cllr. Naughton was deferred …", "The motion submitted by
-    # Councillor Bulmer was deferred …"
-    r"(?:\s+(?:in\s+the\s+name\s+of|(?:submitted|tabled|moved|proposed)\s+by)\s+[^;\n]{1,60}?)?"
-    r"\s+(?:was|were)\s+(?:deferred|withdrawn)\b"
+    # Councillor Bulmer was deferred …", "An application from the Carnival Committee was …"
+    r"(?:\s+(?:in\s+the\s+name\s+of|from|(?:submitted|tabled|moved|proposed)\s+by)\s+"
+    r"[^;\n]{1,60}?)?"
+    # ("This item was therefore withdrawn from the agenda.")
+    r"\s+(?:was|were)\s+(?:therefore\s+|accordingly\s+|then\s+|subsequently\s+)?"
+    r"(?:deferred|withdrawn)\b"
     # "… agreed to the agent's request that the application be withdrawn"
     r"|\b(?:the\s+)?(?:item|application|matter|petition)\s+be\s+withdrawn\b"
     # "Consideration of the draft Bye-Laws was deferred to …", "the hearing was adjourned to …"
@@ -183,7 +196,9 @@ DEFER = re.compile(
     r"\b(?:hearing|application|item|matter|consideration)\s+(?:be|was|were)\s+adjourned\b|"
     r"\bbe\s+tabled\s+(?:to|until)\b|"  # "That item 6.1 be tabled to the next meeting"
     r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b|\blie\s+on\s+the\s+table\b|"
-    r"\bto\s+table\b|\btabled\s+until\b|\bto\s+continue\s+(?:Item\s+)?\S+\s+to\b|"
+    r"\bto\s+table\b|\btabled\s+until\b|\bto\s+continue\s+(?:Item\s+|the\s+)?\S+\s+(?:to|until)\b|"
+    # "THAT Council defer consideration of Zoning By-law Amendment Z-03-26 until …"
+    r"\bdefers?\s+(?:consideration|(?:the|this)\s+(?:item|application|matter|decision|report))\b|"
     r"\breferred\s+back\s+to\s+officers\b|^\W*deferred\b|"
     # "It was agreed that Motion No. 3 be held over to the December meeting."
     r"\b(?:be|was|were|being)\s+held\s+over\b|"
@@ -260,6 +275,8 @@ _TRIGGER_WORDS = re.compile(
 )
 _TRIGGER_COUNT = re.compile(r"\d\s*(?:[-–/:]\s*|\s+to\s+)\d")
 _TRIGGER_QUOTED = re.compile(r"^\s*[\"“‘']")
+# a Scottish division's roll call, a side a line: "Motion (4) – Councillors …"
+_ROLL_CALL = re.compile(r"^\s*(?:motion|amendment)\s*\(\s*\d{1,3}\s*\)\s*[–—:-]")
 _TRIGGER_COLUMN = re.compile(r"(?:for|yes|aye)(?<=[ \t]{2}...)\b")
 
 
@@ -278,6 +295,7 @@ def may_decide(sentence: str) -> bool:
         _TRIGGER_COUNT,
         _TRIGGER_QUOTED,
         _TRIGGER_COLUMN,
+        _ROLL_CALL,
     )
 
 
@@ -412,7 +430,8 @@ _RESULT_OPENERS = re.compile(
     r"^\s*(?:On\s+being\s+put|Upon\s+(?:being\s+put|a\s+vote)|On\s+a\s+(?:show|vote)|Following\s+a"
     r"\s+vote|A\s+(?:recorded\s+)?vote\s+was|The\s+(?:substantive\s+|original\s+|main\s+)?"
     r"(?:motion|amendment|proposal|recommendation)s?\b|Motion\s+(?:Passed|Carried|Failed|Lost)|"
-    r"Amendment\s+(?:Carried|Lost|Failed)|Carried|CARRIED|Lost|LOST|Defeated|Yeas|Nays|"
+    r"Amendment\s+(?:Carried|Lost|Failed|Defeated)|Carried|CARRIED|Lost|LOST|Defeated|DEFEATED|"
+    r"Failed|FAILED|Yeas|Nays|"
     r"(?:Motion\s+|Amendment\s+)?(?:Withdrawn|WITHDRAWN)" + WITHDRAWN_BY + r"\s*[.;]?\s*$|"
     r"Recorded\s+Vote|FOR\b|For\s*\(|\(\s*(?:Unanimous|For\b)|Result\s*:|"
     # "Proposed: Cllr X  Seconded: Cllr Y.  Unanimous."
@@ -440,7 +459,9 @@ def stated_result(sentence: str, base: int) -> Result | None:
     """The result a sentence reports, when it reports a vote or the fate of a motion ("There
     being no seconder, the motion fell.", "8 voted in favour and 2 against"); else None. (The
     reading is returned so the sentence is not read twice.)"""
-    if not _holds(sentence, _RESULT_STEMS, _RESULT_WORDS, _RESULT_COUNT, _RESULT_COLUMN):
+    if not _holds(
+        sentence, _RESULT_STEMS, _RESULT_WORDS, _RESULT_COUNT, _RESULT_COLUMN, _ROLL_CALL
+    ):
         return None
     result = read_result(sentence, base)
     if result.vote_taken or result.counts or result.names:

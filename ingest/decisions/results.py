@@ -53,7 +53,9 @@ _TALLIES = [
     ),
     # (For 7, Against 3, Abstentions 1) / For: 13 AGAINST: 4 ABSTAIN: 1 / For 6; Against 2
     re.compile(
-        rf"\b(?:For|In\s+favour)(?:\s+the\s+(?:motion|proposal))?\s*[:\-–]?\s*{_N}\s*[,;]?\s*"
+        # ("For refusal - 5; Against - 4": what the side voted for, named)
+        rf"\b(?:For|In\s+favour)(?:\s+the\s+(?:motion|proposal|application|recommendations?)|"
+        rf"\s+(?:refusal|approval|deferral))?\s*[:\-–]?\s*{_N}\s*[,;]?\s*"
         rf"(?:votes?\s*)?[,;]?\s*(?:and\s+)?Against(?:\s+the\s+(?:motion|proposal))?\s*[:\-–]?\s*{_N}"
         rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstain(?:ed|ing)?|Abstention)\s*[:\-–]?\s*{_N}"
         # ("there voted for 27, against 16, with 2 abstentions")
@@ -107,7 +109,9 @@ _TO = re.compile(
     r"(?:motion|amendment)\s+(?:passed|carried|failed)|"
     r"Carried|Lost|Defeated|Failed|CARRIED|LOST|DEFEATED|carried|passed|lost|defeated|failed)"
     r"(?i:\s+as\s+amended)?(?i:\s+unanimously)?"  # ("Motion Carried Unanimously (7 to 0)")
-    r"(?i:\s+by\s+(?:an?\s+)?(?:absolute\s+|simple\s+)?majority)?\s*"
+    r"(?i:\s+by\s+(?:an?\s+)?(?:absolute\s+|simple\s+)?majority)?"
+    # ("Lost on a tie vote (3 to 3)", "Carried on a show of hands (7 to 2)")
+    r"(?i:\s+on\s+a\s+(?:tied?(?:\s+vote)?|show\s+of\s+hands|recorded\s+vote|division))?\s*"
     # ("put and lost (6:9)": Wirral's for and against)
     r"(?:\(\s*(?P<a>\d{1,3})\s*(?:to|-|–|:)\s*(?P<b>\d{1,3})\s*\)"
     r"|(?P<a2>\d{1,3})\s*(?:[-–/:]|to)\s*(?P<b2>\d{1,3})\b)"
@@ -119,7 +123,9 @@ _LIST_LABEL = re.compile(
     r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
     r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
     r"For|Against|In\s+favour|Opposed|Abstain(?:ed|ing)?|Abstentions?|"
-    r"Tá|Níl|Staon)\s*"  # (Irish: for, against, abstaining)
+    r"Tá|Níl|Staon|"  # (Irish: for, against, abstaining)
+    # a Scottish roll call between a motion and an amendment: "Motion (4) – Councillors …"
+    r"(?:Motion|Amendment)(?=\s*\(\s*\d{1,3}\s*\)))\s*"
     r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s)|(?<=\))(?=[ \t]{2,}\S)|"
     r"(?<=\))(?=[ \t]*\.?[ \t]*(?:\n|$)))"  # ("Nays (0)" alone on its line)
     r"|:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?)\s*",
@@ -161,7 +167,10 @@ _UNANIMOUS = re.compile(
 # request of the proposer."
 WITHDRAWN_BY = r"(?:\s+(?:by|at\s+the\s+request\s+of)\s+[^\n]{1,60}?)?"
 _WITHDRAWN = re.compile(
-    r"\b(?:was|were|being|been)\s+withdrawn\b|\bwithdrew\b"
+    # ("This item was therefore withdrawn": not "Recommendation 6 was then withdrawn", which
+    # is no result of the motion moved next)
+    r"\b(?:was|were|being|been)\s+(?:therefore\s+|accordingly\s+)?"
+    r"withdrawn\b|\bwithdrew\b"
     # (not a question or a wish: "asked whether the motion could be withdrawn")
     r"|(?<!\bcould\s)(?<!\bshould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!\bmay\s)(?<!\bcan\s)"
     r"(?<!\bwill\s)\bbe\s+withdrawn\b"
@@ -237,11 +246,18 @@ _DIVISION_COUNTED = _counted_first(_MOTION_SIDE, _AMENDMENT_SIDE)
 # After "For the motion" / "For the amendment": "(7) –", "(7)   Councillors …", "(7):", ":"
 _COUNT_HEAD = r"(?:\(\s*\d+\s*\)(?:\s*[–—-]|[ \t]{2,})|(?:\(\s*\d+\s*\))?\s*:)"
 # "For the amendment (14):", "Against the motion:": the sides of a division
+# (a roll call: "Motion (4) – Councillors …" / "Amendment (3) – Councillors …")
+_ROLL_COUNT_HEAD = r"\s*\(\s*\d+\s*\)\s*(?:[–—:-]|[ \t]{2,})"
 _FOR_SIDE_HEAD = re.compile(
-    rf"\b(?:For|Against)\s+the\s+(?:amendment|motion)\s*{_COUNT_HEAD}", re.I
+    rf"\b(?:For|Against)\s+the\s+(?:amendment|motion)\s*{_COUNT_HEAD}"
+    rf"|(?m:^)[ \t]*(?:Motion|Amendment){_ROLL_COUNT_HEAD}",
+    re.I,
 )
-_FOR_AMENDMENT_HEAD = re.compile(rf"\b(?:For|Against)\s+the\s+amendment\s*{_COUNT_HEAD}", re.I)
-_FOR_MOTION = re.compile(r"\b(?:For|Against)\s+the\s+motion\b", re.I)
+_FOR_AMENDMENT_HEAD = re.compile(
+    rf"\b(?:For|Against)\s+the\s+amendment\s*{_COUNT_HEAD}|(?m:^)[ \t]*Amendment{_ROLL_COUNT_HEAD}",
+    re.I,
+)
+_FOR_MOTION = re.compile(r"\b(?:For|Against)\s+the\s+motion\b|\bMotion\s*\(\s*\d", re.I)
 _VOTE_ONLY = re.compile(r"\bvote\s+was\s+(?:taken|called)|\bvote\s+was\s+called\s+for", re.I)
 _STATEMENT = 200
 # Members named as abstaining after a count of the two sides: "; Dr Mehta abstained",
@@ -420,11 +436,15 @@ def _label_key(label: str) -> str:
     low = " ".join(label.lower().split())
     if low in ("yeas", "yea", "ayes", "aye", "yes", "for", "in favour", "for the motion", "tá"):
         return "for"
+    if low == "motion":  # a roll call's "Motion (4) – …" (its "Amendment (3) – …" is against)
+        return "for"
     if low == "against the amendment":  # (read from the motion's side, as "For the amendment")
         return "for"
     if low == "against the motion":
         return "against"
     if low in ("nays", "noes", "nay", "no", "against", "opposed", "for the amendment", "níl"):
+        return "against"
+    if low == "amendment":
         return "against"
     if "voting" in low:  # "Members voting for the motion:", "Those voting against:"
         return "against" if "against" in low else "for"

@@ -32,11 +32,13 @@ _MAX_HEADING_LINE = 300
 _NUMBERED = re.compile(
     r"^(?P<md>\#{1,6}[ \t]*)?(?P<bold>\*\*|__)?[ \t]*"
     r"(?:(?P<kw>agenda[ \t]+item|item|minute|min\.?)[ \t]*(?:no\.?[ \t]*)?)?"
-    r"(?P<num>\d{1,3}/\d{2,4}|[A-Z]{1,5}/\d{1,4}|(?:19|20)\d{2}[./]\d{2,4}(?=\s)"
+    # ("O&S/14": a committee's initials may join with "&")
+    r"(?P<num>\d{1,3}/\d{2,4}|[A-Z][A-Z&]{0,4}/\d{1,4}|(?:19|20)\d{2}[./]\d{2,4}(?=\s)"
     # reference-style minute numbers: "CIMD 42/24", "ES.44/24", "BM.24.05"
     r"|[A-Z]{1,5}[ .]\d{1,3}/\d{2}(?=\s)|[A-Z]{2,5}\.\d{2}\.\d{2,3}(?=\s)"
-    # "LRC/24/13", "PR/24/035" (body/year/number), "C/11/25", "LSC/5/25" (body/number/year)
-    r"|[A-Z]{1,5}/\d{1,3}/\d{2,4}(?=\s)"
+    # "LRC/24/13", "PR/24/035" (body/year/number), "C/11/25", "LSC/5/25" (body/number/year),
+    # "CC/2026/118" (the year in full)
+    r"|[A-Z]{1,5}/\d{1,4}/\d{2,4}(?=\s)"
     # "PL.12", "AG.21", "HWB 12", "C.16": a body's letters in capitals and the item's number
     r"|(?!(?-i:FOR|AGAINST|ABSTAIN\w*|YEAS|NAYS|AYES|NOES|PAGE|PART|NO|TOTAL|AND|THE|OF|ON|AT)\b)"
     r"(?-i:[A-Z]{2,5}(?:\.|[ ](?=\d{1,3}[ \t]+\S))|[A-Z]\.)\d{1,3}(?=[ \t])"
@@ -100,7 +102,7 @@ class _Heading:
         sub = re.fullmatch(r"(\d+)\.(\d+)", number)
         if sub:
             return (int(sub.group(1)), f"{int(sub.group(2)):03d}")
-        m = re.match(r"(?:[a-z]+/)?(\d+)\(?([a-z]?)", number)  # "7a", "5(a)"
+        m = re.match(r"(?:[a-z&]+/)?(\d+)\(?([a-z]?)", number)  # "7a", "5(a)", "o&s/14"
         return (int(m.group(1)), m.group(2)) if m else (0, "")
 
 

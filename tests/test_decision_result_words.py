@@ -1,0 +1,185 @@
+"""Results and decisions said in words the register first missed on unseen minutes: a Scottish
+roll call a side a line, a result in capitals alone on its line with no stop, a tie or a show of
+hands before the counts, "For refusal - 5", "resolved, by a majority,", a body that notes and
+approves in one sentence, a list headed by a body of several words, and an item or an
+appointment withdrawn or deferred in plain words. Each fails without its change."""
+
+from __future__ import annotations
+
+from ingest.decisions import extract_decisions
+from ingest.parsers.minutes import split_minutes
+from tests.test_decision_formats import _read
+
+
+def test_a_roll_call_a_side_a_line_decides_the_motion_and_its_amendment() -> None:
+    text = (
+        "7. PREMISES LICENCE – THE ANCHOR, HARBOUR ROW\n\n"
+        "Councillor Imrie, seconded by Councillor Lyall, moved that the variation be refused.\n\n"
+        "Councillor Baird, seconded by Councillor Orr, moved as an amendment that the variation "
+        "be granted subject to a terminal hour of 11.00 pm.\n\n"
+        "On a division, there voted:\n\n"
+        "Motion (5) – Councillors Imrie, Kerr, Lyall, Munro and Souter.\n"
+        "Amendment (2) – Councillors Baird and Orr.\n\n"
+        "The motion was accordingly carried.\n\n"
+        "Decision\n\n"
+        "The Board agreed to refuse the variation.\n"
+    )
+    found = extract_decisions(text)
+    assert [(d.kind, d.outcome, d.result.votes) for d in found] == [
+        ("amendment", "lost", (2, 5, None)),
+        ("agreed", "carried", (5, 2, None)),
+    ]
+    assert found[1].result.names == {
+        "for": ["Imrie", "Kerr", "Lyall", "Munro", "Souter"],
+        "against": ["Baird", "Orr"],
+    }
+
+
+def test_a_result_in_capitals_alone_on_its_line_ends_its_sentence() -> None:
+    text = (
+        "8.3 Library Hours\n"
+        "Moved by: Councillor Pryce          Seconded by: Councillor Aubin\n"
+        "THAT Council extend Saturday opening at the Main Branch to 5:00 p.m.\n"
+        "DEFEATED\n"
+        "8.4 Arena Grant\n"
+        "Moved by: Councillor Aubin          Seconded by: Councillor Pryce\n"
+        "THAT Council provide a grant of $1,200 to the Minor Hockey Association.\n"
+        "WITHDRAWN\n"
+        "The Treasurer advised that the Association had not yet applied.\n"
+    )
+    assert _read(text) == [
+        ("motion", "lost", None, "Councillor Pryce", "Councillor Aubin"),
+        ("motion", "withdrawn", None, "Councillor Aubin", "Councillor Pryce"),
+    ]
+
+
+def test_a_bare_result_line_after_the_lists_closes_the_vote_they_list() -> None:
+    # (a "DEFEATED" line once closed the main motion: the amendment's outcome was only
+    # guessed from its lists' counts, so the stated one went to the motion still open)
+    text = (
+        "6.1 Growth Targets (Report P-26-07)\nResolution No. COW-26-041\n"
+        "Moved By Councillor Varga\nSeconded By Councillor Lindqvist\n"
+        "THAT the Committee of the Whole recommend to Council that the growth targets in "
+        "Report P-26-07 be endorsed.\n\n"
+        "Amendment\nResolution No. COW-26-042\n"
+        "Moved By Councillor Osei\nSeconded By Councillor Tran\n"
+        'THAT the motion be amended by adding: "and that the target for Ward 4 be halved."\n'
+        "Recorded Vote:\n"
+        "For (2): Councillor Osei, Councillor Tran\n"
+        "Against (6): Councillor Varga, Councillor Lindqvist, Councillor Moreau, "
+        "Councillor Abbott, Councillor Ng, Councillor Pike\n"
+        "DEFEATED\n\n"
+        "Main Motion: CARRIED\n"
+    )
+    assert [(d.kind, d.outcome, d.result.votes) for d in extract_decisions(text)] == [
+        ("motion", "carried", None),
+        ("amendment", "lost", (2, 6, None)),
+    ]
+
+
+def test_counts_after_a_tie_or_a_show_of_hands_and_for_a_named_side() -> None:
+    tie = (
+        "Moved by: Councillor Fenn\nSeconded by: Councillor Dacosta\n"
+        'That the motion be amended to replace "five storeys" with "three storeys".\n'
+        "Lost on a tie vote (4 to 4)\n"
+    )
+    assert _read(tie) == [
+        ("amendment", "lost", (4, 4, None), "Councillor Fenn", "Councillor Dacosta")
+    ]
+    named_side = (
+        "Councillor Hurst moved refusal on the grounds of harm to highway safety, and "
+        "Councillor Penn seconded. On a division there voted: For refusal - 6; Against - 3.\n\n"
+        "RESOLVED - That, contrary to the officer recommendation, planning permission be "
+        "REFUSED for the reason set out above.\n"
+    )
+    assert [(d.kind, d.outcome, d.result.votes) for d in extract_decisions(named_side)] == [
+        ("resolved", "carried", (6, 3, None))
+    ]
+
+
+def test_resolved_by_a_majority_between_commas_is_a_vote_carried() -> None:
+    text = (
+        "2026/88 Precept 2027/28\n"
+        "The Clerk presented the draft budget. It was resolved, by a majority, to refer the "
+        "draft budget to the Finance Committee for further work.\n"
+    )
+    assert _read(text) == [("resolved", "carried", None, None, None)]
+
+
+def test_putting_business_off_in_other_words_defers_it() -> None:
+    council = (
+        "Moved by: Councillor Gendreau          Seconded by: Councillor Hall\n"
+        "THAT Council defer consideration of Site Plan SP-04-26 until the traffic study is "
+        "received.\nCARRIED\n"
+    )
+    assert [d.outcome for d in extract_decisions(council)] == ["deferred"]
+    board = "Decision\n\nThe Board agreed to continue the hearing to its meeting on 4 May 2026.\n"
+    assert [d.outcome for d in extract_decisions(board)] == ["deferred"]
+    parish = (
+        "Grants were awarded to the Bowls Club (£300) and the Scouts (£250). An application "
+        "from the Gala Committee was deferred until its accounts have been provided.\n"
+    )
+    assert ("agreed", "deferred") in [(d.kind, d.outcome) for d in extract_decisions(parish)]
+
+
+def test_an_item_or_an_appointment_withdrawn_in_plain_words() -> None:
+    callin = (
+        "The Chair reported that the signatories had withdrawn their call-in on 3 June. "
+        "This item was therefore withdrawn from the agenda.\n"
+    )
+    assert [(d.kind, d.outcome) for d in extract_decisions(callin)] == [("agreed", "withdrawn")]
+    legistar = (
+        "26-0512    Appointment: Library Board, District 2\nThis Appointment was Withdrawn.\n"
+    )
+    assert [(d.kind, d.outcome) for d in extract_decisions(legistar)] == [("agreed", "withdrawn")]
+    # (a recommendation withdrawn before the motion is no result of that motion)
+    before = (
+        "Recommendation 3 was then withdrawn by Councillor Ash.\n\n"
+        "It was moved by Councillor Bell and seconded by Councillor Cole that the remaining "
+        "recommendations be endorsed.\n\nRESOLVED – That the remaining recommendations be "
+        "endorsed.\n"
+    )
+    assert "withdrawn" not in [d.outcome for d in extract_decisions(before)]
+
+
+def test_a_body_that_notes_one_thing_and_approves_another_agrees() -> None:
+    text = (
+        "Decision: The Combined Authority noted the allocation of £41.7m and approved the "
+        "delivery plan at Appendix C.\n\n"
+        "The Combined Authority received the recommendations of the Scrutiny Committee and "
+        "agreed to respond within 28 days.\n\n"
+        "The Board agreed (a) to approve the draft policy; and (b) to consult on it for twelve "
+        "weeks.\n"
+    )
+    assert [(d.kind, d.outcome) for d in extract_decisions(text)] == [("agreed", "approved")] * 3
+
+
+def test_a_list_headed_by_a_body_of_several_words() -> None:
+    text = (
+        "Decision: The Fire Authority:\n"
+        "(i) approved the Community Risk Management Plan 2026–2030;\n"
+        "(ii) approved the closure of the Eastgate training centre; and\n"
+        "(iii) delegated authority to the Chief Fire Officer to agree the final timetable.\n"
+    )
+    found = extract_decisions(text)
+    assert [(d.kind, d.outcome) for d in found] == [("agreed", "approved")]
+    assert text[found[0].start : found[0].end].rstrip().endswith("final timetable.")
+
+
+def test_minute_numbers_with_an_ampersand_or_the_year_in_full() -> None:
+    scrutiny = (
+        "O&S/21 MINUTES\n\nThe minutes of the meeting held on 2 March were agreed.\n\n"
+        "O&S/22 CALL-IN: LEISURE CENTRE CHARGES\n\nThe Committee considered the call-in.\n\n"
+        "O&S/23 WORK PROGRAMME\n\nThe Committee agreed its work programme.\n"
+    )
+    assert [s.item.item_number for s in split_minutes(scrutiny)] == ["O&S/21", "O&S/22", "O&S/23"]
+    city = (
+        "CC/2026/140   MINUTES\n\nThe minutes were confirmed.\n\n"
+        "CC/2026/141   LOCAL PROPERTY TAX\n\nThe Members considered the report.\n\n"
+        "CC/2026/142   CORRESPONDENCE\n\nThe correspondence was noted.\n"
+    )
+    assert [s.item.item_number for s in split_minutes(city)] == [
+        "CC/2026/140",
+        "CC/2026/141",
+        "CC/2026/142",
+    ]
