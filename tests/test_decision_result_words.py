@@ -183,3 +183,79 @@ def test_minute_numbers_with_an_ampersand_or_the_year_in_full() -> None:
         "CC/2026/141",
         "CC/2026/142",
     ]
+
+
+def test_it_was_further_agreed_is_a_decision_besides_the_motion() -> None:
+    text = (
+        "Cllr. Doyle proposed that the Committee write to the Minister seeking an increase in "
+        "the Vacant Property Grant. This was seconded by Mr. Tiernan. A vote was taken: 7 in "
+        "favour, 3 against. The proposal was carried.\n\n"
+        "It was further agreed to invite the Vacant Homes Officer to the next meeting.\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (7, 3, None), "Cllr. Doyle", "Mr. Tiernan"),
+        ("agreed", "approved", None, None, None),
+    ]
+
+
+def test_a_table_of_marks_under_heads_after_a_names_column_with_its_totals() -> None:
+    table = (
+        "Moved by Councillor Quarmby, seconded by Councillor Royce, that the recommendations "
+        "be approved. A recorded vote was taken:\n\n"
+        "   Member                   For     Against   Abstain\n"
+        "   Cllr L. Quarmby           X\n"
+        "   Cllr M. Royce             X\n"
+        "   Cllr N. Sowerby                     X\n"
+        "   Cllr P. Thwaite           X\n"
+        "   Cllr R. Umpleby                               X\n"
+        "   Total                     3         1         1\n\n"
+        "RESOLVED that the budget for 2026/27 be approved.\n"
+    )
+    found = extract_decisions(table)
+    assert [(d.kind, d.outcome, d.result.votes, d.mover) for d in found] == [
+        ("resolved", "carried", (3, 1, 1), "Councillor Quarmby")
+    ]
+    assert found[0].result.names["against"] == ["Cllr N. Sowerby"]
+    # marks whose count the Totals row contradicts are no reading of the table
+    wrong = table.replace("3         1         1", "2         2         1")
+    unread = [d.result.votes for d in extract_decisions(wrong)]
+    assert unread and set(unread) == {None}
+    headed = (
+        "Moved by: Councillor Ouimet         Seconded by: Councillor Gagne\n"
+        "THAT Council award Tender 2026-07 to Northway Ltd.\n\n"
+        "Recorded Vote                 For      Against\n"
+        "Mayor Belanger                 X\n"
+        "Councillor Gagne               X\n"
+        "Councillor Lavoie                        X\n"
+        "Councillor Ouimet              X\n"
+        "CARRIED (3-1)\n"
+    )
+    assert [d.result.names for d in extract_decisions(headed)] == [
+        {
+            "for": ["Mayor Belanger", "Councillor Gagne", "Councillor Ouimet"],
+            "against": ["Councillor Lavoie"],
+        }
+    ]
+
+
+def test_a_legistar_list_ends_at_the_next_labelled_line() -> None:
+    text = (
+        "A motion was made by Commissioner Lowe, seconded by Commissioner Park, that this "
+        "Ordinance be Adopted. The motion carried by the following vote:\n"
+        "Aye: 4 - Chair Munoz, Commissioner Lowe, Commissioner Park and Commissioner Reyes\n"
+        "Nay: 2 - Commissioner Soto and Commissioner Tan\n"
+        "Enactment No: ORD-2026-19\n"
+    )
+    found = extract_decisions(text)
+    assert found[0].result.names["against"] == ["Commissioner Soto", "Commissioner Tan"]
+
+
+def test_a_motion_agreed_with_a_clause_between_its_subject_and_verb() -> None:
+    text = (
+        "Motion No. 4 – Cllr. Egan\n"
+        "Proposed by Cllr. Egan, seconded by Cllr. Foley:\n"
+        '"That Objective TR 3 be amended to include a greenway to Ballyvor."\n'
+        "Chief Executive's Recommendation: Make the amendment.\n"
+        "The motion, incorporating the Chief Executive's wording, was agreed.\n"
+    )
+    assert _read(text) == [("agreed", "approved", None, "Cllr. Egan", "Cllr. Foley")]

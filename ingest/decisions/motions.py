@@ -42,6 +42,11 @@ _RESULT_LINE = re.compile(
 )
 
 
+# "It was further agreed …", "It was also agreed …": one more decision, not the record of the
+# motion carried before it
+_FURTHER = re.compile(r"\b(?:further|also)\b", re.IGNORECASE)
+
+
 class Motions(Spans):
     """Decisions added as they are read, and the motions results are attached to."""
 
@@ -105,6 +110,9 @@ class Motions(Spans):
         said = self.text[block.start : block.end]
         if block.mover is not None or withdrawn(said):
             return  # ("This Resolution was Withdrawn." records no motion carried before it)
+        formula = block.evidence.get("formula")
+        if formula is not None and _FURTHER.search(self.text, *formula):
+            return  # ("It was further agreed to invite …": a decision besides the motion's)
         if _PUTS_OFF_MOTION.search(said):
             # "X proposed that …. Following discussion it was agreed to refer the motion to
             # the SPC": the referral is the decision; the motion, undecided, is none of its own

@@ -327,7 +327,10 @@ BARE_AGREED = re.compile(
 # "Following discussion, the motion was agreed." / "The motion, as amended, was then agreed."
 MOTION_AGREED = re.compile(
     # ("The original motion, proposed by Cllr. X and seconded by Cllr. Y, was then agreed.")
-    r"\b(?:motion|proposal)(?:\s*,\s*as\s+amended\s*,|\s*,\s*(?:proposed|moved)\s+by\s+[^,;]{1,100},)?"
+    # ("The motion, incorporating the Chief Executive's wording, was agreed.", "The motion as
+    # amended was then agreed unanimously.")
+    r"\b(?:motion|proposal)(?:\s+as\s+amended|\s*,\s*(?:proposed|moved)\s+by\s+[^,;]{1,100},|"
+    r"\s*,\s*[^,;.]{1,100},)?"
     r"\s+was\s+(?:then\s+)?"
     r"(?:unanimously\s+)?(?:agreed|AGREED)\b|\bagreed\s+the\s+terms\s+of\s+the\s+motion\b|"
     # "The original proposal was then put to the meeting and AGREED."

@@ -135,6 +135,8 @@ _LIST_STOP = re.compile(
     r"\n\s*\n(?=\s*(?:Motion|Amendment|Carried|Lost|Defeated|Failed|The\b|On\b|Following\b|"
     r"Upon\b|Conflict|Absent|RESOLVED|Resolved|It\b|A\b|[A-Z][a-z]+\s+[a-z]))|"
     r"\n\s*(?:Conflict|Absent)\s*(?:\(\d+\))?\s*:|"
+    # a line labelled otherwise ("Recused: 1 - …", "Enactment No: ORD-2026-11")
+    r"\n[ \t]*(?=[A-Z][A-Za-z]+(?:[ \t]+[A-Za-z]+){0,2}\.?[ \t]*:)|"
     # a stated count ends the list at its line's end ("… Jaggard and Pennycuick (10)" / "The …")
     r"(?<=\(\d\))[ \t]*\n|(?<=\(\d\d\))[ \t]*\n|"
     r"\n\s*(?=(?:The|On|Upon|Following|RESOLVED|Resolved|CARRIED|LOST|Carried|Lost)\b)|"
@@ -596,13 +598,18 @@ def _row_votes(text: str, base: int, out: Result) -> None:
 # Column heads of a recorded vote whose names are listed below each head:
 # "FOR             AGAINST          ABSTAIN" / "Cllr Abernethy  Cllr Fox  Cllr Hurst"
 _COLUMN_HEADS = re.compile(
-    r"^(?P<line>[ \t]*(?:FOR|For|AGAINST|Against|ABSTAIN\w*|Abstain\w*|ABSTENTIONS?)"
+    # (a first column may head the members' names: "Member      For     Against   Abstain")
+    r"^(?P<line>[ \t]*(?:(?:Members?|MEMBERS?|Name|NAME|Councillors?|(?i:Recorded[ \t]+Vote))"
+    r"[ \t]{2,})?"
+    r"(?:FOR|For|AGAINST|Against|ABSTAIN\w*|Abstain\w*|ABSTENTIONS?)"
     r"(?:[ \t]{2,}(?:FOR|For|AGAINST|Against|ABSTAIN\w*|Abstain\w*|ABSTENTIONS?)){1,2}[ \t]*)$",
     re.MULTILINE,
 )
 
 
 _MARK = re.compile(r"[Xx✓✔√*]|Yes|YES")
+_NAMES_HEAD = re.compile(r"Members?|MEMBERS?|Name|NAME|Councillors?|(?i:Recorded|Vote)")
+_TOTALS = re.compile(r"[ \t]*(?:Totals?|TOTALS?)\b")
 
 
 def _column_votes(text: str, base: int, out: Result) -> None:
@@ -611,8 +618,12 @@ def _column_votes(text: str, base: int, out: Result) -> None:
     head = _COLUMN_HEADS.search(text)
     if head is None:
         return
-    columns = [(m.start(), _label_key(m.group())) for m in re.finditer(r"\S+", head.group("line"))]
-    names: dict[str, list[str]] = {key: [] for _, key in columns}
+    columns = [
+        (m.start(), m.end(), _label_key(m.group()))
+        for m in re.finditer(r"\S+", head.group("line"))
+        if not _NAMES_HEAD.fullmatch(m.group())
+    ]
+    names: dict[str, list[str]] = {key: [] for _, _, key in columns}
     at = head.end() + 1
     while at < len(text):
         end = text.find("\n", at)
@@ -620,16 +631,30 @@ def _column_votes(text: str, base: int, out: Result) -> None:
         line = text[at:end]
         if not line.strip():
             break
+        totals = _TOTALS.match(line)
+        if totals is not None:  # "Total   7   2   1" closes the table, and checks it
+            stated = [int(n) for n in re.findall(r"\d{1,3}", line[totals.end() :])]
+            counted = [len(names[key]) for _, _, key in columns]
+            if stated and stated != counted[: len(stated)]:
+                return  # (marks placed under heads they do not stand under)
+            break
+        if re.fullmatch(r"[\s\-–—|:]+", line):
+            at = end + 1  # a Markdown table's rule, its pipes gone: "--- --- ---"
+            continue
         cells = list(re.finditer(r"\S+(?: \S+)*", line))
         if len(cells) >= 2 and all(_MARK.fullmatch(c.group()) for c in cells[1:]):
             # "Mayor Brandvold          X": the member's name, then a mark under their vote
             for mark in cells[1:]:
-                key = min(columns, key=lambda col: abs(col[0] - mark.start()))[1]
+                # (under its head word, anywhere: the head line's indent may be trimmed off)
+                at_mark = mark.start()
+                key = min(columns, key=lambda col: max(col[0] - at_mark, at_mark - col[1] + 1, 0))[
+                    2
+                ]
                 names[key].append(cells[0].group())
             at = end + 1
             continue
         for cell in cells:
-            key = min(columns, key=lambda col: abs(col[0] - cell.start()))[1]
+            key = min(columns, key=lambda col: abs(col[0] - cell.start()))[2]
             names[key].append(cell.group())
         at = end + 1
     if names.get("for") and "against" in names:
