@@ -259,3 +259,52 @@ def test_a_motion_agreed_with_a_clause_between_its_subject_and_verb() -> None:
         "The motion, incorporating the Chief Executive's wording, was agreed.\n"
     )
     assert _read(text) == [("agreed", "approved", None, "Cllr. Egan", "Cllr. Foley")]
+
+
+def test_noted_and_agreed_that_something_be_done_is_an_agreement() -> None:
+    text = (
+        "The Committee noted the report and agreed that the Head of Audit circulate a briefing "
+        "on the two cases.\n\n"
+        "The Panel noted the update and agreed that it had been a useful exercise.\n"
+    )
+    assert [(d.kind, d.outcome) for d in extract_decisions(text)] == [
+        ("agreed", "approved"),
+        ("noted", "noted"),
+    ]
+
+
+def test_unanimously_approved_by_the_members_is_carried() -> None:
+    text = (
+        "Following a report from the Director of Services, the Members unanimously approved "
+        "the naming of the new footbridge."
+    )
+    assert [d.outcome for d in extract_decisions(text)] == ["carried"]
+
+
+def test_hearings_and_meetings_put_off_to_a_named_day() -> None:
+    text = (
+        "Decision\n\nThe Board agreed to continue the review hearing to its meeting on 9 June.\n\n"
+        "At 1.15 p.m. it was agreed to adjourn the meeting to Thursday 11th September 2025 at "
+        "10.00 a.m.\n"
+    )
+    assert [d.outcome for d in extract_decisions(text)] == ["deferred", "deferred"]
+
+
+def test_an_item_withdrawn_for_a_reason_that_had_been_met() -> None:
+    text = (
+        "Item LSC/12/25 was withdrawn from the agenda as all representations had been withdrawn.\n"
+    )
+    assert [(d.kind, d.outcome) for d in extract_decisions(text)] == [("agreed", "withdrawn")]
+
+
+def test_passive_approvals_of_the_agenda_notes_and_programme() -> None:
+    for sentence in (
+        "The work programme was approved as submitted.",
+        "The agenda was approved by consensus, with the addition of item 7.2.",
+        "The notes of the meeting held on 3 March 2025 were agreed as accurate.",
+        "The minutes of the meeting held on 9 May 2025 were received and confirmed as\n"
+        "a true record.",
+    ):
+        assert [(d.kind, d.outcome) for d in extract_decisions(sentence)] == [
+            ("agreed", "approved")
+        ], sentence

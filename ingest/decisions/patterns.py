@@ -90,7 +90,12 @@ BODY_AGREED = re.compile(
     # "The Combined Authority noted the final allocation … and approved the commissioning
     # plan", "… received the recommendations … and agreed to respond": more than a note
     r"(?:noted|NOTED|received)\s+(?:[^.;]|\.(?=\d)){1,200}?\band\s+(?:agreed\s+to|AGREED|approved|endorsed|"
-    r"adopted)\s+\w)|"
+    r"adopted)\s+\w|"
+    # ("… noted the report and agreed that it be circulated", "… and agreed that the Chief
+    # Internal Auditor circulate a briefing": not "agreed that it had been useful")
+    r"(?:noted|NOTED|received)\s+(?:[^.;]|\.(?=\d)){1,200}?\band\s+agreed\s+that\b(?=[^.;]{0,160}?\b"
+    r"(?:be\s+[a-z]+(?:ed|en|wn)|circulate|prepare|report|arrange|write|provide|bring|review|"
+    r"meet|consider)\b))|"
     # "Decision: The Board:- (a) noted the update …; and (b) agreed to consult …"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}{_LISTS_ITS}(?=[^.]*?\(\w{{1,4}}\)\s*"
     r"(?:unanimously\s+)?(?:agreed|approved|endorsed|adopted|confirmed|ratified)\b)"
@@ -105,9 +110,10 @@ WAS_NOTED = re.compile(
     r"\s*[.;]?$|^\W*(?:Noted|NOTED)\s+(?:the|that\s+the)\b"
 )
 WAS_AGREED = re.compile(
-    r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:submitted\s+and\s+)?"
+    r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:(?:submitted|received)\s+and\s+)?"
     r"(?:agreed|approved|adopted|accepted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
+    r"as\s+(?:submitted|tabled|accurate|correct)|"
     r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+(?:Town\s+|Deputy\s+)?\w+(?:\s+and\s+the\s+\w+)?|"
     # ("… was agreed by general assent", "… nem con")
     r"by\s+(?:general\s+)?(?:assent|consent|consensus)|without\s+(?:a\s+vote|dissent)|"
@@ -197,6 +203,8 @@ DEFER = re.compile(
     r"\bbe\s+tabled\s+(?:to|until)\b|"  # "That item 6.1 be tabled to the next meeting"
     r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b|\blie\s+on\s+the\s+table\b|"
     r"\bto\s+table\b|\btabled\s+until\b|\bto\s+continue\s+(?:Item\s+|the\s+)?\S+\s+(?:to|until)\b|"
+    # "… agreed to continue the review hearing to its meeting on 21 April"
+    r"\bto\s+continue\s+(?:the\s+)?[\w-]+\s+(?:hearing|consideration|application)\s+(?:to|until)\b|"
     # "THAT Council defer consideration of Zoning By-law Amendment Z-03-26 until …"
     r"\bdefers?\s+(?:consideration|(?:the|this)\s+(?:item|application|matter|decision|report))\b|"
     r"\breferred\s+back\s+to\s+officers\b|^\W*deferred\b|"
@@ -206,7 +214,8 @@ DEFER = re.compile(
     # the meeting to 7.00 pm on Thursday 2 October" (the rest of the business is put off)
     r"\bto\s+hold\s+over\b|\b(?:be|was|were)\s+postponed\b|"
     r"\badjourned\s+the\s+hearing\s+(?:to|until)\b|"
-    r"\bto\s+adjourn\s+the\s+(?:meeting|hearing)\s+(?:to|until)\s+\d|"
+    r"\bto\s+adjourn\s+the\s+(?:meeting|hearing)\s+(?:to|until)\s+"
+    r"(?:\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)|"
     # "… agreed to adjourn consideration of the application to …", "… be re-notified and
     # reported to a future meeting"
     r"\badjourn(?:ed)?\s+consideration\s+of\b|"

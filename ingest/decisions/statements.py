@@ -48,7 +48,8 @@ _BODY_VERBS = (
 _PASSIVE_VERBS = ("agree", "approv", "adopt", "confirm", "signed", "accept")
 # What a decision in the passive with no movers names: "The work programme was agreed."
 _AGREED_THINGS = re.compile(
-    r"\b(?:minutes?|programme|plan|record|terms of reference|schedule|calendar|timetable|"
+    r"\b(?:minutes?|notes\s+of\s+the\s+meeting|agenda|programme|plan|record|terms of reference|"
+    r"schedule|calendar|timetable|"
     r"recommendations?|allocations?|grants?|payments?|polic(?:y|ies)|strateg(?:y|ies)|"
     r"scheme|protocol|charter|standing orders|code of conduct|bye-?laws?|"
     r"(?:governance\s+)?statement|accounts|annual\s+return|precept|budget)\b",
@@ -132,6 +133,9 @@ class Statements(Trailing):
         elif rec:
             kind, body, _ = self._recommending(said, s + committed.start() + rec.start())
             found.kind, found.to_body = kind, body
+        if re.match(r"\S+(?:\s+\S+){0,5}?\s+unanimously\s", committed.group()):
+            found.result.unanimous = True  # "The Members unanimously approved …"
+            found.result.outcome = "carried"
         lead = sentence[: committed.start()]
         if "vot" in lead and "amendment" not in lead.lower():
             # "Following a vote, in which five Members voted in favour and two against,
@@ -201,7 +205,10 @@ class Statements(Trailing):
         if not any(w in low for w in ("deferred", "withdrawn", "adjourned", "postponed")):
             return None
         s, e, sentence = line.start, line.end, line.text
-        if not PROCEDURAL.search(sentence) or re.search(r"\bhad\s+been\b", sentence):
+        said = PROCEDURAL.search(sentence)
+        # (not "… had been deferred"; a reason after it may say so: "Item LSC/10/25 was
+        # withdrawn from the agenda as all representations had been withdrawn")
+        if not said or re.search(r"\bhad\s+been\b", sentence[: said.end()]):
             return None
         target = None
         if withdrawn(sentence):
