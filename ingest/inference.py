@@ -24,6 +24,7 @@ __all__ = [
     "COUNCIL_WARNING_PREFIX",
     "MODERNGOV_MEETING",
     "InferredMeeting",
+    "council_from_file_name",
     "find_councils",
     "infer_council",
     "infer_meeting",
@@ -260,6 +261,28 @@ def infer_council(
             )
             return None, None, warning
     return None, None, None
+
+
+_FILE_NAME_WORDS = {"and", "of", "upon", "on", "under", "in", "with", "the", "y", "nan"}
+
+
+def council_from_file_name(
+    name: str, settings: CouncilSettings | None = None
+) -> tuple[str, str] | None:
+    """(council, provenance) when a file's name starts with a registered council's place,
+    as folders of downloaded minutes are often named ("devon_health-scrutiny_2024-11-21.txt",
+    "east-lothian_planning-committee_2024-12-03.txt"); None otherwise. The lowest evidence:
+    used only when the text names no council."""
+    stem = name.rsplit("/", 1)[-1].split(".", 1)[0]
+    first = re.split(r"_|\s+-\s+", stem, maxsplit=1)[0]
+    words = [w for w in re.split(r"[-\s]+", first) if w]
+    if not words or not all(w.isalpha() for w in words):
+        return None
+    phrase = " ".join(w if w in _FILE_NAME_WORDS else w.capitalize() for w in words)
+    mentions = load_register(settings or Settings().councils).find(phrase)
+    if len(mentions) != 1 or (mentions[0].start, mentions[0].end) != (0, len(phrase)):
+        return None  # (the whole first part must be the council's name: not "cabinet")
+    return mentions[0].council.name, f"file name: {name!r}"
 
 
 # --- committee, date, item number ---------------------------------------------------------

@@ -11,6 +11,7 @@ from types import ModuleType
 import pytest
 
 from ingest.inference import find_councils, infer_meeting
+from ingest.parsers import parse_file
 from rag.councils import CouncilRegister, load_register, read_register, unlisted_council_name
 from rag.errors import ConfigError
 from rag.models import Citation
@@ -398,3 +399,37 @@ def test_no_council_not_stated_beside_a_committee_that_names_the_council() -> No
     assert Citation(id="c", council="Trafford", committee="Trafford Council").council_shown == (
         "Trafford"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "council"),
+    [
+        ("walsall_planning-committee_2025-01-16.txt", "Walsall"),
+        ("east-lothian_planning-committee_2024-12-03.txt", "East Lothian"),
+        ("telford-and-wrekin_communities-scrutiny_2025-01-29.txt", "Telford and Wrekin"),
+        ("cabinet_2025-01-16.txt", None),  # (a committee, not a place)
+        ("bridport-town-council_finance.txt", None),  # (in no register)
+        ("001_56f3153bc7c6f2fc.txt", None),
+    ],
+)
+def test_a_file_named_by_its_council_names_it_when_the_text_does_not(
+    tmp_path: Path, name: str, council: str | None
+) -> None:
+    path = tmp_path / name
+    path.write_text(
+        "Planning Committee\n\nThursday 16 January 2025 at 5.30 p.m.\n\n"
+        "In the Council Chamber, Lichfield Street\n\n1. APOLOGIES\n\nNone were received.\n"
+    )
+    item = parse_file(path, path.name).documents[0].items[0].item
+    assert item.council == council
+    if council is not None:
+        assert item.provenance["council"] == f"file name: {path.name!r}"
+
+
+def test_the_text_names_the_council_before_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "walsall_planning-committee_2025-01-16.txt"
+    path.write_text(
+        "Minutes of the meeting of Croydon Council held on 16 January 2025\n\n"
+        "1. APOLOGIES\n\nNone were received.\n"
+    )
+    assert parse_file(path, path.name).documents[0].items[0].item.council == "Croydon"

@@ -135,7 +135,7 @@ def parse_file(
         kind, items = _split_text(text, path.stem)
     if not items:
         items = _whole(text, _first_line(text) or path.stem)
-    items, doc_warnings = complete_items(items, text, hints, councils)
+    items, doc_warnings = complete_items(items, text, hints, councils, path.name)
     real = [s for s in items if s.item.title != PREAMBLE_TITLE or s.item.item_number]
     title = hints.title if hints is not None and hints.title and len(real) > 1 else None
     document = make_parsed_document(

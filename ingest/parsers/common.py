@@ -17,7 +17,12 @@ from rag.models import (
 )
 from rag.settings import CouncilSettings
 
-from ..inference import COUNCIL_WARNING_PREFIX, InferredMeeting, infer_meeting
+from ..inference import (
+    COUNCIL_WARNING_PREFIX,
+    InferredMeeting,
+    council_from_file_name,
+    infer_meeting,
+)
 from ..metadata import MetadataHints, apply_hints
 from .minutes import PREAMBLE_TITLE
 
@@ -29,13 +34,17 @@ def complete_items(
     text: str,
     hints: MetadataHints | None,
     councils: CouncilSettings | None = None,
+    file_name: str | None = None,
 ) -> tuple[list[ItemSpan], list[str]]:
     """Fill each item's metadata from the text's header and the hints; return warnings.
 
     Item-specific hints (title, item number) apply only when the document holds one agenda
-    item; meeting-level hints (council, committee, date, URL) apply to every item.
+    item; meeting-level hints (council, committee, date, URL) apply to every item. A council
+    the text does not name may come from the file's name (:func:`council_from_file_name`).
     """
     inferred: InferredMeeting = infer_meeting(text, councils)
+    if "council" not in inferred and file_name and (named := council_from_file_name(file_name)):
+        inferred["council"], inferred.setdefault("provenance", {})["council"] = named
     real = [span for span in items if not _is_preamble(span)]
     single = len(real) == 1
     completed = []
