@@ -38,6 +38,9 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     # what a consultation receives: "how many replies …" = "1,184 responses had been received"
     ("response", "responses", "reply", "replies", "submission", "submissions"),
     ("total", "totalling", "totaling", "altogether", "overall"),
+    # a table's "Cases found incorrect" for "how many … did it find to be wrong"
+    ("incorrect", "wrong", "erroneous", "inaccurate"),
+    ("find", "found"),
 )
 
 # Plain phrases a question uses for a formal verb of the minutes.

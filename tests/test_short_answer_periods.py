@@ -45,3 +45,13 @@ def test_a_meeting_date_in_the_question_is_no_period_of_the_figure() -> None:
     assert figure_periods("How much did the Board agree on 21 March 2024?", text, span) == [0]
     assert figure_periods("How much will the Fund move in 2024?", text, span) == [-1]
     assert figure_periods("How much did Essex County Council move in 2024?", text, span) == [-1]
+
+
+def test_that_year_is_the_year_said_last_before_it() -> None:
+    text = (
+        "The Committee noted that the scale fee for the 2024/25 audit was £166,210, compared "
+        "with a fee of £64,300 for 2023/24 plus fee variations of £18,750 for that year."
+    )
+    at = text.index("£18,750")
+    assert figure_periods("What is the audit fee for 2024/25?", text, [(at, at + 7)]) == [-1]
+    assert _best("What is the external audit fee for the 2024/25 accounts?", text) == "£166,210"

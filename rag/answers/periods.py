@@ -34,6 +34,10 @@ _THEN_FIGURE = re.compile(
     r"\s*,?\s*(?:(?:was|were|is|it|the|total|figure|had|been|be|would|will|of)\s+){0,3}",
     re.IGNORECASE,
 )
+_THAT_YEAR = re.compile(
+    r"\s*,?\s*(?:for|in|during|over)\s+(?:that|the\s+same)\s+(?:year|period|quarter)\b",
+    re.IGNORECASE,
+)
 _MEETING_DATE = re.compile(
     r"\b(?:meeting|meet|met|committee|council|cabinet|board|panel|authority|forum|sub-committee|"
     # (the words between say a sitting: "Council deliver in 2022" is what it did in 2022)
@@ -77,6 +81,10 @@ def _period_cue(question: str, text: str, start: int, end: int) -> int:
         # ("1,028 new social homes in 2023": the period after the thing counted)
         after = text[counted.end() : counted.end() + _PERIOD_REACH]
         given = [p for p in periods_in(after) if _GIVEN_AT.fullmatch(after[: p[2]])][:1]
+    if not given and _THAT_YEAR.match(text, end) is not None:
+        # ("a fee of £71,430 for 2022/23 plus fee variations of £24,900 for that year": the
+        # year said last before it)
+        given = periods_in(text[:start])[-1:]
     if not given:
         before = text[max(0, start - _PERIOD_REACH) : start]
         given = [

@@ -31,6 +31,7 @@ from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
 from ..synonyms import canonical_stem, plain_phrases
 from ..text import TERM, capitalised_share, query_terms, stem_words, unhyphenated, unhyphenated_span
 from .periods import figure_periods, period_cues
+from .tables import cell_heads
 
 __all__ = [
     "CONFIRMS_MINUTES",
@@ -187,7 +188,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
 
 _MULTIPLIER = r"(?:\s?(?:million|billion|thousand|m|bn|k)\b)?"
 _AMOUNT = re.compile(
-    rf"[£$€]\s?\d[\d,]*(?:\.\d+)?{_MULTIPLIER}|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion)\s"
+    rf"[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?{_MULTIPLIER}|\b\d(?:[\d,]*\d)?(?:\.\d+)?\s(?:million|billion)\s"
     r"(?:pounds|euros|dollars)\b",
     re.IGNORECASE,
 )
@@ -330,6 +331,7 @@ class Span:
     figure_end: int | None = None  # a count's own end, before the thing counted it carries
     period: int = 0  # a figure given for the period the question names (1), another (-1)
     role: int = 0  # a date said to start or end what the question asks of (1), the other (-1)
+    row: tuple[int, int] | None = None  # a table cell's row (its line): its only near words
 
 
 @dataclass
@@ -466,6 +468,39 @@ def _person_cue(role: str | None, text: str, start: int, end: int, first: bool) 
     return 0.0
 
 
+_TOTAL_ROW = re.compile(r"\W*(?:grand\s+)?totals?\b", re.IGNORECASE)
+
+
+def _table_cue(question: str, text: str, start: int) -> float | None:
+    """For a figure in a flattened table: +0.4 when the question names its column's head
+    more than another figure column's (-0.4 the other way), +0.3 when it names the row's
+    label (or asks for the total, on a Totals row), -0.3 for a Totals row the question does
+    not ask for; None for a figure in no table."""
+    heads = cell_heads(text, start)
+    if heads is None:
+        return None
+    asked = {_key(word) for word in query_terms(plain_phrases(question))}
+
+    def named(head: str) -> int:
+        return len(asked & {_key(word) for word in TERM.findall(head)})
+
+    cue = 0.0
+    own, other = named(heads.column), max(map(named, heads.other_columns), default=0)
+    if own != other:
+        cue += 0.4 if own > other else -0.4
+    if _TOTAL_ROW.match(heads.row):
+        cue += 0.3 if _key("total") in asked else -0.3
+    elif named(heads.row):
+        cue += 0.3
+    return cue
+
+
+def _line_of(text: str, at: int) -> tuple[int, int]:
+    """The (start, end) of the line of ``text`` that holds offset ``at``."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+
+
 def _number_cue(text: str, start: int, end: int) -> float:
     """The current value of "from 41 to 53" (+), a baseline "compared with 134" (-)."""
     before = text[max(0, start - 30) : start]
@@ -590,10 +625,12 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
         periods = period_cues(question, text, [m.span() for m in figures])
         given = figure_periods(question, text, [m.span() for m in figures])
         for m, period, said in zip(figures, periods, given, strict=True):
-            cue = _number_cue(text, m.start(), m.end()) + period
+            in_table = _table_cue(question, text, m.start())
+            cue = _number_cue(text, m.start(), m.end()) + period + (in_table or 0.0)
             rate = _RATE.match(text, m.end()) if kind == "amount" else None
             end = rate.end() if rate else m.end()
-            yield Span(kind, m.start(), end, cue, figure_end=m.end(), period=said)
+            row = None if in_table is None else _line_of(text, m.start())
+            yield Span(kind, m.start(), end, cue, figure_end=m.end(), period=said, row=row)
     elif kind == "count":
         head, qualifiers = _asked_noun(question)
         taken = [
@@ -613,6 +650,8 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
         asks_part = _ASKS_PART.search(question) is not None
         for m, period, said in zip(counts, periods, given, strict=True):
             end, cue = m.end(), _number_cue(text, m.start(), m.end()) + period
+            in_table = _table_cue(question, text, m.start())
+            cue += in_table or 0.0
             if asks_part and _PART_OF.match(text, m.end()):
                 cue += 0.3  # "how many of the homes …": the part, "287 of the 1,028 homes"
             elif asks_part and _WHOLE_OF.search(text, max(0, m.start() - 40), m.start()):
@@ -622,7 +661,10 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
                 partitive = re.match(r"\s+of\b", text[m.end() : m.end() + 4]) is not None
                 cue -= 1.0 if partitive else 0.3
             # "21 days", "eight recommendations": the thing counted belongs to the answer.
-            following = list(TERM.finditer(text, m.end(), min(len(text), m.end() + 50)))[:4]
+            # (a table's cell counts nothing on the next row: "7" / "Private hire  486  15")
+            stop = text.find("\n", m.end()) if in_table is not None else -1
+            reach = min(len(text), m.end() + 50, stop if stop >= 0 else len(text))
+            following = list(TERM.finditer(text, m.end(), reach))[:4]
             # (the head noun counts most: "six residential estates, comprising 214 houses"
             # for "how many housing estates")
             keys = [_key(word.group()) for word in following]
@@ -643,7 +685,8 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
                 unit = _UNIT.match(text, m.end())
                 # … and so does the thing counted: "14 homes for affordable rent"
                 end = unit.end() if unit else (_counted_end(text, m.end()) or m.end())
-            yield Span(kind, m.start(), end, cue, figure_end=m.end(), period=said)
+            row = None if in_table is None else _line_of(text, m.start())
+            yield Span(kind, m.start(), end, cue, figure_end=m.end(), period=said, row=row)
     elif kind == "date":
         upcoming = _NEXT_MEETING_ASKED.search(question) is not None
         role = None if upcoming else _date_role(question)
@@ -809,7 +852,9 @@ def short_answer_spans(
                 continue
             others = [where for _, other, where in found if other is not span]
             nearest: dict[str, float] = {}
-            for i, (_, _, key) in enumerate(tokens):
+            for i, (at, _, key) in enumerate(tokens):
+                if span.row is not None and not span.row[0] <= at < span.row[1]:
+                    continue  # (a table cell's near words are its row's; its head is a cue)
                 if key in term_weight and not first <= i <= last:
                     gap = first - i if i < first else i - last
                     value = max(0.0, 1 - (gap - 1) / w.window) * _credit(
