@@ -308,3 +308,20 @@ def test_passive_approvals_of_the_agenda_notes_and_programme() -> None:
         assert [(d.kind, d.outcome) for d in extract_decisions(sentence)] == [
             ("agreed", "approved")
         ], sentence
+
+
+def test_moved_and_seconded_in_capitals_and_resolved_accordingly() -> None:
+    text = (
+        "Ms Hart, Associate Director, NHS Kernow, explained that NHS Kernow proposed to close "
+        "the two units at 6pm from April 2025.\n\n"
+        "Councillor Pascoe MOVED and Councillor Trebilcock SECONDED that a Spotlight Review be "
+        "established to examine the proposed changes.\n\n"
+        "On being put to the vote the motion was CARRIED (8 votes to 4).\n\n"
+        "RESOLVED accordingly.\n"
+    )
+    found = extract_decisions(text)
+    assert [(d.kind, d.outcome, d.result.votes, d.mover, d.seconder) for d in found] == [
+        ("resolved", "carried", (8, 4, None), "Councillor Pascoe", "Councillor Trebilcock")
+    ]
+    # (the block that only points back takes the words of the motion it records)
+    assert text[found[0].start : found[0].end].startswith("that a Spotlight Review be")

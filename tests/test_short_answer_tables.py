@@ -31,9 +31,7 @@ def _best(question: str, text: str) -> str | None:
 
 
 def test_the_cell_of_the_row_and_column_the_question_names() -> None:
-    assert (
-        _best("How many single person discount claims were found to be wrong?", TABLE) == "412"
-    )
+    assert _best("How many single person discount claims were found to be wrong?", TABLE) == "412"
     assert _best("How many council tax reduction cases were reviewed?", TABLE) == "1,126"
     assert _best("How many private hire licences were suspended?", SPACED) == "15"
     assert _best("How many hackney carriage licences were in force?", SPACED) == "212"

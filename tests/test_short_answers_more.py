@@ -436,3 +436,21 @@ def test_who_tried_or_whose_amendment_asks_for_the_mover(asked: str, kind: str) 
     decision = decision.model_copy(update={"evidence": {**decision.evidence, "mover": doc_mover}})
     pick = register_picks(asked, [decision])[0]
     assert (pick.kind, pick.start, pick.end) == ("person", *doc_mover)
+
+
+def _best_of_one(question: str, text: str) -> str | None:
+    found = best_span(question, [Candidate(1, 0, len(text), 1.0)], [text])
+    return None if found is None else text[found[0].start : found[0].end]
+
+
+def test_an_officer_named_without_a_title_by_the_role_after_the_name() -> None:
+    text = (
+        "The Committee received the report on internal audit work, which was presented by "
+        "Laura Kimber, Audit Manager, Weald Audit Partnership."
+    )
+    assert _best_of_one("Who presented the internal audit report?", text) == "Laura Kimber"
+    lead = "Owen Ruddock, Counter Fraud Lead, presented the update on counter fraud activity."
+    assert _best_of_one("Who presented the counter fraud update?", lead) == "Owen Ruddock"
+    # (capitalised words that no role follows are no one: "by Public Sector Audit Appointments")
+    body = "The scale fee was set by Public Sector Audit Appointments, which had consulted."
+    assert _best_of_one("Who set the scale fee?", body) is None

@@ -42,6 +42,12 @@ _RESULT_LINE = re.compile(
 )
 
 
+# "RESOLVED accordingly.", "RESOLVED – as above": the words of the motion just carried
+_POINTS_BACK = re.compile(
+    r"\W*(?:accordingly|as\s+(?:above|moved|set\s+out\s+above)|in\s+the\s+terms\s+of\s+the\s+motion)"
+    r"\W*",
+    re.IGNORECASE,
+)
 # "It was further agreed …", "It was also agreed …": one more decision, not the record of the
 # motion carried before it
 _FURTHER = re.compile(r"\b(?:further|also)\b", re.IGNORECASE)
@@ -159,7 +165,7 @@ class Motions(Spans):
             if prior.result.outcome == "carried" or (
                 undecided and not prior.result.vote_taken and close
             ):
-                _record_in(block, prior)
+                _record_in(block, prior, said)
             return
 
     def _division_won_by_amendment(
@@ -186,7 +192,7 @@ class Motions(Spans):
         said = set(words(self.text[block.start : block.end])) - STOPWORDS
         if not moved or len(moved & said) < _RESTATED * len(moved):
             return False
-        _record_in(block, amendment)
+        _record_in(block, amendment, self.text[block.start : block.end])
         return True
 
     def _open_motion(self, original: bool, wants: str = "") -> FoundDecision | None:
@@ -611,12 +617,15 @@ _PUTS_OFF_MOTION = re.compile(
 _BLOCK_HEAD = re.compile(r"\s*(?:RESOLVED|Resolved|AGREED|Agreed)\b[^.\n]{0,80}?[:\-–—]?\s*")
 
 
-def _record_in(block: FoundDecision, moved: FoundDecision) -> None:
+def _record_in(block: FoundDecision, moved: FoundDecision, said: str) -> None:
     """The block records the moved text: it takes its mover, seconder and vote, and the
-    moved text is no decision of its own (labelling rule 5)."""
+    moved text is no decision of its own (labelling rule 5). A block that only points back
+    to it ("RESOLVED accordingly.") takes its words too."""
     moved.merged = True
     block.take_movers_of(moved)
     block.result.merge(moved.result)
+    if _POINTS_BACK.fullmatch(said):
+        block.start, block.end = moved.start, moved.end
 
 
 def _repeats(earlier: Result, later: Result) -> bool:

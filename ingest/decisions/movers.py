@@ -43,14 +43,14 @@ _SUBJECT_MOVED = re.compile(
     r"(?![A-Z][\w'’\-]*[^\S\n]*\n\s*" + TITLED_NAME_START + r")"
     r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
     r"(?:\([^()\n]{1,40}\)\s*)?"  # "Councillor Illingworth (Leader) moved"
-    r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|proposed|put\s+forward"
+    r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|MOVED|proposed|PROPOSED|put\s+forward"
     r"|counter-?\s*proposed"
     # "Cllr. Gaughan made a counter-proposal, seconded by Cllr. Raftery, that …"
     r"|(?:made|tabled|submitted)\s+(?:a|an)\s+(?:counter-?\s*proposal|counter-?\s*motion"
     r"|amendment))\b"
 )
 SUBJECT_SECONDED = re.compile(
-    r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*,?\s*seconded\b"
+    r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*,?\s*(?:seconded|SECONDED)\b"
 )
 WAS_SECONDED = re.compile(
     r"\b(?:The\s+|the\s+)?(?:proposal|motion|amendment|recommendation)s?\s+(?:was|were)\s+"

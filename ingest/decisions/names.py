@@ -53,6 +53,7 @@ _NOT_NAME = frozenset(
     recommended on in at of to be was were with who chair vice-chair leader cabinet council
     committee member members page minutes item report officer director seconder mover then
     following following: it he she they as by absent conflict recorded vote whereas therefore
+    nhs trust ltd limited plc government department
     """.split()
 )
 _PARTICLES = frozenset(

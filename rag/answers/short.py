@@ -216,7 +216,15 @@ _NAME = (
     r"(?!(?:Leader|Chair|Chairman|Members?|Officers?|Council)\b)[A-Z][\w'’.-]*"
     r"(?:[ \t\n]+(?:[A-Z][\w'’-]*\.?|de|van|von|da|le|Ní|Nic|Mac|Ó|Ua))*"
 )
-_PERSON = re.compile(rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+")
+# An officer named without a title, by the role after the name: "… presented by Laura
+# Kimber, Audit Manager, …", "Owen Ruddock, Counter Fraud Lead, presented the update"
+_UNTITLED = r"[A-Z][a-z]+(?:[ \t][A-Z][a-z]*['’-]?[A-Z]?[a-z]+){1,2}"
+_PERSON = re.compile(
+    rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+"
+    rf"|(?<=\bby\s){_UNTITLED}(?=,[ \t\n]+(?:the\s+)?[A-Z][a-z])"
+    rf"|(?m:^){_UNTITLED}(?=,[ \t\n]+[^,\n]{{2,60}},[ \t\n]+(?:presented|introduced|reported|"
+    r"explained|outlined|advised|said|gave|summarised|summarized)\b)"
+)
 _LIST_TITLE = re.compile(r"(?:Councillors|Cllrs\.?)[ \t\n]+")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Councillor J." keeps its full stop
 _ROLETERMS = {
