@@ -325,3 +325,23 @@ def test_moved_and_seconded_in_capitals_and_resolved_accordingly() -> None:
     ]
     # (the block that only points back takes the words of the motion it records)
     assert text[found[0].start : found[0].end].startswith("that a Spotlight Review be")
+
+
+def test_a_vote_that_defers_the_item_is_the_vote_on_the_motion_to_defer() -> None:
+    text = (
+        "Cllr. Nolan proposed that consideration of the draft plan be deferred to the next "
+        "meeting. This was seconded by Mr. Hayes. On a show of hands, 6 voted in favour and 2 "
+        "against, and the item was deferred.\n"
+    )
+    assert _read(text) == [("motion", "deferred", (6, 2, None), "Cllr. Nolan", "Mr. Hayes")]
+
+
+def test_a_motion_named_by_its_noun() -> None:
+    text = (
+        "Cllr. Furey proposed the suspension of Standing Orders to allow discussion of the "
+        "closure of Ballyglass Garda Station. This was seconded by Cllr. Kirwan. On a show of "
+        "hands, the proposal was defeated.\n"
+    )
+    found = extract_decisions(text)
+    assert [(d.kind, d.outcome, d.mover) for d in found] == [("motion", "lost", "Cllr. Furey")]
+    assert text[found[0].start :].startswith("the suspension of Standing Orders")

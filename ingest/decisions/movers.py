@@ -87,7 +87,10 @@ TEXT_AFTER_MOVER = re.compile(
     r"further|another|put\s+forward|counter-?\s*proposal|counter-?\s*motion|alternative|"
     r"amendment|amend-\s*ment|motion|it|was|the|following|a|further|carried|nem\.?\s*con\.?|"
     r"\d{1,3}\s*[:–-]\s*\d{1,3})\b)*?"
-    r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?)",
+    r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?"
+    # "Cllr. Quilty proposed the suspension of Standing Orders to allow …": the motion named
+    r"|(?=\bthe\s+(?:suspension|adoption|approval|deferral|deferment|acceptance|rejection|"
+    r"extension|establishment|co-?option)\s+of\b))",
     re.IGNORECASE,
 )
 

@@ -210,6 +210,15 @@ class Statements(Trailing):
         # withdrawn from the agenda as all representations had been withdrawn")
         if not said or re.search(r"\bhad\s+been\b", sentence[: said.end()]):
             return None
+        if (
+            not withdrawn(sentence)
+            and read_result(sentence, s).votes is not None
+            and self._open_motion(False) is not None
+        ):
+            # "On a show of hands, 5 voted in favour and 3 against, and the item was
+            # deferred.": the vote on the motion to defer, not a decision of its own
+            self._attach_result(sentence, s)
+            return line.i + 1
         target = None
         if withdrawn(sentence):
             target = self._open_motion(False)
