@@ -345,3 +345,30 @@ def test_a_motion_named_by_its_noun() -> None:
     found = extract_decisions(text)
     assert [(d.kind, d.outcome, d.mover) for d in found] == [("motion", "lost", "Cllr. Furey")]
     assert text[found[0].start :].startswith("the suspension of Standing Orders")
+
+
+def test_received_and_noted_and_other_plain_statements() -> None:
+    cases = {
+        "The Committee RECEIVED and NOTED the internal audit progress report.": ("noted", "noted"),
+        "As Cllr. Dunne had left the meeting, it was agreed to defer Motion No. 4 to the "
+        "January meeting.": ("agreed", "deferred"),
+        "The Committee resolved under Section 50A(4) of the Local Government (Scotland) Act "
+        "1973 to exclude the press and public for the following item.": ("resolved", "approved"),
+        "Gateway 2 approval for the Riverside Quarter scheme was deferred at the request of "
+        "the district council.": ("agreed", "deferred"),
+    }
+    for text, expected in cases.items():
+        assert [(d.kind, d.outcome) for d in extract_decisions(text)] == [expected], text
+    # (but "had previously agreed" is still what another meeting did)
+    assert extract_decisions("The Council had previously agreed to defer the item.") == []
+
+
+def test_an_nsw_resolution_names_its_mover_and_seconder_in_brackets() -> None:
+    text = (
+        "RESOLVED (Cr Abbott/Cr Pham) 26/412\n"
+        "That the minutes of the Ordinary Meeting of Council held on 18 November 2026 be "
+        "confirmed as a true and accurate record.\n"
+    )
+    found = extract_decisions(text)
+    assert [(d.kind, d.mover, d.seconder) for d in found] == [("resolved", "Cr Abbott", "Cr Pham")]
+    assert text[found[0].start :].startswith("That the minutes")

@@ -11,7 +11,7 @@ import re
 
 from .found import FoundDecision
 from .line import Line
-from .movers import ON_PROPOSAL, Pending, read_movers
+from .movers import ON_PROPOSAL, Pending, paired_movers, read_movers
 from .names import body_after
 from .patterns import (
     AGREED,
@@ -237,6 +237,10 @@ def _formula_result(found: FoundDecision, m: re.Match[str], base: int) -> None:
         found.result.outcome = "carried"
     elif m.group("paren"):  # "RESOLVED (by nine votes to one, with one abstention) -"
         found.result.merge(read_result(m.group("paren"), base + m.start("paren")))
+        inner = m.group("paren").strip()[1:-1]  # "RESOLVED (Cr Nguyen/Cr Singh) 26/301"
+        pair = paired_movers(inner, base + m.start("paren") + m.group("paren").index("(") + 1)
+        if pair.mover and found.mover is None:
+            found.take_movers(pair)
     found.evidence["formula"] = (base + m.start("word"), base + m.end("word"))
     if m.group("tally"):  # "and resolved by 4 votes to 1 that …"
         found.result.merge(read_result(m.group("tally"), base + m.start("tally")))

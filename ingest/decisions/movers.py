@@ -178,9 +178,9 @@ _SLASHED = re.compile(
 )
 # "(Dyfnallt/Tudno)", "(Cllr Cynfal/Cllr Garmon)" after a parish council's resolution: its
 # proposer and seconder
-_PAIR = re.compile(
-    r"\s*(?P<m>(?:(?:Cllrs?|Councillors?)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*/\s*"
-    r"(?P<s>(?:(?:Cllr|Councillor)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*"
+_PAIR = re.compile(  # (NSW: "RESOLVED (Cr Nguyen/Cr Singh) 26/301")
+    r"\s*(?P<m>(?:(?:Cllrs?|Councillors?|Crs?)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*/\s*"
+    r"(?P<s>(?:(?:Cllr|Councillor|Cr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*"
 )
 
 

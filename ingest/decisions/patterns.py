@@ -33,6 +33,7 @@ RESOLVED = re.compile(
     r"(?P<word>\bRESOLVED\b|\bResolved\b|\bresolved\b)"
     # (a bracket may wrap at a line end in PDF text: "RESOLVED (on a\nvote of 20 for, …)")
     r"(?P<paren>\s*\((?:[^()\n]|\n(?![ \t]*\n)){0,80}\))?"
+    r"(?:[ \t]+\d{1,3}/\d{2,4}(?=[ \t]*\n))?"  # (its number: "RESOLVED (Cr A/Cr B) 26/301")
     r"(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?"
     # ("RESOLVED by a majority: That …", "It was resolved, by a majority, to …")
     r"(?P<majority>,?\s+by\s+a\s+(?:large\s+|clear\s+)?majority,?)?"
@@ -86,7 +87,9 @@ BODY_AGREED = re.compile(
     r"(?i:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
     # "The SPC recommended the draft Climate Action Plan to the full Council for adoption"
     r"(?P<recommended>recommended)\s+(?:that|the|approval|adoption)\b|"
-    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b)|"
+    # ("… resolved under Section 50A(4) of the Local Government (Scotland) Act 1973 to exclude …")
+    r"(?:determined|decided|resolved)\s+(?:to\s+[a-z]+|that\b|in\s+terms\s+of\b|"
+    r"under\s+(?:[Ss]ection|[Pp]aragraph)\s)|"
     # "The Combined Authority noted the final allocation … and approved the commissioning
     # plan", "… received the recommendations … and agreed to respond": more than a note
     r"(?:noted|NOTED|received)\s+(?:[^.;]|\.(?=\d)){1,200}?\band\s+(?:agreed\s+to|AGREED|approved|endorsed|"
@@ -102,6 +105,7 @@ BODY_AGREED = re.compile(
 )
 BODY_NOTED = re.compile(
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}(?:\s+|{_LISTS_ITS})(?:formally\s+|duly\s+)?"
+    r"(?:(?:received|RECEIVED)\s+and\s+)?"  # ("The Committee RECEIVED and NOTED the report")
     # (in capitals, "NOTED that …" records a decision; "noted with concern that …" is a view)
     r"(?:NOTED\s+|noted\s+(?!that\b)(?!with\s+(?:\w+\s+){1,2}that\b))"
 )
@@ -148,11 +152,12 @@ OWN_MOTION_WITHDRAWN = re.compile(
 )
 PROCEDURAL = re.compile(
     r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion|resolution|ordinance|"
-    r"appointment|nomination)"  # ("This Appointment was Withdrawn.": Legistar)
+    r"appointment|nomination|approval|scheme)"  # ("This Appointment was Withdrawn.": Legistar)
     r"(?:\s+(?:no\.?\s*)?[A-Z0-9][\w./()-]{0,14})?"  # "Item FA/25/21 was deferred"
     # "Motion No. 14 in the name of Cllr. Naughton was deferred …", "The motion submitted by
     # Councillor Bulmer was deferred …", "An application from the Carnival Committee was …"
-    r"(?:\s+(?:in\s+the\s+name\s+of|from|(?:submitted|tabled|moved|proposed)\s+by)\s+"
+    # ("Gateway 2 approval for the Station Quarter scheme was deferred")
+    r"(?:\s+(?:in\s+the\s+name\s+of|from|for|(?:submitted|tabled|moved|proposed)\s+by)\s+"
     r"[^;\n]{1,60}?)?"
     # ("This item was therefore withdrawn from the agenda.")
     r"\s+(?:was|were)\s+(?:therefore\s+|accordingly\s+|then\s+|subsequently\s+)?"
@@ -250,7 +255,8 @@ BE_RECOMMENDED = re.compile(
 )
 PAST = re.compile(
     r"\b(?:had|has|have|having|previously|already|earlier)\s+(?:been\s+|also\s+)?$|"
-    r"\b(?:in|of)\s+$|\b(?:had|has|have)\b[^.;:]{0,40}$"
+    # (not a clause of its own before it: "As Cllr. Hurley had left the meeting, it was agreed")
+    r"\b(?:in|of)\s+$|\b(?:had|has|have)\b[^.;:,]{0,40}$"
 )
 
 
