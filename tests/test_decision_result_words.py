@@ -372,3 +372,14 @@ def test_an_nsw_resolution_names_its_mover_and_seconder_in_brackets() -> None:
     found = extract_decisions(text)
     assert [(d.kind, d.mover, d.seconder) for d in found] == [("resolved", "Cr Abbott", "Cr Pham")]
     assert text[found[0].start :].startswith("That the minutes")
+
+
+def test_a_welsh_county_borough_councillor_is_one_title() -> None:
+    text = (
+        "County Borough Councillor B. Hughes moved an amendment that the Council Tax increase "
+        "be limited to 3.9 per cent. The amendment was seconded by County Borough Councillor A.\n"
+        "Pritchard, who said that households could not afford more.\n"
+    )
+    assert [(d.mover, d.seconder) for d in extract_decisions(text)] == [
+        ("County Borough Councillor B. Hughes", "County Borough Councillor A. Pritchard")
+    ]

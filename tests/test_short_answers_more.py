@@ -454,3 +454,34 @@ def test_an_officer_named_without_a_title_by_the_role_after_the_name() -> None:
     # (capitalised words that no role follows are no one: "by Public Sector Audit Appointments")
     body = "The scale fee was set by Public Sector Audit Appointments, which had consulted."
     assert _best_of_one("Who set the scale fee?", body) is None
+
+
+def test_officers_named_after_their_role_and_who_presented() -> None:
+    auditor = (
+        "The Committee received the interim report of the internal auditor, Helen Marsh, "
+        "following her visit in December."
+    )
+    assert _best_of_one("Who is the town council's internal auditor?", auditor) == "Helen Marsh"
+    cited = (
+        "The Service Delivery Manager: Housing Solutions, A Treloar, presented the report on "
+        "temporary accommodation."
+    )
+    assert _best_of_one("Which officer presented the housing report?", cited) == "A Treloar"
+    # the one who presented, not a member named before
+    text = (
+        "Following questions from Councillor Quayle, Gemma Royle, Senior Licensing Officer, "
+        "presented a report on compliance checks."
+    )
+    assert _best_of_one("Who reported on compliance checks?", text) == "Gemma Royle"
+
+
+def test_numbers_of_references_and_unit_rates_are_no_answer() -> None:
+    annex = "(a) approve the Transport Policy 2025/26 as set out in Annex 1 to the report."
+    assert _best_of_one("How many people responded to the consultation?", annex) is None
+    rounds = "The purchase of 14 homes using Round 2 of the Housing Fund be approved."
+    assert _best_of_one("How many homes would the council buy?", rounds) == "14 homes"
+    rate = (
+        "The uplift reflected the National Living Wage of £11.44 an hour. The total cost of the "
+        "uplift was £3.9 million."
+    )
+    assert _best_of_one("How much would the fee increase cost in total?", rate) == "£3.9 million"

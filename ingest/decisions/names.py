@@ -24,7 +24,7 @@ __all__ = [
 _LOCAL = r"(?:County|Borough|District|Town|City|Parish|Community)"
 # Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
 _TITLES = (
-    rf"(?:{_LOCAL}\s+Councillors?|"
+    rf"(?:{_LOCAL}(?:\s+{_LOCAL})?\s+Councillors?|"  # ("County Borough Councillor A. Pugh")
     r"Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
     r"Depute\s+Provost|Depute\s+Leader|Depute\s+Convener|Convener|"  # Scottish councils
     r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|Council\s+Member|Commissioner|Supervisor|"

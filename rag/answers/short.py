@@ -218,12 +218,24 @@ _NAME = (
 )
 # An officer named without a title, by the role after the name: "… presented by Laura
 # Kimber, Audit Manager, …", "Owen Ruddock, Counter Fraud Lead, presented the update"
+_ROLE_WORDS = (
+    r"Officer|Manager|Director|Head|Lead|Clerk|Chief|Executive|Adviser|Advisor|Auditor|Senior"
+    r"|Assistant|Principal|Deputy|Member|Leader|Chair|Councillor|Solicitor|Engineer|Planner"
+)
 _UNTITLED = r"[A-Z][a-z]+(?:[ \t][A-Z][a-z]*['’-]?[A-Z]?[a-z]+){1,2}"
 _PERSON = re.compile(
     rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+"
     rf"|(?<=\bby\s){_UNTITLED}(?=,[ \t\n]+(?:the\s+)?[A-Z][a-z])"
-    rf"|(?m:^){_UNTITLED}(?=,[ \t\n]+[^,\n]{{2,60}},[ \t\n]+(?:presented|introduced|reported|"
-    r"explained|outlined|advised|said|gave|summarised|summarized)\b)"
+    rf"|(?:(?m:^)|(?<=,[ \t])){_UNTITLED}(?=,[ \t\n]+[^,\n]{{2,60}},[ \t\n]+(?:presented|"
+    r"introduced|reported|explained|outlined|advised|said|gave|summarised|summarized)\b)"
+    # "… the interim report of the internal auditor, Helen Corscombe, …": after the role
+    r"|\b(?:auditor|officer|manager|director|clerk|adviser|advisor|solicitor|engineer|planner"
+    r"|accountant|treasurer|lead|head|executive|co-?ordinator|consultant|inspector|secretary)"
+    rf",[ \t\n]+(?P<named>{_UNTITLED})(?=,)"
+    # "The Service Delivery Manager: Housing Solutions, A Pengelly, presented the report"
+    rf"|,[ \t\n]+(?![^,\n]*\b(?:{_ROLE_WORDS})\b)"
+    rf"(?P<cited>(?:[A-Z]\.?[ \t])?{_UNTITLED}|[A-Z]\.?[ \t][A-Z][a-z]+['’-]?[A-Za-z]*)"
+    r"(?=,[ \t\n]+(?:presented|introduced|outlined|reported|gave)\b)"
 )
 _LIST_TITLE = re.compile(r"(?:Councillors|Cllrs\.?)[ \t\n]+")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Councillor J." keeps its full stop
@@ -270,6 +282,15 @@ _RATE = re.compile(
     r"|square\s+metre)\b|\s?/\s?(?:hr|hour|day|week|month|year|yr|annum)\b",
     re.IGNORECASE,
 )
+# A rate per unit smaller than a year, which no total is
+_UNIT_RATE = re.compile(
+    r"hour|day|night|week|head|person|household|property|tonne|mile|journey|trip|visit|unit"
+    r"|pupil|child|place|bed|dwelling|home|metre|hr",
+    re.IGNORECASE,
+)
+_ASKS_TOTAL = re.compile(
+    r"\b(?:in\s+total|total|altogether|overall|cost\s+the\s+council)\b", re.IGNORECASE
+)
 # The words of a noun phrase after a count ("14 homes for affordable rent", "1,028 new social
 # homes were …"): lower-case words on the same line or wrapped onto the next; the phrase ends
 # at one of these.
@@ -289,7 +310,9 @@ _ASKS_PART = re.compile(r"\bhow\s+many\s+of\b", re.IGNORECASE)
 # Numbers that name things rather than count them: "Minute 63", "item 4", "page 2 of 3".
 _REFERENCE = re.compile(
     r"\b(?:minutes?|items?|para(?:graph)?s?|pages?|sections?|appendix|appendices|no\.?|number"
-    r"|rule|standing\s+order|clause|ward|route|phase|part|schedule)\s+\d+",
+    r"|rule|standing\s+order|clause|ward|route|phase|part|schedule|annex(?:e|es)?|table|figure"
+    r"|chart|option|recommendation|objective|policy|level|stage|tier|gateway|bay|platform"
+    r"|round|wave|tranche|batch)\s+\d+",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]")
@@ -390,6 +413,12 @@ def _role(question: str) -> str | None:
         return "moved"
     if re.search(r"\b(?:chaired|chair|presided)\b", text):
         return "chair"
+    # "Who presented the homelessness update?", "Who reported on taxi licensing …?"
+    if re.search(
+        r"\b(?:who|which\s+(?:[\w'’-]+\s+){0,2}?officer)\s+(?:presented|introduced|reported)\b",
+        text,
+    ):
+        return "presented"
     return None
 
 
@@ -473,7 +502,18 @@ def _person_cue(role: str | None, text: str, start: int, end: int, first: bool) 
     later = text[end:]
     if role == "moved" and first and re.search(r"\b(?:moved|proposed)\b(?!\s+by)", later):
         return 0.5
+    if role == "presented" and (
+        _PRESENTED_BY.search(text[max(0, start - 40) : start]) or (first and _PRESENTS.match(later))
+    ):
+        return 1.0  # "presented by Laura Kimber", "Gemma Royle, Senior Officer, presented …"
     return 0.0
+
+
+_PRESENTED_BY = re.compile(r"\b(?:presented|introduced|given)\s+by\s+$", re.IGNORECASE)
+# (after the name, its role in commas, then the verb)
+_PRESENTS = re.compile(
+    r"(?:\s*,[^,.;]{2,80},)?\s+(?:presented|introduced|outlined|reported|gave)\b", re.IGNORECASE
+)
 
 
 _TOTAL_ROW = re.compile(r"\W*(?:grand\s+)?totals?\b", re.IGNORECASE)
@@ -637,6 +677,12 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             cue = _number_cue(text, m.start(), m.end()) + period + (in_table or 0.0)
             rate = _RATE.match(text, m.end()) if kind == "amount" else None
             end = rate.end() if rate else m.end()
+            if (
+                rate is not None
+                and _UNIT_RATE.search(rate.group())
+                and _ASKS_TOTAL.search(question)
+            ):
+                cue -= 0.5  # "£11.44 an hour" is no answer to "how much would it cost in total"
             row = None if in_table is None else _line_of(text, m.start())
             yield Span(kind, m.start(), end, cue, figure_end=m.end(), period=said, row=row)
     elif kind == "count":
@@ -712,6 +758,9 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             start = m.start() + (
                 len(plural.group()) if (plural := _LIST_TITLE.match(m.group())) else 0
             )
+            for group in ("named", "cited"):  # (the name after its role, in commas)
+                if m.group(group):
+                    start = m.start(group)
             yield Span(kind, start, end, _person_cue(role, text, start, end, i == 0))
     elif kind == "vote":
         for m in _VOTE.finditer(text):
