@@ -392,6 +392,8 @@ def split_sentences(text: str) -> list[Span]:
             abbreviation = (
                 core.endswith(".")
                 and not core.endswith("..")
+                # (a quotation closed after the stop ends there: '… set out in Appendix A."')
+                and not any(q in word[len(core) :] for q in "\"”’")
                 and is_abbreviation(core.rstrip(".!?").lstrip("\"'“‘(["), nxt)  # "(Cllr. X)"
             )
             starts = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS

@@ -383,3 +383,41 @@ def test_a_welsh_county_borough_councillor_is_one_title() -> None:
     assert [(d.mover, d.seconder) for d in extract_decisions(text)] == [
         ("County Borough Councillor B. Hughes", "County Borough Councillor A. Pritchard")
     ]
+
+
+def test_the_date_of_the_next_meeting_is_no_decision() -> None:
+    text = (
+        "It was agreed that the next meeting would take place on Tuesday 10th November 2026.\n\n"
+        "RESOLVED that the next meeting of the Committee be held on Friday 15 March 2024.\n\n"
+        "It was agreed that the next meeting's agenda include the budget.\n"
+    )
+    assert [text[d.start : d.end][:25] for d in extract_decisions(text)] == [
+        "that the next meeting's a"
+    ]
+
+
+def test_a_motion_agreed_in_its_own_sentence_leaves_the_vote_to_the_resolution() -> None:
+    text = (
+        "At 8.05 p.m. Councillor Judd moved that the meeting be adjourned for ten minutes; this "
+        "was agreed.\n\n"
+        "On the meeting resuming, the substantive motion was put to a recorded vote: For 18, "
+        "Against 11, Abstentions 1.\n\n"
+        "RESOLVED – That the General Fund revenue budget for 2026/27 be approved.\n"
+    )
+    assert _read(text) == [
+        ("agreed", "approved", None, "Councillor Judd", None),
+        ("resolved", "carried", (18, 11, 1), None, None),
+    ]
+
+
+def test_a_quotation_that_ends_with_an_initial_ends_its_sentence() -> None:
+    text = (
+        "It was proposed by Cllr. Coughlan, seconded by Cllr. Tobin:\n"
+        '"That the Council makes Variation No. 3 with the alteration set out in Appendix A."\n'
+        "Cllr. Riordan, seconded by Cllr. Furey, proposed an amendment to omit the lands at "
+        "Knockrea. Following a vote (For 10, Against 21) the amendment fell.\n"
+    )
+    assert [(d.kind, d.mover, d.result.votes) for d in extract_decisions(text)] == [
+        ("motion", "Cllr. Coughlan", None),
+        ("amendment", "Cllr. Riordan", (10, 21, None)),
+    ]

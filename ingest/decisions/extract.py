@@ -79,6 +79,26 @@ def _defers(body: str) -> bool:
     return asks is None
 
 
+# "It was agreed that the next meeting would take place on …", "that the next meeting be held
+# in Ballindrum Library on …": the date of the next meeting is no decision (labelling rules)
+_NEXT_MEETING = re.compile(
+    r"\W*(?:that\s+)?(?:the\s+)?(?:date\s+(?:and\s+\w+\s+)?of\s+the\s+)?next\s+(?:\w+\s+)?"
+    r"meeting\s+(?:of\s+[^.;\n]{1,60}?\s+)?(?:would|will|should|be|is|was|shall)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_meeting_only(found: FoundDecision, text: str) -> bool:
+    """A decision that only sets the date or place of the next meeting, with no vote or
+    movers of its own."""
+    return (
+        not found.motion
+        and found.mover is None
+        and found.result.votes is None
+        and _NEXT_MEETING.match(text, found.start, found.end) is not None
+    )
+
+
 def _lost_on(votes: tuple[int | None, int | None, int | None]) -> bool:
     """Counts alone decide a motion whose result is not stated: fewer for than against."""
     return votes[0] is not None and votes[1] is not None and votes[0] < votes[1]
@@ -107,7 +127,11 @@ def extract_decisions(text: str, breaks: list[Span] | None = None) -> list[Found
     if not may_decide(joined):
         return []
     reader = Reader(joined)
-    found = [_finish(f, reader.text) for f in sorted(reader.read(), key=lambda f: f.start)]
+    found = [
+        _finish(f, reader.text)
+        for f in sorted(reader.read(), key=lambda f: f.start)
+        if not _next_meeting_only(f, reader.text)
+    ]
     if joined != text:
         for f in found:
             f.start, f.end = unhyphenated_span(where, f.start, f.end)

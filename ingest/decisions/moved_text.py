@@ -42,6 +42,9 @@ _QUOTED_AFTER_COLON = re.compile(
 )
 
 
+_AGREED_WORD = re.compile(r"\bagreed\b", re.IGNORECASE)
+
+
 class MovedText(Motions):
     """Decisions read from a sentence that names a mover."""
 
@@ -177,6 +180,8 @@ class MovedText(Motions):
             if clause is not None:
                 tail_result = read_result(self.text[clause.start() : end], clause.start())
                 end = clause.start() + (1 if self.text[clause.start()] == ";" else 0)
+            # ("…; this was agreed.": agreed as moved, no vote)
+            agreed = agreed or (clause is not None and _AGREED_WORD.search(clause.group()))
             kind = "agreed" if agreed else ("amendment" if amendment else "motion")
             found = FoundDecision(start, end, kind, motion=kind != "agreed")
             found.take_movers(movers)

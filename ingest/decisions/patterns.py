@@ -184,6 +184,8 @@ RESULT_CLAUSE = re.compile(
     r"\n\s*(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated)\b|"
     # "… moved that the question be now put, and Cllr Y seconded. This was CARRIED."
     r"(?<=\.)\s+(?:This|It)\s+was\s+(?:then\s+)?(?:CARRIED|carried|LOST|lost|agreed|AGREED)\b|"
+    # "… moved that the meeting be adjourned for ten minutes; this was agreed."
+    r";\s*(?:this|which|it)\s+was\s+(?:then\s+)?(?:agreed|AGREED)\b|"
     # "… that the officer recommendation be accepted, and this was carried by 6 votes to 4."
     r",\s*and\s+(?:this|it)\s+was\s+(?:then\s+)?(?:carried|lost|defeated)\b|"
     # "An amendment moved by X …, that …, was put to the vote and lost, 3 voting in favour …"
