@@ -485,3 +485,17 @@ def test_numbers_of_references_and_unit_rates_are_no_answer() -> None:
         "uplift was £3.9 million."
     )
     assert _best_of_one("How much would the fee increase cost in total?", rate) == "£3.9 million"
+
+
+def test_agreed_by_a_body_on_a_date_is_no_deadline() -> None:
+    texts = [
+        "The Director presented the budget for 2025/26, which had been agreed by Cabinet on "
+        "24 February 2025.",
+        "The second phase of the budget consultation had run from 18 November 2024 to "
+        "6 January 2025 and had received 2,744 responses.",
+    ]
+    candidates = [Candidate(1, 0, len(texts[0]), 1.0), Candidate(2, 0, len(texts[1]), 0.7)]
+    found = best_span("When did the second phase of the consultation close?", candidates, texts)
+    assert found is not None
+    span, candidate = found
+    assert texts[candidate.passage - 1][span.start : span.end] == "6 January 2025"

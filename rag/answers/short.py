@@ -605,8 +605,10 @@ _ROLE_ASKED = {
 }
 _ROLE_SAID = {
     # (the second date of a range ends it: "had run from 20 November 2023 to 5 January 2024")
+    # ("by" right before the date only: "agreed by Cabinet on 24 February" is no deadline)
     "end": re.compile(
-        rf"\b(?:{_DATE_ENDS})\W+(?:\w+\W+){{0,2}}$|\bfrom\s+(?:\w+\W+){{1,4}}(?:to|until|till)\s+$",
+        rf"\b(?:{_DATE_ENDS.replace('|by|', '|')})\W+(?:\w+\W+){{0,2}}$"
+        r"|\bby\s+(?:the\s+end\s+of\s+)?$|\bfrom\s+(?:\w+\W+){1,4}(?:to|until|till)\s+$",
         re.IGNORECASE,
     ),
     "start": re.compile(rf"\b(?:{_DATE_STARTS})\W+(?:\w+\W+){{0,2}}$", re.IGNORECASE),
