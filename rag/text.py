@@ -393,7 +393,7 @@ def split_sentences(text: str) -> list[Span]:
                 core.endswith(".")
                 and not core.endswith("..")
                 # (a quotation closed after the stop ends there: '… set out in Appendix A."')
-                and not any(q in word[len(core) :] for q in "\"”’")
+                and not any(q in word[len(core) :] for q in '"”’')
                 and is_abbreviation(core.rstrip(".!?").lstrip("\"'“‘(["), nxt)  # "(Cllr. X)"
             )
             starts = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
