@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from ..models import Citation, Decision, Passage
 from ..synonyms import plain_phrases
 from ..text import TERM, quote_text
+from .persons import asks_who_tried
 from .register_fields import field_span
-from .short import CONFIRMS_MINUTES, MINUTES_ASKED, _key, asks_who_tried, question_kinds
+from .short import CONFIRMS_MINUTES, MINUTES_ASKED, _key, question_kinds
 
 __all__ = [
     "DecisionLookup",

@@ -8,7 +8,7 @@ import re
 
 from ..models import Decision
 from ..text import split_sentences
-from .short import _role
+from .persons import role_asked
 
 __all__ = ["MAX_OUTCOME_WORDS", "field_span"]
 
@@ -69,7 +69,7 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
             if dec.outcome != "withdrawn" or "mover" not in ev:
                 return None
             return "person", *ev["mover"]
-        role = _role(question)
+        role = role_asked(question)
         field = {"moved": "mover", "seconded": "seconder"}.get(role or "")
         if field is None or field not in ev:
             return None

@@ -1,0 +1,167 @@
+"""People a sentence of minutes names, for short answers: who moved, seconded, chaired or
+presented, with the cue that the sentence gives them the role a question asks about.
+
+A person is a titled name ("Councillor J. Fenwick", "Cllr. Ní Bhriain"), initials and a surname
+("A. Rivers"), or an officer named without a title by the role around the name ("presented by
+Laura Kimber, Audit Manager, …", "the internal auditor, Helen Corscombe, …", "Owen Ruddock,
+Counter Fraud Lead, presented …").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["asks_who_tried", "person_spans", "role_asked"]
+
+_TITLE = (
+    r"(?:Councillors?|Cllrs?\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Prof\.?|Mayor|Alderman"
+    r")"
+)
+# A name is capitalised words that are not a role ("Councillor Leader" is no one).
+_NAME = (
+    r"(?!(?:Leader|Chair|Chairman|Members?|Officers?|Council)\b)[A-Z][\w'’.-]*"
+    r"(?:[ \t\n]+(?:[A-Z][\w'’-]*\.?|de|van|von|da|le|Ní|Nic|Mac|Ó|Ua))*"
+)
+# An officer named without a title, by the role after the name: "… presented by Laura
+# Kimber, Audit Manager, …", "Owen Ruddock, Counter Fraud Lead, presented the update"
+_ROLE_WORDS = (
+    r"Officer|Manager|Director|Head|Lead|Clerk|Chief|Executive|Adviser|Advisor|Auditor|Senior"
+    r"|Assistant|Principal|Deputy|Member|Leader|Chair|Councillor|Solicitor|Engineer|Planner"
+)
+_UNTITLED = r"[A-Z][a-z]+(?:[ \t][A-Z][a-z]*['’-]?[A-Z]?[a-z]+){1,2}"
+_PERSON = re.compile(
+    rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+"
+    rf"|(?<=\bby\s){_UNTITLED}(?=,[ \t\n]+(?:the\s+)?[A-Z][a-z])"
+    rf"|(?:(?m:^)|(?<=,[ \t])){_UNTITLED}(?=,[ \t\n]+[^,\n]{{2,60}},[ \t\n]+(?:presented|"
+    r"introduced|reported|explained|outlined|advised|said|gave|summarised|summarized)\b)"
+    # "… the interim report of the internal auditor, Helen Corscombe, …": after the role
+    r"|\b(?:auditor|officer|manager|director|clerk|adviser|advisor|solicitor|engineer|planner"
+    r"|accountant|treasurer|lead|head|executive|co-?ordinator|consultant|inspector|secretary)"
+    rf",[ \t\n]+(?P<named>{_UNTITLED})(?=,)"
+    # "The Service Delivery Manager: Housing Solutions, A Pengelly, presented the report"
+    rf"|,[ \t\n]+(?![^,\n]*\b(?:{_ROLE_WORDS})\b)"
+    rf"(?P<cited>(?:[A-Z]\.?[ \t])?{_UNTITLED}|[A-Z]\.?[ \t][A-Z][a-z]+['’-]?[A-Za-z]*)"
+    r"(?=,[ \t\n]+(?:presented|introduced|outlined|reported|gave)\b)"
+)
+_LIST_TITLE = re.compile(r"(?:Councillors|Cllrs\.?)[ \t\n]+")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Councillor J." keeps its full stop
+_ROLETERMS = {
+    "moved": r"(?:moved|proposed|put\s+forward|tabled)",
+    "seconded": r"seconded",
+    "chair": r"(?:chaired|chair|chairman|chairwoman|chairperson|presided)",
+}
+
+
+def role_asked(question: str) -> str | None:
+    """The role a "who" question asks about: "moved", "seconded", "chair", "presented" or
+    None."""
+    text = question.lower()
+    if re.search(r"\bsecond(?:ed|er|ing)\b", text):
+        return "seconded"
+    if re.search(r"\b(?:moved|proposed|put\s+forward|tabled)\b", text):
+        return "moved"
+    # "Who tried to have the survey put off?", "whose amendment was ruled out of order?",
+    # "who suggested naming the estate …", "At Penhallow's committee, which councillor tried to
+    # have the kiosk refused?": the member who moved it
+    if re.search(
+        r"(?:^|,)\W*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?(?:councillor|member|cllr)s?)\s+"
+        r"(?:(?:tried|sought|attempted|wanted|wished)\s+to\b|suggested\b)"
+        r"|\bwhose\s+(?:amendment|motion|proposal|counter-?\s*proposal)\b",
+        text,
+    ):
+        return "moved"
+    if re.search(r"\b(?:chaired|chair|presided)\b", text):
+        return "chair"
+    # "Who presented the homelessness update?", "Who reported on taxi licensing …?"
+    if re.search(
+        r"\b(?:who|which\s+(?:[\w'’-]+\s+){0,2}?officer)\s+(?:presented|introduced|reported)\b",
+        text,
+    ):
+        return "presented"
+    return None
+
+
+_TRIED = re.compile(r"\b(?:tried|sought|attempted|wanted|wished)\s+to\b", re.IGNORECASE)
+
+
+def asks_who_tried(question: str) -> bool:
+    """ "Who tried to have the survey put off?": the mover of a bid that failed (an amendment,
+    a lost or withdrawn motion), which only the decision register tells from the motion that
+    won; a sentence naming someone near "moved" does not."""
+    return role_asked(question) == "moved" and _TRIED.search(question) is not None
+
+
+def _named_role(text: str, start: int, end: int) -> str | None:
+    """The role the minutes give the person at ``text[start:end]``: "moved", "seconded",
+    "chair" or None. What comes right before the name decides first ("seconded by X")."""
+    before = text[max(0, start - 80) : start].lower()
+    after = text[end : end + 120].lower()
+    # "seconded by Councillor X", "seconded by the Deputy Leader (Cllr X)"
+    by = r"\s+by:?\s*(?:$|(?:the\s+)?[\w ,'’-]{0,60}\(\s*$)"
+    if re.search(rf"seconded{by}", before):
+        return "seconded"
+    if re.search(rf"(?:moved|proposed|put\s+forward|tabled){by}", before):
+        return "moved"
+    if re.search(
+        r"(?:chair(?:man|person|woman)?|chaired\s+by|presided\s+over\s+by)\s*[:,-]?\s*\(?$", before
+    ):
+        return "chair"
+    # (on the same line: "… and L. Pilbeam\nIn the Chair: Cllr A. Fenwick" names the next one)
+    if re.match(r"[ \t]*(?:\)\s*)?(?:\(\s*)?(?:in\s+the\s+)?chair", after):
+        return "chair"
+    # "Cllr G Lethbridge (Deputy Chair, in the Chair)", "Dr Okonjo, Vice-Chair, took the chair"
+    if re.match(
+        r"[ \t]*\([^)]{0,40}\bin\s+the\s+chair\b|[ \t]*,?[^.;()\n]{0,40}?\btook\s+the\s+chair\b",
+        after,
+    ):
+        return "chair"
+    # "X, seconded by Y, moved that …" and "X (Labour) moved …"
+    after = re.sub(r"^\s*,?\s*seconded\s+by\s+[^,;:]{1,60},", "", after)
+    after = re.sub(r"^\s*\)?\s*\([^)]*\)|^\s*\)", "", after)
+    if re.match(rf"\s*,?\s*(?:then\s+|formally\s+|had\s+)?{_ROLETERMS['moved']}\b", after):
+        return "moved"
+    if re.match(r"\s*,?\s*(?:then\s+|formally\s+|had\s+)?seconded\b", after):
+        return "seconded"
+    return None
+
+
+def _person_cue(role: str | None, text: str, start: int, end: int, first: bool) -> float:
+    """+1 when the minutes give the person the role asked about, -1 for the other role of a
+    motion; +0.5 for the subject of a sentence that goes on to say it "moved" or "proposed"."""
+    if role is None:
+        return 0.0
+    named = _named_role(text, start, end)
+    if named == role:
+        return 1.0
+    if named is not None:
+        return -1.0 if {named, role} == {"moved", "seconded"} else 0.0
+    later = text[end:]
+    if role == "moved" and first and re.search(r"\b(?:moved|proposed)\b(?!\s+by)", later):
+        return 0.5
+    if role == "presented" and (
+        _PRESENTED_BY.search(text[max(0, start - 40) : start]) or (first and _PRESENTS.match(later))
+    ):
+        return 1.0  # "presented by Laura Kimber", "Gemma Royle, Senior Officer, presented …"
+    return 0.0
+
+
+_PRESENTED_BY = re.compile(r"\b(?:presented|introduced|given)\s+by\s+$", re.IGNORECASE)
+# (after the name, its role in commas, then the verb)
+_PRESENTS = re.compile(
+    r"(?:\s*,[^,.;]{2,80},)?\s+(?:presented|introduced|outlined|reported|gave)\b", re.IGNORECASE
+)
+
+
+def person_spans(question: str, text: str) -> Iterator[tuple[int, int, float]]:
+    """(start, end, cue) of each person ``text`` names, the cue saying whether the minutes
+    give them the role the question asks about."""
+    role = role_asked(question)
+    for i, m in enumerate(_PERSON.finditer(text)):
+        end = m.end() - (m.group().endswith(".") and not _INITIAL_END.search(m.group()))
+        # "Councillors Fenwick (Chair), …": a list's title is no part of the one named
+        start = m.start() + (len(plural.group()) if (plural := _LIST_TITLE.match(m.group())) else 0)
+        for group in ("named", "cited"):  # (the name after its role, in commas)
+            if m.group(group):
+                start = m.start(group)
+        yield start, end, _person_cue(role, text, start, end, i == 0)
