@@ -70,8 +70,18 @@ _ASKS_ANOTHER = re.compile(
 )
 
 
+# Words without which DEFER cannot match (looked for in the lower-cased text first)
+_DEFER_WORDS = (
+    "defer", "adjourn", "tabl", "continu", "referred back", "held over", "hold over", "postpon",
+    "reported",
+)  # fmt: skip
+
+
 def _defers(body: str) -> bool:
     """Does the decision put its business off (not only ask another body to put something off)?"""
+    low = body.lower()
+    if not any(word in low for word in _DEFER_WORDS):
+        return False
     deferral = DEFER.search(body)
     if deferral is None:
         return False

@@ -36,6 +36,13 @@ _CANDIDATE_VOTES = re.compile(
     rf"|{_candidate('name2')}[ \t]*[–—:-][ \t]*(?P<n2>\d{{1,3}})[ \t]+votes?)"
     r"[ \t]*\.?[ \t]*(?=\n|\Z)"
 )
+
+
+def _names_a_motion(low: str) -> bool:
+    """Whether the lower-cased sentence names a motion or a proposal."""
+    return "motion" in low or "proposal" in low
+
+
 _FOR_CANDIDATE = ("for cllr", "for councillor", "for cr", "for alderman", " votes")
 _IN_TERMS = re.compile(r"\bagreed\s+in\s+terms\s+of\s+the\s+(?P<side>motion|amendment)\b", re.I)
 
@@ -119,6 +126,8 @@ class ResultLines(MovedText):
     def _read_motion_agreed(self, line: Line) -> int | None:
         """ "Following discussion, the motion was agreed." (with no counts): the open motion,
         agreed. (A sentence that is only "Agreed." is read by ``_read_bare_agreed``.)"""
+        if not _names_a_motion(line.low) or "agreed" not in line.low:
+            return None  # (a cheap test: MOTION_AGREED needs both words)
         sentence = line.text
         if (
             not MOTION_AGREED.search(sentence)
@@ -143,6 +152,8 @@ class ResultLines(MovedText):
     def _read_vote_on_original(self, line: Line) -> int | None:
         """ "The main motion was then voted on." (its result on the next line): the vote that
         follows is on the original motion."""
+        if not _names_a_motion(line.low):
+            return None  # (ORIGINAL names a motion or a proposal)
         sentence = line.text
         if not (
             ORIGINAL.search(sentence)
