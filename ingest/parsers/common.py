@@ -43,7 +43,8 @@ def complete_items(
     the text does not name may come from the file's name (:func:`council_from_file_name`).
     """
     inferred: InferredMeeting = infer_meeting(text, councils)
-    if "council" not in inferred and file_name and (named := council_from_file_name(file_name)):
+    named = council_from_file_name(file_name, councils) if file_name else None
+    if "council" not in inferred and named:
         inferred["council"], inferred.setdefault("provenance", {})["council"] = named
     real = [span for span in items if not _is_preamble(span)]
     single = len(real) == 1

@@ -246,12 +246,8 @@ _RATE = re.compile(
     r"|square\s+metre)\b|\s?/\s?(?:hr|hour|day|week|month|year|yr|annum)\b",
     re.IGNORECASE,
 )
-# A rate per unit smaller than a year, which no total is
-_UNIT_RATE = re.compile(
-    r"hour|day|night|week|head|person|household|property|tonne|mile|journey|trip|visit|unit"
-    r"|pupil|child|place|bed|dwelling|home|metre|hr",
-    re.IGNORECASE,
-)
+# A rate (_RATE) per month or year may be a total's; one per hour, head, home … is none
+_YEARLY = re.compile(r"month|year|annum|yr", re.IGNORECASE)
 _ASKS_TOTAL = re.compile(
     r"\b(?:in\s+total|total|altogether|overall|cost\s+the\s+council)\b", re.IGNORECASE
 )
@@ -385,6 +381,12 @@ def _asked_noun(question: str) -> tuple[str | None, frozenset[str]]:
 _TOTAL_ROW = re.compile(r"\W*(?:grand\s+)?totals?\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)
+def _asked_keys(question: str) -> frozenset[str]:
+    """The question's words as keys (read once per question, not once per table cell)."""
+    return frozenset(_key(word) for word in query_terms(plain_phrases(question)))
+
+
 def _table_cue(question: str, text: str, start: int) -> float | None:
     """For a figure in a flattened table: +0.4 when the question names its column's head
     more than another figure column's (-0.4 the other way), +0.3 when it names the row's
@@ -393,7 +395,7 @@ def _table_cue(question: str, text: str, start: int) -> float | None:
     heads = cell_heads(text, start)
     if heads is None:
         return None
-    asked = {_key(word) for word in query_terms(plain_phrases(question))}
+    asked = _asked_keys(question)
 
     def named(head: str) -> int:
         return len(asked & {_key(word) for word in TERM.findall(head)})
@@ -547,7 +549,7 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             end = rate.end() if rate else m.end()
             if (
                 rate is not None
-                and _UNIT_RATE.search(rate.group())
+                and not _YEARLY.search(rate.group())
                 and _ASKS_TOTAL.search(question)
             ):
                 cue -= 0.5  # "£11.44 an hour" is no answer to "how much would it cost in total"
