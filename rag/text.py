@@ -382,6 +382,9 @@ def split_sentences(text: str) -> list[Span]:
                 ends_clause(word)
                 or _BULLET.match(text, ns) is not None
                 or _LIST_START.match(text, first) is not None
+                # a bracket that is a sentence of its own: "… was approved. (Prop. Cllr
+                # Dunmore, sec. Cllr Ryle, unanimous)\n(b) …"
+                or (word.endswith(")") and text[first] == "(")
             )
         ):
             cut = True

@@ -29,6 +29,13 @@ from .patterns import (
 from .results import read_result
 from .trailing import Trailing
 
+# A vote told between "It was agreed" and its text: ", by 7 votes to 3, that …"
+_VOTE_CLAUSE = re.compile(
+    r"\s*,\s*(?P<clause>(?:by\s+|on\s+a\s+show\s+of\s+hands\b|following\s+a\s+vote\b)"
+    r"[^,;.]{0,60}?)\s*,\s*(?=(?:that|to)\b)",
+    re.IGNORECASE,
+)
+
 
 class Formulas(Trailing):
     """Readings of a sentence that opens a decision with a formula."""
@@ -95,7 +102,11 @@ class Formulas(Trailing):
             return None
         s, sentence = line.start, line.text
         m = RECOMMENDED.match(sentence)
-        if not m or not (sentence.lstrip().startswith("RECOMMENDED") or ":" in m.group(0)):
+        if not m or not (
+            sentence.lstrip().startswith("RECOMMENDED")
+            or ":" in m.group(0)
+            or (m.group("subject") and m.group("body"))
+        ):
             return None
         start = s + m.end()
         end, j = self._extend(line.i, start)
@@ -118,7 +129,10 @@ class Formulas(Trailing):
         rest = sentence[m.end() :]
         movers = read_movers(rest, s + m.end()) if ON_PROPOSAL.search(rest) else None
         tm = re.search(r"(?:^|,\s*|\s)(?=(?:that|to)\b)", rest) if movers else None
-        start = s + m.end() + (tm.end() if tm else 0)
+        # "It was agreed, by 7 votes to 3, that …", "It was agreed, on a show of hands, to …":
+        # the vote in a clause between the formula and the text
+        vote = None if movers else _VOTE_CLAUSE.match(rest)
+        start = s + m.end() + (tm.end() if tm else vote.end() if vote else 0)
         if not rest.strip() and line.i + 1 >= len(self.sentences):
             return None  # (nothing after the formula, and no sentence after it)
         kind, to_body, start = self._recommending("agreed", start)
@@ -131,6 +145,9 @@ class Formulas(Trailing):
         if re.search(r"\bunanimously\b", m.group(0), re.IGNORECASE):
             found.result.unanimous = True  # "It was unanimously agreed that …"
             found.result.outcome = "carried"
+        if vote is not None:
+            found.result.merge(read_result(vote.group("clause"), s + m.end() + vote.start(1)))
+            found.result.outcome = found.result.outcome or "carried"
         movers = _agreement_movers(sentence[: m.start()], s, movers)
         if movers and movers.mover:
             found.take_movers(movers)
@@ -234,6 +251,7 @@ def _formula_result(found: FoundDecision, m: re.Match[str], base: int) -> None:
         found.result.unanimous = True
         found.result.outcome = "carried"
     elif m.group("majority"):  # "RESOLVED by a majority: That …"
+        found.result.merge(read_result(m.group("majority"), base + m.start("majority")))
         found.result.outcome = "carried"
     elif m.group("paren"):  # "RESOLVED (by nine votes to one, with one abstention) -"
         found.result.merge(read_result(m.group("paren"), base + m.start("paren")))

@@ -76,6 +76,9 @@ _FORM_MOVERS = re.compile(
     r"[ \t]*(?:Proposed|Moved|Proposer|Mover)(?:[ \t]+by)?[ \t]*:[^\n:]{2,80}?[ \t]"
     r"(?:Seconded|Seconder)(?:[ \t]+by)?[ \t]*:[^\n:]{2,80}"
 )
+# The two halves of a form written over two lines ("Proposed: Cllr. Breda Furlong")
+_PROPOSED_LINE = re.compile(r"[ \t]*(?:Proposed|Proposer)(?:[ \t]+by)?[ \t]*:[^\n:]{2,80}")
+_SECONDED_LINE = re.compile(r"[ \t]*(?:Seconded|Seconder)(?:[ \t]+by)?[ \t]*:[^\n:]{2,80}")
 # A line that opens the next vote after the name lists of the last (Legistar: "Ayes: 3 - …" /
 # "Noes: 5 - …" / "The main motion then passed by the following vote:"): a new sentence
 _NEXT_VOTE = re.compile(
@@ -101,6 +104,21 @@ def cut_result_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[
             nl = text.find("\n", at, e)
             line_end = e if nl < 0 else nl
             form = _FORM_MOVERS.fullmatch(text, at, line_end) is not None
+            if not form and _PROPOSED_LINE.fullmatch(text, at, line_end):
+                # the form over two lines ("Proposed: Cllr. X" / "Seconded: Cllr. Y"), when
+                # what follows is a sentence of its own, not the motion's "That …" (eScribe's
+                # "Moved by: / Seconded by: / That …" is read whole)
+                second = text.find("\n", line_end + 1, e)
+                second = e if second < 0 else second
+                after = text[second + 1 : e].lstrip()
+                if (
+                    line_end < e
+                    and _SECONDED_LINE.fullmatch(text, line_end + 1, second)
+                    # (nor the form's next field: "Result:   Agreed")
+                    and not re.match(r"(?i:that|to)\b|[A-Z][\w ]{0,20}:", after)
+                ):
+                    form = True
+                    line_end = second
             if form and line_end < e:
                 # (with the result on the line under it: "Proposed: X   Seconded: Y" /
                 # "Agreed.", which decides the motion the form line records)

@@ -280,7 +280,8 @@ class Motions(Spans):
                     prior.evidence["outcome"] = (base, base + len(sentence))
                     break
             return
-        if result.empty and not result.vote_taken:
+        abstentions_only = set(result.counts) == {"abstain"}  # "Abstention (0)." after a division
+        if result.empty and not result.vote_taken and not (abstentions_only and self.division):
             return
         closure = self._last_live()
         if (
@@ -341,7 +342,7 @@ class Motions(Spans):
         if result.amendment_side and self.division is None:
             result = result.reversed()  # "FOR the amendment (7): …" in a vote on the amendment
             result.division = False
-        if self.division is not None and set(result.counts) == {"abstain"}:
+        if self.division is not None and abstentions_only:
             for side in self.division:  # "Abstention (1): …" after a division counts for both
                 if side is not None:
                     side.result.merge(result)
@@ -361,6 +362,17 @@ class Motions(Spans):
             target = self._proposal_just_before(base)
         if result.division:
             target = self._open_motion(True, "motion")  # a division decides the motion …
+            last = self.found[-1] if self.found else None
+            if (
+                target is None
+                and self.pending.mover is None
+                and last is not None
+                and last.result.votes is None
+                and not last.merged
+            ):
+                # "The MOTION … was declared LOST." / "DIVISION" / "For the Motion: Crs …", or
+                # a RESOLVED block followed by its DIVISION (NSW): the decision just read
+                target = last
             if target is None and self.pending.mover is not None:
                 # "Cllr X moved the recommendations" … "For the motion: …": the vote of the
                 # resolution still to come

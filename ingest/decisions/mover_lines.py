@@ -21,7 +21,7 @@ from .movers import (
     read_movers,
 )
 from .names import same_person
-from .patterns import BODY_AGREED, ELECTED, MOTION_AGREED, WAS_AGREED
+from .patterns import BODY_AGREED, BODY_AGREED_ON, ELECTED, MOTION_AGREED, WAS_AGREED
 from .results import read_result
 from .trailing import TRAILING_BRACKET, Trailing
 
@@ -103,6 +103,8 @@ class MoverLines(Trailing):
             if nxt is not None:
                 return nxt
         start = s if _agreed_on_proposal(line, movers) else _adopted_after(line, movers)
+        if start is None:
+            start = _agreed_then_movers(line, movers)
         if start is not None:
             found = FoundDecision(start, line.end, "agreed")
             found.take_movers(movers)
@@ -231,6 +233,18 @@ def _agreed_on_proposal(line: Line, movers: Pending) -> bool:
     return agreed_on is not None and bool(
         in_bracket or ON_PROPOSAL.search(sentence, agreed_on.start())
     )
+
+
+def _agreed_then_movers(line: Line, movers: Pending) -> int | None:
+    """Where the text starts of "The Committee agreed, on the motion of X, seconded by Y, to
+    refuse …" (the movers between the body's verb and its text)."""
+    s, sentence = line.start, line.text
+    body = BODY_AGREED_ON.search(sentence)
+    if body is None or not movers.evidence:
+        return None
+    named_end = max(b for _, b in movers.evidence.values()) - s
+    text = re.match(r"\s*,?\s*(?=(?:that|to)\b)", sentence[named_end:])
+    return s + named_end + text.end() if text is not None else None
 
 
 def _adopted_after(line: Line, movers: Pending) -> int | None:

@@ -89,8 +89,10 @@ TEXT_AFTER_MOVER = re.compile(
     r"\d{1,3}\s*[:–-]\s*\d{1,3})\b)*?"
     r"(?P<w>[\"“‘]?\b(?:that|to)\b|(?<!seconded)(?<!proposed)(?<!moved):-?"
     # "Cllr. Quilty proposed the suspension of Standing Orders to allow …": the motion named
+    # ("X proposed, and Y seconded, the disposal of 0.12 hectares at Carrickbeg …": Section 183)
     r"|(?=\bthe\s+(?:suspension|adoption|approval|deferral|deferment|acceptance|rejection|"
-    r"extension|establishment|co-?option)\s+of\b))",
+    r"extension|establishment|co-?option|disposal|sale|lease|purchase|acquisition|transfer|"
+    r"appointment|nomination|award|making|granting|renewal|closure)\s+of\b))",
     re.IGNORECASE,
 )
 
@@ -183,6 +185,11 @@ _PAIR = re.compile(  # (NSW: "RESOLVED (Cr Nguyen/Cr Singh) 26/301")
     r"(?P<s>(?:(?:Cllr|Councillor|Cr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*"
 )
 
+# One titled member in the brackets: the mover of a motion that needs no seconder
+_ALONE = re.compile(
+    r"\s*(?P<m>(?:Cllr|Councillor|Cr)\.?\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*"
+)
+
 
 def paired_movers(inner: str, base: int) -> Pending:
     """Mover and seconder written as a pair in brackets, "(Dyfnallt/Tudno)"."""
@@ -192,6 +199,11 @@ def paired_movers(inner: str, base: int) -> Pending:
         found.mover, found.seconder = pair.group("m"), pair.group("s")
         found.evidence["mover"] = (base + pair.start("m"), base + pair.end("m"))
         found.evidence["seconder"] = (base + pair.start("s"), base + pair.end("s"))
+        return found
+    alone = _ALONE.fullmatch(inner)
+    if alone is not None:  # a Mayoral Minute: "RESOLVED (Cr Harcourt) OC 26/219"
+        found.mover = alone.group("m")
+        found.evidence["mover"] = (base + alone.start("m"), base + alone.end("m"))
     return found
 
 

@@ -124,8 +124,10 @@ def read_name(text: str, pos: int) -> tuple[str, int, int] | None:
         between = text[pos:gap]
         if between.count("\n") > 1 or ((words or title) and not between and pos != start):
             break
-        if words and re.search(r"[ \t]{3}", between):
-            break  # "Cllr Llinos Wern   Eilydd / Seconder: …": the next column of a form line
+        if words and re.search(r"[ \t]{3}", between.split("\n")[0]):
+            # "Cllr Llinos Wern   Eilydd / Seconder: …": the next column of a form line (not
+            # the indent of a wrapped line: "… Cllr. Marian\n             Costelloe, …")
+            break
         if "\n" in between and breaks:
             break
         word = _WORD.match(text, gap)

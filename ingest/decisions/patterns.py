@@ -33,10 +33,12 @@ RESOLVED = re.compile(
     r"(?P<word>\bRESOLVED\b|\bResolved\b|\bresolved\b)"
     # (a bracket may wrap at a line end in PDF text: "RESOLVED (on a\nvote of 20 for, …)")
     r"(?P<paren>\s*\((?:[^()\n]|\n(?![ \t]*\n)){0,80}\))?"
-    r"(?:[ \t]+\d{1,3}/\d{2,4}(?=[ \t]*\n))?"  # (its number: "RESOLVED (Cr A/Cr B) 26/301")
+    # (its number: "RESOLVED (Cr A/Cr B) 26/301", "RESOLVED (Cr Harcourt) OC 26/219")
+    r"(?:[ \t]+(?:[A-Z]{1,4}[ \t]?)?\d{1,3}/\d{2,4}(?=[ \t]*\n))?"
     r"(?P<unan>\s+unanimously|\s+nem\.?\s*con\.?)?"
     # ("RESOLVED by a majority: That …", "It was resolved, by a majority, to …")
-    r"(?P<majority>,?\s+by\s+a\s+(?:large\s+|clear\s+)?majority,?)?"
+    # ("Resolved by a majority (6 for, 3 against, 1 abstention) to accept …")
+    r"(?P<majority>,?\s+by\s+a\s+(?:large\s+|clear\s+)?majority(?:\s*\([^()\n]{1,80}\))?,?)?"
     r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
     r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"
     r"(?P<sep>\s*(?::-|:|–|—|-|,)\s*|\s+)"
@@ -46,7 +48,10 @@ RECOMMEND_LEAD = re.compile(
     r"\s*(?:that\b|:)?\s*[:\-–]?\s*",
 )
 RECOMMENDED = re.compile(
-    r"^\s*(?:It\s+was\s+)?(?:RECOMMENDED|Recommended)\b"
+    r"^\s*(?:It\s+was\s+"
+    # "The SPC RECOMMENDED to the Council that …", "The Panel recommended to Cabinet that …"
+    rf"|(?P<subject>(?:The\s+)?(?:[A-Z][\w'’\-]*\s+){{0,3}}?{_BODY_WORDS}\s+))?"
+    r"(?:RECOMMENDED|Recommended|(?(subject)recommended(?=\s+to\s+[A-Z\w])|(?!)))\b"
     # (the body's name runs to "that" or the colon: "RECOMMENDED to the Full Council that")
     r"(?:\s+to\s+(?P<body>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}?)"
     r"(?=\s*(?::|–|-|that\b|$)))?"
@@ -65,6 +70,13 @@ AGREED_LINE = re.compile(
 )
 # "Proposed by X / Seconded by Y and / AGREED – that …" (Northern Irish minutes)
 AND_AGREED = re.compile(r"\band\s+AGREED\b(?P<sep>\s*(?::-|:|–|—|-)?\s*)(?=(?:that|to|That|To)\b)")
+# "The Committee thereafter agreed, on the motion of Councillor Kerr, seconded by Councillor
+# Wishart, to refuse …": the body's decision, its movers named between the verb and the text
+BODY_AGREED_ON = re.compile(
+    rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:then\s+|thereafter\s+|therefore\s+|"
+    r"accordingly\s+|unanimously\s+)?(?:agreed|AGREED|resolved|RESOLVED|decided)\s*,\s*"
+    r"(?=on\s+(?:the|a)\s+(?:proposal|proposition|motion)\s+(?:of|by)\b)"
+)
 BODY_AGREED = re.compile(
     # (not an officer: "The Chief Executive agreed to forward the motion")
     rf"\b(?:The\s+|the\s+)?(?<![Cc]hief\s){_BODY_WORDS}\s+(?:unanimously\s+|also\s+|further\s+|then\s+)?"
@@ -121,10 +133,12 @@ WAS_AGREED = re.compile(
     r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+(?:Town\s+|Deputy\s+)?\w+(?:\s+and\s+the\s+\w+)?|"
     # ("… was agreed by general assent", "… nem con")
     r"by\s+(?:general\s+)?(?:assent|consent|consensus)|without\s+(?:a\s+vote|dissent)|"
-    r"nem\.?\s*con\.?|for\s+payment))*"
+    r"nem\.?\s*con\.?|for\s+payment"
+    # ("The draft Tourism Strategy, as amended, was agreed for public consultation.")
+    r"|for\s+(?:public\s+)?(?:consultation|publication|adoption|submission|circulation)))*"
     # ("… was agreed following discussion, subject to …", "… was adopted, with the January
     # meeting moved to …")
-    r"(?:,?\s+(?:subject\s+to|with\s+the\b|following\s+(?:a\s+)?(?:\w+\s+)?(?:discussion|debate)"
+    r"(?:,?\s+(?:subject\s+to|with\s+(?:the|a|an)\b|following\s+(?:a\s+)?(?:\w+\s+)?(?:discussion|debate)"
     # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by Cllr. Keogan."
     r"|on\s+the\s+(?:proposal|motion)\s+of"
     # ("… and confirmed for submission to NHS England", "… and recommended to Council")
@@ -236,15 +250,19 @@ NOTE_ONLY = re.compile(
     r"information\W*$|"
     # "The Council agreed to note the report."
     r"^\W*(?:the\s+)?[\w\s'’-]{0,40}?\bagreed\s+to\s+(?:note|receive)\s+the\b[^;]*$|"
-    r"^\W*(?:that\s+)?(?:the\s+)?[\w\s'’-]{0,80}?\b(?:notes|receives)\s+the\s+(?:report|update|"
-    r"minutes|information|presentation|briefing)\b[^;]*$|"
+    # ("That the Council receives the Chief Executive's Report for October 2026.", "That
+    # Council receive and note the Investment Report for September 2026.")
+    r"^\W*(?:that\s+)?(?:the\s+)?[\w\s'’-]{0,80}?\b(?:notes|receives|receives?\s+and\s+notes?)"
+    r"\s+the\s+(?:[\w'’-]+\s+){0,5}?(?:report|update|minutes|information|presentation|"
+    r"briefing)\b[^;]*$|"
     r"^\W*(?:that\s+)?(?:the\s+)?[^;]*?\b(?:be|is|was|were)\s+(?:duly\s+)?(?:noted|received"
     r"(?:\s+and\s+noted|\s+and\s+filed|\s+for\s+information)?)(?:\s+for\s+information)?\W*$",
     re.IGNORECASE,
 )
 OTHER_EFFECT = re.compile(
     r"\bbe\s+(?!noted\b|received\b)[a-z]+(?:ed|en|wn)\b|\b(?:approve|agree|adopt|endorse|"
-    r"authorise|authorize|recommend|refer|ask|request|write)\b(?!-)",  # (not "write-offs")
+    r"authorise|authorize|recommend|refer|ask|request|write|instruct|direct|delegate)"
+    r"(?:s|es)?\b(?!-)",  # (not "write-offs"; "receives the report and approves …")
     re.IGNORECASE,
 )
 RECOMMEND_TO = re.compile(
@@ -337,7 +355,10 @@ DILATORY_MOTION = re.compile(
 # A sentence that only says the motion before it was agreed: "Agreed nem con.", "AGREED.",
 # "This was agreed unanimously.", "Agreed by general assent."
 BARE_AGREED = re.compile(
-    r"\s*(?:Result\s*:\s*)?(?:This\s+was\s+|It\s+was\s+)?(?:unanimously\s+)?"
+    r"\s*(?:Result\s*:\s*)?"
+    # ("There being no other nomination, this was AGREED.")
+    r"(?:There\s+being\s+no\s+(?:other|further)\s+\w+,\s+(?=this|it))?"
+    r"(?:(?:This|this)\s+was\s+|(?:It|it)\s+was\s+)?(?:unanimously\s+)?"
     r"(?:agreed|Agreed|AGREED)(?:\s+(?:unanimously|nem\.?\s*con\.?|by\s+general\s+assent|"
     r"without\s+dissent|by\s+all\s+(?:present|members)))?\s*\.?\s*"
 )
@@ -502,7 +523,7 @@ def opens_result(sentence: str) -> bool:
 # Vice-Chair …": an election the meeting made
 ELECTED = re.compile(
     r"(?:^|(?<=[\s,]))(?:Cllr\.?|Councillor|Alderman|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+"
-    r"[A-ZÀ-Ö][\w'’-]+(?:\s+[A-ZÀ-Ö][\w'’-]+)?\s+was\s+(?:duly\s+|unanimously\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?\s+was\s+(?:duly\s+|unanimously\s+)?(?:declared\s+)?"
     r"(?:re-?)?(?:elected|appointed)\b"
 )
 

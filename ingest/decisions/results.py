@@ -310,6 +310,9 @@ class Result:
     def complete_counts(self) -> None:
         """Counts read from separate lists ("FOR (18): …", then "AGAINST (8): …") make a vote
         once both sides are known."""
+        if self.votes is not None and self.votes[2] is None and "abstain" in self.counts:
+            # (a division's sides, then "Abstention (0)." on its own line)
+            self.votes = (self.votes[0], self.votes[1], self.counts["abstain"])
         if "for" not in self.counts or "against" not in self.counts:
             return
         pair = (self.counts["for"], self.counts["against"])

@@ -31,7 +31,8 @@ _MAX_HEADING_LINE = 300
 
 _NUMBERED = re.compile(
     r"^(?P<md>\#{1,6}[ \t]*)?(?P<bold>\*\*|__)?[ \t]*"
-    r"(?:(?P<kw>agenda[ \t]+item|item|minute|min\.?)[ \t]*(?:no\.?[ \t]*)?)?"
+    # (Welsh: "Cofnod 87 / Minute 87", "Eitem 4 / Item 4")
+    r"(?:(?P<kw>agenda[ \t]+item|item|minute|min\.?|cofnod|eitem)[ \t]*(?:no\.?[ \t]*)?)?"
     # ("O&S/14": a committee's initials may join with "&")
     r"(?P<num>\d{1,3}/\d{2,4}|[A-Z][A-Z&]{0,4}/\d{1,4}|(?:19|20)\d{2}[./]\d{2,4}(?=\s)"
     # reference-style minute numbers: "CIMD 42/24", "ES.44/24", "BM.24.05"
@@ -44,6 +45,8 @@ _NUMBERED = re.compile(
     r"(?-i:[A-Z]{2,5}(?:\.|[ ](?=\d{1,3}[ \t]+\S))|[A-Z]\.)\d{1,3}(?=[ \t])"
     r"|\d{1,2}\.\d{1,2}(?=[ \t])"
     r"|\d{1,3}\([a-z]\)(?=[ \t])|\d{1,3}[a-z]?(?=[.):\s]))"
+    # (the number again in the other language: "Cofnod 87 / Minute 87  Ymddiheuriadau")
+    r"(?:(?<=\d)[ \t]*/[ \t]*(?:minute|item)[ \t]+\d{1,3}[a-z]?(?=[ \t.:]))?"
     r"(?P<sep>[.)](?!\d)|[ \t]*[:\-–—](?!\d)|(?=[ \t])|$)"
     r"[ \t]*(?:\*\*|__)?[ \t]*(?P<title>.*?)[ \t]*(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE,
@@ -144,7 +147,12 @@ def _title_like(title: str, bare: bool) -> bool:
         return False
     first = title[0]
     if first.islower() or (
-        bare and not first.isupper() and first not in "'\"‘“(" and not reference
+        bare
+        and not first.isupper()
+        and first not in "'\"‘“("
+        and not reference
+        # ("TC/26/146 20MPH LIMIT": a title in capitals may start with a figure)
+        and not (first.isdigit() and title.isupper() and len(words) > 1)
     ):
         return False
     if re.match(r"that\b", title, re.IGNORECASE) or title.endswith((";", " and", " or")):
