@@ -253,3 +253,27 @@ def test_abstention_nil_after_a_division_completes_both_sides() -> None:
         ("motion", "carried", (3, 2, 0)),
         ("amendment", "lost", (2, 3, 0)),
     ]
+
+
+def test_one_heading_with_two_files_moved_alike_keeps_both_votes() -> None:
+    # (Legistar: the same words under two file numbers, moved by other members, are two
+    # motions, not a block repeated under "Decision:"; a tie announced before its lists)
+    text = (
+        "5. REGULAR AGENDA\n\n"
+        "25-0301 Resolution awarding a grant to the Housing Trust\n\n"
+        "A motion was made by Commissioner Vale, seconded by Commissioner Ruiz, that this "
+        "Resolution be adopted. The motion carried by the following vote:\n\n"
+        "Aye: 4 - Commissioner Vale, Commissioner Ruiz, Commissioner Hale and Commissioner Ito\n"
+        "Nay: 1 - Commissioner Oduya\n\n"
+        "25-0302 Resolution establishing a burn ban\n\n"
+        "A motion was made by Commissioner Hale, seconded by Commissioner Ito, that this "
+        "Resolution be adopted. The motion failed on a tie vote:\n\n"
+        "Aye: 2 - Commissioner Hale and Commissioner Ito\n"
+        "Nay: 2 - Commissioner Vale and Commissioner Oduya\n\n"
+        "25-0303 Quarterly Investment Report\n\nThis Report was received and filed.\n"
+    )
+    assert _read(text) == [
+        ("motion", "carried", (4, 1, None), "Commissioner Vale", "Commissioner Ruiz"),
+        ("motion", "lost", (2, 2, None), "Commissioner Hale", "Commissioner Ito"),
+        ("noted", "noted", None, None, None),
+    ]

@@ -24,7 +24,7 @@ from .patterns import (
     RECOMMEND_TO,
     may_decide,
 )
-from .reader import Reader
+from .reader import Reader, two_motions
 from .results import withdrawn
 
 __all__ = ["FoundDecision", "extract_decisions", "extract_item_decisions"]
@@ -159,7 +159,7 @@ def extract_item_decisions(
     ``text``. Each item is read on its own, so a motion never merges with a block of
     another item."""
     out: list[tuple[int, FoundDecision]] = []
-    seen: set[str] = set()
+    seen: dict[str, FoundDecision] = {}
     # (page breaks are found over the whole document: its running header repeats there)
     breaks = page_breaks(text)
     # (a table's column is found over the whole document: an item may have one row of it)
@@ -174,9 +174,10 @@ def extract_item_decisions(
             continue
         for found in decisions:
             key = " ".join(text[start + found.start : start + found.end].split())
-            if key in seen:  # a block repeated under "Decision:" and "Minutes:"
-                continue
-            seen.add(key)
+            first = seen.get(key)
+            if first is not None and not two_motions(first, found):
+                continue  # a block repeated under "Decision:" and "Minutes:"
+            seen.setdefault(key, found)
             found.start += start
             found.end += start
             found.evidence = {k: (a + start, b + start) for k, (a, b) in found.evidence.items()}

@@ -443,7 +443,8 @@ class Motions(Spans):
         if v_for is None or v_against is None:
             return announced
         if v_for == v_against:
-            return False
+            # ("The motion failed on a tie vote:" / "Aye: 3 - …" / "Nay: 3 - …")
+            return announced and last.result.outcome == "lost"
         return (v_for > v_against) == (last.result.outcome == "carried")
 
     def _decide_division_amendment(self, target: FoundDecision, result: Result) -> None:

@@ -123,7 +123,8 @@ BODY_NOTED = re.compile(
 )
 WAS_NOTED = re.compile(
     r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED|received)"
-    r"\s*[.;]?$|^\W*(?:Noted|NOTED)\s+(?:the|that\s+the)\b"
+    r"(?:\s+and\s+filed)?\s*[.;]?$|"  # (Legistar: "This Report was received and filed.")
+    r"^\W*(?:Noted|NOTED)\s+(?:the|that\s+the)\b"
 )
 WAS_AGREED = re.compile(
     r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:(?:submitted|received)\s+and\s+)?"

@@ -36,7 +36,7 @@ from .found import FoundDecision
 from .line import Line, Notice, cut_result_lines
 from .mover_lines import MoverLines
 from .movers import NOTICE_HEADING, Pending
-from .names import read_name
+from .names import read_name, same_person
 from .patterns import may_decide, normalise
 from .result_lines import ResultLines
 from .results import Result
@@ -112,6 +112,11 @@ class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
                 continue
             key = " ".join(self.text[f.start : f.end].split())
             first = kept.get(key)
+            if first is not None and two_motions(first, f):
+                # (Legistar's "that this Resolution be adopted." under two file numbers of one
+                # heading: moved by other members, so not a copy)
+                kept[f"{key}@{f.start}"] = f
+                continue
             if first is not None:
                 first.called_in = first.called_in or f.called_in
                 first.result.merge(f.result)
@@ -120,6 +125,15 @@ class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
                 continue
             kept[key] = f
         return list(kept.values())
+
+
+def two_motions(first: FoundDecision, later: FoundDecision) -> bool:
+    """Are two decisions with the same words two motions, each moved by its own members?"""
+    return (
+        first.mover is not None
+        and later.mover is not None
+        and not same_person(first.mover, later.mover)
+    )
 
 
 # The readings of a sentence, in the order ``Reader._decision_at`` tries them. The order decides
