@@ -598,3 +598,16 @@ def test_once_a_motion_had_failed_asks_for_what_was_moved_next() -> None:
     # (asked about the motion that failed, it answers)
     asked = "At Pendleby's planning committee in June 2025, who moved refusing the Hollins plan?"
     assert register_picks(asked, [refuse, grant])[0].decision.decision_id == "refuse"
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("How did Maple Ferry council split on the resolution about policing costs?", ("vote",)),
+        ("What happened to the suggestion to raise the allotment rent to £40?", ("outcome",)),
+    ],
+)
+def test_a_split_or_a_suggestion_is_asked_about_in_plain_words(
+    question: str, kinds: tuple[str, ...]
+) -> None:
+    assert question_kinds(question) == kinds

@@ -196,3 +196,21 @@ def test_the_dates_of_a_range_are_its_start_and_its_end(question: str, answer: s
         "and had attracted 2,406 responses."
     )
     assert spans(question, text)[0] == answer
+
+
+def test_a_closure_with_effect_from_a_date_closes_on_that_date() -> None:
+    # ("with effect from" gives the date the closing takes effect: no start, so the date
+    # another sentence says a period "ended on" does not win)
+    text = (
+        "The objection period on the proposal had ended on 14 October 2024.\n"
+        "Cabinet approves the proposal to close Ysgol Bryn Derw with effect from 31 August "
+        "2025 and to transfer its pupils to Ysgol Glan from 1 September 2025."
+    )
+    candidates = [Candidate(1, 0, 67, 0.3), Candidate(1, 68, len(text), 0.75)]
+    found = best_span("On what date will Ysgol Bryn Derw close?", candidates, [text])
+    assert found is not None
+    assert text[found[0].start : found[0].end] == "31 August 2025"
+
+
+def test_what_is_the_deadline_asks_for_a_date_whatever_money_follows() -> None:
+    assert question_kinds("What is the deadline for spending the growth deal money?") == ("date",)

@@ -70,7 +70,12 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\bhow\s+(?:was|were)\s+(?:the\s+)?(?:tie|tied\s+vote|deadlock)\b.{0,100}?"
             r"\b(?:resolved|broken|settled|decided)\b",
         ),
-        (("date",), r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:date|day)\b"),
+        # ("What is the deadline for spending the … money?": a date, whatever money follows)
+        (
+            ("date",),
+            r"\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:date|day)\b"
+            r"|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:[\w-]+\s+)?deadlines?\b",
+        ),
         (
             ("vote",),
             r"\b(?:result|outcome|count|tally)s?\s+(?:of|on)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,8}"
@@ -86,7 +91,7 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|\b(?:result|outcome|figures)\s+when\b.{0,120}?\bvot(?:e|ed|ing)\b"
             r"|\bwhat\s+were\s+the\s+(?:[\w-]+\s+)?(?:figures|numbers)\b"
             r"|\b(?:recorded|final)\s+result\s+when\b"
-            r"|\bhow\s+close\s+was\s+.{0,80}?\bvote\b|\bhow\s+did\s+.{0,80}?\bdivide\b"
+            r"|\bhow\s+close\s+was\s+.{0,80}?\bvote\b|\bhow\s+did\s+.{0,80}?\b(?:divide|split)\b"
             r"|\bshow[\s-]+of[\s-]+hands\b"
             r"|\bwhat\s+was\s+the\s+division\b|\bwhat\s+happened\s+(?:in|at)\s+the\s+vote\b"
             # "how much support was there for holding the rise to 5%?"
@@ -105,7 +110,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (
             ("outcome",),
             r"\bwhat\s+(?:happened\s+to|became\s+of)\b.{0,120}?\b(?:motions?|amendments?"
-            r"|proposals?|applications?|recommendations?|counter-?proposals?|bid|attempt|request)\b"
+            r"|proposals?|applications?|recommendations?|counter-?proposals?|bid|attempt|request"
+            r"|suggestions?|propositions?)\b"
             r"|\b(?:result|outcome)\s+of\s+(?:[\w.'’-]+\s+){0,6}?(?:proposals?|motions?|amendments?"
             r"|applications?|recommendations?|counter-?proposals?|bid|attempt|move|request)\b"
             # "What happened at Sable Ridge Regional Council in May 2025 to the attempt to …"
@@ -483,6 +489,12 @@ _ROLE_SAID = {
 }
 
 
+_TAKES_EFFECT = re.compile(
+    r"\b(?:with\s+effect\s+(?:from|on)|effective\s+(?:from|on)|as\s+from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=256)
 def _date_role(question: str) -> str | None:
     """Whether a date question asks when something ends or when it starts."""
@@ -500,6 +512,11 @@ def _date_role_cue(role: str | None, text: str, start: int) -> float:
         return 0.0
     before = text[max(0, start - 40) : start]
     other = "start" if role == "end" else "end"
+    if _TAKES_EFFECT.search(before):
+        # "approves the proposal to close Ysgol X with effect from 31 August 2025": the date
+        # the verb of its clause takes effect, whatever that verb's role
+        clause = re.split(r"[.;]|\band\b", text[max(0, start - 120) : start])[-1]
+        return 0.5 if _ROLE_ASKED[role].search(clause) else 0.0
     if _ROLE_SAID[role].search(before):
         return 0.5
     return -0.3 if _ROLE_SAID[other].search(before) else 0.0
