@@ -277,3 +277,30 @@ def test_one_heading_with_two_files_moved_alike_keeps_both_votes() -> None:
         ("motion", "lost", (2, 2, None), "Commissioner Hale", "Commissioner Ito"),
         ("noted", "noted", None, None, None),
     ]
+
+
+def test_a_vote_on_a_recommendation_moved_without_text_is_not_the_next_motions() -> None:
+    # (the officer recommendation fell; the motion moved after it was carried and recorded by
+    # the RESOLVED block, with its own movers and vote)
+    text = (
+        "8. 24/0410/FUL - The Crown, 12 High Road\n"
+        "The Chair moved the officer recommendation to grant permission. On a vote, there were "
+        "3 votes in favour and 6 against, and the recommendation was not agreed.\n"
+        "Cllr Amos then moved that permission be refused on the grounds that the loss of the "
+        "public house had not been justified. This was seconded by Cllr Bray. Following a vote "
+        "with 6 votes in favour and 3 against, it was\n"
+        "RESOLVED\n"
+        "That planning permission be REFUSED for the reasons set out above.\n"
+    )
+    assert _read(text) == [("resolved", "carried", (6, 3, None), "Cllr Amos", "Cllr Bray")]
+
+
+def test_a_vote_another_meeting_held_is_no_result_of_this_one() -> None:
+    text = (
+        "6. Budget 2025/26\n"
+        "The Chairman of the Scrutiny Board reported that an amendment proposed at the Board to "
+        "remove the general increase had been lost by 3 votes to 8.\n"
+        "RESOLVED - That the Executive recommends the budget to the County Council.\n"
+    )
+    found = extract_decisions(text)
+    assert [(d.kind, d.outcome, d.result.votes) for d in found] == [("resolved", "approved", None)]

@@ -90,6 +90,16 @@ class Motions(Spans):
                 if named.mover is not None and found.mover is None:
                     found.take_movers(named)
         pending, self.pending = self.pending, Pending()
+        if (
+            found.motion
+            and found.mover is not None
+            and pending.mover is None
+            and pending.result.outcome is not None
+        ):
+            # "On a vote, there were 2 votes in favour and 7 against, and the recommendation
+            # was not agreed." / "Cllr X then moved that permission be refused …": a vote
+            # already decided is not on a motion moved after it
+            pending = Pending()
         if pending.mover and found.mover is not None:
             # "X moved the recommendations, seconded by Y." then an amendment (or a motion
             # "that the question be now put") with movers of its own: the recommendations'

@@ -167,6 +167,8 @@ def _role_name(
         # A heading glued to the sentence ("ALLOTMENTS\nCllr Varga proposed"): read from the
         # last title inside the match.
         titled = list(_TITLE_IN.finditer(who))
+        if "\n" in who and not titled and re.match(r"(?:The|the)\b", who.rsplit("\n", 1)[1]):
+            continue  # ("12 High Road\nThe Chair moved …": a role moved it, not "Road")
         at = m.start("who") + (titled[-1].start() if "\n" in who and titled else 0)
         return read_name(sentence, at)
     return None

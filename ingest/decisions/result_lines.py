@@ -44,6 +44,17 @@ def _names_a_motion(low: str) -> bool:
 
 
 _FOR_CANDIDATE = ("for cllr", "for councillor", "for cr", "for alderman", " votes")
+# A vote another meeting held, reported: "An amendment proposed at the Board … had been lost by
+# 3 votes to 8." (not "8 members had voted in favour and 2 against, and it was RESOLVED": this
+# meeting's vote, told in the past perfect)
+_REPORTED = re.compile(
+    r"\bhad\s+(?:then\s+|also\s+|previously\s+|already\s+|earlier\s+)?been\s+"
+    r"(?:lost|carried|defeated|rejected|passed)\b"
+)
+_THIS_MEETING = re.compile(
+    r"\b(?:was|were|is)\s+(?:then\s+|duly\s+|declared\s+)*(?:lost|carried|defeated|passed|agreed)\b"
+    r"|\b(?:Carried|CARRIED|Lost|LOST)\b"
+)
 _IN_TERMS = re.compile(r"\bagreed\s+in\s+terms\s+of\s+the\s+(?P<side>motion|amendment)\b", re.I)
 
 
@@ -198,6 +209,8 @@ class ResultLines(MovedText):
         """A sentence that states a result, or that the decision was called in: for its
         motion (``Motions._attach_result``)."""
         sentence, s = line.text, line.start
+        if _REPORTED.search(sentence) and not _THIS_MEETING.search(sentence):
+            return line.i + 1  # (what another meeting did: no result of this one)
         stated = None
         if not (opens_result(sentence) or called_in(sentence)):
             stated = stated_result(sentence, s)
