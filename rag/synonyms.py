@@ -57,6 +57,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bdo\s+away\s+with\b|\bget\s+rid\s+of\b", "remove"),
         (r"\bgo(?:es|ing)?\s+ahead\s+with\b", "approve"),
         (r"\bput\s+forward\b", "propose"),
+        # "… that the Panel block the Commissioner's precept" (a verb: not "a block of flats")
+        (r"\bblock(?:s|ed|ing)?\b(?=\s+(?:the|a|an|its|their|his|her|this)\b)", "veto"),
     )
 )
 

@@ -50,3 +50,18 @@ def test_heads_of_a_cell_and_what_is_no_cell() -> None:
     assert cell_heads(TABLE, TABLE.index("Council tax")) is None  # (a row's label)
     prose = "Of 5,870 cases reviewed, 412 were found to be incorrect."
     assert cell_heads(prose, prose.index("412")) is None
+
+
+def test_a_table_headed_by_years_and_a_rate_column_answers_by_its_row() -> None:
+    # (heads that are financial years are heads; the sums of money in the year columns are no
+    # rivals to the column of rates a rate question asks for)
+    text = (
+        "Proposed weekly fee rates 2025/26\n"
+        "Category of care          2024/25     2025/26     Increase\n"
+        "Residential               £742.00     £792.46     6.8%\n"
+        "Nursing                   £803.00     £862.42     7.4%"
+    )
+    heads = cell_heads(text, text.index("7.4%"))
+    assert heads is not None
+    assert (heads.row, heads.column, heads.other_columns) == ("Nursing", "Increase", ())
+    assert _best("What fee rise is proposed for nursing care in 2025/26?", text) == "7.4%"

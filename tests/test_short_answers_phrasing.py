@@ -214,3 +214,19 @@ def test_a_closure_with_effect_from_a_date_closes_on_that_date() -> None:
 
 def test_what_is_the_deadline_asks_for_a_date_whatever_money_follows() -> None:
     assert question_kinds("What is the deadline for spending the growth deal money?") == ("date",)
+
+
+def test_the_part_after_of_which_answers_how_many_of_them() -> None:
+    text = (
+        "The scheme would provide 142 homes, of which 49 would be affordable: 31 homes at "
+        "social rent and 18 homes for shared ownership."
+    )
+    assert spans("How many of the homes in the scheme will be affordable?", text)[0] == "49"
+
+
+def test_a_bodys_share_of_a_bill_asks_for_the_sum() -> None:
+    assert question_kinds("What will the police share of a Band D council tax bill be?") == (
+        "amount",
+        "percentage",
+    )
+    assert question_kinds("What share of the budget goes to schools?") == ("percentage",)

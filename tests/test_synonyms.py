@@ -60,6 +60,10 @@ def test_a_stem_in_no_class_is_itself() -> None:
         ("who wanted to hold off the contract", "who wanted to defer the contract"),
         ("extra heavy goods vehicles on the lane", "extra lorry on the lane"),
         ("Is the council going ahead with the plan?", "Is the council approve the plan?"),
+        (
+            "Who moved that the Panel block the precept?",
+            "Who moved that the Panel veto the precept?",
+        ),
     ],
 )
 def test_plain_phrases_become_the_minutes_word(question: str, rewritten: str) -> None:
@@ -70,6 +74,8 @@ def test_a_phrase_inside_other_words_is_left_alone() -> None:
     # "back" and "off" alone, or inside longer words, are no phrasal verb
     question = "What was the holdback on the offside kerb and the back office budget?"
     assert plain_phrases(question) == question
+    flats = "How many homes are in block B and in the tower block?"
+    assert plain_phrases(flats) == flats
 
 
 def test_the_register_answers_a_question_in_plain_words() -> None:

@@ -125,6 +125,13 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             # "What was the fate of Cllr. X's motion …", "What was the outcome when …"
             r"|\bfate\s+of\b|\b(?:result|outcome)\s+when\b",
         ),
+        # "What will the police share of a Band D council tax bill be?": the sum, not a rate
+        # ("what share of the budget …" asks for a rate, below)
+        (
+            ("amount", "percentage"),
+            rf"\b(?:the|its|their)\s+(?:[\w'’-]+\s+){{1,2}}share\s+of\s+(?:a|an|the|each)\s+"
+            rf"(?:[\w'’/-]+\s+){{0,4}}?{_MONEY_NOUN}\b",
+        ),
         (
             ("percentage",),
             rf"\bwhat\s+(?:[\w'’-]+\s+){{0,6}}?{_SHARE_NOUN}\b|\bhow\s+many\s+per\s*cent\b"
@@ -273,6 +280,9 @@ _OF_THE = r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|a\s+total\s+of\s
 _PART_OF = re.compile(rf"{_OF_THE}{_FIGURE}\b")
 _WHOLE_OF = re.compile(rf"{_FIGURE}{_OF_THE}$")
 _ASKS_PART = re.compile(r"\bhow\s+many\s+of\b", re.IGNORECASE)
+# "142 homes, of which 49 would be affordable": the part follows "of which"; the whole before
+_OF_WHICH_BEFORE = re.compile(r"\bof\s+(?:which|whom|these|them)\s+$", re.IGNORECASE)
+_OF_WHICH_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3},?\s+of\s+(?:which|whom)\b", re.IGNORECASE)
 # Numbers that name things rather than count them: "Minute 63", "item 4", "page 2 of 3".
 _REFERENCE = re.compile(
     r"\b(?:minutes?|items?|para(?:graph)?s?|pages?|sections?|appendix|appendices|no\.?|number"
@@ -595,8 +605,15 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             cue += in_table or 0.0
             if asks_part and _PART_OF.match(text, m.end()):
                 cue += 0.3  # "how many of the homes …": the part, "287 of the 1,028 homes"
+            elif asks_part and _OF_WHICH_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                # "142 homes, of which 49 would be affordable": the part, and it counts what
+                # the whole before "of which" counts
+                whole = TERM.findall(text[max(0, m.start() - 40) : m.start()])[-3:-2]
+                cue += 0.3 + (0.5 if whole and _key(whole[0]) == head else 0.0)
             elif asks_part and _WHOLE_OF.search(text, max(0, m.start() - 40), m.start()):
                 cue -= 1.0  # (the whole is no answer, though it counts the things named)
+            elif asks_part and _OF_WHICH_AFTER.match(text, m.end()):
+                cue -= 1.0  # (… nor is the whole a part is then taken "of")
             if not m.group()[0].isdigit():
                 # "one of the longest lists", "four of which": number words are often no count
                 partitive = re.match(r"\s+of\b", text[m.end() : m.end() + 4]) is not None

@@ -20,6 +20,10 @@ _CELL_GAP = re.compile(r"\t+[ \t]*|[ ]{3,}")
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_HEAD_LINES_UP = 12  # a table's rows under its head, page furniture aside
+# A column head that is a year or a financial year ("2024/25", "2025-26", "Budget 2025/26")
+_YEAR_HEAD = re.compile(
+    r"(?:[^\W\d_][\w'’-]*\s+){0,2}(?:19|20)\d{2}(?:\s*[/–-]\s*\d{2,4})?(?:\s+[^\W\d_][\w'’-]*){0,2}"
+)
 
 
 class CellHeads(NamedTuple):
@@ -43,10 +47,18 @@ def _cells(line: str) -> list[tuple[int, int]]:
     return cells
 
 
+def _figure_kind(cell: str) -> str:
+    """What a cell's figure is: a rate, a sum of money or a plain number."""
+    if "%" in cell or "per cent" in cell.lower():
+        return "rate"
+    return "money" if any(c in cell for c in "£$€") else "number"
+
+
 def cell_heads(text: str, start: int) -> CellHeads | None:
     """The row label and column head of the figure starting at ``text[start]``, when it is a
     cell (not the first) of a table row with three cells or more under a head line of as many
-    cells, whose cell over it holds words and no figure; None otherwise."""
+    cells, whose cell over it holds words and no figure (or a year: "2025/26"); None
+    otherwise."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
@@ -64,11 +76,18 @@ def cell_heads(text: str, start: int) -> CellHeads | None:
         if len(head) != len(cells):
             continue
         words = [line[s:e] for s, e in head]
-        if all(_LETTER.search(w) and not _DIGIT.search(w) for w in words[1:]):
+        if all(
+            (_LETTER.search(w) and not _DIGIT.search(w)) or _YEAR_HEAD.fullmatch(w)
+            for w in words[1:]
+        ) and any(_LETTER.search(w) for w in words):
+            mine = _figure_kind(row[cells[index][0] : cells[index][1]])
             others = tuple(
                 words[i]
                 for i, (s, e) in enumerate(cells)
-                if i not in (0, index) and _DIGIT.search(row[s:e])
+                if i not in (0, index)
+                and _DIGIT.search(row[s:e])
+                # (a column of sums is no rival to a column of rates)
+                and _figure_kind(row[s:e]) == mine
             )
             return CellHeads(row[cells[0][0] : cells[0][1]], words[index], others)
     return None
