@@ -421,6 +421,13 @@ class Motions(Spans):
             last.result.merge(result)  # "(Unanimous)", "(For 6, Against 2)" after a block
         elif last is None or not last.motion or last.result.outcome is None:
             self.pending.result.merge(result)  # for the RESOLVED block that follows
+        elif _contradicts(last.result, result) and self._under_lost_deferral() is not None:
+            # "… deferred for a costed report … declared lost (13 For, 22 Against)." / "On a
+            # recorded vote being taken on the motion: For (22): …": the lists of the motion
+            # still before the meeting, not a recount of the lost deferral
+            under = self._under_lost_deferral()
+            assert under is not None
+            under.result.merge(result)
         elif _repeats(last.result, result):
             last.result.merge(result)  # may state the counts better ("Amendment Carried (9 to 6)")
         elif self._counts_of_last(last, result, base):
@@ -649,6 +656,18 @@ def _record_in(block: FoundDecision, moved: FoundDecision, said: str) -> None:
     block.result.merge(moved.result)
     if _POINTS_BACK.fullmatch(said):
         block.start, block.end = moved.start, moved.end
+
+
+def _contradicts(earlier: Result, later: Result) -> bool:
+    """Does ``later`` count a side of the vote differently from the counts ``earlier`` stated
+    (not read from its own lists)?"""
+    if earlier.votes is None or earlier.from_list:
+        return False
+    stated = dict(zip(("for", "against", "abstain"), earlier.votes, strict=True))
+    return any(
+        stated.get(side) is not None and count != stated[side]
+        for side, count in later.counts.items()
+    )
 
 
 def _repeats(earlier: Result, later: Result) -> bool:

@@ -169,9 +169,19 @@ def _role_name(
         titled = list(_TITLE_IN.finditer(who))
         if "\n" in who and not titled and re.match(r"(?:The|the)\b", who.rsplit("\n", 1)[1]):
             continue  # ("12 High Road\nThe Chair moved …": a role moved it, not "Road")
+        if not titled and _NOT_A_MEMBER.search(who):
+            continue  # ("the Welsh Government's Bill proposed a levy …": no member moved it)
         at = m.start("who") + (titled[-1].start() if "\n" in who and titled else 0)
         return read_name(sentence, at)
     return None
+
+
+# An untitled subject of "proposed" that is a body or a document, not a member: a possessive
+# ("Government's Bill") or a body's or a paper's noun
+_NOT_A_MEMBER = re.compile(
+    r"['’]s\b|\b(?:Government|Bill|Act|Board|Authority|Department|Agency|Report|Strategy|Plan"
+    r"|Policy|Trust|Partnership|Company|Ltd|Limited|Regulations?|Consultation|Review)\b"
+)
 
 
 # "moved by the Leader, Councillor Pryce, …": the name follows the role

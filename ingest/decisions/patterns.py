@@ -165,6 +165,17 @@ OWN_MOTION_WITHDRAWN = re.compile(
     r"^\W*(?P<who>" + TITLED_NAME_START + r"[\w'’\-]*(?:\s+[A-Z][\w\-]+)?)['’]s\s+"
     r"(?:motion|amendment|proposal)\b[^.;]{0,240}?\b(?P<verb>(?:was|were)\s+withdrawn)\b"
 )
+# "A further proposal by RT, to move the Council's accounts to Unity Trust Bank, was not
+# seconded.", "A motion by Councillor Ames that the grant be doubled was lost.": a motion of its
+# own, its mover and its fate in one sentence (after the item's heading line, if any).
+PROPOSAL_BY_FATE = re.compile(
+    r"(?:^|\n)[ \t]*(?:An?|The)\s+(?:further\s+|second\s+|separate\s+|subsequent\s+)?"
+    r"(?P<kind>proposal|motion|amendment)\s+(?:by|from|in\s+the\s+name\s+of)\s+"
+    r"(?P<who>" + TITLED_NAME_START + r"[\w'’\-]*(?:\s+[A-Z][\w'’\-]+)?|[A-Z]{2,3}\b)"
+    r",?\s+(?P<text>(?:to|that)\s[^;]{3,300}?),?\s+"
+    r"(?P<verb>(?:was|were)\s+not\s+seconded|fell|failed|(?:was|were)\s+(?:not\s+carried|lost|"
+    r"defeated|withdrawn|carried|agreed))\b"
+)
 PROCEDURAL = re.compile(
     r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion|resolution|ordinance|"
     r"appointment|nomination|approval|scheme)"  # ("This Appointment was Withdrawn.": Legistar)
@@ -487,7 +498,8 @@ _RESULT_OPENERS = re.compile(
 # say ("agreed unanimously", "declared carried") hold another of these words.
 _RESULT_STEMS = _literals(
     "carri", "against", "favour", "unanim", "defeat", "fail", "pass", "abstain", "abstention",
-    "yeas", "nays", "ayes", "noes", "seconder", "withdr", "division", "nem", "opposed",
+    "yeas", "nays", "ayes", "noes", "seconder", "not seconded", "withdr", "division", "nem",
+    "opposed",
 )  # fmt: skip
 _RESULT_WORDS = re.compile(
     r"\b(?:lost\b|vot|for(?:\s*[:(\d]|\s+the\s+(?:motion|amendment))|fell\b|falls\b|tie\b|"

@@ -39,7 +39,7 @@ from .movers import NOTICE_HEADING, Pending
 from .names import read_name, same_person
 from .patterns import may_decide, normalise
 from .result_lines import ResultLines
-from .results import Result
+from .results import Result, join_broken_tables
 from .statements import Statements, body_list_head
 from .table_rows import TableRows
 
@@ -51,7 +51,9 @@ class Reader(Formulas, Statements, MoverLines, ResultLines, TableRows):
     def __init__(self, text: str) -> None:
         self.raw = text
         self.text = normalise(text)
-        self.sentences = cut_result_lines(self.text, split_sentences(self.text))
+        self.sentences = cut_result_lines(
+            self.text, join_broken_tables(self.text, split_sentences(self.text))
+        )
         self.found: list[FoundDecision] = []
         self.pending = Pending()
         # The motion and amendment a division is being read for (its lines come one by one).
@@ -154,6 +156,8 @@ _READINGS: tuple[Callable[[Reader, Line], int | None], ...] = (
     Reader._read_agreed,
     Reader._read_motion_field,
     Reader._read_decision_field,
+    Reader._read_proposal_by,
+    Reader._read_elected,
     Reader._read_mover_line,
     Reader._read_motion_to,
     Reader._read_role_line,
@@ -162,7 +166,6 @@ _READINGS: tuple[Callable[[Reader, Line], int | None], ...] = (
     Reader._read_vote_heading,
     Reader._read_motion_agreed,
     Reader._read_terms_of_motion,
-    Reader._read_elected,
     Reader._read_body_list,
     Reader._read_body_agreed,
     Reader._read_noted,

@@ -57,7 +57,7 @@ _TALLIES = [
         rf"\b(?:For|In\s+favour)(?:\s+the\s+(?:motion|proposal|application|recommendations?)|"
         rf"\s+(?:refusal|approval|deferral))?\s*[:\-–]?\s*{_N}\s*[,;]?\s*"
         rf"(?:votes?\s*)?[,;]?\s*(?:and\s+)?Against(?:\s+the\s+(?:motion|proposal))?\s*[:\-–]?\s*{_N}"
-        rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstain(?:ed|ing)?|Abstention)\s*[:\-–]?\s*{_N}"
+        rf"(?:\s*[,;]?\s*(?:and\s+)?(?:Abstentions?|Abstain(?:ed|ing)?|Abstention|Staon)\s*[:\-–]?\s*{_N}"
         # ("there voted for 27, against 16, with 2 abstentions")
         rf"|\s*,?\s*with\s+{_N}\s+abstentions?)?",
         re.IGNORECASE,
@@ -615,6 +615,59 @@ _NAMES_HEAD = re.compile(r"Members?|MEMBERS?|Name|NAME|Councillors?|(?i:Recorded
 _TOTALS = re.compile(r"[ \t]*(?:Totals?|TOTALS?)\b")
 
 
+# Page furniture a PDF's text puts between two parts of one table: a rule, "Page 1 of 3"
+_PAGE_WORD = re.compile(r"\bPage\s+\d+\b|^[ \t]*[-–—_=]{5,}[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _after_page_break(text: str, at: int) -> int | None:
+    """Where a column table goes on after a blank line, when what lies between is a page's
+    footer and the next page's header ("Page 1 of 3", a rule, the meeting's name): the start
+    of the next row of marks, else None."""
+    window = text[at : at + 600]
+    for row in re.finditer(r"(?m)^.*$", window):
+        line = row.group()
+        cells = list(re.finditer(r"\S+(?: \S+)*", line))
+        if len(cells) >= 2 and all(_MARK.fullmatch(c.group()) for c in cells[1:]):
+            between = window[: row.start()]
+            return at + row.start() if _PAGE_WORD.search(between) else None
+        if row.start() > 0 and len(cells) >= 2 and _TOTALS.match(line):
+            return None
+    return None
+
+
+def join_broken_tables(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``sentences`` with a column table of votes cut by a page break ("Councillor  For
+    Against  Abstain" / rows / "Page 1 of 3" / the next page's header / more rows / "Totals")
+    read as one sentence from its head to its last row."""
+    out: list[tuple[int, int]] = []
+    reach = -1
+    for s, e in sentences:
+        if out and s < reach:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+            continue
+        out.append((s, e))
+        head = _COLUMN_HEADS.search(text, text.rfind("\n", 0, s) + 1, e)  # (from its indent)
+        if head is not None:
+            reach = _table_end(text, head.end() + 1)
+    return out
+
+
+def _table_end(text: str, at: int) -> int:
+    """Where the rows of a column table starting at ``at`` end: at a blank line, unless the
+    table goes on after a page break."""
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if text[at:end].strip():
+            at = end + 1
+            continue
+        resumed = _after_page_break(text, end + 1)
+        if resumed is None:
+            return at
+        at = resumed
+    return len(text)
+
+
 def _column_votes(text: str, base: int, out: Result) -> None:
     """Names listed in columns under FOR / AGAINST / ABSTAIN heads: each name goes to the
     column whose head starts nearest to it; the list ends at a blank line."""
@@ -627,19 +680,26 @@ def _column_votes(text: str, base: int, out: Result) -> None:
         if not _NAMES_HEAD.fullmatch(m.group())
     ]
     names: dict[str, list[str]] = {key: [] for _, _, key in columns}
+    totals_row: tuple[int, int] | None = None  # "Totals   7   4   1": the counts as stated
     at = head.end() + 1
     while at < len(text):
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
         line = text[at:end]
         if not line.strip():
-            break
+            resumed = _after_page_break(text, end + 1)
+            if resumed is None:
+                break
+            at = resumed  # (a PDF's page footer and header inside the table)
+            continue
         totals = _TOTALS.match(line)
         if totals is not None:  # "Total   7   2   1" closes the table, and checks it
             stated = [int(n) for n in re.findall(r"\d{1,3}", line[totals.end() :])]
             counted = [len(names[key]) for _, _, key in columns]
             if stated and stated != counted[: len(stated)]:
                 return  # (marks placed under heads they do not stand under)
+            if stated:
+                totals_row = (at + len(line) - len(line.lstrip()), end)
             break
         if re.fullmatch(r"[\s\-–—|:]+", line):
             at = end + 1  # a Markdown table's rule, its pipes gone: "--- --- ---"
@@ -666,7 +726,11 @@ def _column_votes(text: str, base: int, out: Result) -> None:
         )
         out.names = {k: v for k, v in names.items() if v}
         out.from_list = True
-        out.evidence["votes"] = (base + head.start(), base + at)
+        out.evidence["votes"] = (
+            (base + totals_row[0], base + totals_row[1])
+            if totals_row is not None
+            else (base + head.start(), base + at)
+        )
 
 
 def read_result(text: str, base: int = 0) -> Result:

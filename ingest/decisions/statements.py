@@ -23,6 +23,7 @@ from .patterns import (
     OWN_MOTION_WITHDRAWN,
     PAST,
     PROCEDURAL,
+    PROPOSAL_BY_FATE,
     WAS_AGREED,
     WAS_NOTED,
     paragraph_start,
@@ -76,7 +77,18 @@ class Statements(Trailing):
         elected = ELECTED.search(sentence)
         if elected is None or PAST.search(sentence[: elected.start()]):
             return None
-        self._add(FoundDecision(line.start + elected.start(), line.end, "agreed"))
+        found = FoundDecision(line.start + elected.start(), line.end, "agreed")
+        if line.has_movers:
+            # "… was elected Vice-Chair … on the nomination of Councillor Fenwick, seconded by
+            # Councillor Okeke.", "…, proposed by X and seconded by Y."
+            named = read_movers(sentence[elected.end() :], line.start + elected.end())
+            if named.mover is None:
+                # ("On the nomination of Councillor Dacre, seconded by …, Councillor Wragg was
+                # appointed Vice-Chair")
+                named = read_movers(sentence[: elected.start()], line.start)
+            if named.mover is not None:
+                found.take_movers(named)
+        self._add(found)
         return line.i + 1
 
     def _read_body_list(self, line: Line) -> int | None:
@@ -171,6 +183,30 @@ class Statements(Trailing):
         found.evidence["mover"] = (s + own.start("who"), s + own.end("who"))
         found.result.outcome = "withdrawn"
         found.evidence["outcome"] = (s + own.start("verb"), s + own.end("verb"))
+        self._add(found)
+        return line.i + 1
+
+    def _read_proposal_by(self, line: Line) -> int | None:
+        """ "A further proposal by RT, to move the accounts …, was not seconded.": a motion,
+        its mover and its fate in one sentence."""
+        if not line.has_movers or (" by " not in line.low and "name of" not in line.low):
+            return None
+        s = line.start
+        said = PROPOSAL_BY_FATE.search(line.text)
+        if said is None:
+            return None
+        kind = "amendment" if said.group("kind") == "amendment" else "motion"
+        found = FoundDecision(s + said.start("text"), s + said.end("text"), kind, motion=True)
+        found.mover = " ".join(said.group("who").split())
+        found.evidence["mover"] = (s + said.start("who"), s + said.end("who"))
+        verb = said.group("verb").lower()
+        found.result.merge(read_result(line.text[said.start("verb") :], s + said.start("verb")))
+        if found.result.outcome is None:
+            found.result.outcome = (
+                "withdrawn" if "withdrawn" in verb else "carried" if "agreed" in verb else "lost"
+            )
+        found.evidence.setdefault("outcome", (s + said.start("verb"), s + said.end("verb")))
+        found.closed = True
         self._add(found)
         return line.i + 1
 

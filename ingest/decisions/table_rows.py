@@ -26,10 +26,15 @@ _CELL_GAP = re.compile(r"\t[ \t]*|[ ]{2,}")
 # "Seconder", "Seconded by"; "Vote (F-A-Ab)", "Voting").
 _HEADS = {
     "decision": re.compile(r"(?i)(?:decision|resolution|outcome|resolved)\b"),
-    "mover": re.compile(r"(?i)(?:propos|mover|moved)"),
-    "seconder": re.compile(r"(?i)second"),
-    "vote": re.compile(r"(?i)vot"),
+    "mover": re.compile(r"(?i)(?:propos|mover|moved|prop\.?$)"),
+    "seconder": re.compile(r"(?i)(?:second|sec\.?$)"),
+    "vote": re.compile(r"(?i)(?:vot|for\s*/\s*ag)"),
 }
+# "It was RESOLVED as follows:" ending its sentence (after a heading line): a table may follow
+_RESOLVED_OVER = re.compile(
+    r"(?i)(?:^|\n)[ \t]*(?:it\s+was\s+)?resolved(?:\s+as\s+follows)?\s*:\s*\Z"
+)
+_RESOLUTION_HEAD = re.compile(r"(?i)resol")
 _TALLY = re.compile(r"(\d{1,3})(?:\s*[-–/]\s*(\d{1,3}))?(?:\s*[-–/]\s*(\d{1,3}))?")
 _NAME = (
     r"(?:(?:Deputy\s+|Regional\s+)?(?:Mayor|Councillor|Cllr\.?|Alderman|Commissioner|Trustee)"
@@ -57,6 +62,11 @@ def _cells(line: str) -> list[tuple[int, int]]:
     return cells
 
 
+def _cells_text(line: str) -> list[str]:
+    """The text of each cell of a table row."""
+    return [line[a:b].strip() for a, b in _cells(line)]
+
+
 def _columns(head: str) -> dict[str, int] | None:
     """The column of each role a table's head line names, when it names a decision, a mover
     and a seconder column."""
@@ -82,7 +92,15 @@ class TableRows(Motions):
     def _read_headed_table(self, line: Line) -> int | None:
         """A table whose head line names its Decision, Proposer and Seconder columns (and a
         Vote): each row under it is a decision ("agreed") with its row's mover, seconder and
-        vote ("6-4-0" read in the head's order, for-against-abstain; "Unanimous")."""
+        vote ("6-4-0" read in the head's order, for-against-abstain; "Unanimous"). Under "It
+        was RESOLVED as follows:" its rows are resolutions."""
+        if _RESOLVED_OVER.search(line.text) and line.i + 1 < len(self.sentences):
+            below = Line.at(self.text, self.sentences, line.i + 1, line.notice)
+            return self._headed_rows(below, "resolved")
+        return self._headed_rows(line, "agreed")
+
+    def _headed_rows(self, line: Line, kind: str) -> int | None:
+        """The rows of the headed table in ``line`` as decisions of ``kind``."""
         if "\n" not in line.text or ("\t" not in line.text and "   " not in line.text):
             return None
         lines = line.text.split("\n")
@@ -90,24 +108,32 @@ class TableRows(Motions):
             (
                 (n, heads)
                 for n, text in enumerate(lines)
-                if _HEADS["seconder"].search(text) and (heads := _columns(text)) is not None
+                if re.search(r"(?i)\bsec", text) and (heads := _columns(text)) is not None
             ),
             None,
         )
         if head is None:
             return None
         n, heads = head
-        rows = lines[n + 1 :]
-        offset = sum(len(text) + 1 for text in lines[: n + 1])  # (where the first row starts)
+        if n == 0 and self.text[: line.start].rpartition("\n")[2].strip():
+            return None  # (a head cut from the start of its line: its columns cannot be told)
+        if _RESOLUTION_HEAD.match(_cells_text(lines[n])[heads["decision"]]):
+            kind = "resolved"  # (a "Resolution" or "RESOLVED" column)
         width = max(heads.values()) + 1
+        # The rows run on past this sentence when a cell ends one ("… as listed  JH  TC  Unan."
+        # then the next row): read the document's lines, not the sentence's.
+        at = line.start + sum(len(text) + 1 for text in lines[: n + 1])
         read = 0
-        for text in rows:
+        while at < len(self.text):
+            stop = self.text.find("\n", at)
+            stop = len(self.text) if stop < 0 else stop
+            text = self.text[at:stop]
             cells = _cells(text)
             if len(cells) < width:
                 break
-            base = line.start + offset
+            base = at
             a, b = cells[heads["decision"]]
-            found = FoundDecision(base + a, base + b, "agreed")
+            found = FoundDecision(base + a, base + b, kind)
             for role in ("mover", "seconder"):
                 c, d = cells[heads[role]]
                 setattr(found, role, " ".join(text[c:d].split()))
@@ -120,14 +146,20 @@ class TableRows(Motions):
                     counts = [int(g) if g is not None else None for g in tally.groups()]
                     found.result.votes = (counts[0], counts[1], counts[2])
                     found.result.evidence["votes"] = (base + c, base + d)
-                elif re.fullmatch(r"(?i)unanimous(?:ly)?\.?", said):
+                elif re.fullmatch(r"(?i)unan(?:imous(?:ly)?)?\.?|nem\.?\s*con\.?", said):
                     found.result.unanimous = True
                     found.result.evidence["votes"] = (base + c, base + d)
             found.closed = True
             self._add(found)
             read += 1
-            offset += len(text) + 1
-        return line.i + 1 if read else None
+            at = stop + 1
+        if not read:
+            return None
+        # (the next sentence to read is the first after the table's last row)
+        return next(
+            (k for k in range(line.i + 1, len(self.sentences)) if self.sentences[k][0] >= at - 1),
+            len(self.sentences),
+        )
 
     def _read_table_rows(self, line: Line) -> int | None:
         """Each row of a table of motions (``_ROW``) is a motion or, under a heading or column

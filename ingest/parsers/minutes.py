@@ -44,7 +44,9 @@ _NUMBERED = re.compile(
     r"|(?!(?-i:FOR|AGAINST|ABSTAIN\w*|YEAS|NAYS|AYES|NOES|PAGE|PART|NO|TOTAL|AND|THE|OF|ON|AT)\b)"
     r"(?-i:[A-Z]{2,5}(?:\.|[ ](?=\d{1,3}[ \t]+\S))|[A-Z]\.)\d{1,3}(?=[ \t])"
     r"|\d{1,2}\.\d{1,2}(?=[ \t])"
-    r"|\d{1,3}\([a-z]\)(?=[ \t])|\d{1,3}[a-z]?(?=[.):\s]))"
+    r"|\d{1,3}\([a-z]\)(?=[ \t])|\d{1,3}[a-z]?(?=[.):\s])"
+    # a parish council's running minute number past 999 ("1056. Finance"), never a year
+    r"|(?!(?:19|20)\d\d\b)[1-9]\d{3}(?=[.)][ \t]))"
     # (the number again in the other language: "Cofnod 87 / Minute 87  Ymddiheuriadau")
     r"(?:(?<=\d)[ \t]*/[ \t]*(?:minute|item)[ \t]+\d{1,3}[a-z]?(?=[ \t.:]))?"
     r"(?P<sep>[.)](?!\d)|[ \t]*[:\-–—](?!\d)|(?=[ \t])|$)"

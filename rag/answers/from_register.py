@@ -41,8 +41,12 @@ _QUESTION_WORDS = frozenset(
     member members councillor councillors cllr favour abstain abstained support supported opposed
     that this these those be it from all any some tally count counts many much margin split
     division met meet receive receives received get got gain gained attract attracted win won
-    secure secured into onto than rather instead""".split()
+    secure secured into onto than rather instead successful unsuccessful winning losing
+    nominated nominate candidate""".split()
 )
+# (how a question calls a motion's fate — "the losing candidate", "the successful motion" — and
+# who put a name forward is no topic the decision's own words say: ``SAID_OUTCOME`` and the
+# role asked read them)
 MIN_TOPIC = 0.5
 """Share of the question's topic words (those not naming its meeting) that the decision's text
 and its item's title must hold."""
@@ -65,6 +69,16 @@ about a matter (not what became of a motion): the decision it took answers that.
 UNKNOWN_OUTCOME = 0.1
 """Score taken from a decision whose outcome the reader could not tell, when the question asks
 what was decided: another decision on the same words that records one answers it."""
+SAID_OUTCOME = 0.3
+"""Score for a decision whose outcome is the one the question calls it by ("the successful
+resolution approving DA 2026/118", "the unsuccessful motion"), taken from one whose outcome
+is the other: two motions on one matter share their words."""
+NAMED_PERSON = 0.3
+"""Score for a decision moved or seconded by a person the question names ("what happened to
+Councillor Bellamy's bid to give the contract to …?"): the resolution the meeting then passed on
+the same matter was not that person's."""
+_CALLED_WON = re.compile(r"\b(?:successful|winning|succeeded)\b", re.IGNORECASE)
+_CALLED_LOST = re.compile(r"\b(?:unsuccessful|failed|defeated|losing)\b", re.IGNORECASE)
 # "What did the Scrutiny Committee decide on the call-in?", "… finally decide on the chalet
 # development?", "What was the outcome of the call-in?": what the body did, not a motion it
 # turned down on the way.
@@ -114,6 +128,12 @@ _PROCEDURE_ASKED = re.compile(
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"(?<=\s)[A-Z][a-z][\w'’-]+")  # a capitalised word, not the first
+# Words of a mover's name that name no one in particular
+_TITLE_KEYS = {
+    _key(w)
+    for w in "Councillor Councillors Cllr Cllrs Mayor Deputy Alderman Commissioner Supervisor"
+    " Trustee Member Chair Chairman Chairperson Professor Reeve Director Officer".split()
+}
 
 
 @dataclass
@@ -285,6 +305,10 @@ def register_picks(
     places = named & set().union(*meetings.values()) if meetings else set()
     about_minutes = MINUTES_ASKED.search(question) is not None
     about_procedure = _PROCEDURE_ASKED.search(question) is not None
+    # ("the unsuccessful motion" names no outcome its own "successful" could be read as)
+    called = (
+        "lost" if _CALLED_LOST.search(question) else "won" if _CALLED_WON.search(question) else None
+    )
     picks: list[RegisterPick] = []
     for dec in decisions:
         cite = dec.citation
@@ -357,8 +381,20 @@ def register_picks(
             score -= UNKNOWN_OUTCOME  # (a motion whose fate is not read says nothing decided)
         if kind == "outcome" and asks_decided and became.outcome in ("lost", "withdrawn"):
             score -= NOT_DECIDED  # "what did the panel decide on the call-in?": what it did
+        if named and named & _person_keys(dec):
+            score += NAMED_PERSON
+        if called is not None and dec.outcome in ("carried", "approved", "lost", "withdrawn"):
+            won = dec.outcome in ("carried", "approved")
+            score += SAID_OUTCOME if won == (called == "won") else -SAID_OUTCOME
         picks.append(RegisterPick(dec, kind, start, end, shared, score))
     return sorted(picks, key=lambda p: -p.score)
+
+
+def _person_keys(dec: Decision) -> set[str]:
+    """The capitalised words of a decision's mover and seconder that are not titles ("Bellamy"
+    of "Councillor Bellamy", "Rivers" of "A. Rivers")."""
+    people = f" {dec.mover or ''} {dec.seconder or ''}"
+    return {_key(w) for w in _NAME_WORD.findall(people)} - _TITLE_KEYS
 
 
 def _contrast(

@@ -59,7 +59,9 @@ def role_asked(question: str) -> str | None:
     text = question.lower()
     if re.search(r"\bsecond(?:ed|er|ing)\b", text):
         return "seconded"
-    if re.search(r"\b(?:moved|proposed|put\s+forward|tabled)\b", text):
+    # ("Who nominated the new Vice-Chair?": the member who moved the nomination, not the one
+    # "nominated" as in "who was nominated?")
+    if re.search(r"\b(?:moved|proposed|put\s+forward|tabled)\b|\bwho\s+nominated\b", text):
         return "moved"
     # "Who tried to have the survey put off?", "whose amendment was ruled out of order?",
     # "who suggested naming the estate …", "At Penhallow's committee, which councillor tried to
@@ -67,7 +69,7 @@ def role_asked(question: str) -> str | None:
     if re.search(
         r"(?:^|,)\W*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?(?:councillor|member|cllr)s?)\s+"
         r"(?:(?:tried|sought|attempted|wanted|wished)\s+to\b|suggested\b)"
-        r"|\bwhose\s+(?:amendment|motion|proposal|counter-?\s*proposal)\b",
+        r"|\bwhose\s+(?:notice\s+of\s+)?(?:amendment|motion|proposal|counter-?\s*proposal)\b",
         text,
     ):
         return "moved"
@@ -102,6 +104,13 @@ def _named_role(text: str, start: int, end: int) -> str | None:
     if re.search(rf"seconded{by}", before):
         return "seconded"
     if re.search(rf"(?:moved|proposed|put\s+forward|tabled){by}", before):
+        return "moved"
+    # "a notice of motion submitted by Councillor Ieuan Dinas", "the motion in the name of …"
+    if re.search(
+        rf"(?:motion|amendment)\b[^.;]{{0,40}}?submitted{by}|(?:motion|amendment)\s+in\s+the\s+"
+        r"name\s+of\s*$",
+        before,
+    ):
         return "moved"
     if re.search(
         r"(?:chair(?:man|person|woman)?|chaired\s+by|presided\s+over\s+by)\s*[:,-]?\s*\(?$", before

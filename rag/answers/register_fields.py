@@ -15,6 +15,7 @@ __all__ = ["MAX_OUTCOME_WORDS", "field_span"]
 MAX_OUTCOME_WORDS = 45
 """A decision quoted as the answer to "what did they decide" stops after this many words."""
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
+_ANYONE = re.compile(r"\bdid\s+any(?:one|body|\s+(?:councillors?|members?))\b", re.I)
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 # "Was the tree planting motion passed?", "At the Board on 6 November, did the amendment …
 # succeed?": a yes-or-no question, answered by the motion's result as stated
@@ -26,7 +27,9 @@ def _vote_side(question: str) -> str | None:
     """Which side of a recorded vote a person question asks for, if any."""
     if re.search(r"\bvot\w*\s+against\b|\bopposed\b", question, re.IGNORECASE):
         return "against"
-    if re.search(r"\bvot\w*\s+(?:for|in\s+favour)\b|\bsupported\b", question, re.IGNORECASE):
+    if re.search(
+        r"\bvot\w*\s+(?:for|in\s+favour)\b|\b(?:supported|backed)\b", question, re.IGNORECASE
+    ):
         return "for"
     if re.search(r"\babstain", question, re.IGNORECASE):
         return "abstain"
@@ -56,6 +59,16 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
             and (votes is None or said[0] <= votes[0] < said[1])
         ):
             return "vote", *said  # "Lost on a tie", "Motion Passed (12 to 3)"
+        if (
+            said
+            and votes is not None
+            and all(said[0] <= a and b <= said[1] for a, b in spans[:1])
+            and said[1] - said[0] <= 120
+            and 0 <= said[0] - votes[1] <= _GAP
+        ):
+            # "Motion - 6 votes / Amendment - 4 votes" then "The Motion was accordingly
+            # carried by 6 votes to 4.": the counts and the sentence that states the result
+            return "vote", votes[0], said[1]
         if len(spans) == 2 and abs(spans[0][0] - spans[1][0]) <= _GAP + 60:
             return "vote", min(s[0] for s in spans), max(s[1] for s in spans)
         return "vote", *(ev.get("votes") or spans[0])
@@ -63,6 +76,14 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
         side = _vote_side(question)
         if side is not None:  # "Who voted against …?": the names of a recorded vote
             listed = ev.get(f"names_{side}")
+            counted = ev.get(f"count_{side}")
+            if (
+                listed is not None
+                and counted is not None
+                and _ANYONE.search(question)
+                and 0 <= listed[0] - counted[1] <= _GAP
+            ):
+                return "person", counted[0], listed[1]  # "Did anyone abstain?": "Abstained (1) …"
             return ("person", *listed) if listed is not None else None
         if re.search(r"\bwithdr[ae]w", question, re.IGNORECASE):
             # "Who withdrew the motion?": its mover, when it was withdrawn

@@ -64,6 +64,12 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ((), r"\bwhat\s+happened\s+(?:after|since|next)\b"),
         # "Who was chairing … when it dealt with …": a person, whatever follows.
         (("person",), r"^\s*(?:who|whom|whose)\b(?!\s+(?:many|much))"),
+        # "Did anyone abstain in the recorded vote on …?": those on that side, by name
+        (
+            ("person",),
+            r"\bdid\s+any(?:one|body|\s+(?:councillors?|members?))\s+"
+            r"(?:abstain|vote\s+(?:against|for|in\s+favour)|oppose)\b",
+        ),
         # "How was the tied vote on … resolved?": the casting vote's result, not the tie
         (
             ("outcome",),
@@ -78,11 +84,11 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             ("vote",),
-            r"\b(?:result|outcome|count|tally)s?\s+(?:of|on)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,8}"
+            r"\b(?:result|outcome|count|tally|total)s?\s+(?:of|on|in)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,8}"
             r"(?:votes?|division|ballot)\b|\broll[\s-]*call\b|\bresult\s+of\s+the\s+division\b"
             r"|\bwhat\s+was\s+the\s+(?:[\w-]+\s+)?vote\b|\bhow\s+did\s+.{0,80}?\bvot(?:e|ing)\b"
             r"|\b(?:vote|division|ballot|poll)\s+(?:go|went)\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
-            r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority)\b"
+            r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority|vote)\b"
             # "what was the majority for the motion?", "how large was the margin?"
             r"|\b(?:what\s+was|how\s+(?:large|big|wide|narrow|close)\s+was)\s+the\s+"
             r"(?:[\w-]+\s+)?(?:majority|margin)\b(?!\s+(?:of|view|opinion)\b)"
