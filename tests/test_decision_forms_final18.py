@@ -441,3 +441,48 @@ def test_the_member_who_submitted_a_notice_of_motion_moved_it() -> None:
     text = "The report submitted by Mr Jones was noted."
     at = text.index("Mr")
     assert _named_role(text, at, at + len("Mr Jones")) is None
+
+
+def test_a_northern_ireland_requisition_is_a_call_in() -> None:
+    text = (
+        "C190/26  GLENARD HARBOUR SLIPWAY\n"
+        "RESOLVED: That the Council grant a 25-year lease of the slipway to Glenard Sailing\n"
+        "Club at a peppercorn rent.\n"
+        "Note: A requisition under Section 41 of the Local Government Act (Northern Ireland)\n"
+        "2014 was subsequently received in respect of this decision.\n"
+    )
+    (found,) = extract_decisions(text)
+    assert found.outcome == "called_in"
+    start, end = found.evidence["outcome"]
+    assert text[start:end].startswith("Note: A requisition under Section 41")
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        (
+            "How did Port Caradoc council deal with the curling club's request to waive hall "
+            "rental fees?",
+            ("outcome",),
+        ),
+        ("How did the committee respond to the petition on parking?", ("outcome",)),
+        ("How did members vote on the budget?", ("vote",)),
+    ],
+)
+def test_how_a_body_dealt_with_a_request_asks_for_the_outcome(
+    question: str, kinds: tuple[str, ...]
+) -> None:
+    assert question_kinds(question) == kinds
+
+
+def test_what_became_of_a_decision_asks_what_happened_after_it() -> None:
+    from rag.answers.from_register import _CAME_AFTER
+
+    asked = "What became of Wessingham Cabinet's November 2026 decision to award the contract?"
+    assert _CAME_AFTER.search(asked) is not None
+    assert _CAME_AFTER.search("What became of the proposal to close the library?") is None
+
+
+def test_which_commissioner_tried_to_asks_for_the_mover() -> None:
+    asked = "Which Oxbow County commissioner tried to move $250,000 into the Road Fund?"
+    assert role_asked(asked) == "moved"

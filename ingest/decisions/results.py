@@ -190,7 +190,11 @@ _AGREED_TO_WITHDRAW = re.compile(
 )
 _CALLED_IN = re.compile(
     r"(?<!not\s)\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+called[\s-]+in\b|"
-    r"\bcall-?in\s+(?:request\s+)?(?:was|has\s+been)\s+(?:received|made|lodged|upheld)",
+    r"\bcall-?in\s+(?:request\s+)?(?:was|has\s+been)\s+(?:received|made|lodged|upheld)|"
+    # Northern Ireland's call-in: "A requisition under Section 41 of the Local Government Act
+    # (Northern Ireland) 2014 was subsequently received in respect of this decision."
+    r"\brequisition\s+under\s+Section\s+41\b[^.;]{0,120}?\b(?:was|has\s+been)\s+"
+    r"(?:subsequently\s+)?(?:received|lodged|submitted|made)",
     re.I,
 )
 
@@ -859,7 +863,8 @@ def read_result(text: str, base: int = 0) -> Result:
 
 def called_in(text: str) -> bool:
     """Does ``text`` record that the decision was called in?"""
-    return "call" in text.lower() and _CALLED_IN.search(text) is not None
+    low = text.lower()
+    return ("call" in low or "requisition" in low) and _CALLED_IN.search(text) is not None
 
 
 def _division_votes(

@@ -186,6 +186,8 @@ _LINE_SUBJECT = re.compile(
 _CAME_AFTER = re.compile(
     r"\bwhat\s+happened\s+(?:after|since|next)\b"
     r"|\bwhat\s+happened\s+to\s+(?:[\w'’.-]+\s+){0,4}?decision\b"
+    # "What became of Wessingham Cabinet's November 2026 decision to award …?"
+    r"|\bwhat\s+became\s+of\s+(?:[\w'’.-]+\s+){0,5}?decision\b"
     r"|\bwhat\s+happened\s+to\b.{0,160}?\bafter\s+the\s+meeting\b"
     # "Did that decision go straight through, or was it challenged?"
     r"|\b(?:was|were)\s+(?:it|they|that\s+decision|the\s+decision)\s+(?:challenged|called[\s-]+in)\b",

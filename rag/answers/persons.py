@@ -67,7 +67,8 @@ def role_asked(question: str) -> str | None:
     # "who suggested naming the estate …", "At Penhallow's committee, which councillor tried to
     # have the kiosk refused?": the member who moved it
     if re.search(
-        r"(?:^|,)\W*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?(?:councillor|member|cllr)s?)\s+"
+        r"(?:^|,)\W*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?(?:councillor|member|cllr|commissioner"
+        r"|supervisor|alderman|alderperson|trustee)s?)\s+"
         r"(?:(?:tried|sought|attempted|wanted|wished)\s+to\b|suggested\b)"
         r"|\bwhose\s+(?:notice\s+of\s+)?(?:amendment|motion|proposal|counter-?\s*proposal)\b",
         text,

@@ -70,6 +70,13 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\bdid\s+any(?:one|body|\s+(?:councillors?|members?))\s+"
             r"(?:abstain|vote\s+(?:against|for|in\s+favour)|oppose)\b",
         ),
+        # "How did Port Caradoc council deal with the curling club's request to waive hall
+        # fees?": what was done with it (deferred, refused …), whatever figure it names
+        (
+            ("outcome",),
+            r"^\s*how\s+did\s+(?:[\w'’.&-]+\s+){1,8}?(?:deal\s+with|handle|respond\s+to"
+            r"|dispose\s+of)\b",
+        ),
         # "How was the tied vote on … resolved?": the casting vote's result, not the tie
         (
             ("outcome",),
