@@ -2,8 +2,8 @@
 the thirteenth session): a recorded vote read out after a lost deferral, a recorded vote's
 columns of marks cut by a page break and closed by a "Totals" row, the Irish "STAON" count, a
 parish council's running minute numbers past 999, and questions that ask for a vote in other
-words ("By what vote …", "the totals in the recorded vote", "how many … backed"). Each fails
-without its change."""
+words ("By what vote …", "the totals in the recorded vote", "how many … backed"), and (from
+facts u, development too) a "by" inside a date question. Each fails without its change."""
 
 from __future__ import annotations
 
@@ -486,3 +486,24 @@ def test_what_became_of_a_decision_asks_what_happened_after_it() -> None:
 def test_which_commissioner_tried_to_asks_for_the_mover() -> None:
     asked = "Which Oxbow County commissioner tried to move $250,000 into the Road Fund?"
     assert role_asked(asked) == "moved"
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        (
+            "From what date will employers start paying the contribution rates set by the 2025 "
+            "valuation?",
+            "start",
+        ),
+        ("What date must responses be in by?", "end"),
+        ("By what date must responses be received?", "end"),
+        ("When was the policy agreed by Cabinet?", None),
+    ],
+)
+def test_a_by_inside_a_date_question_names_an_agent_not_a_deadline(
+    question: str, role: str | None
+) -> None:
+    from rag.answers.short import _date_role
+
+    assert _date_role(question) == role

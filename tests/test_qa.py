@@ -240,3 +240,48 @@ def test_a_date_in_the_question_that_no_meeting_of_the_named_council_has_filters
         assert any("No indexed meetings of Sheffield" in n for n in answer.notices)
         kept = asker.ask("What did Trafford decide about parking since May 2024?")
         assert kept.filters.since == date(2024, 5, 1)
+
+
+@pytest.mark.slow
+def test_a_year_of_figures_that_leaves_nothing_relevant_searches_every_date(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """ "How many employers paid late in 2024/25?" is answered by the June 2025 report, after
+    the 2024/25 municipal year: when the meetings a period read from the wording keeps hold
+    nothing on the question, every date is searched and the answer says so. A question those
+    meetings do answer keeps the filter."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "gloucestershire.txt").write_text(
+        "GLOUCESTERSHIRE COUNTY COUNCIL\n\nMinutes of the meeting of the Pension Committee held "
+        "on 13 June 2025\n\n7. PENSION ADMINISTRATION REPORT\n\nThere had been 11 late payments "
+        "of pension contributions during the year, made by 7 employers; in each case the "
+        "employer had been reminded of its duties.\n"
+    )
+    (corpus / "trafford.txt").write_text(
+        "TRAFFORD COUNCIL\n\nMinutes of the meeting of the Executive held on 24 June 2024\n\n"
+        "3. PARKING CHARGES\n\nRESOLVED: That parking charges be frozen for the year.\n"
+    )
+    ingest([corpus], settings.index.root / "two", settings)
+    settings.answer.mode = "extractive"
+    with Asker.open("two", settings) as asker:
+        answer = asker.ask(
+            "How many employers were late paying their pension contributions in 2024/25?",
+            today=date(2026, 11, 30),
+        )
+        assert any(p.source.endswith("gloucestershire.txt") for p in answer.evidence)
+        assert any("searched all dates" in n for n in answer.notices)
+        assert not answer.abstained and "7 employers" in answer.text
+        kept = asker.ask(
+            "What did Trafford's Executive decide about parking charges in 2024/25?",
+            today=date(2026, 11, 30),
+        )
+        assert kept.filters.since == date(2024, 5, 1)
+        assert not any("searched all dates" in n for n in kept.notices)
+        # A month names the meeting, not the figures: it stays a filter
+        month = asker.ask(
+            "How many employers were late paying their pension contributions in June 2024?",
+            today=date(2026, 11, 30),
+        )
+        assert month.filters.since == date(2024, 6, 1)
+        assert not any(p.source.endswith("gloucestershire.txt") for p in month.evidence)

@@ -194,6 +194,9 @@ class Comparison:
         }
 
 
+_YEAR_OF_FIGURES = re.compile(r"\b(?:19|20)\d\d\s*[/-]\s*\d\d(?:\d\d)?\b")
+
+
 class Asker:
     """Answers questions over one index; build once, ask many times (the app caches it)."""
 
@@ -283,6 +286,28 @@ class Asker:
             evidence = self._with_register_passage(question, evidence)
         similarity, overlap = relevance(query, evidence)
         if (
+            applied != base
+            and not notices
+            and _YEAR_OF_FIGURES.search(when.matched or "")
+            and self._weak(question, evidence, similarity, overlap)
+        ):
+            # A year named as "2024/25" is often the figures' and not the meeting's ("How many
+            # employers paid late in 2024/25?" is answered by the June 2025 report): when the
+            # meetings it keeps hold nothing on the question, search every date, and say so. (A
+            # month or a day names the meeting: "at the December 2025 plenary" stays filtered.)
+            wider = self.searcher.search(query, base, k=depth)
+            wide = _most_recent_first(wider, n) if when.recency else wider[:n]
+            if wide:
+                wide = self._with_register_passage(question, wide)
+            wide_similarity, wide_overlap = relevance(query, wide)
+            if wide and not self._weak(question, wide, wide_similarity, wide_overlap):
+                notices.append(
+                    f"Nothing in the meetings the question's dates keep ({when.description}) "
+                    "answers it; searched all dates."
+                )
+                applied, ranking, evidence = base, wider, wide
+                similarity, overlap = wide_similarity, wide_overlap
+        if (
             evidence
             and self._irrelevant(similarity, overlap)
             and self._registered(question, evidence)
@@ -314,6 +339,15 @@ class Asker:
             best_term_overlap=overlap,
         )
         return answer
+
+    def _weak(
+        self, question: str, evidence: Sequence[Passage], similarity: float, overlap: float
+    ) -> bool:
+        """Whether ``evidence`` would be abstained on: none, or irrelevant with no decision of
+        the register matching the question."""
+        return not evidence or (
+            self._irrelevant(similarity, overlap) and not self._registered(question, evidence)
+        )
 
     def _registered(self, question: str, evidence: Sequence[Passage]) -> bool:
         picks = register_picks(question, self.searcher.store.decisions_in(evidence), evidence)

@@ -524,6 +524,9 @@ def _date_role(question: str) -> str | None:
     if re.match(r"\s*by\s+(?:when|what\s+date|which\s+date)\b", question, re.IGNORECASE):
         return "end"  # "By what date must responses be received?"
     text = re.sub(r"^\s*(?:when|what\s+date|which\s+date)\b", "", question, flags=re.I)
+    # (a "by" inside the question names who did something — "the rates set by the 2025
+    # valuation" — unless it ends the question: "What date must responses be in by?")
+    text = re.sub(r"\bby\b(?!\s*\?)", " ", text, flags=re.I)
     ends = _ROLE_ASKED["end"].search(text) is not None
     starts = _ROLE_ASKED["start"].search(text) is not None
     return "end" if ends and not starts else "start" if starts and not ends else None
