@@ -19,6 +19,24 @@ from rag.answers.short import question_kinds
 from rag.models import Citation, Decision
 
 
+def _decision_with(
+    kind: str, outcome: str, title: str, evidence: dict[str, tuple[int, int]]
+) -> Decision:
+    """A register decision whose fields were read at ``evidence`` (offsets in the test's
+    text): what ``field_span`` quotes from."""
+    return Decision(
+        decision_id="d",
+        item_id="item-1",
+        kind=kind,
+        outcome=outcome,
+        text="the decision",
+        start=0,
+        end=10,
+        evidence=evidence,
+        citation=Citation(id="d", item_title=title, source="d.txt"),
+    )
+
+
 def test_a_recorded_vote_after_a_lost_deferral_is_the_substantive_motions() -> None:
     text = (
         'Councillor Fegan proposed, and Councillor Lavery seconded, that "this Council\n'
@@ -114,19 +132,14 @@ def test_how_many_backed_a_motion_is_the_count_of_those_for_it() -> None:
         "Against the motion (15): Councillors Bain, Sinclair and Young.\n"
         "The motion was declared lost.\n"
     )
-    decision = Decision(
-        decision_id="g",
-        item_id="item-5",
-        kind="motion",
-        outcome="lost",
-        text="the motion",
-        start=0,
-        end=10,
-        evidence={
+    decision = _decision_with(
+        "motion",
+        "lost",
+        "Active travel",
+        {
             "count_for": (text.index("For the"), text.index(":", text.index("For the"))),
             "votes": (text.index("For the"), len(text)),
         },
-        citation=Citation(id="g", item_title="Active travel", source="g.txt"),
     )
     span = field_span(decision, ("vote",), "How many councillors backed Councillor Ross's motion?")
     assert span is not None
@@ -220,20 +233,15 @@ def test_a_vote_quoted_with_the_sentence_that_states_its_counts() -> None:
         "The Motion was accordingly carried by 6 votes to 4.\n"
     )
     said = text.index("The Motion")
-    decision = Decision(
-        decision_id="s",
-        item_id="item-5",
-        kind="agreed",
-        outcome="carried",
-        text="to keep the rate",
-        start=0,
-        end=10,
-        evidence={
+    decision = _decision_with(
+        "agreed",
+        "carried",
+        "Community benefit",
+        {
             "votes": (0, text.index("\n\n")),
             "outcome": (text.index("carried"), text.index(" by 6")),
             "statement": (said, len(text) - 1),
         },
-        citation=Citation(id="s", item_title="Community benefit", source="s.txt"),
     )
     span = field_span(decision, ("vote",), "By what vote was the rate kept at £5,000?")
     assert span is not None
@@ -311,20 +319,15 @@ def test_did_anyone_abstain_is_answered_with_the_side_and_its_names() -> None:
         "For (6) Cllrs Amos, Birch and Cole\nAgainst (3) Cllrs Dean\nAbstained (1) Cllr Threlkeld\n"
     )
     at = text.index("Abstained")
-    decision = Decision(
-        decision_id="r",
-        item_id="item-9",
-        kind="agreed",
-        outcome="carried",
-        text="to consult on a 2.99 per cent rise",
-        start=0,
-        end=10,
-        evidence={
+    decision = _decision_with(
+        "agreed",
+        "carried",
+        "Precept",
+        {
             "count_abstain": (at, at + len("Abstained (1)")),
             "names_abstain": (at + len("Abstained (1) "), len(text) - 1),
             "votes": (0, len(text) - 1),
         },
-        citation=Citation(id="r", item_title="Precept", source="r.txt"),
     )
     question = "Did anyone abstain in the recorded vote on the precept consultation?"
     assert question_kinds(question) == ("person",)

@@ -35,6 +35,8 @@ _RESOLVED_OVER = re.compile(
     r"(?i)(?:^|\n)[ \t]*(?:it\s+was\s+)?resolved(?:\s+as\s+follows)?\s*:\s*\Z"
 )
 _RESOLUTION_HEAD = re.compile(r"(?i)resol")
+# (a cheap test before a line is read as a head: "Seconder", "Seconded by", "Sec.")
+_SECONDER_HEAD = re.compile(r"(?i)\bsec")
 _TALLY = re.compile(r"(\d{1,3})(?:\s*[-–/]\s*(\d{1,3}))?(?:\s*[-–/]\s*(\d{1,3}))?")
 _NAME = (
     r"(?:(?:Deputy\s+|Regional\s+)?(?:Mayor|Councillor|Cllr\.?|Alderman|Commissioner|Trustee)"
@@ -108,7 +110,7 @@ class TableRows(Motions):
             (
                 (n, heads)
                 for n, text in enumerate(lines)
-                if re.search(r"(?i)\bsec", text) and (heads := _columns(text)) is not None
+                if _SECONDER_HEAD.search(text) and (heads := _columns(text)) is not None
             ),
             None,
         )

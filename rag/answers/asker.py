@@ -275,15 +275,8 @@ class Asker:
             )
             applied = base
         query = when.question or question
-        # The same ranking `search` returns (k passages), and the answer built from its best
-        # `answer.passages` (or, for "latest" questions, the most recent of a deeper list).
-        n, k = self.settings.answer.passages, self.settings.search.k
-        depth = max(k, n) * (3 if when.recency else 1)
-        ranking = self.searcher.search(query, applied, k=depth)
-        evidence = _most_recent_first(ranking, n) if when.recency else ranking[:n]
+        ranking, evidence = self._retrieve(question, query, applied, when.recency)
         retrieved = time.perf_counter()
-        if evidence:
-            evidence = self._with_register_passage(question, evidence)
         similarity, overlap = relevance(query, evidence)
         if (
             applied != base
@@ -295,18 +288,15 @@ class Asker:
             # employers paid late in 2024/25?" is answered by the June 2025 report): when the
             # meetings it keeps hold nothing on the question, search every date, and say so. (A
             # month or a day names the meeting: "at the December 2025 plenary" stays filtered.)
-            wider = self.searcher.search(query, base, k=depth)
-            wide = _most_recent_first(wider, n) if when.recency else wider[:n]
-            if wide:
-                wide = self._with_register_passage(question, wide)
-            wide_similarity, wide_overlap = relevance(query, wide)
-            if wide and not self._weak(question, wide, wide_similarity, wide_overlap):
+            wider, wide = self._retrieve(question, query, base, when.recency)
+            wide_relevance = relevance(query, wide)
+            if not self._weak(question, wide, *wide_relevance):
                 notices.append(
                     f"Nothing in the meetings the question's dates keep ({when.description}) "
                     "answers it; searched all dates."
                 )
                 applied, ranking, evidence = base, wider, wide
-                similarity, overlap = wide_similarity, wide_overlap
+                similarity, overlap = wide_relevance
         if (
             evidence
             and self._irrelevant(similarity, overlap)
@@ -321,7 +311,7 @@ class Asker:
             answer = (answerer or self.answerer).answer(question, evidence, on_token)
             if answer.abstained and not answer.text:
                 answer = self._abstain(question, query, applied, evidence)
-        answer.passages = ranking[:k]
+        answer.passages = ranking[: self.settings.search.k]
         if not answer.abstained:
             cited = {i for c in answer.citations for i in c.passage_ids}
             held = [p for p in answer.evidence if p.citation.id in cited]
@@ -339,6 +329,20 @@ class Asker:
             best_term_overlap=overlap,
         )
         return answer
+
+    def _retrieve(
+        self, question: str, query: str, filters: Filters, recency: bool
+    ) -> tuple[list[Passage], list[Passage]]:
+        """The ranking ``search`` returns (k passages; three times as deep for "latest"
+        questions) and the evidence answered from: its best ``answer.passages``, or the most
+        recent of them, plus the passage holding the register's answer when none does."""
+        n, k = self.settings.answer.passages, self.settings.search.k
+        depth = max(k, n) * (3 if recency else 1)
+        ranking = self.searcher.search(query, filters, k=depth)
+        evidence = _most_recent_first(ranking, n) if recency else ranking[:n]
+        if evidence:
+            evidence = self._with_register_passage(question, evidence)
+        return ranking, evidence
 
     def _weak(
         self, question: str, evidence: Sequence[Passage], similarity: float, overlap: float
