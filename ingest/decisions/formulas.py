@@ -36,6 +36,9 @@ _VOTE_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
+# Heading lines above a line that opens with a capitalised "RECOMMENDED" (kept in its sentence)
+_HEADING_ABOVE = re.compile(r"(?:[^\n]*\n)+?(?=[ \t]*(?:RECOMMENDED|Recommended)\b)")
+
 
 class Formulas(Trailing):
     """Readings of a sentence that opens a decision with a formula."""
@@ -101,6 +104,11 @@ class Formulas(Trailing):
         if "recommended" not in line.low:
             return None
         s, sentence = line.start, line.text
+        # (the item's heading line, with no full stop, is part of the sentence: "HWB 26/36
+        # Homelessness Strategy / RECOMMENDED to the Partnership Board that …")
+        below = _HEADING_ABOVE.match(sentence)
+        if below is not None:
+            s, sentence = s + below.end(), sentence[below.end() :]
         m = RECOMMENDED.match(sentence)
         if not m or not (
             sentence.lstrip().startswith("RECOMMENDED")
@@ -296,9 +304,20 @@ def _whereas_motion(sentence: str, base: int) -> tuple[Pending, int] | None:
         return None
     where = re.search(r"\b(?:WHEREAS|Whereas)\b", sentence)
     if where is None:
-        return None
+        # "Moved by X / Seconded by Y / BE IT RESOLVED THAT Council award …" (no preamble):
+        # the motion's own words, whatever the vote below makes of it
+        be_it = _BE_IT_RESOLVED.search(sentence)
+        if be_it is None:
+            return None
+        movers = read_movers(sentence[: be_it.start()], base)
+        return (movers, be_it.end()) if movers.mover else None
     movers = read_movers(sentence[: where.start()], base)
     return (movers, where.start()) if movers.mover else None
+
+
+_BE_IT_RESOLVED = re.compile(
+    r"\b(?:NOW\s+THEREFORE\s+)?BE\s+IT\s+RESOLVED\s+(?=THAT\b|That\b|that\b)", re.IGNORECASE
+)
 
 
 # A list marker and a short title ending in a colon, at a line's start: "(c) AGAR 2024/25: "

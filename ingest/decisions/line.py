@@ -15,7 +15,17 @@ from .patterns import BARE_AGREED, RESTATED_HEADING
 Notice = tuple[str, tuple[int, int]]
 
 # Words a sentence that names a mover or seconder holds (a cheap gate before the mover patterns).
-_MOVER_WORDS = ("move", "propos", "second", "motion by", "amendment by", "motion (", "amendment (")
+_MOVER_WORDS = (
+    "move",
+    "propos",
+    "second",
+    "motion by",
+    "amendment by",
+    "motion from",
+    "amendment from",
+    "motion (",
+    "amendment (",
+)
 
 
 @dataclass(slots=True)

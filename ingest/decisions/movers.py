@@ -13,7 +13,7 @@ from .results import Result
 _NAME = NAME_START
 PROPOSED_BY = re.compile(
     r"(?P<it>\bIt\s+was\s+)?\b(?:(?:Proposed|proposed|pro-\s*posed|PROPOSED|Moved|moved|MOVED)"
-    r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+by|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
+    r"(?:\s+(?i:by)\s*:?|\s*:)|(?:Motion|Amendment)\s+(?:by|from)|Proposer\s*:|(?i:motion\s+was\s+made\s+by)"
     r"|(?<=\bwas\s)nominated\s+by"  # "Councillor Harland was nominated by Councillor Pennock"
     # "(Prop. Cllr Gorringe, sec. Cllr Carrow)", "(proposed Cllr Kneale, seconded Cllr Chuter)"
     # ("Amendment proposed Cllr Evans, seconded Cllr Rees: that …")
@@ -69,7 +69,8 @@ NOTICE_HEADING = re.compile(
     # its number) and goes on to its member
     # ("LMD 68/26 Motion – Cllr. Paudie Hurley": a reference of two words, the member after
     # the dash)
-    r"|(?m:^)[^\S\n]*(?:[\w./]{1,10}[^\S\n]+){0,2}MOTION(?:\s+No\.?\s*\d+[^\S\n]*[–\-:]|"
+    # ("Motion 6 - Cllr. Seán Hanafin": the number without "No.")
+    r"|(?m:^)[^\S\n]*(?:[\w./]{1,10}[^\S\n]+){0,2}MOTION(?:\s+(?:No\.?\s*)?\d+[^\S\n]*[–\-:]|"
     r"[^\S\n]*[–\-:]|(?:\s+No\.?\s*\d+)?\s+in\s+the\s+name\s+of)[^\S\n]*(?="
     + TITLED_NAME_START
     + r")"

@@ -31,6 +31,8 @@ RESOLVED = re.compile(
     rf"(?P<lead>\b(?:[Aa]nd\s+)?[Ii]t\s+was\s+(?:further\s+|also\s+|therefore\s+|accordingly\s+)?|"
     rf"\b(?:The\s+|the\s+)?{_BODY_WORDS}\s+(?:unanimously\s+|further\s+)?)?"
     r"(?P<word>\bRESOLVED\b|\bResolved\b|\bresolved\b)"
+    # (its number before the movers' bracket: "RESOLVED 26/404 (Cr Bui/Cr Kearney)")
+    r"(?:[ \t]+(?:[A-Z]{1,4}[ \t]?)?\d{1,3}/\d{2,4}(?=[ \t]*\())?"
     # (a bracket may wrap at a line end in PDF text: "RESOLVED (on a\nvote of 20 for, …)")
     r"(?P<paren>\s*\((?:[^()\n]|\n(?![ \t]*\n)){0,80}\))?"
     # (its number: "RESOLVED (Cr A/Cr B) 26/301", "RESOLVED (Cr Harcourt) OC 26/219")
@@ -178,12 +180,14 @@ PROPOSAL_BY_FATE = re.compile(
 )
 PROCEDURAL = re.compile(
     r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion|resolution|ordinance|"
-    r"appointment|nomination|approval|scheme)"  # ("This Appointment was Withdrawn.": Legistar)
+    r"appointment|nomination|approval|scheme|call-?\s?in)"  # ("This Appointment was Withdrawn.")
     r"(?:\s+(?:no\.?\s*)?[A-Z0-9][\w./()-]{0,14})?"  # "Item FA/25/21 was deferred"
+    r"(?:\s*\([^()\n]{1,80}\))?"  # "Item 37 (Suicide Prevention Action Plan) was withdrawn"
     # "Motion No. 14 in the name of Cllr. Naughton was deferred …", "The motion submitted by
     # Councillor Bulmer was deferred …", "An application from the Carnival Committee was …"
     # ("Gateway 2 approval for the Station Quarter scheme was deferred")
-    r"(?:\s+(?:in\s+the\s+name\s+of|from|for|(?:submitted|tabled|moved|proposed)\s+by)\s+"
+    # ("The call-in of Cabinet decision C/61 was withdrawn by its signatories")
+    r"(?:\s+(?:in\s+the\s+name\s+of|from|for|of|(?:submitted|tabled|moved|proposed)\s+by)\s+"
     r"[^;\n]{1,60}?)?"
     # ("This item was therefore withdrawn from the agenda.")
     r"\s+(?:was|were)\s+(?:therefore\s+|accordingly\s+|then\s+|subsequently\s+)?"
@@ -398,6 +402,8 @@ AMENDS = re.compile(
     r"\W*(?:that|to)\s+(?:"
     r"the\s+(?:main\s+|original\s+|substantive\s+)?(?:motion|recommendations?|resolution|"
     r"proposal)\s+be\s+(?:further\s+)?amended\b"
+    # ("THAT Resolution R2026-414 be amended by deleting …": the motion by its number)
+    r"|(?:the\s+)?(?:motion|resolution)\s+(?:no\.?\s*)?[A-Z0-9][\w./-]{0,14}\s+be\s+amended\b"
     r"|the\s+words\b[^.]{0,200}?\bbe\s+(?:added|inserted|deleted|replaced|removed)\b"
     r"|(?:add|insert)\s+(?:at\s+the\s+end|the\s+words|after\b)"
     r"|(?:delete|replace)\s+(?:paragraph|the\s+words|[\"“'‘])"

@@ -100,7 +100,12 @@ class _Heading:
         body = re.fullmatch(r"[a-z]{2,5}[ .](\d{1,3})|[a-z]\.(\d{1,3})", number)  # "pl.12", "c.16"
         if body:
             return (int(body.group(1) or body.group(2)), "")
-        number = re.sub(r"^[a-z]{1,5}[ .](?=\d{1,3}/)", "", number)  # "cimd 42/24", "c 201/25"
+        # "cimd 42/24" (number, year) or "hwb 26/31" (year, number): ordered by both, as
+        # "lrc/24/13" above, so that either way consecutive items follow
+        spaced = re.fullmatch(r"[a-z]{1,5}[ .](\d{1,3})/(\d{2})", number)
+        if spaced:
+            return (int(spaced.group(1)), f"{int(spaced.group(2)):05d}")
+        number = re.sub(r"^[a-z]{1,5}[ .](?=\d{1,3}/)", "", number)  # "c 201/25"
         seq = re.fullmatch(r"\d{1,2}/(0\d{2}|\d{3})", number)  # "24/063": year, then number
         if seq:
             return (int(seq.group(1)), "")
