@@ -38,7 +38,11 @@ GRID: dict[str, list[float]] = {
     "cue": [0.1, 0.2, 0.3],
     "window": [12],
     "floor": [0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9],
+    # (swept only when named: --only margin,margin_floor)
+    "margin": [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 9.0],
+    "margin_floor": [0.55, 0.6, 0.65, 0.7, 0.75],
 }
+_ON_REQUEST = ("margin", "margin_floor")
 WRONG_COST = 3.0
 
 
@@ -115,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         for row in _cached(questions, index)
     ]
     results = []
-    names = args.only.split(",") if args.only else list(GRID)
+    names = args.only.split(",") if args.only else [n for n in GRID if n not in _ON_REQUEST]
     for values in itertools.product(*(GRID[n] for n in names)):
         changes: dict[str, Any] = dict(zip(names, values, strict=True))
         if "window" in changes:

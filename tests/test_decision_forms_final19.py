@@ -12,6 +12,7 @@ import pytest
 
 from ingest.decisions import extract_decisions
 from ingest.parsers.minutes import split_minutes
+from rag.answers.short import question_kinds
 
 
 def test_recommended_under_an_item_heading_is_a_recommendation_to_its_body() -> None:
@@ -80,6 +81,37 @@ def test_item_numbers_with_the_year_first_split_the_minutes_into_items() -> None
     )
     numbers = [span.item.item_number for span in split_minutes(text)]
     assert numbers[-4:] == ["HWB 26/31", "HWB 26/32", "HWB 26/33", "HWB 26/34"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        (
+            "What became of the call-in of Cabinet's seafront parking charges decision?",
+            ("outcome",),
+        ),
+        ("What came of the proposal for a year-round dog ban at Pōria Beach?", ("outcome",)),
+        (
+            "What was the result of the licence review hearing for the Gatehouse Bar?",
+            ("outcome",),
+        ),
+        ("Was Variation No. 3 of the city development plan made?", ("outcome",)),
+        (
+            "Did the audit committee consider the information governance annual report?",
+            ("outcome",),
+        ),
+        ("What was the panel's vote on recommending Rowena Clegg as chief executive?", ("vote",)),
+        ("How did the division on the Glenmuick Primary School closure go?", ("vote",)),
+        ("Councillors voted on keeping the zoning. What was that vote?", ("vote",)),
+        (
+            "What was the Loudoun County Board of Supervisors' vote on refusing the rezoning?",
+            ("vote",),
+        ),
+        ("Did Ardnagree Municipal District make a decision on twinning the town?", ("outcome",)),
+    ],
+)
+def test_outcome_and_vote_questions_in_other_words(question: str, kinds: tuple[str, ...]) -> None:
+    assert question_kinds(question) == kinds
 
 
 def test_a_resolution_number_before_the_movers_bracket() -> None:

@@ -33,8 +33,12 @@ _UNTITLED = r"[A-Z][a-z]+(?:[ \t][A-Z][a-z]*['’-]?[A-Z]?[a-z]+){1,2}"
 _PERSON = re.compile(
     rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+"
     rf"|(?<=\bby\s){_UNTITLED}(?=,[ \t\n]+(?:the\s+)?[A-Z][a-z])"
-    rf"|(?:(?m:^)|(?<=,[ \t])){_UNTITLED}(?=,[ \t\n]+[^,\n]{{2,60}},[ \t\n]+(?:presented|"
-    r"introduced|reported|explained|outlined|advised|said|gave|summarised|summarized)\b)"
+    # "… introduced by Councillor Skerrett and presented by Craig Elmsworth."
+    rf"|(?:(?<=presented\sby\s)|(?<=introduced\sby\s)){_UNTITLED}(?=[.;:)]|,|\s+and\b)"
+    # ("… and Andrea Kilbride, Executive Director of Finance, presented the detail")
+    rf"|(?:(?m:^)|(?<=,[ \t])|(?<=\band\s)){_UNTITLED}(?=,[ \t\n]+[^,\n]{{2,60}},[ \t\n]+"
+    r"(?:presented|introduced|reported|explained|outlined|advised|said|gave|summarised"
+    r"|summarized|answered|responded)\b)"
     # "… the interim report of the internal auditor, Helen Corscombe, …": after the role
     r"|\b(?:auditor|officer|manager|director|clerk|adviser|advisor|solicitor|engineer|planner"
     r"|accountant|treasurer|lead|head|executive|co-?ordinator|consultant|inspector|secretary)"
@@ -76,12 +80,21 @@ def role_asked(question: str) -> str | None:
         return "moved"
     if re.search(r"\b(?:chaired|chair|presided)\b", text):
         return "chair"
-    # "Who presented the homelessness update?", "Who reported on taxi licensing …?"
+    # "Who presented the homelessness update?", "Who reported on taxi licensing …?", "Who
+    # took Cabinet through the detail of the forecast?"
     if re.search(
-        r"\b(?:who|which\s+(?:[\w'’-]+\s+){0,2}?officer)\s+(?:presented|introduced|reported)\b",
+        r"\b(?:who|which\s+(?:[\w'’-]+\s+){0,2}?officer)\s+(?:presented|introduced|reported"
+        r"|(?:took|talked|walked|led)\s+(?:[\w'’-]+\s+){1,4}?through)\b",
         text,
     ):
         return "presented"
+    # "Who fielded members' questions on the budget?": the one who answered them
+    if re.search(
+        r"\b(?:who|which\s+(?:[\w'’-]+\s+){0,2}?officer)\s+(?:answered|fielded|responded\s+to"
+        r"|dealt\s+with|took)\s+(?:[\w'’-]+\s+){0,4}?questions\b",
+        text,
+    ):
+        return "answered"
     return None
 
 
@@ -150,9 +163,12 @@ def _person_cue(role: str | None, text: str, start: int, end: int, first: bool) 
     if role == "moved" and first and re.search(r"\b(?:moved|proposed)\b(?!\s+by)", later):
         return 0.5
     if role == "presented" and (
-        _PRESENTED_BY.search(text[max(0, start - 40) : start]) or (first and _PRESENTS.match(later))
+        _PRESENTED_BY.search(text[max(0, start - 40) : start])
+        or (_PRESENTS.match(later) and (first or later.lstrip().startswith(",")))
     ):
         return 1.0  # "presented by Laura Kimber", "Gemma Royle, Senior Officer, presented …"
+    if role == "answered" and _ANSWERS.match(later):
+        return 1.0  # "Owen Pritchett, Chief Finance Officer, answered Members' questions"
     return 0.0
 
 
@@ -163,10 +179,20 @@ _PRESENTS = re.compile(
 )
 
 
+_MEMBER_TITLE = re.compile(r"(?:Councillors?|Cllrs?\.?|Cr\.?|Alderman|Mayor)\b")
+_ANSWERS = re.compile(
+    r"(?:\s*,[^,.;]{2,80},)?\s+(?:answered|responded\s+to|dealt\s+with|took)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?questions\b",
+    re.IGNORECASE,
+)
+
+
 def person_spans(question: str, text: str) -> Iterator[tuple[int, int, float]]:
     """(start, end, cue) of each person ``text`` names, the cue saying whether the minutes
     give them the role the question asks about."""
     role = role_asked(question)
+    # ("Which officer presented …?": a councillor who introduced the report is no officer)
+    officer = re.search(r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?officer\b", question, re.IGNORECASE)
     for i, m in enumerate(_PERSON.finditer(text)):
         end = m.end() - (m.group().endswith(".") and not _INITIAL_END.search(m.group()))
         # "Councillors Fenwick (Chair), …": a list's title is no part of the one named
@@ -174,4 +200,7 @@ def person_spans(question: str, text: str) -> Iterator[tuple[int, int, float]]:
         for group in ("named", "cited"):  # (the name after its role, in commas)
             if m.group(group):
                 start = m.start(group)
-        yield start, end, _person_cue(role, text, start, end, i == 0)
+        cue = _person_cue(role, text, start, end, i == 0)
+        if officer and _MEMBER_TITLE.match(text, start):
+            cue = -1.0
+        yield start, end, cue
