@@ -7,12 +7,8 @@ after "and". Each fails without its change."""
 from __future__ import annotations
 
 from rag.answers.persons import person_spans, role_asked
-from rag.answers.short import Candidate, best_span
-
-
-def _best_of_one(question: str, text: str) -> str | None:
-    found = best_span(question, [Candidate(1, 0, len(text), 1.0)], [text])
-    return None if found is None else text[found[0].start : found[0].end]
+from rag.answers.short import ShortWeights
+from tests.short_spans import best_of_one
 
 
 def test_which_officer_presented_is_not_the_councillor_who_introduced_it() -> None:
@@ -21,7 +17,7 @@ def test_which_officer_presented_is_not_the_councillor_who_introduced_it() -> No
         "Councillor Skerrett and presented by Craig Elmsworth."
     )
     question = "Which officer presented the garden waste report?"
-    assert _best_of_one(question, text) == "Craig Elmsworth"
+    assert best_of_one(question, text) == "Craig Elmsworth"
 
 
 def test_who_took_members_through_the_detail_presented_it() -> None:
@@ -31,7 +27,7 @@ def test_who_took_members_through_the_detail_presented_it() -> None:
         "The Cabinet Member for Finance, Mr Langridge, introduced the report, and Andrea "
         "Kilbride, Executive Director of Finance and Corporate Services, presented the detail."
     )
-    assert _best_of_one(question, text) == "Andrea Kilbride"
+    assert best_of_one(question, text) == "Andrea Kilbride"
 
 
 def test_who_fielded_the_questions_is_the_one_who_answered_them() -> None:
@@ -44,16 +40,14 @@ def test_who_fielded_the_questions_is_the_one_who_answered_them() -> None:
     cues = {text[a:b]: cue for a, b, cue in person_spans(question, text)}
     assert cues["Owen Pritchett"] == 1.0
     assert cues["Lydia Harcourt-Bell"] == 0.0
-    assert _best_of_one(question, text) == "Owen Pritchett"
+    assert best_of_one(question, text) == "Owen Pritchett"
 
 
 def test_a_span_under_the_floor_answers_only_when_it_stands_out() -> None:
     """The margin rule, isolated: a floor no span reaches, so only the margin can answer."""
-    from rag.answers.short import ShortWeights
 
     def best(question: str, text: str, weights: ShortWeights) -> str | None:
-        found = best_span(question, [Candidate(1, 0, len(text), 0.5)], [text], weights)
-        return None if found is None else text[found[0].start : found[0].end]
+        return best_of_one(question, text, weights, score=0.5)
 
     by_margin = ShortWeights(floor=10.0, margin=0.3, margin_floor=0.0)
     alone = "The Council paid the operator a management fee of £310,000 a year."

@@ -6,12 +6,8 @@ on 21 March 2024"), not any verb after "Council" ("did Fingal County Council del
 from __future__ import annotations
 
 from rag.answers.periods import figure_periods
-from rag.answers.short import Candidate, ShortWeights, best_span
-
-
-def _best(question: str, text: str, weights: ShortWeights | None = None) -> str | None:
-    found = best_span(question, [Candidate(1, 0, len(text), 1.0)], [text], weights)
-    return None if found is None else text[found[0].start : found[0].end]
+from rag.answers.short import ShortWeights
+from tests.short_spans import best_of_one as _best
 
 
 def test_a_figure_for_another_year_is_no_answer() -> None:

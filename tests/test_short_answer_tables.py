@@ -5,8 +5,8 @@ the total."""
 
 from __future__ import annotations
 
-from rag.answers.short import Candidate, best_span
 from rag.answers.tables import cell_heads
+from tests.short_spans import best_of_one as _best
 
 TABLE = (
     "The results of the exercises were set out in the following table:\n"
@@ -23,11 +23,6 @@ SPACED = (
     "Private hire            486           15\n"
     "Drivers               1,043           22"
 )
-
-
-def _best(question: str, text: str) -> str | None:
-    found = best_span(question, [Candidate(1, 0, len(text), 1.0)], [text])
-    return None if found is None else text[found[0].start : found[0].end]
 
 
 def test_the_cell_of_the_row_and_column_the_question_names() -> None:

@@ -6,11 +6,7 @@ part of a partitive count is the answer, not the whole ("287 of the 1,028 homes"
 from __future__ import annotations
 
 from rag.answers.short import Candidate, best_span
-
-
-def _best(question: str, text: str) -> str | None:
-    found = best_span(question, [Candidate(1, 0, len(text), 1.0)], [text])
-    return None if found is None else text[found[0].start : found[0].end]
+from tests.short_spans import best_of_one as _best
 
 
 def test_a_count_carries_the_things_it_counts() -> None:

@@ -20,6 +20,7 @@ from rag.settings import Settings
 from rag.text import quote_text, unhyphenated
 from rag.timefilter import read_time
 from tests.fakes import FakeEmbedder
+from tests.short_spans import best_of_one as _best_of_one
 from tests.test_short_answers import passage, spans
 
 
@@ -436,11 +437,6 @@ def test_who_tried_or_whose_amendment_asks_for_the_mover(asked: str, kind: str) 
     decision = decision.model_copy(update={"evidence": {**decision.evidence, "mover": doc_mover}})
     pick = register_picks(asked, [decision])[0]
     assert (pick.kind, pick.start, pick.end) == ("person", *doc_mover)
-
-
-def _best_of_one(question: str, text: str) -> str | None:
-    found = best_span(question, [Candidate(1, 0, len(text), 1.0)], [text])
-    return None if found is None else text[found[0].start : found[0].end]
 
 
 def test_an_officer_named_without_a_title_by_the_role_after_the_name() -> None:

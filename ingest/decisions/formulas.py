@@ -303,16 +303,17 @@ def _whereas_motion(sentence: str, base: int) -> tuple[Pending, int] | None:
     if not re.search(r"\bBE\s+IT\s+(?:FURTHER\s+)?RESOLVED\b", sentence, re.IGNORECASE):
         return None
     where = re.search(r"\b(?:WHEREAS|Whereas)\b", sentence)
-    if where is None:
+    if where is not None:
+        named_before, start = where.start(), where.start()
+    else:
         # "Moved by X / Seconded by Y / BE IT RESOLVED THAT Council award …" (no preamble):
         # the motion's own words, whatever the vote below makes of it
         be_it = _BE_IT_RESOLVED.search(sentence)
         if be_it is None:
             return None
-        movers = read_movers(sentence[: be_it.start()], base)
-        return (movers, be_it.end()) if movers.mover else None
-    movers = read_movers(sentence[: where.start()], base)
-    return (movers, where.start()) if movers.mover else None
+        named_before, start = be_it.start(), be_it.end()
+    movers = read_movers(sentence[:named_before], base)
+    return (movers, start) if movers.mover else None
 
 
 _BE_IT_RESOLVED = re.compile(

@@ -105,7 +105,7 @@ class _Heading:
         spaced = re.fullmatch(r"[a-z]{1,5}[ .](\d{1,3})/(\d{2})", number)
         if spaced:
             return (int(spaced.group(1)), f"{int(spaced.group(2)):05d}")
-        number = re.sub(r"^[a-z]{1,5}[ .](?=\d{1,3}/)", "", number)  # "c 201/25"
+        number = re.sub(r"^[a-z]{1,5}[ .](?=\d{1,3}/)", "", number)  # "min 26/014"
         seq = re.fullmatch(r"\d{1,2}/(0\d{2}|\d{3})", number)  # "24/063": year, then number
         if seq:
             return (int(seq.group(1)), "")

@@ -50,6 +50,8 @@ _PERSON = re.compile(
 )
 _LIST_TITLE = re.compile(r"(?:Councillors|Cllrs\.?)[ \t\n]+")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Councillor J." keeps its full stop
+# "which officer", "which finance officer": a question that asks for an officer, not a member
+_WHICH_OFFICER = r"which\s+(?:[\w'’-]+\s+){0,2}?officer"
 _ROLETERMS = {
     "moved": r"(?:moved|proposed|put\s+forward|tabled)",
     "seconded": r"seconded",
@@ -83,14 +85,14 @@ def role_asked(question: str) -> str | None:
     # "Who presented the homelessness update?", "Who reported on taxi licensing …?", "Who
     # took Cabinet through the detail of the forecast?"
     if re.search(
-        r"\b(?:who|which\s+(?:[\w'’-]+\s+){0,2}?officer)\s+(?:presented|introduced|reported"
+        rf"\b(?:who|{_WHICH_OFFICER})\s+(?:presented|introduced|reported"
         r"|(?:took|talked|walked|led)\s+(?:[\w'’-]+\s+){1,4}?through)\b",
         text,
     ):
         return "presented"
     # "Who fielded members' questions on the budget?": the one who answered them
     if re.search(
-        r"\b(?:who|which\s+(?:[\w'’-]+\s+){0,2}?officer)\s+(?:answered|fielded|responded\s+to"
+        rf"\b(?:who|{_WHICH_OFFICER})\s+(?:answered|fielded|responded\s+to"
         r"|dealt\s+with|took)\s+(?:[\w'’-]+\s+){0,4}?questions\b",
         text,
     ):
@@ -192,7 +194,7 @@ def person_spans(question: str, text: str) -> Iterator[tuple[int, int, float]]:
     give them the role the question asks about."""
     role = role_asked(question)
     # ("Which officer presented …?": a councillor who introduced the report is no officer)
-    officer = re.search(r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?officer\b", question, re.IGNORECASE)
+    officer = re.search(rf"\b{_WHICH_OFFICER}\b", question, re.IGNORECASE)
     for i, m in enumerate(_PERSON.finditer(text)):
         end = m.end() - (m.group().endswith(".") and not _INITIAL_END.search(m.group()))
         # "Councillors Fenwick (Chair), …": a list's title is no part of the one named

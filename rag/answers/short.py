@@ -29,7 +29,15 @@ from dataclasses import dataclass
 
 from ..dates import DAY_MONTH, MONTH_YEAR, dates_in
 from ..synonyms import canonical_stem, plain_phrases
-from ..text import TERM, capitalised_share, query_terms, stem_words, unhyphenated, unhyphenated_span
+from ..text import (
+    TERM,
+    capitalised_share,
+    query_terms,
+    stem_words,
+    unhyphenated,
+    unhyphenated_span,
+    words,
+)
 from .periods import figure_periods, period_cues
 from .persons import asks_who_tried, person_spans, role_asked
 from .tables import cell_heads
@@ -892,7 +900,7 @@ def _stands_out(
         return False
 
     def value(s: Span, c: Candidate) -> str:
-        return " ".join(re.findall(r"\w+", texts[c.passage - 1][s.start : s.end].lower()))
+        return " ".join(words(texts[c.passage - 1][s.start : s.end]))
 
     best = value(span, candidate)
     rivals = (
