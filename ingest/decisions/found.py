@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .movers import Pending
+from .movers import UNNAMED, Pending
 from .results import Result
 
 __all__ = ["FoundDecision"]
@@ -28,12 +28,14 @@ class FoundDecision:
     restatement: bool = False
     closed: bool = False  # its own sentence states its result ("moved … and carried 7:3 that …")
     merged: bool = False
+    unnamed_movers: bool = False  # "It was MOVED and SECONDED": moved, by members not named
 
     def take_movers(self, named: Pending) -> None:
         """The mover and seconder a line named become this decision's, with the offsets
         they were read from (the seconder is replaced too when the line named none)."""
         self.mover, self.seconder = named.mover, named.seconder
-        self.evidence.update(named.evidence)
+        self.evidence.update({k: v for k, v in named.evidence.items() if k != UNNAMED})
+        self.unnamed_movers = UNNAMED in named.evidence
 
     def take_movers_of(self, other: FoundDecision) -> None:
         """The mover and seconder of ``other`` (a motion this records, or a copy of this

@@ -12,6 +12,7 @@ from rag.text import STOPWORDS, words
 from .found import FoundDecision
 from .movers import Pending, read_movers
 from .names import same_person
+from .nominations import received_votes, winner
 from .patterns import AMENDS, DILATORY_MOTION, MOTION_AGREED, ORIGINAL, PROCEDURAL_MOTION
 from .results import Result, called_in, opposite, read_result, withdrawn
 from .spans import Spans
@@ -92,7 +93,7 @@ class Motions(Spans):
         pending, self.pending = self.pending, Pending()
         if (
             found.motion
-            and found.mover is not None
+            and (found.mover is not None or found.unnamed_movers)
             and pending.mover is None
             and pending.result.outcome is not None
         ):
@@ -107,6 +108,7 @@ class Motions(Spans):
             self.pending = pending
             pending = Pending()
         if pending.mover and found.mover is None:
+            self._elected(found, pending)
             found.take_movers(pending)
         if (
             found.kind in ("resolved", "recommended", "agreed")
@@ -118,6 +120,22 @@ class Motions(Spans):
             found.result.merge(pending.result)
         self.found.append(found)
         return found
+
+    def _elected(self, found: FoundDecision, pending: Pending) -> None:
+        """A contested election: the winner's nomination moved the decision naming them
+        (not the last one read), and "X received 8 votes and Y received 5 votes" is its vote
+        (``nominations``)."""
+        if len(pending.nominations) < 2:
+            return
+        chosen = winner(pending.nominations, self.text[found.start : found.end])
+        if chosen is None:
+            return
+        pending.mover, pending.seconder = chosen.mover, chosen.seconder
+        pending.evidence = dict(chosen.evidence)
+        # (the counts follow the last nomination)
+        counted = received_votes(self.text, pending.at, found.start, pending.nominations, chosen)
+        if counted is not None and pending.result.votes is None:
+            pending.result.votes, pending.result.evidence["votes"] = counted
 
     def _merge_motion(self, block: FoundDecision, waiting: Result) -> None:
         """A carried motion recorded by this RESOLVED/AGREED block becomes part of it: the

@@ -20,6 +20,7 @@ from .movers import (
     read_movers,
 )
 from .names import same_person
+from .nominations import Nomination, nominee
 from .patterns import RESULT_CLAUSE, open_quote
 from .results import read_result
 
@@ -305,9 +306,14 @@ class MovedText(Motions):
             return i + 1
         # Mover and seconder with no text of their own: they belong to the next decision;
         # a result in the same sentence waits with them.
+        candidate = nominee(sentence)
+        earlier = self.pending.nominations if candidate is not None else []
         self.pending.mover, self.pending.seconder = movers.mover, movers.seconder
         self.pending.at = s
         self.pending.evidence = dict(movers.evidence)
+        if candidate is not None:  # (a contested election: each nomination is kept)
+            nomination = Nomination(candidate, movers.mover, movers.seconder, dict(movers.evidence))
+            self.pending.nominations = [*earlier, nomination]
         result = read_result(sentence, s)
         if not result.empty:
             self.pending.result.merge(result)

@@ -16,6 +16,9 @@ from .movers import (
     ON_PROPOSAL,
     SECONDED_BY,
     SUBJECT_SECONDED,
+    UNNAMED,
+    UNNAMED_MOVERS,
+    names_amendment,
     WAS_SECONDED,
     Pending,
     read_movers,
@@ -97,12 +100,20 @@ class MoverLines(Trailing):
         s, sentence = line.start, line.text
         movers = read_movers(sentence, s)
         if movers.mover is None:
-            return None
+            unnamed = UNNAMED_MOVERS.search(sentence) if movers.seconder is None else None
+            if unnamed is None:
+                return None
+            movers.evidence[UNNAMED] = (s + unnamed.start(), s + unnamed.end())
+            # (the movers' own line, not "THAT \"Zoning Amendment Bylaw No. 2291\" be read")
+            movers.amendment = names_amendment(sentence, [(unnamed.start(), unnamed.end())])
+            return self._moved(line.i, movers, line.notice)
         if _THE_MOTION_MOVED.match(sentence):
             nxt = self._restated_movers(line, movers)
             if nxt is not None:
                 return nxt
-        start = s if _agreed_on_proposal(line, movers) else _adopted_after(line, movers)
+        start = _agreed_on_proposal(line, movers)
+        if start is None:
+            start = _adopted_after(line, movers)
         if start is None:
             start = _agreed_then_movers(line, movers)
         if start is not None:
@@ -214,11 +225,12 @@ class MoverLines(Trailing):
         self.pending = Pending()
 
 
-def _agreed_on_proposal(line: Line, movers: Pending) -> bool:
-    """Does the sentence say a decision was made on the proposal it names? "The minutes …
-    were adopted on the proposal of Cllr. Dunphy, seconded by …", "a) Payments totalling
-    £4,212.60 as listed below were approved for payment (proposed Cllr Kneale, seconded Cllr
-    Chuter, nem con).\""""
+def _agreed_on_proposal(line: Line, movers: Pending) -> int | None:
+    """Where the decision starts when the sentence says it was made on the proposal it
+    names: "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by …", "a)
+    Payments totalling £4,212.60 as listed below were approved for payment (proposed Cllr
+    Kneale, seconded Cllr Chuter, nem con)." (at the sentence's start), "The Members approved
+    the Plan on the proposal of …" (at the body's words, after any heading above them)."""
     sentence = line.text
     agreed_on = WAS_AGREED.search(sentence) if "of" in line.low else None
     bracket = TRAILING_BRACKET.search(sentence)
@@ -230,9 +242,17 @@ def _agreed_on_proposal(line: Line, movers: Pending) -> bool:
     )
     if in_bracket:
         agreed_on = WAS_AGREED.search(sentence)
-    return agreed_on is not None and bool(
-        in_bracket or ON_PROPOSAL.search(sentence, agreed_on.start())
-    )
+    start = line.start
+    if agreed_on is None and "of" in line.low:
+        # "The Members approved the draft Operational Plan … on the proposal of Cllr. X,
+        # seconded by Cllr. Y." (the body's verb, the movers after it)
+        body = BODY_AGREED.search(sentence)
+        first_name = min(a for a, _ in movers.evidence.values()) - line.start
+        if body is not None and body.start() < first_name:
+            agreed_on, start = body, line.start + body.start()
+    if agreed_on is None or not (in_bracket or ON_PROPOSAL.search(sentence, agreed_on.start())):
+        return None
+    return start
 
 
 def _agreed_then_movers(line: Line, movers: Pending) -> int | None:
@@ -257,6 +277,13 @@ def _adopted_after(line: Line, movers: Pending) -> int | None:
         r"\W*(?:and\s+)?", sentence[named_end : adopted.start()]
     ):
         return s + adopted.start()
+    # "Proposed by Cllr. X, seconded by Cllr. Y, the minutes of the meeting of 10th March
+    # 2026 were adopted.": the subject after the movers, then its passive verb
+    lead = re.match(r"\s*,\s*(?=(?:the|The|this|This)\s)", sentence[named_end:])
+    was = WAS_AGREED.search(sentence, named_end) if lead is not None else None
+    if lead is not None and was is not None:
+        if not re.search(r"[.;:]", sentence[named_end + lead.end() : was.start()]):
+            return s + named_end + lead.end()
     return None
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .names import NAME_START, TITLED_NAME_START, read_name
+from .nominations import Nomination
 from .results import Result
 
 _NAME = NAME_START
@@ -97,6 +98,14 @@ TEXT_AFTER_MOVER = re.compile(
     re.IGNORECASE,
 )
 
+# "It was MOVED and SECONDED / THAT …" (British Columbia councils): a motion whose mover and
+# seconder the minutes do not name. The phrase is kept as the movers' evidence under
+# ``UNNAMED`` only to anchor the motion's text after it; no decision takes it as a field.
+UNNAMED_MOVERS = re.compile(
+    r"\b(?:it\s+was\s+)?(?:duly\s+)?moved\s+and\s+(?:duly\s+)?seconded\b(?!\s+by\b)", re.I
+)
+UNNAMED = "unnamed_movers"
+
 # A heading line that introduces the text of a motion or amendment ("Motion" / "Amendment"),
 # whose mover follows it ("- moved by Councillor MacRae, seconded by Councillor Dunbar.").
 MOTION_HEADING = re.compile(r"\s*(?:Motion|Amendment|MOTION|AMENDMENT)\s*:?\s*")
@@ -124,6 +133,8 @@ class Pending:
     restatement: bool = False
     agreed: bool = False
     at: int = 0  # where the mover line was read
+    # Candidates nominated one after another before the election decided between them
+    nominations: list[Nomination] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -261,7 +272,7 @@ def read_movers(sentence: str, base: int) -> Pending:
     supported = _supported_movers(sentence, base) if "supported by" in sentence else None
     if supported is not None:
         where = [(a - base, b - base) for a, b in supported.evidence.values()]
-        supported.amendment = supported.amendment or _names_amendment(sentence, where)
+        supported.amendment = supported.amendment or names_amendment(sentence, where)
         return supported
     slashed = _SLASHED.search(sentence)
     if slashed:  # "MOTION (Jones/Smith) That …": mover and seconder by surname
@@ -284,7 +295,7 @@ def read_movers(sentence: str, base: int) -> Pending:
         found.seconder = seconder[0]
         found.evidence["seconder"] = (base + seconder[1], base + seconder[2])
     where = [(a - base, b - base) for a, b in found.evidence.values()]
-    found.amendment = _names_amendment(sentence, where)
+    found.amendment = names_amendment(sentence, where)
     found.agreed = bool(re.search(r"\band\s+(?:unanimously\s+)?agreed\b", sentence, re.IGNORECASE))
     return found
 
@@ -299,7 +310,7 @@ _AMENDMENT_WORD = re.compile(
 )
 
 
-def _names_amendment(sentence: str, names: list[tuple[int, int]]) -> bool:
+def names_amendment(sentence: str, names: list[tuple[int, int]]) -> bool:
     """Does the sentence say its movers move an amendment? Only the lines naming the movers
     count, or a line before them that is just an "Amendment" heading: an item heading joined
     to the movers ("4.1 Zoning By-law Amendment Application …") or the motion's own text
@@ -311,8 +322,11 @@ def _names_amendment(sentence: str, names: list[tuple[int, int]]) -> bool:
         # a line that goes on from the one above ("An amendment pro-" / "posed by Cllr …")
         first = sentence.rfind("\n", 0, first - 1) + 1
     last = sentence.find("\n", max(b for _, b in names))
-    # (and just past it: "seconded by Councillor Y, as" / "an amendment, that …")
+    # (and just past it: "seconded by Councillor Y, as" / "an amendment, that …"; not into
+    # the motion's own text on the next line: "THAT \"Zoning Amendment Bylaw No. 2291\" …")
     stop = len(sentence) if last < 0 else last + 16
+    if last >= 0 and re.match(r"\s*[\"“]?(?:that|to)\b", sentence[last:], re.IGNORECASE):
+        stop = last
     if any(m.start() < stop for m in _AMENDMENT_WORD.finditer(sentence, first)):
         return True  # (the word may wrap onto the next line: "as an amend-\nment that …")
     return any(_AMENDMENT_HEADING.fullmatch(line) for line in sentence[:first].split("\n"))

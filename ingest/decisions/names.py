@@ -25,7 +25,7 @@ _LOCAL = r"(?:County|Borough|District|Town|City|Parish|Community)"
 # Titles that may start a name; "Deputy Mayor" and "Deputy Leader" are two words.
 _TITLES = (
     rf"(?:{_LOCAL}(?:\s+{_LOCAL})?\s+Councillors?|"  # ("County Borough Councillor A. Pugh")
-    r"Deputy\s+Mayor|Deputy\s+Leader|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
+    r"Deputy\s+Mayor|Deputy\s+Leader|Deputy\s+Chair(?:man|person)?|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
     r"Depute\s+Provost|Depute\s+Leader|Depute\s+Convener|Convener|"  # Scottish councils
     r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|Council\s+Member|Commissioner|Supervisor|"
     r"Council\s+(?:Vice\s+)?President|"  # (a US council's presiding member)

@@ -42,6 +42,8 @@ _N = (
     + "|".join(sorted(set(_SIMPLE) - set(_TENS), key=len, reverse=True))
     + r"))"
 )
+COUNT = _N
+"""A count in figures or words ("8", "eleven", "twenty-one"), for patterns elsewhere."""
 _WHO_VOTING = r"(?:(?:Councillors|Members|Those)\s+(?:voting\s+)?)?"
 _TALLIES = [
     # column heads of a recorded vote: FOR (17)   AGAINST (12)   ABSTAIN (1), or
@@ -117,8 +119,10 @@ _TO = re.compile(
     r"|(?P<a2>\d{1,3})\s*(?:[-–/:]|to)\s*(?P<b2>\d{1,3})\b)"
 )
 _LIST_LABEL = re.compile(
-    r"(?:^|(?<=[\s;.:]))(?P<label>Yeas?|Nays?|Ayes?|Noes|For\s+the\s+motion|For\s+the\s+amendment|"
-    r"Against\s+the\s+motion|Against\s+the\s+amendment|"
+    r"(?:^|(?<=[\s;.:]))(?P<label>Yeas?|Nays?|Ayes?|Noes|For\s+the\s+amendment|"
+    r"Against\s+the\s+amendment|"
+    # ("For the proposal (5): Councillors …": the side of what was put, as "For the motion")
+    r"(?:For|Against)\s+the\s+(?:motion|proposal|recommendations?|resolution)|"
     r"(?:(?:Those|Members|Councillors)\s+)?voting\s+(?:for|in\s+favour|against)"
     r"(?:\s+(?:of\s+)?the\s+(?:motion|amendment|proposal|recommendations?))?|"
     r"(?:(?:Those|Members|Councillors)\s+)?(?:abstaining|who\s+abstained)|"
@@ -443,14 +447,15 @@ def _label_key(label: str) -> str:
     A Scottish division ("For the motion (5): … For the amendment (3): …") is read from the
     motion's side; the amendment's result is the reverse (see :meth:`Result.reversed`)."""
     low = " ".join(label.lower().split())
-    if low in ("yeas", "yea", "ayes", "aye", "yes", "for", "in favour", "for the motion", "tá"):
+    if low in ("yeas", "yea", "ayes", "aye", "yes", "for", "in favour", "tá"):
         return "for"
+    put = ("motion", "proposal", "recommendation", "recommendations", "resolution")
+    if low.startswith(("for the ", "against the ")) and low.split()[-1] in put:
+        return "for" if low.startswith("for ") else "against"
     if low == "motion":  # a roll call's "Motion (4) – …" (its "Amendment (3) – …" is against)
         return "for"
     if low == "against the amendment":  # (read from the motion's side, as "For the amendment")
         return "for"
-    if low == "against the motion":
-        return "against"
     if low in ("nays", "noes", "nay", "no", "against", "opposed", "for the amendment", "níl"):
         return "against"
     if low == "amendment":
