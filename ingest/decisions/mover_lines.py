@@ -18,9 +18,9 @@ from .movers import (
     SUBJECT_SECONDED,
     UNNAMED,
     UNNAMED_MOVERS,
-    names_amendment,
     WAS_SECONDED,
     Pending,
+    names_amendment,
     read_movers,
 )
 from .names import same_person
@@ -281,9 +281,12 @@ def _adopted_after(line: Line, movers: Pending) -> int | None:
     # 2026 were adopted.": the subject after the movers, then its passive verb
     lead = re.match(r"\s*,\s*(?=(?:the|The|this|This)\s)", sentence[named_end:])
     was = WAS_AGREED.search(sentence, named_end) if lead is not None else None
-    if lead is not None and was is not None:
-        if not re.search(r"[.;:]", sentence[named_end + lead.end() : was.start()]):
-            return s + named_end + lead.end()
+    if (
+        lead is not None
+        and was is not None
+        and not re.search(r"[.;:]", sentence[named_end + lead.end() : was.start()])
+    ):
+        return s + named_end + lead.end()
     return None
 
 

@@ -29,8 +29,10 @@ class Nomination:
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-_NOMINATED = re.compile(rf"(?={TITLED_NAME_START})(?P<rest>[^\n.;]{{0,60}}?)\s+was\s+nominated\s+by\b")
-_RECEIVED = re.compile(rf"(?={TITLED_NAME_START})[^\n.;]{{0,60}}?\s+received\s+(?P<n>{COUNT})\s+votes?\b")
+_NOMINATED = re.compile(rf"(?={TITLED_NAME_START})[^\n.;]{{0,60}}?\s+was\s+nominated\s+by\b")
+_RECEIVED = re.compile(
+    rf"(?={TITLED_NAME_START})[^\n.;]{{0,60}}?\s+received\s+(?P<n>{COUNT})\s+votes?\b"
+)
 
 
 def nominee(sentence: str) -> str | None:
@@ -49,9 +51,7 @@ def _surname(name: str) -> str:
 def winner(nominations: list[Nomination], decision: str) -> Nomination | None:
     """The one nomination whose candidate the decision's words name, if exactly one does."""
     low = decision.lower()
-    named = [
-        n for n in nominations if re.search(rf"\b{re.escape(_surname(n.nominee))}\b", low)
-    ]
+    named = [n for n in nominations if re.search(rf"\b{re.escape(_surname(n.nominee))}\b", low)]
     return named[0] if len(named) == 1 else None
 
 
