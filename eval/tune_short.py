@@ -10,7 +10,9 @@ thousands of settings takes seconds. Choose on the dev set; confirm on the test 
 
 A configuration is ranked by short answers that contain the gold answer minus three times the
 wrong ones (a wrong fact in a report costs more than a missing one); the table ends with the
-current defaults for comparison.
+current defaults for comparison. Whether a short answer is given is decided by the confidence
+model (``rag.answers.confidence``, fitted by ``eval/fit_confidence.py``); sweeping the floor or
+the margin sweeps the rule it replaced (``confidence=None``).
 """
 
 from __future__ import annotations
@@ -124,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         changes: dict[str, Any] = dict(zip(names, values, strict=True))
         if "window" in changes:
             changes["window"] = int(changes["window"])
+        if {"floor", "margin", "margin_floor"} & set(changes):
+            changes["confidence"] = None  # (the floor and margin decide only without the model)
         weights = dataclasses.replace(ShortWeights(), **changes)
         results.append({**changes, **_score(rows, weights)})
     results.sort(key=lambda r: (-r["objective"], -r["short_contains"]))

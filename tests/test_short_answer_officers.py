@@ -49,7 +49,7 @@ def test_a_span_under_the_floor_answers_only_when_it_stands_out() -> None:
     def best(question: str, text: str, weights: ShortWeights) -> str | None:
         return best_of_one(question, text, weights, score=0.5)
 
-    by_margin = ShortWeights(floor=10.0, margin=0.3, margin_floor=0.0)
+    by_margin = ShortWeights(floor=10.0, margin=0.3, margin_floor=0.0, confidence=None)
     alone = "The Council paid the operator a management fee of £310,000 a year."
     question = "What does Fenland pay its leisure operator each year?"
     assert best(question, alone, by_margin) == "£310,000 a year"
@@ -57,4 +57,9 @@ def test_a_span_under_the_floor_answers_only_when_it_stands_out() -> None:
     tied = "The contract was worth £310,000 or £290,000 a year to the operator."
     assert best("What was the contract worth?", tied, by_margin) is None
     # the margin turned off (no rival can trail by 9): the floor alone decides
-    assert best(question, alone, ShortWeights(floor=10.0, margin=9.0, margin_floor=0.0)) is None
+    assert (
+        best(
+            question, alone, ShortWeights(floor=10.0, margin=9.0, margin_floor=0.0, confidence=None)
+        )
+        is None
+    )
