@@ -77,6 +77,10 @@ NAMED_PERSON = 0.3
 """Score for a decision moved or seconded by a person the question names ("what happened to
 Councillor Bellamy's bid to give the contract to …?"): the resolution the meeting then passed on
 the same matter was not that person's."""
+NO_COUNT = 0.2
+"""Score taken from a decision that states no count (nor "unanimously") when the question asks
+how the vote went: "The motion was not seconded." answers less than the recommendation on the
+same charges carried "Nine votes for, two against"."""
 _CALLED_WON = re.compile(r"\b(?:successful|winning|succeeded)\b", re.IGNORECASE)
 _CALLED_LOST = re.compile(r"\b(?:unsuccessful|failed|defeated|losing)\b", re.IGNORECASE)
 # "What did the Scrutiny Committee decide on the call-in?", "… finally decide on the chalet
@@ -93,6 +97,13 @@ _NAMES_A_MOTION = re.compile(
 _AMENDMENT_HINT = re.compile(
     r"\b(?:alternative|counter-?\s*proposals?|counter-?\s*motions?|attempt|bid|instead|"
     r"rather\s+than|in\s+place\s+of)\b",
+    re.IGNORECASE,
+)
+# (to the end of the phrase: "rather than 150% at Dyffryn Glesni County Borough Council …"
+# replaces 150%, not the council)
+_RATHER_THAN = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|in\s+place\s+of)\s+"
+    r"(?:(?!\b(?:at|in|on|for|by|from|during|when|to|of)\b)[^,;?])*",
     re.IGNORECASE,
 )
 _ADDS_TO_MOTION = re.compile(
@@ -274,6 +285,10 @@ def register_picks(
     wanted = _terms(plain_phrases(question))
     if not wanted:
         return []
+    # "… held in Kilbride rather than Ballyduff?": what would be replaced speaks for an
+    # amendment that names it ("to replace '150%' with '125%'"), never for the motion it
+    # would replace ("that the meeting be held in Ballyduff")
+    replaced = wanted - _terms(plain_phrases(_RATHER_THAN.sub(" ", question)))
     # "Who proposed adding a call for a review to the bus motion?" asks about an amendment;
     # "the vote on Official Plan Amendment No. 18 as amended" about the motion once amended.
     as_amended = re.search(r"\bas\s+amended\b", question, re.IGNORECASE) is not None
@@ -333,13 +348,15 @@ def register_picks(
             continue  # (a call-in with no words stating it: the decision's own are no answer)
         kind, start, end = field
         meeting = meetings[dec.decision_id]
-        topic = wanted - meeting
         own_words = words[dec.decision_id]
+        # (what would be replaced is asked about only of an amendment that names it)
+        asked = wanted if dec.kind == "amendment" and replaced & own_words else wanted - replaced
+        asked = asked or wanted
+        topic = asked - meeting
         title = _terms(cite.item_title if cite else "")
         about = own_words | title | _terms(dec.openings[1])
-        about |= _terms(
-            f"{dec.mover or ''} {dec.seconder or ''}"
-        )  # "Councillor Quigley's proposal"
+        # ("Councillor Quigley's proposal", "recommending the charges to Cabinet")
+        about |= _terms(f"{dec.mover or ''} {dec.seconder or ''} {dec.to_body or ''}")
         if dec.kind == "amendment" and amendment:
             about |= items.get(dec.item_id, set())
         if places and not places & (meeting | about):
@@ -352,7 +369,7 @@ def register_picks(
             lead_in = _terms(_lead_in(dec, decisions, passages))
             if not topic or len(topic & (about | lead_in)) / len(topic) < MIN_TOPIC:
                 continue
-        shared = len(wanted & (about | meeting)) / len(wanted)
+        shared = len(asked & (about | meeting)) / len(asked)
         contrast = _contrast(dec, topic - title, siblings[dec.item_id], words)
         # "the amendment" asks about an amendment before the motion it amends; otherwise an
         # amendment answers only when its own words are the question's topic more than its
@@ -372,13 +389,15 @@ def register_picks(
             preferred = 0.0
         # (over all the question's words: the meeting's words taken out of the topic can leave
         # one word that anything matches)
-        own = len(topic & own_words) / len(wanted)  # (the meeting's words tell none apart)
+        own = len(topic & own_words) / len(asked)  # (the meeting's words tell none apart)
         # The item's title naming the topic ("MOTION - PUBLIC WATER REFILL STATIONS") tells
         # the decision on it from others whose item merely mentions it.
         titled = len(topic & title) / len(topic) if topic else 0
         score = shared + on_topic + OWN_WEIGHT * own + preferred + TITLE_WEIGHT * titled
         if not amendment and not names_motion:
             score += CONTRAST_WEIGHT * contrast
+        if kind == "vote" and "votes" not in became.evidence and not became.unanimous:
+            score -= NO_COUNT
         if kind == "outcome" and became.outcome == "unknown":
             score -= UNKNOWN_OUTCOME  # (a motion whose fate is not read says nothing decided)
         if kind == "outcome" and asks_decided and became.outcome in ("lost", "withdrawn"):

@@ -75,7 +75,8 @@ def role_asked(question: str) -> str | None:
     if re.search(
         r"(?:^|,)\W*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?(?:councillor|member|cllr|commissioner"
         r"|supervisor|alderman|alderperson|trustee)s?)\s+"
-        r"(?:(?:tried|sought|attempted|wanted|wished)\s+to\b|suggested\b)"
+        # ("who wanted the meeting held in Kilbride?": what they wanted done, as a proposal)
+        r"(?:(?:tried|sought|attempted)\s+to\b|suggested\b|wanted\b|wished\b)"
         r"|\bwhose\s+(?:notice\s+of\s+)?(?:amendment|motion|proposal|counter-?\s*proposal)\b",
         text,
     ):

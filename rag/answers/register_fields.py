@@ -15,11 +15,15 @@ __all__ = ["MAX_OUTCOME_WORDS", "field_span"]
 MAX_OUTCOME_WORDS = 45
 """A decision quoted as the answer to "what did they decide" stops after this many words."""
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
+_COUNTS_ASKED = re.compile(r"\b(?:vote|voting)\s+(?:count|tally|figures|numbers)\b", re.I)
 _ANYONE = re.compile(r"\bdid\s+any(?:one|body|\s+(?:councillors?|members?))\b", re.I)
 _GAP = 40  # outcome and counts this close together are quoted as one ("CARRIED (For 7, …)")
 # "Was the tree planting motion passed?", "At the Board on 6 November, did the amendment …
 # succeed?": a yes-or-no question, answered by the motion's result as stated
 _YES_NO = re.compile(r"(?:^\W*|,\s+)(?:was|were|did|has|have|had)\s", re.IGNORECASE)
+_NAMES_MOTION = re.compile(
+    r"\b(?:motion|amendment|proposal|recommendation|resolution|nomination)s?\b", re.I
+)
 _ASKS_FATE = re.compile(r"\bwhat\s+(?:happened|became)\b|\bfate\s+of\b", re.IGNORECASE)
 
 
@@ -36,6 +40,28 @@ def _vote_side(question: str) -> str | None:
     return None
 
 
+_ACTION = re.compile(
+    r"\b(grant|approv|refus|adopt|made|make|accept|reject|defer|agree|pass|support|endorse|"
+    r"award|confirm|allow|permit|revok|renew|extend|close|sell|dispos|withdr)\w*",
+    re.IGNORECASE,
+)
+
+
+def _does_what_asked(question: str, text: str) -> bool:
+    """Does the decision's text do what the yes-or-no question asks about (or the question
+    name no action)?"""
+    asked = {m.group(1).lower() for m in _ACTION.finditer(question)}
+    # (what the decision does is its first action: "that the application be refused on the
+    # ground that the grant would …" refuses)
+    done = _ACTION.search(text)
+    same = {"made": "make"}
+    if not asked:
+        return True
+    return done is not None and same.get(done.group(1).lower(), done.group(1).lower()) in {
+        same.get(a, a) for a in asked
+    }
+
+
 def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[str, int, int] | None:
     """(kind, start, end) in the document of what the question asks for."""
     ev = dec.evidence
@@ -50,6 +76,8 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
         if _HOW_MANY.search(question):
             # "How many members backed the motion?" asks for the counts, not "CARRIED"
             return ("vote", *ev["votes"]) if "votes" in ev else None
+        if _COUNTS_ASKED.search(question) and "votes" not in ev and not dec.unanimous:
+            return None  # ("What was the vote count on …?": "Carried" states none)
         said = ev.get("statement")
         votes = ev.get("votes")
         if (
@@ -102,10 +130,19 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
         )
         # "What happened to the motion …?", "What became of …?": a moved motion's fate is
         # its result as stated, not its own words
+        # "Did the Board grant the licence?", of a carried motion "that the application be
+        # refused": its own words answer, not "the motion was accordingly carried"; "Was
+        # Variation No. 3 made?" of one "that Variation No. 3 be made", or "Was the tree motion
+        # passed?", its result as stated does
+        yes_no = _YES_NO.search(question) is not None and (
+            dec.outcome != "carried"
+            or _NAMES_MOTION.search(question) is not None
+            or _does_what_asked(question, dec.text)
+        )
         fate = (
             dec.kind in ("motion", "amendment")
             and dec.outcome not in ("deferred", "noted")  # (its words say what was done)
-            and (_ASKS_FATE.search(question) or _YES_NO.search(question))
+            and (_ASKS_FATE.search(question) or yes_no)
         )
         if dec.outcome in ("lost", "withdrawn", "called_in") or asks_result or fate:
             said = ev.get("statement") or ev.get("outcome") or ev.get("votes")

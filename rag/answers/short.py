@@ -87,6 +87,12 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"^\s*how\s+did\s+(?:[\w'’.&-]+\s+){1,8}?(?:deal\s+with|handle|respond\s+to"
             r"|dispose\s+of)\b",
         ),
+        # "When the Authority took its final decision, how did X's amendment fare?": what
+        # became of it, not the date the clause in passing names
+        (
+            ("outcome",),
+            r"\bhow\s+did\s+.{1,120}?\b(?:fare|get\s+on)\s*(?:[?.,]|$|(?:at|in|on|when|with)\b)",
+        ),
         # "How was the tied vote on … resolved?": the casting vote's result, not the tie
         (
             ("outcome",),
