@@ -311,9 +311,12 @@ class MovedText(Motions):
         self.pending.mover, self.pending.seconder = movers.mover, movers.seconder
         self.pending.at = s
         self.pending.evidence = dict(movers.evidence)
-        if candidate is not None:  # (a contested election: each nomination is kept)
-            nomination = Nomination(candidate, movers.mover, movers.seconder, dict(movers.evidence))
-            self.pending.nominations = [*earlier, nomination]
+        # (a contested election: each nomination is kept; any other mover line ends the list)
+        self.pending.nominations = (
+            [*earlier, Nomination(candidate, movers.mover, movers.seconder, dict(movers.evidence))]
+            if candidate is not None
+            else []
+        )
         result = read_result(sentence, s)
         if not result.empty:
             self.pending.result.merge(result)
