@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.answers.confidence import FEATURES, top_features
+from rag.answers.confidence import FEATURES, probability, top_features
 from rag.answers.short import ShortWeights, best_span, vetted_spans
 from rag.apps.evaluation import metrics as m
 from rag.text import quote_text
@@ -114,15 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         np.array([r["x"] for r in fitted]), np.array([float(r["right"]) for r in fitted])
     )
 
+    model = (list(mean), list(scale), list(coef), intercept)
+
     def given(rs: list[dict[str, Any]], threshold: float) -> list[bool]:
-        out = []
-        for r in rs:
-            if "x" not in r:
-                out.append(False)
-                continue
-            z = intercept + float(((np.array(r["x"]) - mean) / scale) @ coef)
-            out.append(1.0 / (1.0 + np.exp(-z)) >= threshold)
-        return out
+        return ["x" in r and probability(r["x"], model) >= threshold for r in rs]
 
     chosen = max(
         THRESHOLDS, key=lambda t: _score(groups["train"], given(groups["train"], t))["objective"]

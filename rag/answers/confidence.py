@@ -23,7 +23,7 @@ from typing import Protocol
 
 from ..text import words
 
-__all__ = ["FEATURES", "answer_confidence", "top_features"]
+__all__ = ["FEATURES", "Model", "answer_confidence", "lead", "probability", "top_features"]
 
 KINDS = ("count", "amount", "percentage", "date", "person", "vote", "outcome")
 FEATURES = (
@@ -140,6 +140,15 @@ def _same(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def lead(found: Sequence[tuple[float, Span, Candidate]], texts: Sequence[str]) -> float:
+    """How far the best of the ranked spans ``found`` scores above the best span of another
+    value (its whole score when there is none): the same value read again is no rival."""
+    top, span, candidate = found[0]
+    best = _value(span, candidate, texts)
+    rivals = (score for score, s, c in found[1:] if not _same(_value(s, c, texts), best))
+    return top - next(rivals, 0.0)
+
+
 def top_features(
     found: Sequence[tuple[float, Span, Candidate]], texts: Sequence[str]
 ) -> list[float]:
@@ -147,13 +156,12 @@ def top_features(
     top, span, candidate = found[0]
     best = _value(span, candidate, texts)
     values = [(score, _value(s, c, texts), c) for score, s, c in found]
-    rival = next((score for score, v, _ in values[1:] if not _same(v, best)), 0.0)
     repeats = len({c.start for _, v, c in values if _same(v, best)})
     close = len({v for score, v, _ in values if score >= top - CLOSE})
     sentence, local, coverage, passage = span.parts
     return [
         top,
-        top - rival,
+        lead(found, texts),
         sentence,
         local,
         coverage,
@@ -168,14 +176,20 @@ def top_features(
     ]
 
 
-def answer_confidence(
-    found: Sequence[tuple[float, Span, Candidate]],
-    texts: Sequence[str],
-    model: tuple[Sequence[float], Sequence[float], Sequence[float], float] | None = None,
-) -> float:
-    """The probability that the best of ``found`` is right; ``model`` (means, scales,
-    coefficients, intercept) replaces the fitted one (for fitting and tests)."""
+Model = tuple[Sequence[float], Sequence[float], Sequence[float], float]
+"""Feature means, scales, coefficients of the standardised features, intercept."""
+
+
+def probability(x: Sequence[float], model: Model | None = None) -> float:
+    """The model's probability for the features ``x``; ``model`` replaces the fitted one
+    (for fitting and tests)."""
     mean, scale, coef, intercept = model or (_MEAN, _SCALE, _COEF, _INTERCEPT)
-    x = top_features(found, texts)
     z = intercept + sum(c * (v - m) / s for v, m, s, c in zip(x, mean, scale, coef, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def answer_confidence(
+    found: Sequence[tuple[float, Span, Candidate]], texts: Sequence[str]
+) -> float:
+    """The probability that the best of the ranked spans ``found`` is right."""
+    return probability(top_features(found, texts))

@@ -40,26 +40,21 @@ def _vote_side(question: str) -> str | None:
     return None
 
 
+# The action a question or a decision names, by its stem ("made" and "make" are one: "ma")
 _ACTION = re.compile(
-    r"\b(grant|approv|refus|adopt|made|make|accept|reject|defer|agree|pass|support|endorse|"
-    r"award|confirm|allow|permit|revok|renew|extend|close|sell|dispos|withdr)\w*",
+    r"\b(grant|approv|refus|adopt|ma(?=(?:de|ke)\b)|accept|reject|defer|agree|pass|"
+    r"support|endorse|award|confirm|allow|permit|revok|renew|extend|close|sell|dispos|withdr)\w*",
     re.IGNORECASE,
 )
 
 
 def _does_what_asked(question: str, text: str) -> bool:
     """Does the decision's text do what the yes-or-no question asks about (or the question
-    name no action)?"""
+    name no action)? What the decision does is its first action: "that the application be
+    refused on the ground that the grant would …" refuses."""
     asked = {m.group(1).lower() for m in _ACTION.finditer(question)}
-    # (what the decision does is its first action: "that the application be refused on the
-    # ground that the grant would …" refuses)
     done = _ACTION.search(text)
-    same = {"made": "make"}
-    if not asked:
-        return True
-    return done is not None and same.get(done.group(1).lower(), done.group(1).lower()) in {
-        same.get(a, a) for a in asked
-    }
+    return not asked or (done is not None and done.group(1).lower() in asked)
 
 
 def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[str, int, int] | None:

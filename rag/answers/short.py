@@ -36,9 +36,8 @@ from ..text import (
     stem_words,
     unhyphenated,
     unhyphenated_span,
-    words,
 )
-from .confidence import answer_confidence
+from .confidence import answer_confidence, lead
 from .periods import figure_periods, period_cues
 from .persons import asks_who_tried, person_spans, role_asked
 from .tables import cell_heads
@@ -896,11 +895,10 @@ def best_span(
     if not found:
         return None
     if w.confidence is not None:
-        if answer_confidence(found, texts) < w.confidence:
-            return None
-    elif found[0][0] < w.floor and not _stands_out(found, texts, w):
-        return None
-    return found[0][1], found[0][2]
+        sure = answer_confidence(found, texts) >= w.confidence
+    else:
+        sure = found[0][0] >= w.floor or _stands_out(found, texts, w)
+    return (found[0][1], found[0][2]) if sure else None
 
 
 def vetted_spans(
@@ -931,17 +929,4 @@ def _stands_out(
     """Whether the best span, under the floor, leads every span of another value by the
     margin (the same value read again, whole or in part, is no rival: "£720" and "£720 a
     year")."""
-    top, span, candidate = found[0]
-    if top < w.margin_floor:
-        return False
-
-    def value(s: Span, c: Candidate) -> str:
-        return " ".join(words(texts[c.passage - 1][s.start : s.end]))
-
-    best = value(span, candidate)
-    rivals = (
-        score
-        for score, other, c in found[1:]
-        if (v := value(other, c)) not in best and best not in v
-    )
-    return top - next(rivals, 0.0) >= w.margin
+    return found[0][0] >= w.margin_floor and lead(found, texts) >= w.margin
