@@ -343,30 +343,46 @@ def test_robots_txt_answering_5xx_means_nothing_is_fetched(
     assert {r.key for r in site.log} == {"/robots.txt"}
 
 
+class _VirtualClock:
+    """A clock that only moves when something sleeps on it: spacing is then exact, not at the
+    mercy of a loaded CI machine's scheduler (the wall-clock version of this test flaked)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def test_rate_limit_spaces_requests(site: FixtureSite) -> None:
+    # Real clock: sleeping never returns early, so the total is a safe lower bound.
     limiter = RateLimiter(0.05)
     start = time.monotonic()
     for _ in range(5):
         limiter.wait()
     assert time.monotonic() - start >= 4 * 0.05
 
-    # Through the client, timed where each request leaves (server-side arrival times carry
-    # thread-scheduling jitter): robots.txt, then five pages = six requests, five intervals.
+    # Through the client, on a virtual clock read where each request leaves: robots.txt, then
+    # five pages = six requests, five intervals. Only the limiter's sleeps move the clock, so a
+    # request that skipped the limiter would leave at the same instant as the one before.
+    clock = _VirtualClock()
     sent: list[float] = []
 
     class Timed(httpx.HTTPTransport):
         def handle_request(self, request: httpx.Request) -> httpx.Response:
-            sent.append(time.monotonic())
+            sent.append(clock())
             return super().handle_request(request)
 
     with PoliteClient(site.base, fast(min_interval=0.05), transport=Timed()) as client:
+        client.limiter = RateLimiter(0.05, clock=clock, sleep=clock.sleep)
         for item in (5001, 5002, 5010, 5011, 6001):
             client.get(f"{site.base}/mgAi.aspx?ID={item}")
     assert len(sent) == len(site.log) == 6
-    assert sent[-1] - sent[0] >= 5 * 0.05
-    # 5 ms of slack: the stamp is taken after the limiter released the request, and on a
-    # loaded machine one request's stamp can lag its release more than the next one's.
-    assert min(b - a for a, b in itertools.pairwise(sent)) >= 0.05 - 5e-3
+    gaps = [b - a for a, b in itertools.pairwise(sent)]
+    assert gaps == pytest.approx([0.05] * 5)
 
 
 def test_retry_after_is_read_as_seconds_or_a_date() -> None:
