@@ -61,7 +61,7 @@ class Line:
             low=low,
             notice=notice,
             has_resolved="resolv" in low,
-            has_agreed="agree" in low,
+            has_agreed="agree" in low or "decided" in low,
             has_movers=any(w in low for w in _MOVER_WORDS),
         )
 

@@ -112,13 +112,21 @@ class MoverLines(Trailing):
             if nxt is not None:
                 return nxt
         start = _agreed_on_proposal(line, movers)
+        voted = False
         if start is None:
             start = _adopted_after(line, movers)
+            voted = start is not None
         if start is None:
             start = _agreed_then_movers(line, movers)
+        if start is None:
+            start = _minutes_with_movers(line)
         if start is not None:
             found = FoundDecision(start, line.end, "agreed")
             found.take_movers(movers)
+            said = self.text[start : line.end]
+            if voted and re.search(r"\bvoted\b|\bunanimously\b", said):
+                # "…, Members voted unanimously to grant planning permission …"
+                found.result.merge(read_result(said, start))
             self._add(found)
             return line.i + 1
         if self._named(sentence) is not None:
@@ -267,6 +275,27 @@ def _agreed_then_movers(line: Line, movers: Pending) -> int | None:
     return s + named_end + text.end() if text is not None else None
 
 
+# "The minutes of the meeting held on 10th September were proposed by Cllr. X, seconded by Ms.
+# Y and agreed.", "The minutes … were adopted, proposed by Mr. X and seconded by Ms. Y.": a
+# record the meeting agrees, its movers inside its own sentence
+_MINUTES_MOVED = re.compile(
+    r"\W*(?:The\s+)?(?:minutes|notes\s+of\s+the\s+meeting|(?:annual\s+)?accounts|annual\s+return|"
+    r"budget|precept)\b[^.;]{0,160}?\b(?<![Ii]t\s)(?:was|were)\s+(?:(?:adopted|approved|agreed|confirmed|"
+    r"accepted|signed)(?:\s+as\s+[^,.;]{1,30})?\s*,?\s*)?(?:proposed|moved)\s+by\b",
+    re.IGNORECASE,
+)
+
+
+def _minutes_with_movers(line: Line) -> int | None:
+    """Where the decision starts of a record agreed with its movers inside its sentence."""
+    text = line.text
+    # (the latest line it starts on: a heading "Minutes" may run into the sentence)
+    for at in reversed([0] + [m.end() for m in re.finditer(r"\n", text)]):
+        if _MINUTES_MOVED.match(text, at):
+            return line.start + at + len(text[at:]) - len(text[at:].lstrip())
+    return None
+
+
 def _adopted_after(line: Line, movers: Pending) -> int | None:
     """Where a decision starts that a body made right after the movers its sentence names:
     "Proposed by Cllr. X, seconded by Cllr. Y, the Members adopted the Schedule …"."""
@@ -279,7 +308,8 @@ def _adopted_after(line: Line, movers: Pending) -> int | None:
         return s + adopted.start()
     # "Proposed by Cllr. X, seconded by Cllr. Y, the minutes of the meeting of 10th March
     # 2026 were adopted.": the subject after the movers, then its passive verb
-    lead = re.match(r"\s*,\s*(?=(?:the|The|this|This)\s)", sentence[named_end:])
+    # ("Proposed by A, seconded by B and agreed, the minutes … were adopted.")
+    lead = re.match(r"\s*(?:and\s+agreed\s*)?,\s*(?=(?:the|The|this|This)\s)", sentence[named_end:])
     was = WAS_AGREED.search(sentence, named_end) if lead is not None else None
     if (
         lead is not None

@@ -32,7 +32,9 @@ SECONDED_BY = re.compile(
 )
 ON_PROPOSAL = re.compile(
     # (Wirral: "On a motion by Councillor Paul Cunliffe, seconded by …, it was -")
-    r"\bon\s+(?:the|a)\s+(?:proposal|proposition|motion|nomination)\s+(?:of|by)\s+(?="
+    r"\bon\s+(?:the|a)\s+(?:proposal|proposition|motion|nomination)\s+(?:of|by)\s+(?=" + _NAME + ")"
+    # ("Following a proposal by Cllr Hanley, seconded by Cllr Furey, the Members …")
+    r"|\b(?:following|after|upon)\s+(?:a|the)\s+(?:proposal|motion)\s+(?:of|by|from)\s+(?="
     + _NAME
     + ")",
     re.I,

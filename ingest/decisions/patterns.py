@@ -12,7 +12,7 @@ from .results import WITHDRAWN_BY, Result, read_result
 
 _BODY_WORDS = (
     r"(?:Committee|Sub-Committee|Council|Cabinet|Board|Panel|Executive|Forum|Members|Meeting|"
-    r"Group|Assembly|Authority|Partnership|SPC|District|Commission)"
+    r"Group|Assembly|Authority|Partnership|SPC|LCDC|District|Commission)"
 )
 # "The Committee:-" over lettered entries, each with its own verb: "(a) noted …; (b) agreed …"
 _LISTS_ITS = r"\s*:-?\s*\(\w{1,4}\)\s*"
@@ -68,7 +68,8 @@ AGREED_LINE = re.compile(
     # CAPITAL PROGRAMME / Decision: The Council agreed:- / (a) to approve …")
     rf"^(?:[^\n.;:!?]{{1,120}}\n)?\s*(?:(?:Decision|DECISION)\s*[:\-–]?\s*)?"
     rf"(?:(?:The\s+)?{_BODY_WORDS}\s+(?:unanimously\s+)?(?:agreed|AGREED)\s*(?::-|:)|"
-    r"(?:AGREED|Agreed)\b\s*(?::-|:|–|—|-)?)\s*"
+    # ("DECIDED: That the work programme be approved")
+    r"(?:AGREED|Agreed)\b\s*(?::-|:|–|—|-)?|DECIDED\s*(?::-|:|–|—|-)|Decided\s*(?::-|:))\s*"
 )
 # "Proposed by X / Seconded by Y and / AGREED – that …" (Northern Irish minutes)
 AND_AGREED = re.compile(r"\band\s+AGREED\b(?P<sep>\s*(?::-|:|–|—|-)?\s*)(?=(?:that|to|That|To)\b)")
@@ -99,6 +100,16 @@ BODY_AGREED = re.compile(
     r"is|are|did|does|to|not|needed|wanted)\b)[\w'’\-]+\s+){1,5}(?:replace|serve|represent|write|proceed|seek|"
     r"submit|remain|join|attend|act|undertake|receive|meet|become|continue|consider)\b|"
     r"(?i:approved|endorsed|adopted|confirmed|ratified)\s+(?!that\b)\w+|"
+    # "Council directed the City Manager to bring back options …" (an instruction), "The
+    # Members consented to the disposal of …" (an Irish section 183 disposal)
+    r"directed\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){1,4}to\s+[a-z]+|consented\s+to\s+the\b|"
+    # ("… the Members unanimously supported the taking in charge of …": not a view, with
+    # "unanimously")
+    r"(?<=unanimously\s)supported\s+the\b|"
+    # "Council voted 7-0 to appoint …", "Members voted 5:3 to hold …", "Members voted
+    # unanimously to grant …", "Members voted to defer the application …"
+    r"(?P<voted>voted)\s+(?:unanimously\s+|\(?\d{1,3}\s*[-–:]\s*\d{1,3}\)?\s+|"
+    r"by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)\s+)?to\s+[a-z]+|"
     # "The SPC recommended the draft Climate Action Plan to the full Council for adoption"
     r"(?P<recommended>recommended)\s+(?:that|the|approval|adoption)\b|"
     # ("… resolved under Section 50A(4) of the Local Government (Scotland) Act 1973 to exclude …")
@@ -126,17 +137,21 @@ BODY_NOTED = re.compile(
 WAS_NOTED = re.compile(
     r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED|received)"
     r"(?:\s+and\s+filed)?\s*[.;]?$|"  # (Legistar: "This Report was received and filed.")
-    r"^\W*(?:Noted|NOTED)\s+(?:the|that\s+the)\b"
+    r"^\W*(?:Noted|NOTED)\s*(?:[:\-–—]\s*)?(?:the|that\s+the)\b"
 )
 WAS_AGREED = re.compile(
     r"(?<!been\s)\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:(?:submitted|received)\s+and\s+)?"
-    r"(?:agreed|approved|adopted|accepted|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed)"
+    r"(?:agreed|approved|adopted|accepted|endorsed|confirmed(?:\s+and\s+(?:adopted|signed|approved))?|signed|"
+    # ("The minutes of the meeting held on 5 October were taken as read and signed as correct.")
+    r"taken\s+as\s+read(?:\s+and\s+(?:signed|confirmed|approved|adopted))?)"
     r"(?:\s+(?:as\s+(?:a\s+|an\s+)?(?:correct|true|accurate)\s+record|as\s+presented|"
     r"as\s+(?:submitted|tabled|accurate|correct)|"
     r"as\s+circulated|as\s+amended|and\s+signed|by\s+the\s+(?:Town\s+|Deputy\s+)?\w+(?:\s+and\s+the\s+\w+)?|"
     # ("… was agreed by general assent", "… nem con")
     r"by\s+(?:general\s+)?(?:assent|consent|consensus)|without\s+(?:a\s+vote|dissent)|"
-    r"nem\.?\s*con\.?|for\s+payment"
+    r"nem\.?\s*con\.?|for\s+payment|as\s+correct|"
+    # ("… was approved by seven votes to three.")
+    r"by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
     # ("The draft Tourism Strategy, as amended, was agreed for public consultation.")
     r"|for\s+(?:public\s+)?(?:consultation|publication|adoption|submission|circulation)))*"
     # ("… was agreed following discussion, subject to …", "… was adopted, with the January
@@ -144,6 +159,8 @@ WAS_AGREED = re.compile(
     r"(?:,?\s+(?:subject\s+to|with\s+(?:the|a|an)\b|following\s+(?:a\s+)?(?:\w+\s+)?(?:discussion|debate)"
     # "The minutes … were adopted on the proposal of Cllr. Dunphy, seconded by Cllr. Keogan."
     r"|on\s+the\s+(?:proposal|motion)\s+of"
+    # ("… was adopted on a show of hands, 22 in favour and 5 against.")
+    r"|on\s+a\s+show\s+of\s+hands"
     # ("… and confirmed for submission to NHS England", "… and recommended to Council")
     r"|and\s+(?:confirmed|recommended|referred|forwarded|submitted)\s+(?:for|to)"
     r")\b(?:[^.;]|\.(?=\s*\w))*)?"
@@ -180,18 +197,20 @@ PROPOSAL_BY_FATE = re.compile(
 )
 PROCEDURAL = re.compile(
     r"\b(?:the\s+)?(?:item|application|report|matter|petition|motion|resolution|ordinance|"
-    r"appointment|nomination|approval|scheme|call-?\s?in)"  # ("This Appointment was Withdrawn.")
+    # ("This Appointment was Withdrawn.")
+    r"appointment|nomination|approval|scheme|call-?\s?in|request|review)"
     r"(?:\s+(?:no\.?\s*)?[A-Z0-9][\w./()-]{0,14})?"  # "Item FA/25/21 was deferred"
     r"(?:\s*\([^()\n]{1,80}\))?"  # "Item 37 (Suicide Prevention Action Plan) was withdrawn"
     # "Motion No. 14 in the name of Cllr. Naughton was deferred …", "The motion submitted by
     # Councillor Bulmer was deferred …", "An application from the Carnival Committee was …"
     # ("Gateway 2 approval for the Station Quarter scheme was deferred")
     # ("The call-in of Cabinet decision C/61 was withdrawn by its signatories")
-    r"(?:\s+(?:in\s+the\s+name\s+of|from|for|of|(?:submitted|tabled|moved|proposed)\s+by)\s+"
-    r"[^;\n]{1,60}?)?"
+    r"(?:\s+(?:in\s+the\s+name\s+of|from|for|of|regarding|concerning|"
+    r"(?:submitted|tabled|moved|proposed)\s+by)\s+"
+    r"(?:[^;\n]|\n(?![ \t]*\n)){1,60}?)?"  # (a PDF's line may wrap inside the phrase)
     # ("This item was therefore withdrawn from the agenda.")
     r"\s+(?:was|were)\s+(?:therefore\s+|accordingly\s+|then\s+|subsequently\s+)?"
-    r"(?:deferred|withdrawn)\b"
+    r"(?:deferred|withdrawn|(?:pulled|removed)\s+from\s+the\s+agenda)\b"
     # "… agreed to the agent's request that the application be withdrawn"
     r"|\b(?:the\s+)?(?:item|application|matter|petition)\s+be\s+withdrawn\b"
     # "Consideration of the draft Bye-Laws was deferred to …", "the hearing was adjourned to …"
@@ -314,6 +333,7 @@ _TRIGGER_STEMS = _literals(
     "defeat", "pass", "yeas", "nays", "ayes", "noes", "against", "abstain", "abstention",
     "favour", "opposed", "endors", "ratif", "outcome", "refus", "grant", "award", "table",
     "adjourn", "postpon", "reconsider", "declared", "received", "fail", "refer", "continu",
+    "determin", "direct", "consent", "pulled",
 )  # fmt: skip
 # The rest (lower case), each pattern searched on its own (an alternation of patterns that
 # start differently is tried in full at every character): whole words and the sides of an

@@ -78,6 +78,12 @@ _TALLIES = [
     # Votes: 7-3-1 / Vote: 7-0 / carried on a 4-3 vote
     re.compile(rf"\bVotes?\s*:\s*{_N}\s*[-–]\s*{_N}(?:\s*[-–]\s*{_N})?\b", re.IGNORECASE),
     re.compile(rf"\bon\s+an?\s+{_N}\s*[-–]\s*{_N}\s+vote\b", re.IGNORECASE),
+    # "Council voted 7-0 to appoint …", "Members voted 5:3 to hold …", "…, the vote being 9-5"
+    re.compile(
+        rf"\b(?:voted|the\s+vote\s+being|by\s+a\s+vote\s+of)\s+\(?{_N}\s*[-–:]\s*{_N}"
+        rf"(?:\s*[-–:]\s*{_N})?\)?(?![-–:/]?\d)",
+        re.IGNORECASE,
+    ),
     # carried by 5 votes to 3 (with 1 abstention)
     _BY_VOTES := re.compile(
         rf"\b(?:by\s+)?{_N}\s+votes?\s+to\s+{_N}\b(?:,?\s+with\s+{_N}\s+absten-?\s*tions?)?",
@@ -114,6 +120,7 @@ _TO = re.compile(
     r"(?i:\s+by\s+(?:an?\s+)?(?:absolute\s+|simple\s+)?majority)?"
     # ("Lost on a tie vote (3 to 3)", "Carried on a show of hands (7 to 2)")
     r"(?i:\s+on\s+a\s+(?:tied?(?:\s+vote)?|show\s+of\s+hands|recorded\s+vote|division))?\s*"
+    r"(?:,\s*(?=\d{1,3}\s*[-–:]\s*\d{1,3}\b))?"  # ("The motion was put and lost, 4-7.")
     # ("put and lost (6:9)": Wirral's for and against)
     r"(?:\(\s*(?P<a>\d{1,3})\s*(?:to|-|–|:)\s*(?P<b>\d{1,3})\s*\)"
     r"|(?P<a2>\d{1,3})\s*(?:[-–/:]|to)\s*(?P<b2>\d{1,3})\b)"

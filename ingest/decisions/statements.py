@@ -44,9 +44,13 @@ _BODY_VERBS = (
     "decid",
     "resolv",
     "recommended",
+    "direct",
+    "consent",
+    "voted",
+    "supported",
 )
 # Stems of the verbs WAS_AGREED looks for (a cheap gate before it)
-_PASSIVE_VERBS = ("agree", "approv", "adopt", "confirm", "signed", "accept")
+_PASSIVE_VERBS = ("agree", "approv", "adopt", "confirm", "signed", "accept", "endors", "as read")
 # What a decision in the passive with no movers names: "The work programme was agreed."
 _AGREED_THINGS = re.compile(
     r"\b(?:minutes?|notes\s+of\s+the\s+meeting|agenda|programme|plan|record|terms of reference|"
@@ -56,6 +60,14 @@ _AGREED_THINGS = re.compile(
     r"(?:governance\s+)?statement|accounts|annual\s+return|precept|budget)\b",
     re.I,
 )
+# A passive decision's subject that names no business of its own ("the recommendation was
+# approved by 6 votes to 1"), and the tally that makes such a sentence a result
+_BARE_SUBJECT = re.compile(
+    r"(?:^|,|\bvote|\bput)\s*(?:the\s+)?(?:officers?['’]?s?\s+)?(?:recommendations?|motion|proposal|"
+    r"amendment|resolution|it|this)\s*$",
+    re.IGNORECASE,
+)
+_BY_VOTES = re.compile(r"\bby\s+\S+\s+votes?\s+to\b", re.IGNORECASE)
 # "The officer said that the grant was agreed.": what someone reported, not a decision
 _REPORTED = re.compile(
     r"\b(?:said|stated|explained|reported|advised|informed|confirmed|noted|reminded|"
@@ -149,7 +161,11 @@ class Statements(Trailing):
             found.result.unanimous = True  # "The Members unanimously approved …"
             found.result.outcome = "carried"
         lead = sentence[: committed.start()]
-        if "vot" in lead and "amendment" not in lead.lower():
+        if committed.group("voted"):
+            # "Council voted 7-0 to appoint …", "Members voted to defer …, the vote being 9-5"
+            found.result.merge(read_result(sentence[committed.start() :], s + committed.start()))
+            found.result.outcome = found.result.outcome or "carried"
+        elif "vot" in lead and "amendment" not in lead.lower():
             # "Following a vote, in which five Members voted in favour and two against,
             # the Members adopted the draft Budgetary Plan …"
             found.result.merge(read_result(lead, s))
@@ -238,13 +254,16 @@ class Statements(Trailing):
         """ "Item FA/25/21 was deferred", "the hearing was adjourned to …": a decision of its
         own, or, when it says a withdrawal, the result of the motion still open."""
         low = line.low
-        if not any(w in low for w in ("deferred", "withdrawn", "adjourned", "postponed")):
+        if not any(
+            w in low for w in ("deferred", "withdrawn", "adjourned", "postponed", "from the agenda")
+        ):
             return None
         s, e, sentence = line.start, line.end, line.text
         said = PROCEDURAL.search(sentence)
         # (not "… had been deferred"; a reason after it may say so: "Item LSC/10/25 was
         # withdrawn from the agenda as all representations had been withdrawn")
-        if not said or re.search(r"\bhad\s+been\b", sentence[: said.end()]):
+        # (but "At the request of …, who had been taken ill, the hearing was adjourned …")
+        if not said or re.search(r"\bhad\s+been\b[^,;]*$", sentence[: said.end()]):
             return None
         if (
             not withdrawn(sentence)
@@ -265,7 +284,10 @@ class Statements(Trailing):
             target.result.outcome = "withdrawn"
             target.evidence["outcome"] = (s, e)
             return line.i + 1
-        self._add(FoundDecision(s, e, "agreed"))
+        found = FoundDecision(s, e, "agreed")
+        if re.search(r"\b(?:pulled|removed)\s+from\s+the\s+agenda\b", said.group(), re.I):
+            found.result.outcome = "withdrawn"  # "Item 6B was pulled from the agenda by staff"
+        self._add(found)
         return line.i + 1
 
     def _read_was_agreed(self, line: Line) -> int | None:
@@ -279,7 +301,19 @@ class Statements(Trailing):
         was_agreed = WAS_AGREED.search(sentence)
         if not was_agreed or read_movers(TRAILING_BRACKET.sub("", sentence), s).mover:
             return None
+        if _BY_VOTES.search(was_agreed.group()) and _BARE_SUBJECT.search(
+            sentence[: was_agreed.start()]
+        ):
+            # "Upon a vote, the recommendations were approved by 6 votes to 1. RESOLVED: …":
+            # the result of the decision written next, not one of its own
+            return None
         found = FoundDecision(s, e, "agreed")
+        if "vot" in line.low or "favour" in line.low:
+            # "… was approved by seven votes to three", "… adopted on a show of hands, 22 in
+            # favour and 5 against"
+            said = read_result(sentence[was_agreed.start() :], s + was_agreed.start())
+            if said.votes is not None:
+                found.result.merge(said)
         movers = self._agreed_proposal(line.i + 1)
         if movers is not None:
             found.take_movers(movers)
