@@ -203,7 +203,10 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (
             ("date",),
             # ("What was the outcome when … voted" asks for the outcome, not a date)
-            r"^\W*when\b|\bwhen\s+(?:did|was|were|will|is|are|does|do|has|have|had|would|should"
+            # (not "When the Committee heard the call-in, did it send the decision back?": a
+            # yes-or-no question after a clause that dates it)
+            r"^\W*when\b(?![^?]{0,200},\s+(?:did|was|were|has|have|had|is|are|will)\s)"
+            r"|\bwhen\s+(?:did|was|were|will|is|are|does|do|has|have|had|would|should"
             r"|must|can|could)\b|\b(?:and|or|but|by)\s+when\b|\bwhen\W*$"
             r"|\b(?:what|which)\s+(?:date|day|month|year)\b|\bby\s+what\s+date\b"
             r"|\bfrom\s+what\s+date\b",
@@ -222,12 +225,18 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|upheld|dismiss|revok|licens|confirm|decid|chang|proceed|go(?:ing)?\s+ahead|support"
             r"|refer|name|call|put\s+up|increas|rais|cut|reduc|clos|shut|keep|retain|scrap"
             r"|sign(?:ed)?\s+off|deal\s+with|ratif|back|consider|made|tabled|postpon|adjourn"
-            r"|(?:make|take|reach)\s+a\s+decision)\w*\b"
+            r"|(?:make|take|reach)\s+a\s+decision"
+            # ("Did the Executive settle its fees and charges?", "… declare a drought emergency",
+            # "… set up a task group", "did it send the Cabinet decision back?")
+            r"|settl|declar|set\s+up|establish|send|sent|appoint|elect|award|freez|impos|ban"
+            r"|introduc|extend|renew|sell|sold|dispos|purchas|implement|abolish|remov|stop)\w*\b"
             r"|\bwhat\s+(?:was|were)\s+(?:decided|resolved|agreed)\b"
             r"|\bwhat\s+did\s+.{0,80}?\b(?:decide|resolve|agree|conclude)\b"
             r"|\bwhat\s+(?:was|were)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:decision|outcome)s?\b"
             r"|\bwhat\s+happened\s+to\b"
             r"|\bwhat\s+(?:view|position|stance|line)\s+did\b"
+            # "What sanction did the Licensing Sub-Committee impose on the shop?"
+            r"|\bwhat\s+(?:sanctions?|penalty|penalties|action|steps?|course\s+of\s+action)\s+did\b"
             r"|\bwhat\s+(?:became|came)\s+of\b|\bwhat\s+did\s+.{0,80}?\bdo\b.{0,30}?\b(?:with|about)\b"
             r"|\bhow\s+(?:was|were)\s+.{0,100}?\b(?:decided|settled|dealt\s+with)\b",
         ),
