@@ -169,3 +169,23 @@ def test_the_lcdc_directs_and_consents_as_a_body() -> None:
         "The Members consented to the disposal of the former library at Church Street.\n"
     )
     assert [row[:2] for row in _read(text)] == [("agreed", "approved")] * 3
+
+
+def test_an_amendment_the_mover_accepted_is_approved_and_the_vote_is_the_motions() -> None:
+    text = (
+        "Councillor Ames moved that the Authority write to the Minister about retained crews.\n"
+        'Councillor Bell moved an amendment, seconded by Councillor Cole, to add "and copy the\n'
+        'letter to every MP in the county". The amendment was accepted by the mover. The motion\n'
+        "as amended was seconded by Councillor Dunn and carried unanimously.\n"
+        "\n"
+        "Cllr. Kehoe proposed, seconded by Cllr. Lyons, that the bus route be extended. Cllr.\n"
+        'Brady proposed an amendment, seconded by Cllr. Moran, to add at the end: "and run on\n'
+        'Sundays". Cllr. Kehoe accepted the amendment. The motion, as amended, was then agreed.\n'
+    )
+    rows = _read(text)
+    assert [row[:4] for row in rows] == [
+        ("motion", "carried", "Councillor Ames", "Councillor Dunn"),
+        ("amendment", "approved", "Councillor Bell", "Councillor Cole"),
+        ("agreed", "approved", "Cllr. Kehoe", "Cllr. Lyons"),
+        ("amendment", "approved", "Cllr. Brady", "Cllr. Moran"),
+    ]

@@ -53,6 +53,8 @@ def _finish(found: FoundDecision, text: str) -> FoundDecision:
         found.outcome = "deferred"
     elif found.kind == "noted" or (NOTE_ONLY.match(body) and not OTHER_EFFECT.search(body)):
         found.outcome = "noted"
+    elif result.outcome == "approved":  # (an amendment the mover accepted)
+        found.outcome = "approved"
     elif result.outcome == "carried" or result.votes is not None or result.unanimous:
         found.outcome = "carried"
     elif found.kind in ("resolved", "agreed", "recommended"):

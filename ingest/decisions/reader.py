@@ -166,6 +166,7 @@ _READINGS: tuple[Callable[[Reader, Line], int | None], ...] = (
     Reader._read_vote_heading,
     Reader._read_motion_agreed,
     Reader._read_terms_of_motion,
+    Reader._read_amendment_accepted,
     Reader._read_body_list,
     Reader._read_body_agreed,
     Reader._read_noted,

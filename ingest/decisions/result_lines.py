@@ -58,6 +58,15 @@ _THIS_MEETING = re.compile(
 _IN_TERMS = re.compile(r"\bagreed\s+in\s+terms\s+of\s+the\s+(?P<side>motion|amendment)\b", re.I)
 
 
+# "The amendment was accepted by the mover (and seconder) and became the motion.", "Councillor X
+# accepted the amendment into her motion.": an amendment taken in without a vote (approved)
+_ACCEPTED = re.compile(
+    r"\b(?:the|this)\s+amendment\s+was\s+accepted\s+by\s+the\s+(?:mover|proposer)\b"
+    r"|\baccepted\s+the\s+amendment\b(?!\s+(?:was|had|would|could)\b)",
+    re.IGNORECASE,
+)
+
+
 class ResultLines(MovedText):
     """Readings of a sentence about the vote on a motion already read."""
 
@@ -196,6 +205,21 @@ class ResultLines(MovedText):
             if ORIGINAL.search(sentence) or re.search(r"\b(?:motion|proposal)\b", sentence, re.I)
             else ""
         )
+        return line.i + 1
+
+    def _read_amendment_accepted(self, line: Line) -> int | None:
+        """ "The amendment was accepted by the mover.": the open amendment is approved (the
+        vote that follows is the motion's, as amended)."""
+        if "accept" not in line.low or "amendment" not in line.low:
+            return None
+        said = _ACCEPTED.search(line.text)
+        if said is None:
+            return None
+        target = self._open_motion(False, "amendment")
+        if target is None or target.kind != "amendment":
+            return None
+        target.result.outcome = "approved"
+        target.evidence["outcome"] = (line.start + said.start(), line.start + said.end())
         return line.i + 1
 
     def _read_terms_of_motion(self, line: Line) -> int | None:

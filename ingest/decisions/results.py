@@ -298,7 +298,7 @@ _AMENDMENT_OUTCOME = re.compile(
 class Result:
     """What the result text says; ``evidence`` maps a field to its (start, end) in the text."""
 
-    outcome: str | None = None  # carried, lost, withdrawn, called_in
+    outcome: str | None = None  # carried, lost, withdrawn, called_in, approved (accepted)
     votes: tuple[int | None, int | None, int | None] | None = None
     names: dict[str, list[str]] = field(default_factory=dict)
     unanimous: bool = False
