@@ -9,6 +9,7 @@ embeddings stay cached, so the next run resumes cheaply).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -34,6 +35,7 @@ from .parsers import SUPPORTED_EXTENSIONS, ParsedFile, parse_file
 __all__ = [
     "IngestReport",
     "SourceFile",
+    "code_fingerprint",
     "discover",
     "file_hash",
     "identify",
@@ -47,8 +49,24 @@ __all__ = [
 # 4: decision register, sub-items; 5: more decision formats, date lines; 6: no terminal escape
 # sequences or C1 control characters in the indexed text, HTML read by libxml2, passages capped
 # in characters, bad JSONL lines skipped one by one; 7: PDF pages without a usable text layer
-# read by OCR (the [ocr] extra), their spans flagged.
-PIPELINE_VERSION = "7"
+# read by OCR (the [ocr] extra), their spans flagged; 8: the key also holds a digest of the code
+# that reads a file (``code_fingerprint``), so a changed reader redoes old files without a bump
+# (the decision reader changed in many releases under 7, and an index built before kept the old
+# register for every file whose bytes had not changed).
+PIPELINE_VERSION = "8"
+
+# The code that decides what a file turns into: the ingest package (fetching aside) and the core
+# helpers and data it reads files with.
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+_READING_CODE = (
+    "ingest",
+    "rag/text.py",
+    "rag/dates.py",
+    "rag/councils.py",
+    "rag/models.py",
+    "rag/data",
+)
+_NOT_READING = ("ingest/fetch",)
 
 
 @dataclass
@@ -221,12 +239,44 @@ def ocr_engine_for(settings: Settings) -> str | None:
     return engine if engine != "off" and engine_available(engine) else None
 
 
+def code_fingerprint(root: Path, parts: Sequence[str], skip: Sequence[str] = ()) -> str:
+    """A digest of the files under ``root`` named by ``parts`` (files, or folders read whole:
+    ``.py`` sources and data, not caches), leaving out those under ``skip``; "" when none is
+    there (an installation without its sources)."""
+    digest = hashlib.sha256()
+    seen = 0
+    for part in parts:
+        where = root / part
+        found = sorted(where.rglob("*")) if where.is_dir() else [where] if where.is_file() else []
+        for file in found:
+            rel = file.relative_to(root).as_posix()
+            if (
+                not file.is_file()
+                or "__pycache__" in file.parts
+                or file.suffix in (".pyc", ".pyo")
+                or any(rel == s or rel.startswith(s + "/") for s in skip)
+            ):
+                continue
+            digest.update(rel.encode() + b"\0" + file.read_bytes() + b"\0")
+            seen += 1
+    return digest.hexdigest()[:16] if seen else ""
+
+
+@functools.cache
+def _reading_code() -> str:
+    return code_fingerprint(_PACKAGE_ROOT, _READING_CODE, _NOT_READING)
+
+
 def _settings_key(settings: Settings) -> str:
     # The council registers decide items' councils: a changed register re-reads the files.
     # Whether OCR can run decides what a scanned page turns into: installing the extra re-reads
-    # the files (cheaply: their passages' embeddings are cached).
+    # the files (cheaply: their passages' embeddings are cached). So does a new version of the
+    # code that reads them (the decision register above all).
     payload = (
-        PIPELINE_VERSION + settings.chunker.model_dump_json() + settings.councils.model_dump_json()
+        PIPELINE_VERSION
+        + _reading_code()
+        + settings.chunker.model_dump_json()
+        + settings.councils.model_dump_json()
     )
     engine = ocr_engine_for(settings)
     if engine is not None:
