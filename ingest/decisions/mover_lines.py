@@ -112,10 +112,10 @@ class MoverLines(Trailing):
             if nxt is not None:
                 return nxt
         start = _agreed_on_proposal(line, movers)
-        voted = False
+        body_after_movers = False
         if start is None:
             start = _adopted_after(line, movers)
-            voted = start is not None
+            body_after_movers = start is not None
         if start is None:
             start = _agreed_then_movers(line, movers)
         if start is None:
@@ -124,7 +124,7 @@ class MoverLines(Trailing):
             found = FoundDecision(start, line.end, "agreed")
             found.take_movers(movers)
             said = self.text[start : line.end]
-            if voted and re.search(r"\bvoted\b|\bunanimously\b", said):
+            if body_after_movers and re.search(r"\bvoted\b|\bunanimously\b", said):
                 # "…, Members voted unanimously to grant planning permission …"
                 found.result.merge(read_result(said, start))
             self._add(found)
