@@ -123,8 +123,8 @@ class MoverLines(Trailing):
         if start is not None:
             found = FoundDecision(start, line.end, "agreed")
             found.take_movers(movers)
-            said = self.text[start : line.end]
-            if body_after_movers and re.search(r"\bvoted\b|\bunanimously\b", said):
+            said = self.text[start : line.end] if body_after_movers else ""
+            if re.search(r"\bvoted\b|\bunanimously\b", said):
                 # "…, Members voted unanimously to grant planning permission …"
                 found.result.merge(read_result(said, start))
             self._add(found)

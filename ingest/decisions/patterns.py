@@ -20,6 +20,8 @@ _LISTS_ITS = r"\s*:-?\s*\(\w{1,4}\)\s*"
 BODY_LIST_HEAD = re.compile(  # ("Decision: The Combined Authority:")
     rf"\W*(?:Decision\s*:?\s*)?(?:The\s+)?(?:[A-Z][\w'’\-]*\s+){{0,3}}{_BODY_WORDS}\s*:-?\s*"
 )
+BY_VOTES = r"by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
+"""A tally in words or figures: "by 7 votes to 3", "by seven votes to three"."""
 LIST_MARK = r"\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]"
 """A list entry's marker: "(a)", "b)", "3.", "(iv)"."""
 ENTRY_VERB = re.compile(
@@ -41,7 +43,7 @@ RESOLVED = re.compile(
     # ("RESOLVED by a majority: That …", "It was resolved, by a majority, to …")
     # ("Resolved by a majority (6 for, 3 against, 1 abstention) to accept …")
     r"(?P<majority>,?\s+by\s+a\s+(?:large\s+|clear\s+)?majority(?:\s*\([^()\n]{1,80}\))?,?)?"
-    r"(?P<tally>\s+by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
+    rf"(?P<tally>\s+{BY_VOTES}"
     r"(?:,?\s+with\s+(?:\d{1,3}|[a-z]+)\s+abstentions?)?)?"
     r"(?P<sep>\s*(?::-|:|–|—|-|,)\s*|\s+)"
 )
@@ -109,7 +111,7 @@ BODY_AGREED = re.compile(
     # "Council voted 7-0 to appoint …", "Members voted 5:3 to hold …", "Members voted
     # unanimously to grant …", "Members voted to defer the application …"
     r"(?P<voted>voted)\s+(?:unanimously\s+|\(?\d{1,3}\s*[-–:]\s*\d{1,3}\)?\s+|"
-    r"by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)\s+)?to\s+[a-z]+|"
+    rf"{BY_VOTES}\s+)?to\s+[a-z]+|"
     # "The SPC recommended the draft Climate Action Plan to the full Council for adoption"
     r"(?P<recommended>recommended)\s+(?:that|the|approval|adoption)\b|"
     # ("… resolved under Section 50A(4) of the Local Government (Scotland) Act 1973 to exclude …")
@@ -151,7 +153,7 @@ WAS_AGREED = re.compile(
     r"by\s+(?:general\s+)?(?:assent|consent|consensus)|without\s+(?:a\s+vote|dissent)|"
     r"nem\.?\s*con\.?|for\s+payment|as\s+correct|"
     # ("… was approved by seven votes to three.")
-    r"by\s+(?:\d{1,3}|[a-z]+)\s+votes?\s+to\s+(?:\d{1,3}|[a-z]+)"
+    rf"{BY_VOTES}"
     # ("The draft Tourism Strategy, as amended, was agreed for public consultation.")
     r"|for\s+(?:public\s+)?(?:consultation|publication|adoption|submission|circulation)))*"
     # ("… was agreed following discussion, subject to …", "… was adopted, with the January
@@ -210,7 +212,7 @@ PROCEDURAL = re.compile(
     r"(?:[^;\n]|\n(?![ \t]*\n)){1,60}?)?"  # (a PDF's line may wrap inside the phrase)
     # ("This item was therefore withdrawn from the agenda.")
     r"\s+(?:was|were)\s+(?:therefore\s+|accordingly\s+|then\s+|subsequently\s+)?"
-    r"(?:deferred|withdrawn|(?:pulled|removed)\s+from\s+the\s+agenda)\b"
+    r"(?:deferred|withdrawn|(?P<pulled>(?:pulled|removed)\s+from\s+the\s+agenda))\b"
     # "… agreed to the agent's request that the application be withdrawn"
     r"|\b(?:the\s+)?(?:item|application|matter|petition)\s+be\s+withdrawn\b"
     # "Consideration of the draft Bye-Laws was deferred to …", "the hearing was adjourned to …"

@@ -17,6 +17,7 @@ from .patterns import (
     BODY_AGREED,
     BODY_LIST_HEAD,
     BODY_NOTED,
+    BY_VOTES,
     ELECTED,
     ENTRY_VERB,
     MOTION_THAT,
@@ -67,7 +68,7 @@ _BARE_SUBJECT = re.compile(
     r"amendment|resolution|it|this)\s*$",
     re.IGNORECASE,
 )
-_BY_VOTES = re.compile(r"\bby\s+\S+\s+votes?\s+to\b", re.IGNORECASE)
+_BY_VOTES = re.compile(rf"\b{BY_VOTES}", re.IGNORECASE)
 # "The officer said that the grant was agreed.": what someone reported, not a decision
 _REPORTED = re.compile(
     r"\b(?:said|stated|explained|reported|advised|informed|confirmed|noted|reminded|"
@@ -285,7 +286,7 @@ class Statements(Trailing):
             target.evidence["outcome"] = (s, e)
             return line.i + 1
         found = FoundDecision(s, e, "agreed")
-        if re.search(r"\b(?:pulled|removed)\s+from\s+the\s+agenda\b", said.group(), re.I):
+        if said.group("pulled"):
             found.result.outcome = "withdrawn"  # "Item 6B was pulled from the agenda by staff"
         self._add(found)
         return line.i + 1
