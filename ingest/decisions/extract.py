@@ -75,7 +75,7 @@ _ASKS_ANOTHER = re.compile(
 # Words without which DEFER cannot match (looked for in the lower-cased text first)
 _DEFER_WORDS = (
     "defer", "adjourn", "tabl", "continu", "referred back", "held over", "hold over", "postpon",
-    "reported",
+    "reported", " meeting",
 )  # fmt: skip
 
 

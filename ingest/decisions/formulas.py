@@ -156,7 +156,9 @@ class Formulas(Trailing):
         if vote is not None:
             found.result.merge(read_result(vote.group("clause"), s + m.end() + vote.start(1)))
             found.result.outcome = found.result.outcome or "carried"
-        movers = _agreement_movers(sentence[: m.start()], s, movers)
+        # (a line formula's match holds the lines above it: a form's movers among them)
+        lead_end = m.end() if m.re is AGREED_LINE else m.start()
+        movers = _agreement_movers(sentence[:lead_end], s, movers)
         if movers and movers.mover:
             found.take_movers(movers)
         self._add(found)
@@ -277,7 +279,10 @@ def _agreement_movers(lead: str, base: int, after: Pending | None) -> Pending | 
     X, …, that …"), else those named before it ("On the proposal of X, seconded by Y, it was
     agreed")."""
     if (after is None or not after.mover) and (
-        ON_PROPOSAL.search(lead) or re.search(r"\b(?:proposed|moved)\s+by\b", lead, re.I)
+        ON_PROPOSAL.search(lead)
+        or re.search(r"\b(?:proposed|moved)\s+by\b", lead, re.I)
+        # ("Proposed: Councillor X" / "Seconded: Councillor Y" on the lines above "AGREED:")
+        or re.search(r"(?m:^)[ \t]*(?:Proposed|Moved|Proposer)(?:[ \t]+by)?[ \t]*:", lead)
     ):
         return read_movers(lead, base)
     return after

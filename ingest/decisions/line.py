@@ -95,7 +95,10 @@ _NEXT_VOTE = re.compile(
     r"[ \t]*The\s+(?:\w+\s+){0,2}(?:motion|amendment)\b[^\n]{0,80}?\bby\s+the\s+following\s+"
     r"(?:vote|roll\s+call)\s*:[ \t]*"
     # (… or the next motion: "Noes: 1 - Brandt" / "A motion was made by Keller, …")
-    r"|[ \t]*A\s+motion\s+was\s+made\s+by\b[^\n]*",
+    r"|[ \t]*A\s+motion\s+was\s+made\s+by\b[^\n]*"
+    # (a US council's action fields, one a line: "MOTION: … moved to …" / "SECOND: X" /
+    # "VOTE: Motion failed 2-3." / "AYES: …": each field a sentence of its own)
+    r"|[ \t]*(?-i:MOTION|SECOND|VOTE|ACTION)[ \t]*:[^\n]*",
     re.IGNORECASE,
 )
 

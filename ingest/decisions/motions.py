@@ -625,7 +625,8 @@ class Motions(Spans):
 
 # "… on Cllr. Ryan's proposal", "for Councillor Mac Aodha's amendment"
 _MOVER_OF = re.compile(
-    r"\b(?:on|for|against)\s+(?:the\s+)?(?:Cllr\.?|Councillor|Alderman|Mayor|Cr\.?)\s+"
+    # ("five members voted in favour of Cllr. Breathnach's proposal and two against")
+    r"\b(?:on|for|against|in\s+favour\s+of)\s+(?:the\s+)?(?:Cllr\.?|Councillor|Alderman|Mayor|Cr\.?)\s+"
     r"(?:[A-Z][\w'’\-]*\.?\s+)*?(?P<surname>[A-Z][\w\-]+)['’]s\s+(?:proposal|motion|amendment)\b"
     # "A named vote was then taken on the proposal of Cllr. Hanrahan, with the following result:"
     r"|\b(?:vote|division)\s+(?:was\s+)?(?:then\s+)?(?:taken|called|held)\s+on\s+the\s+"
@@ -694,5 +695,16 @@ def _repeats(earlier: Result, later: Result) -> bool:
     counted (a page break may have cut one), when the outcome is the same."""
     if later.votes is not None:
         counted = earlier.from_list and "outcome" not in earlier.evidence
-        return later.votes == earlier.votes or (counted and later.outcome == earlier.outcome)
+        return (
+            later.votes == earlier.votes
+            or (counted and later.outcome == earlier.outcome)
+            # (lists after "Motion carried 5-0." that also name the abstentions: "ABSTAIN: None")
+            or (
+                later.from_list
+                and earlier.votes is not None
+                and earlier.votes[2] is None
+                and later.votes[:2] == earlier.votes[:2]
+                and later.outcome in (None, earlier.outcome)
+            )
+        )
     return later.outcome in (None, earlier.outcome)

@@ -47,6 +47,15 @@ _THE_MOTION_MOVED = re.compile(
 )
 
 
+# "…, which the proposer and seconder accepted", "…, which was accepted by the mover"
+_ACCEPTED_AS_MOVED = re.compile(
+    r",\s*which\s+(?:the\s+(?:proposer|mover)(?:\s+and\s+(?:the\s+)?seconder)?"
+    r"(?:\s+of\s+the\s+(?:original\s+|substantive\s+)?motion)?\s+(?:then\s+)?accepted"
+    r"|was\s+accepted\s+by\s+the\s+(?:proposer|mover))\b",
+    re.IGNORECASE,
+)
+
+
 class MoverLines(Trailing):
     """Readings of a sentence that names a mover or seconder."""
 
@@ -134,7 +143,17 @@ class MoverLines(Trailing):
             # result: FOR (13): …": the vote on a motion already read, not a new one
             self._attach_result(sentence, s)
             return line.i + 1
-        return self._moved(line.i, movers, line.notice)
+        count = len(self.found)
+        nxt = self._moved(line.i, movers, line.notice)
+        accepted = _ACCEPTED_AS_MOVED.search(sentence)
+        if nxt is not None and accepted is not None and len(self.found) > count:
+            # "Cllr. X proposed an amendment to add …, which the proposer and seconder
+            # accepted.": the amendment is approved; the vote after it is the motion's
+            moved = self.found[-1]
+            if moved.kind == "amendment" and moved.start - s < accepted.start():
+                moved.result.outcome = "approved"
+                moved.evidence["outcome"] = (s + accepted.start(), s + accepted.end())
+        return nxt
 
     def _restated_movers(self, line: Line, movers: Pending) -> int | None:
         """ "The original motion, proposed by Cllr. X and seconded by Cllr. Y, was then

@@ -46,6 +46,10 @@ _SUBJECT_MOVED = re.compile(
     r"(?![A-Z][\w'’\-]*[^\S\n]*\n\s*" + TITLED_NAME_START + r")"
     r"(?P<who>" + _NAME + r"(?:\s+[A-Z][\w'’\-]*){0,2})\s*(?:,[^,]{1,60},\s*)?"
     r"(?:\([^()\n]{1,40}\)\s*)?"  # "Councillor Illingworth (Leader) moved"
+    # "Councillor Colquhoun said that the quality scores … were higher and proposed instead
+    # that …": what the member said first, then the motion
+    r"(?:\s+(?:said|spoke|expressed|stated|argued|felt|considered|suggested|noted)\b"
+    r"[^.;\n]{1,200}?\s+and)?"
     r",?\s*(?:then\s+|also\s+|subsequently\s+)?(?P<verb>moved|MOVED|proposed|PROPOSED|put\s+forward"
     r"|counter-?\s*proposed"
     # "Cllr. Gaughan made a counter-proposal, seconded by Cllr. Raftery, that …"
@@ -87,7 +91,7 @@ TEXT_AFTER_MOVER = re.compile(
     # (a member's council in brackets: "seconded by Councillor Ellis Boothroyd (Saltmarsh
     # Borough Council), to add …")
     r"(?:[\s,)]|\([^()\n]{1,60}\)|(?<=moved):-?|(?<=\s)[–—-](?=\s)|"
-    r"\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|second|"
+    r"\b(?:then|moved|proposed|seconded|and|unanimously|agreed|resolved|as|an|second|instead|"
     r"further|another|put\s+forward|counter-?\s*proposal|counter-?\s*motion|alternative|"
     r"amendment|amend-\s*ment|motion|it|was|the|following|a|further|carried|nem\.?\s*con\.?|"
     r"\d{1,3}\s*[:–-]\s*\d{1,3})\b)*?"
@@ -304,6 +308,11 @@ def read_movers(sentence: str, base: int) -> Pending:
 
 # A line that is only a heading for an amendment ("Amendment", "AMENDMENT 2:", "Amendment (1)")
 _AMENDMENT_HEADING = re.compile(r"(?i)\s*amend-?\s*ment\s*(?:no\.?\s*)?\(?[0-9A-Z]?\)?\s*[:.-]?\s*")
+# "Amendment" in the name of the thing moved ("that this Budget Amendment be approved", "the
+# Official Plan Amendment"): not an amendment to a motion
+_NAMED_THING = re.compile(
+    r"\b[A-Z][\w-]*(?<!['’]s)[ \t]+Amendment\b(?!\s+(?:to|that)\b)(?=[^\n]*$)"
+)
 _AMENDMENT_WORD = re.compile(
     r"\bamend-?\s*ment\b|\bcounter-?\s*(?:proposal|proposed|motion)\b"
     # "Cllr. Lenehan proposed, as an alternative, that the road be named …"
@@ -329,7 +338,10 @@ def names_amendment(sentence: str, names: list[tuple[int, int]]) -> bool:
     stop = len(sentence) if last < 0 else last + 16
     if last >= 0 and re.match(r"\s*[\"“]?(?:that|to)\b", sentence[last:], re.IGNORECASE):
         stop = last
-    if any(m.start() < stop for m in _AMENDMENT_WORD.finditer(sentence, first)):
+    if any(
+        m.start() < stop and not _NAMED_THING.search(sentence, max(0, m.start() - 40), m.end())
+        for m in _AMENDMENT_WORD.finditer(sentence, first)
+    ):
         return True  # (the word may wrap onto the next line: "as an amend-\nment that …")
     return any(_AMENDMENT_HEADING.fullmatch(line) for line in sentence[:first].split("\n"))
 

@@ -28,6 +28,8 @@ _TITLES = (
     r"Deputy\s+Mayor|Deputy\s+Leader|Deputy\s+Chair(?:man|person)?|Lord\s+Mayor|Lord\s+Provost|Regional\s+Chair|"
     r"Depute\s+Provost|Depute\s+Leader|Depute\s+Convener|Convener|"  # Scottish councils
     r"Regional\s+Councillor|Acting\s+Mayor|Vice-Chair|Council\s+Member|Commissioner|Supervisor|"
+    # a planning commission's or board's appointed members ("Moved by Member Pruitt that …")
+    r"(?:(?:Public|Citizen|Lay|Independent|Co-opted)\s+)?Member|"
     r"Council\s+(?:Vice\s+)?President|"  # (a US council's presiding member)
     r"Trustee|Alderperson|Crs?\.?|Vice\s+Chair|Chair|Mayor\s+Pro\s+Tem|"
     r"Deputy\s+Reeve|Mayor|Reeve|Deputy|Councillors?|Cllrs?\.?|Alderman|Ald\.|Bailie|Provost|"

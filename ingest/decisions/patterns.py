@@ -68,6 +68,12 @@ AGREED = re.compile(
 AGREED_LINE = re.compile(
     # (after a heading line run into the sentence, and a "Decision:" label: "GENERAL SERVICES
     # CAPITAL PROGRAMME / Decision: The Council agreed:- / (a) to approve …")
+    # (a form's movers above it: "Proposed: Councillor X" / "Seconded: Councillor Y" /
+    # "AGREED: That …"; a bare "AGREED" under them is the result of the motion above them)
+    r"^(?:[^\n.;:!?]{1,120}\n)?"
+    r"(?:[ \t]*(?:Proposed|Seconded|Moved|Proposer|Seconder)(?:[ \t]+by)?[ \t]*:"
+    r"[^\n:]{2,80}\n){1,2}"
+    r"\s*(?:AGREED|Agreed)\s*(?::-|:|–|—|-)\s*(?=(?:That|that|To|to)\b)|"
     rf"^(?:[^\n.;:!?]{{1,120}}\n)?\s*(?:(?:Decision|DECISION)\s*[:\-–]?\s*)?"
     rf"(?:(?:The\s+)?{_BODY_WORDS}\s+(?:unanimously\s+)?(?:agreed|AGREED)\s*(?::-|:)|"
     # ("DECIDED: That the work programme be approved")
@@ -137,7 +143,8 @@ BODY_NOTED = re.compile(
     r"(?:NOTED\s+|noted\s+(?!that\b)(?!with\s+(?:\w+\s+){1,2}that\b))"
 )
 WAS_NOTED = re.compile(
-    r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:received\s+and\s+)?(?:noted|NOTED|received)"
+    # ("A letter from the Department … was read and noted.")
+    r"\b(?:was|were)\s+(?:duly\s+|formally\s+)?(?:(?:received|read)\s+and\s+)?(?:noted|NOTED|received)"
     r"(?:\s+and\s+filed)?\s*[.;]?$|"  # (Legistar: "This Report was received and filed.")
     r"^\W*(?:Noted|NOTED)\s*(?:[:\-–—]\s*)?(?:the|that\s+the)\b"
 )
@@ -174,8 +181,9 @@ WAS_AGREED = re.compile(
 # the consent of the Council, withdrew his motion that this Council abolishes …": the motion's
 # words inside the sentence that reports it
 MOTION_THAT = re.compile(
-    r"\b(?:(?P<notice>had\s+given\s+notice\s+of\s+(?:a|the|his|her|their)\s+motion)"
-    r"|(?P<withdrew>withdrew\s+(?:his|her|their|the)\s+motion))\s+(?=that\s)"
+    # ("… had given notice of the following motion: \"That this Council …\"")
+    r"\b(?:(?P<notice>had\s+given\s+notice\s+of\s+(?:a|the|his|her|their)\s+(?:following\s+)?motion)"
+    r"|(?P<withdrew>withdrew\s+(?:his|her|their|the)\s+motion))\s*:?\s+(?=[\"“]?that\s)"
     # "Councillor Fairweather had given notice of an amendment to restore …" (its withdrawal
     # said next)
     r"|\b(?P<amendment>had\s+given\s+notice\s+of\s+(?:an|the|his|her|their)\s+amendment)\s+"
@@ -212,12 +220,16 @@ PROCEDURAL = re.compile(
     r"(?:[^;\n]|\n(?![ \t]*\n)){1,60}?)?"  # (a PDF's line may wrap inside the phrase)
     # ("This item was therefore withdrawn from the agenda.")
     r"\s+(?:was|were)\s+(?:therefore\s+|accordingly\s+|then\s+|subsequently\s+)?"
-    r"(?:deferred|withdrawn|(?P<pulled>(?:pulled|removed)\s+from\s+the\s+agenda))\b"
+    r"(?:deferred|withdrawn|(?P<pulled>(?:pulled|removed)\s+from\s+the\s+agenda)|"
+    # ("The item was held over to the January meeting", "Item 7A was continued to a date
+    # uncertain at the request of the City Manager")
+    r"held\s+over|postponed|(?:continued|adjourned)\s+(?:to|until)\s)\b"
     # "… agreed to the agent's request that the application be withdrawn"
     r"|\b(?:the\s+)?(?:item|application|matter|petition)\s+be\s+withdrawn\b"
     # "Consideration of the draft Bye-Laws was deferred to …", "the hearing was adjourned to …"
     # (at a line's start: a heading line may run into the sentence)
-    r"|(?m:^)\W*Consideration\s+of\b[^.;]{0,160}?\b(?:was|were)\s+(?:deferred|postponed)\b"
+    r"|(?m:^)\W*Consideration\s+of\b[^.;]{0,160}?\b(?:was|were)\s+"
+    r"(?:deferred|postponed|held\s+over|(?:adjourned|continued)\s+(?:to|until)\s)"
     r"|\bthe\s+hearing\s+(?:was|were)\s+adjourned\s+(?:to|until)\b"
     # "The Sub-Committee acceded to the request and adjourned the hearing to 10.00 am on …"
     r"|\badjourned\s+the\s+hearing\s+(?:to|until)\b",
@@ -258,8 +270,11 @@ DECISION_FIELD = re.compile(
 DEFER = re.compile(
     r"\b(?:be|was|were|is|being)\s+deferred\b|\bto\s+defer\b|\bdeferral\s+of\b|"
     r"\b(?:hearing|application|item|matter|consideration)\s+(?:be|was|were)\s+adjourned\b|"
+    # "Consideration of the Strategic Risk Register was adjourned to the next meeting."
+    r"\bconsideration\s+of\b[^.;]{0,160}?\b(?:be|was|were)\s+(?:adjourned|held\s+over|"
+    r"continued)\s+(?:to|until)\b|"
     r"\bbe\s+tabled\s+(?:to|until)\b|"  # "That item 6.1 be tabled to the next meeting"
-    r"\bcontinue\s+consideration\b|\bbe\s+continued\s+to\b|\blie\s+on\s+the\s+table\b|"
+    r"\bcontinue\s+consideration\b|\b(?:be|was|were)\s+continued\s+(?:to|until)\b|\blie\s+on\s+the\s+table\b|"
     r"\bto\s+table\b|\btabled\s+until\b|\bto\s+continue\s+(?:Item\s+|the\s+)?\S+\s+(?:to|until)\b|"
     # "… agreed to continue the review hearing to its meeting on 21 April"
     r"\bto\s+continue\s+(?:the\s+)?[\w-]+\s+(?:hearing|consideration|application)\s+(?:to|until)\b|"
@@ -277,14 +292,23 @@ DEFER = re.compile(
     # "… agreed to adjourn consideration of the application to …", "… be re-notified and
     # reported to a future meeting"
     r"\badjourn(?:ed)?\s+consideration\s+of\b|"
-    r"\breported\s+(?:back\s+)?to\s+a\s+(?:future|later|subsequent)\s+meeting\b",
+    r"\breported\s+(?:back\s+)?to\s+a\s+(?:future|later|subsequent)\s+meeting\b|"
+    # "… that the meeting be adjourned and that this item be considered at a reconvened
+    # meeting on Thursday 12 November"
+    r"\b(?:item|application|matter|report)\s+be\s+(?:considered|taken)\s+at\s+(?:a|the)\s+"
+    r"(?:reconvened|future|later|subsequent|next|special|adjourned)\s+meeting\b",
     re.IGNORECASE,
 )
 NOTE_ONLY = re.compile(
     r"^\W*(?:to\s+)?(?:note|receive)\s+the\b[^;]*$|"
     # "That Council receive Report FD-2025-06, Fire Department Master Plan, for information."
-    r"^\W*(?:that\s+)?[^;]{0,120}?\b(?:receive|receives|note|notes)\b[^;]*?\bfor\s+"
-    r"information\W*$|"
+    # ("… accept the Development Officer's report on permits … as information.")
+    r"^\W*(?:that\s+)?[^;]{0,120}?\b(?:receive|receives|note|notes|accept|accepts)\b[^;]*?"
+    r"\b(?:for|as)\s+information\W*$|"
+    # "That the following reports be received for information: 2.1 Report CS-26-40, …; and
+    # 2.2 Report …" (the list after the colon names what was received)
+    r"^\W*(?:that\s+)?[^;:]{0,120}?\bbe\s+received(?:\s+and\s+(?:noted|filed))?\s+(?:for|as)\s+"
+    r"information\s*:|"
     # "The Council agreed to note the report."
     r"^\W*(?:the\s+)?[\w\s'’-]{0,40}?\bagreed\s+to\s+(?:note|receive)\s+the\b[^;]*$|"
     # ("That the Council receives the Chief Executive's Report for October 2026.", "That
@@ -304,11 +328,18 @@ OTHER_EFFECT = re.compile(
 )
 RECOMMEND_TO = re.compile(
     r"\brecommend(?:s|ed|ing)?\s+to\s+(?=(?:the\s+)?(?:full\s+)?[A-Z])|"
+    # "… agreed to recommend the draft Litter Management Plan 2027–2029 to the full Council
+    # for adoption"
+    r"\brecommend(?:s|ed|ing)?\s+(?:(?:the|a|an|this|these|its)\s+[^.;]{1,120}?|it|them)\s+to\s+"
+    r"(?=(?:the\s+)?(?:[Ff]ull\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:Council|Cabinet|Executive|"
+    r"Committee|Board|Panel|Authority|Assembly)\b)|"
     r"\breferred\s+(?:back\s+)?to\s+(?=(?:the\s+)?[A-Z][^.;]{0,80}?,?\s+with\s+(?:the\s+|a\s+)?"
     r"recommendation)|\brecommendation\s+to\s+(?=(?:the\s+)?[A-Z])"
 )
 BE_RECOMMENDED = re.compile(
-    r"(?:the\s+)?(?P<body>Full\s+Council|Council|Cabinet|Executive)\s+be\s+recommended\s+to\b"
+    # ("That the partner councils be recommended to introduce …": a joint committee's members)
+    r"(?:the\s+)?(?P<body>Full\s+Council|Council|Cabinet|Executive|(?:partner|constituent|member)"
+    r"\s+(?:councils|authorities))\s+be\s+recommended\s+to\b"
 )
 PAST = re.compile(
     r"\b(?:had|has|have|having|previously|already|earlier)\s+(?:been\s+|also\s+)?$|"
@@ -566,6 +597,10 @@ ELECTED = re.compile(
     r"(?:^|(?<=[\s,]))(?:Cllr\.?|Councillor|Alderman|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+"
     r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?\s+was\s+(?:duly\s+|unanimously\s+)?(?:declared\s+)?"
     r"(?:re-?)?(?:elected|appointed)\b"
+    # "The Lord Mayor declared Cllr. Siobhán Ó Dálaigh elected Deputy Lord Mayor for …"
+    r"|\bdeclared\s+(?:Cllr\.?|Councillor|Alderman|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]+|Ó|Ní|Mac|Mc|de|Uí))*?\s+"
+    r"(?:duly\s+)?(?:re-?)?elected\b"
 )
 
 # Parish shorthand: a subject, then the decision as its last word(s) ("Report received and

@@ -70,7 +70,10 @@ _TALLIES = [
         rf"\b{_N}\s+(?:votes?\s+|members?\s+|councillors?\s+)?(?:having\s+|had\s+)?"
         r"(?:voted\s+|voting\s+)?(?:were\s+|being\s+)?(?:cast\s+)?(?:in\s+favour|for)\b(?:\s+of)?(?:\s+the\s+(?:(?:original|substantive|"
         r"main)\s+)?(?:motion|amendment|"
-        rf"proposal|application|recommendations?))?[^.;\d]{{0,20}}?\b{_N}\s+(?:votes?\s+|voted\s+|"
+        r"proposal|application|recommendations?)"
+        # ("five members voted in favour of Cllr. Breathnach's proposal and two against")
+        r"|\s+(?:Cllr\.?|Councillor)\s+[A-Z][\w'’-]+['’]s\s+(?:counter-)?(?:motion|amendment|proposal))?"
+        rf"[^.;\d]{{0,20}}?\b{_N}\s+(?:votes?\s+|voted\s+|"
         rf"voting\s+|members?\s+)?against"
         rf"(?:[^.;\d]{{0,25}}?\b{_N}\s+(?:had\s+)?(?:abstentions?|abstained|abstaining|abstain))?",
         re.IGNORECASE,
@@ -138,6 +141,9 @@ _LIST_LABEL = re.compile(
     # a Scottish roll call between a motion and an amendment: "Motion (4) – Councillors …"
     r"(?:Motion|Amendment)(?=\s*\(\s*\d{1,3}\s*\)))\s*"
     r"(?:\(\s*(?P<n>\d{1,3})\s*\)\s*(?::|[–—-](?=\s)|(?<=\))(?=[ \t]{2,}\S)|"
+    # (a Scottish division in a sentence: "there voted for the motion (6) Councillors …; for
+    # the amendment (3) Councillors …; abstained (1) Councillor Henderson")
+    r"(?<=\))(?=\s(?:Councillors?|Cllrs?\.?|Bailies?|Provost|Members?)\s)|"
     r"(?<=\))(?=[ \t]*\.?[ \t]*(?:\n|$)))"  # ("Nays (0)" alone on its line)
     r"|:\s*(?:\(\s*(?P<n2>\d{1,3})\s*\)\s*:?)?)\s*",
     re.IGNORECASE,
@@ -261,7 +267,10 @@ _DIVISION_REVERSED = _counted_first(_AMENDMENT_SIDE, _MOTION_SIDE)
 # "On a division, 6 members voted for the motion and 6 for the amendment."
 _DIVISION_COUNTED = _counted_first(_MOTION_SIDE, _AMENDMENT_SIDE)
 # After "For the motion" / "For the amendment": "(7) –", "(7)   Councillors …", "(7):", ":"
-_COUNT_HEAD = r"(?:\(\s*\d+\s*\)(?:\s*[–—-]|[ \t]{2,})|(?:\(\s*\d+\s*\))?\s*:)"
+_COUNT_HEAD = (
+    r"(?:\(\s*\d+\s*\)(?:\s*[–—-]|[ \t]{2,}|\s(?=(?:Councillors?|Cllrs?\.?|Bailies?|Provost)\s))"
+    r"|(?:\(\s*\d+\s*\))?\s*:)"
+)
 # "For the amendment (14):", "Against the motion:": the sides of a division
 # (a roll call: "Motion (4) – Councillors …" / "Amendment (3) – Councillors …")
 _ROLL_COUNT_HEAD = r"\s*\(\s*\d+\s*\)\s*(?:[–—:-]|[ \t]{2,})"
@@ -413,6 +422,17 @@ class Result:
             # The result line ("Motion Carried (9 to 6)") states the counts better than the
             # head of a names list read before it.
             self.evidence["votes"] = other.evidence["votes"]
+        elif (
+            other.from_list
+            and self.votes is not None
+            and other.votes is not None
+            and self.votes[:2] == other.votes[:2]
+            and self.votes[2] is None
+            and other.votes[2] is not None
+        ):
+            # "VOTE: Motion carried 5-0." / "AYES: …" / "NOES: None" / "ABSTAIN: None": the
+            # lists agree with the count and say the abstentions it left out
+            self.votes = (self.votes[0], self.votes[1], other.votes[2])
         elif self.from_list and other.votes is not None and not other.from_list:
             # a stated count ("Defeated (2 to 3)") over names counted from lists that a page
             # break cut ("Yea: Councillor Kapoor" / page furniture / "Yea: Councillor Stroud")
@@ -594,7 +614,7 @@ def _table_votes(text: str, base: int, out: Result) -> None:
 
 _ROW_VOTE = re.compile(
     r"^[ \t]*(?P<name>(?:(?:Cllrs?|Councillor|Alderman|Ald|Mr|Mrs|Ms|Miss|Dr|Cr)\.?[ \t]+)?"
-    r"[A-Z][\w.'’\- ]{1,40}?)[ \t]{2,}"
+    r"[A-Z][\w.'’\- ]{1,40}?)(?:[ \t]{2,}|[ \t]?\t)"  # ("Cllr A. Barraclough⇥For": a tab)
     r"(?P<vote>For|Against|Abstain(?:ed)?|Abstention|Yes|No|Aye|Nay)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -621,7 +641,8 @@ _COLUMN_HEADS = re.compile(
     r"^(?P<line>[ \t]*(?:(?:Members?|MEMBERS?|Name|NAME|Councillors?|(?i:Recorded[ \t]+Vote))"
     r"[ \t]{2,})?"
     r"(?:FOR|For|AGAINST|Against|ABSTAIN\w*|Abstain\w*|ABSTENTIONS?)"
-    r"(?:[ \t]{2,}(?:FOR|For|AGAINST|Against|ABSTAIN\w*|Abstain\w*|ABSTENTIONS?)){1,2}[ \t]*)$",
+    r"(?:(?:[ \t]{2,}|[ \t]?\t)(?:FOR|For|AGAINST|Against|ABSTAIN\w*|Abstain\w*|ABSTENTIONS?))"
+    r"{1,2}[ \t]*)$",
     re.MULTILINE,
 )
 
@@ -670,10 +691,12 @@ def join_broken_tables(text: str, sentences: list[tuple[int, int]]) -> list[tupl
 
 def _table_end(text: str, at: int) -> int:
     """Where the rows of a column table starting at ``at`` end: at a blank line, unless the
-    table goes on after a page break."""
+    table goes on after a page break, or after its totals row ("Total: 9⇥Total: 14⇥…")."""
     while at < len(text):
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
+        if _TOTALS.match(text, at, end):
+            return end
         if text[at:end].strip():
             at = end + 1
             continue
@@ -696,6 +719,9 @@ def _column_votes(text: str, base: int, out: Result) -> None:
         if not _NAMES_HEAD.fullmatch(m.group())
     ]
     names: dict[str, list[str]] = {key: [] for _, _, key in columns}
+    # (columns split by tabs, "For⇥Against⇥Abstain" / "Bellingham⇥Abbasi⇥Kershaw": a name's
+    # column is its cell's place between the tabs, whatever the widths shown)
+    tabbed = "\t" in head.group("line") and len(columns) == len(head.group("line").split())
     totals_row: tuple[int, int] | None = None  # "Totals   7   4   1": the counts as stated
     at = head.end() + 1
     while at < len(text):
@@ -719,6 +745,18 @@ def _column_votes(text: str, base: int, out: Result) -> None:
             break
         if re.fullmatch(r"[\s\-–—|:]+", line):
             at = end + 1  # a Markdown table's rule, its pipes gone: "--- --- ---"
+            continue
+        if tabbed and "\t" in line:
+            for place, value in enumerate(line.strip(" ").split("\t")[: len(columns)]):
+                if value.strip():
+                    names[columns[place][2]].append(value.strip())
+            at = end + 1
+            continue
+        if tabbed and "\t" in line:
+            for place, value in enumerate(line.strip(" ").split("\t")[: len(columns)]):
+                if value.strip():
+                    names[columns[place][2]].append(value.strip())
+            at = end + 1
             continue
         cells = list(re.finditer(r"\S+(?: \S+)*", line))
         if len(cells) >= 2 and all(_MARK.fullmatch(c.group()) for c in cells[1:]):

@@ -90,7 +90,18 @@ class Statements(Trailing):
         elected = ELECTED.search(sentence)
         if elected is None or PAST.search(sentence[: elected.start()]):
             return None
-        found = FoundDecision(line.start + elected.start(), line.end, "agreed")
+        start = line.start + elected.start()
+        if elected.group().startswith("declared"):  # (from "The Lord Mayor declared …")
+            start = line.start + sentence.rfind("\n", 0, elected.start()) + 1
+        found = FoundDecision(start, line.end, "agreed")
+        if line.i > 0:
+            a, b = self.sentences[line.i - 1]
+            if _BALLOT.search(self.text, a, b):
+                # "A vote was taken with the following result: Cllr. Ó Dálaigh 19; Cllr.
+                # Prendergast 12." / "… declared Cllr. Ó Dálaigh elected": won on a vote
+                found.result.outcome = "carried"
+                found.result.vote_taken = True
+                found.evidence["outcome"] = (a, b)
         if line.has_movers:
             # "… was elected Vice-Chair … on the nomination of Councillor Fenwick, seconded by
             # Councillor Okeke.", "…, proposed by X and seconded by Y."
@@ -231,7 +242,7 @@ class Statements(Trailing):
         """ "Councillor X had given notice of a motion that …" (its withdrawal said next),
         "… Councillor X … withdrew his motion that …": the motion, moved by the member the
         sentence names last before it."""
-        if "motion that" not in line.low and "notice of an amendment" not in line.low:
+        if "motion that" not in line.low and "notice of" not in line.low:
             return None
         s, sentence = line.start, line.text
         said = MOTION_THAT.search(sentence)
@@ -255,9 +266,7 @@ class Statements(Trailing):
         """ "Item FA/25/21 was deferred", "the hearing was adjourned to …": a decision of its
         own, or, when it says a withdrawal, the result of the motion still open."""
         low = line.low
-        if not any(
-            w in low for w in ("deferred", "withdrawn", "adjourned", "postponed", "from the agenda")
-        ):
+        if not any(w in low for w in _PROCEDURAL_WORDS):
             return None
         s, e, sentence = line.start, line.end, line.text
         said = PROCEDURAL.search(sentence)
@@ -284,6 +293,17 @@ class Statements(Trailing):
         if target is not None:
             target.result.outcome = "withdrawn"
             target.evidence["outcome"] = (s, e)
+            return line.i + 1
+        named = _NAMED_MOTION.search(sentence) if withdrawn(sentence) else None
+        who = read_name(sentence, named.start("who")) if named is not None else None
+        if who is not None:
+            # "Motion No. 5 in the name of Cllr. Gleeson, calling for …, was withdrawn by Cllr.
+            # Gleeson": a motion its mover withdrew (one deferred is the meeting's decision)
+            found = FoundDecision(s, e, "motion", motion=True)
+            found.mover = who[0]
+            found.evidence["mover"] = (s + who[1], s + who[2])
+            found.result.outcome = "withdrawn"
+            self._add(found)
             return line.i + 1
         found = FoundDecision(s, e, "agreed")
         if said.group("pulled"):
@@ -352,3 +372,27 @@ def body_list_head(sentence: str) -> bool:
     return (
         sentence.rstrip().endswith((":", ":-")) and BODY_LIST_HEAD.fullmatch(sentence) is not None
     )
+
+
+# "Motion No. 5 in the name of Cllr. Gleeson, calling for …": a motion and who tabled it
+_NAMED_MOTION = re.compile(
+    r"(?m:^)\W*(?:Notice\s+of\s+)?Motion\b[^,;\n]{0,24}?\bin\s+the\s+name\s+of\s+"
+    r"(?P<who>" + TITLED_NAME_START + r")",
+    re.IGNORECASE,
+)
+
+
+# The count of a contested election in the sentence before its result: "A vote was taken
+# with the following result: Cllr. X 19; Cllr. Y 12.", "A ballot was held. Councillor X
+# received 31 votes and Councillor Y received 22 votes"
+_BALLOT = re.compile(
+    r"\b(?:vote|ballot|poll)\s+was\s+(?:taken|held)\b[^.;]{0,40}?:\s*(?:Cllr\.?|Councillor)\s"
+    r"|\breceived\s+\d{1,3}\s+votes?\b[^.]{0,80}?\breceived\s+\d{1,3}\s+votes?\b",
+    re.IGNORECASE,
+)
+
+
+# Words without which PROCEDURAL cannot match (looked for in the lower-cased sentence first)
+_PROCEDURAL_WORDS = (
+    "deferred", "withdrawn", "adjourned", "postponed", "from the agenda", "held over", "continued",
+)  # fmt: skip
