@@ -371,7 +371,16 @@ def _after_the(text: str, pos: int) -> bool:
 
 
 _DATE_LINE_LEAD = re.compile(
-    r"^[^.]{0,60}\b(?:minutes|meeting|date)\b[^.]{0,60}$|^[^.]{0,80}\s[–-]\s*$", re.IGNORECASE
+    r"^[^.]{0,60}\b(?:minutes|meeting|date|record\s+of\s+decisions?)\b[^.]{0,60}$"
+    r"|^[^.]{0,80}\s[–-]\s*$",
+    re.IGNORECASE,
+)
+# A header's dates that are not the meeting's: "Publication date: 05/11/2026", "Effective
+# from: 13/11/2026 (unless called in)", "Call-in deadline: …", "Date of issue: …"
+_NOT_MEETING_DATE = re.compile(
+    r"\b(?:publi(?:cation|shed)|effective|call-?\s?in|deadline|expir\w*|issued?|printed"
+    r"|despatch\w*|dispatch\w*|circulated)\b",
+    re.IGNORECASE,
 )
 
 
@@ -388,6 +397,8 @@ def _date_line(text: str, put_date: Callable[[str, str | None], None]) -> None:
         if not found:
             continue
         lead = line[: line.find(found[1])] if found[1] in line else ""
+        if _NOT_MEETING_DATE.search(lead):
+            continue
         rest = re.sub(
             r"(?i)\b(?:on|at|from|a\.?m\.?|p\.?m\.?|noon)\b|\d", " ", line.replace(found[1], " ")
         )

@@ -91,6 +91,13 @@ _RULE_TEXT = {
     r"|last\s+meeting)\b",
 }
 _RULES = [(name, re.compile(text, _I)) for name, text in _RULE_TEXT.items()]
+# A deed done by a time, right before "by the end of …": "spent", "been implemented", "had
+# completed" (what was true then, reported later)
+_DONE_BY = re.compile(
+    r"\b(?:\w+ed|spent|built|paid|done|made|met|sold|won|lost|sent|taken|given|gone|begun)"
+    r"(?:\s+(?:in\s+full|on\s+time|so\s+far|altogether|overall|\w+ly))?\s*$",
+    _I,
+)
 # "When (is|was) … next … meeting / due to meet" right before "after <date>".
 _NEXT_AFTER = re.compile(
     r"^\s*(?:when|(?:on\s+)?what\s+(?:date|day))\b.*\b(?:next\b.{0,60}?\b(?:meet|meeting|sitting)s?"
@@ -207,6 +214,12 @@ def _hits(question: str, today: date) -> list[_Hit]:
                 continue
             if rule in ("recent", "latest"):
                 taken.append(_Hit(m.start(), m.end(), None, None, None, True, rule == "recent"))
+                continue
+            if rule == "until" and m["op"].lower() in ("by", "to") and _DONE_BY.search(
+                question, 0, m.start()
+            ):
+                # "How much had been spent by the end of March 2026?": when a figure stood,
+                # which later minutes report, not which meetings to search
                 continue
             a = _point(m["a"], today)
             b = _point(m["b"], today) if rule == "range" else None

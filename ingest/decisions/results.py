@@ -164,7 +164,10 @@ _LOST = re.compile(
     r"FAILED|failed|fell|FELL|falls|was\s+not\s+carried|NOT\s+CARRIED|"
     # ("… and the motion was therefore not carried", "Vote: 3 for, 6 against – not carried.")
     r"not\s+carried|no\s+seconder|"
-    r"(?:was|were)\s+not\s+seconded|without\s+a\s+seconder|lapsed)\b"
+    r"(?:was|were)\s+not\s+seconded|without\s+a\s+seconder|lapsed|"
+    # ("A vote was taken: 4 in favour, 7 against. The proposal was not supported.")
+    r"(?:(?<=proposal\s)|(?<=motion\s)|(?<=amendment\s))(?:was|were)\s+not\s+"
+    r"(?:supported|agreed|adopted|accepted))\b"
 )
 _CARRIED = re.compile(
     r"\b(?:CARRIED|[Cc]arried|(?:Motion|Amendment)\s+(?:Passed|Carried)|PASSED|was\s+passed|"
@@ -177,7 +180,10 @@ _CARRIED = re.compile(
 )
 # Words without which the patterns below cannot match (looked for in the lower-cased text).
 _UNANIMOUS_WORDS = ("unanim", "nem", "dissent", "favour")
-_LOST_WORDS = ("lost", "defeat", "fail", "fell", "falls", "carried", "second", "lapsed")
+_LOST_WORDS = (
+    "lost", "defeat", "fail", "fell", "falls", "carried", "second", "lapsed", "not supported",
+    "not agreed", "not adopted", "not accepted",
+)  # fmt: skip
 _DIGIT = re.compile(r"\d")
 _UNANIMOUS = re.compile(
     r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+dissent\b|\ball\s+in\s+favour\b", re.I

@@ -33,6 +33,8 @@ _UNTITLED = r"[A-Z][a-z]+(?:[ \t][A-Z][a-z]*['’-]?[A-Z]?[a-z]+){1,2}"
 _PERSON = re.compile(
     rf"\b{_TITLE}[ \t\n]+{_NAME}|\b(?:[A-Z]\.[ \t]?)+[A-Z][\w'’-]+"
     rf"|(?<=\bby\s){_UNTITLED}(?=,[ \t\n]+(?:the\s+)?[A-Z][a-z])"
+    # "… ratified the Mayor's appointment of Marisol Quintero to the Commission"
+    rf"|(?:(?<=appointment\sof\s)|(?<=election\sof\s)){_UNTITLED}"
     # "… introduced by Councillor Skerrett and presented by Craig Elmsworth."
     rf"|(?:(?<=presented\sby\s)|(?<=introduced\sby\s)){_UNTITLED}(?=[.;:)]|,|\s+and\b)"
     # ("… and Andrea Kilbride, Executive Director of Finance, presented the detail")
@@ -81,6 +83,10 @@ def role_asked(question: str) -> str | None:
         text,
     ):
         return "moved"
+    # "Who became Deputy Lord Mayor?", "Who was elected Vice-Chair …?", "Who replaced Huw
+    # Lanyon as Leader?", "Who was appointed to the Parks Commission?": the one chosen
+    if _APPOINTED_ASKED.search(text):
+        return "appointed"
     if re.search(r"\b(?:chaired|chair|presided)\b", text):
         return "chair"
     # "Who presented the homelessness update?", "Who reported on taxi licensing …?", "Who
@@ -101,6 +107,23 @@ def role_asked(question: str) -> str | None:
     return None
 
 
+_APPOINTED_ASKED = re.compile(
+    r"\b(?:who|which\s+(?:[\w'’-]+\s+){0,2}?(?:councillor|member|person|candidate)s?)\s+"
+    r"(?:became|becomes|replaced|succeeded|took\s+over|"
+    r"(?:was|were|has\s+been|had\s+been|is)\s+(?:(?:duly|unanimously|then)\s+)?"
+    r"(?:re-?)?(?:elected|appointed|chosen|co-?opted|named|installed|selected|made)\b)"
+)
+# What the minutes say of the one chosen, after the name ("… was elected Vice-Chair", "That
+# Councillor X be appointed …", "declared Cllr. X elected") or before it ("the appointment of")
+_CHOSEN_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:was|were|be|is)\s+(?:duly\s+|unanimously\s+|hereby\s+)?(?:declared\s+)?"
+    r"(?:re-?)?(?:elected|appointed|co-?opted|nominated|installed)|(?:duly\s+)?(?:re-?)?elected)\b",
+    re.IGNORECASE,
+)
+_CHOSEN_BEFORE = re.compile(
+    # (not "on the nomination of X", who nominated)
+    r"\b(?:appointment|election|co-?option)\s+of\s*$|\b(?:declared|nominated)\s*$", re.IGNORECASE
+)
 _TRIED = re.compile(r"\b(?:tried|sought|attempted|wanted|wished)\s+to\b", re.IGNORECASE)
 
 
@@ -129,6 +152,8 @@ def _named_role(text: str, start: int, end: int) -> str | None:
         before,
     ):
         return "moved"
+    if _CHOSEN_BEFORE.search(before) or _CHOSEN_AFTER.match(after):
+        return "appointed"
     if re.search(
         r"(?:chair(?:man|person|woman)?|chaired\s+by|presided\s+over\s+by)\s*[:,-]?\s*\(?$", before
     ):
@@ -145,7 +170,10 @@ def _named_role(text: str, start: int, end: int) -> str | None:
     # "X, seconded by Y, moved that …" and "X (Labour) moved …"
     after = re.sub(r"^\s*,?\s*seconded\s+by\s+[^,;:]{1,60},", "", after)
     after = re.sub(r"^\s*\)?\s*\([^)]*\)|^\s*\)", "", after)
-    if re.match(rf"\s*,?\s*(?:then\s+|formally\s+|had\s+)?{_ROLETERMS['moved']}\b", after):
+    # ("Councillor Kerr, seconded by Councillor Lindsay, nominated Councillor MacInnes")
+    if re.match(
+        rf"\s*,?\s*(?:then\s+|formally\s+|had\s+)?(?:{_ROLETERMS['moved']}|nominated)\b", after
+    ):
         return "moved"
     if re.match(r"\s*,?\s*(?:then\s+|formally\s+|had\s+)?seconded\b", after):
         return "seconded"
@@ -161,6 +189,8 @@ def _person_cue(role: str | None, text: str, start: int, end: int, first: bool) 
     if named == role:
         return 1.0
     if named is not None:
+        if role == "appointed" or named == "appointed":
+            return -1.0 if {named, role} <= {"moved", "seconded", "appointed"} else 0.0
         return -1.0 if {named, role} == {"moved", "seconded"} else 0.0
     later = text[end:]
     if role == "moved" and first and re.search(r"\b(?:moved|proposed)\b(?!\s+by)", later):

@@ -8,7 +8,7 @@ import re
 
 from ..models import Decision
 from ..text import split_sentences
-from .persons import role_asked
+from .persons import person_spans, role_asked
 
 __all__ = ["MAX_OUTCOME_WORDS", "field_span"]
 
@@ -25,6 +25,19 @@ _NAMES_MOTION = re.compile(
     r"\b(?:motion|amendment|proposal|recommendation|resolution|nomination)s?\b", re.I
 )
 _ASKS_FATE = re.compile(r"\bwhat\s+(?:happened|became)\b|\bfate\s+of\b", re.IGNORECASE)
+
+
+# "Which two councillors voted against …?": how many the question expects
+_ASKED_COUNT = re.compile(
+    r"\bwhich\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:councillors|members|cllrs|commissioners|people|trustees)\b",
+    re.IGNORECASE,
+)
+_SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _SMALL.index(word.lower()) + 2
 
 
 def _vote_side(question: str) -> str | None:
@@ -107,6 +120,12 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
                 and 0 <= listed[0] - counted[1] <= _GAP
             ):
                 return "person", counted[0], listed[1]  # "Did anyone abstain?": "Abstained (1) …"
+            names = {"for": dec.for_names, "against": dec.against_names}.get(
+                side, dec.abstain_names
+            )
+            asked = _ASKED_COUNT.search(question)
+            if asked is not None and names and len(names) != _count(asked.group(1)):
+                return None  # "Which two councillors voted against …?" of a list of four
             return ("person", *listed) if listed is not None else None
         if re.search(r"\bwithdr[ae]w", question, re.IGNORECASE):
             # "Who withdrew the motion?": its mover, when it was withdrawn
@@ -114,6 +133,12 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
                 return None
             return "person", *ev["mover"]
         role = role_asked(question)
+        if role == "appointed":
+            # "Who became Vice-Chair …?": the one the decision elects or appoints, named in
+            # its own words ("That Councillor X be appointed …", "X was elected …")
+            base = dec.start
+            chosen = [(a, b) for a, b, cue in person_spans(question, dec.text) if cue > 0]
+            return ("person", base + chosen[0][0], base + chosen[0][1]) if chosen else None
         field = {"moved": "mover", "seconded": "seconder"}.get(role or "")
         if field is None or field not in ev:
             return None
@@ -140,7 +165,11 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
             and (_ASKS_FATE.search(question) or yes_no)
         )
         if dec.outcome in ("lost", "withdrawn", "called_in") or asks_result or fate:
-            said = ev.get("statement") or ev.get("outcome") or ev.get("votes")
+            said = (
+                ev.get("outcome")  # ("Call-in: this decision was called in on …", not its vote)
+                if dec.outcome == "called_in" and "outcome" in ev
+                else ev.get("statement") or ev.get("outcome") or ev.get("votes")
+            )
             if said is not None:  # "DEFEATED (4 to 7)", not the words of what was refused
                 return "outcome", *said
         start, end = ev.get("text", (dec.start, dec.end))

@@ -98,6 +98,8 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\bhow\s+(?:was|were)\s+(?:the\s+)?(?:tie|tied\s+vote|deadlock)\b.{0,100}?"
             r"\b(?:resolved|broken|settled|decided)\b",
         ),
+        # "For how long did the Sub-Committee suspend the licence?": a count of days, weeks …
+        (("count",), r"\b(?:for\s+)?how\s+long\b"),
         # ("What is the deadline for spending the … money?": a date, whatever money follows)
         (
             ("date",),
@@ -113,6 +115,10 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
             # "How did the division on the Glenmuick Primary School closure go?"
             r"|\bhow\s+did\s+the\s+(?:vote|division|ballot|poll)\b.{0,100}?\bgo\b|\bhow\s+many\s+(?:[\w-]+\s+)?(?:voted|votes)\b"
             r"|\bby\s+how\s+many\s+votes\b|\bby\s+what\s+(?:margin|majority|vote)\b"
+            # "By how much did the motion to increase the allowance fail?": the vote's margin,
+            # not the money the motion names
+            r"|\bby\s+how\s+(?:much|many|far)\b.{0,120}?\b(?:fail|pass|carr|lost|lose|defeat"
+            r"|won|win|succeed)"
             # "what was the majority for the motion?", "how large was the margin?"
             r"|\b(?:what\s+was|how\s+(?:large|big|wide|narrow|close)\s+was)\s+the\s+"
             r"(?:[\w-]+\s+)?(?:majority|margin)\b(?!\s+(?:of|view|opinion)\b)"
@@ -219,7 +225,9 @@ _KINDS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (
             ("outcome",),
             # ("At the Licensing Board on 6 November, did the amendment … succeed?")
-            r"(?:^\s*|,\s+)(?:was|were|did|has|have|had|is|are|will)\b.*\b(?:approv|agree|grant"
+            # (or after a sentence that says what was considered: "Larkhollow Town Council
+            # considered a 5% rise in allotment rents. Was it agreed?")
+            r"(?:^\s*|,\s+|[.!?]\s+)(?:was|were|did|has|have|had|is|are|will)\b.*\b(?:approv|agree|grant"
             r"|refus|succeed"
             r"|reject|carr|pass|defer|adopt|accept|withdr|endors|lost|fail|given|issued|allow|uphe"
             r"|upheld|dismiss|revok|licens|confirm|decid|chang|proceed|go(?:ing)?\s+ahead|support"
@@ -434,12 +442,21 @@ _NOUN_ENDS = re.compile(
 )
 
 
+_DURATION = "<duration>"
+_DURATION_UNITS = tuple(
+    _key(unit) for unit in ("minutes", "hours", "days", "weeks", "months", "years")
+)
+
+
 @functools.lru_cache(maxsize=256)
 def _asked_noun(question: str) -> tuple[str | None, frozenset[str]]:
     """The thing a 'how many' question counts, as keys: its head noun ("how many housing
     estates did …" → estates) and the words that qualify it (housing)."""
     match = re.search(r"how\s+many\s+(?:of\s+(?:the|its|their)\s+)?(.{1,60})", question, re.I)
     if not match:
+        # "For how long …?": a span of time, counted in any of its units
+        if re.search(r"\bhow\s+long\b", question, re.I):
+            return _DURATION, frozenset(_DURATION_UNITS)
         return None, frozenset()
     phrase = match.group(1)
     cut = _NOUN_ENDS.search(phrase)
@@ -451,6 +468,43 @@ def _asked_noun(question: str) -> tuple[str | None, frozenset[str]]:
 
 
 _TOTAL_ROW = re.compile(r"\W*(?:grand\s+)?totals?\b", re.IGNORECASE)
+# "How much was the roofing tender that …", "How much is the new hall hire charge …": the thing
+# a sum is asked of, named right after "was" / "is" ("how much did the Forum award …" names who
+# paid, not what)
+_HOW_MUCH_THING = re.compile(
+    r"\bhow\s+much\s+(?:was|is|were|are|will\s+be|would\s+be)\s+"
+    r"(?:the|a|an|its|their|this|that)\s+(.{1,60})",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"[;:.!?]\s|\n\s*\n")
+
+
+@functools.lru_cache(maxsize=256)
+def _asked_sum_of(question: str) -> str | None:
+    """The head noun of what a 'how much' question asks the sum of, as a key ("How much was
+    the roofing tender that Kidlington accepted?" → tender), or None."""
+    match = _HOW_MUCH_THING.search(question)
+    if not match:
+        return None
+    phrase = match.group(1)
+    cut = _NOUN_ENDS.search(phrase)
+    words = [w for w in TERM.findall(phrase[: cut.start()] if cut else phrase) if len(w) > 2]
+    return _key(words[min(len(words), 4) - 1]) if words else None
+
+
+def _sum_of_cue(question: str, text: str, start: int) -> float:
+    """+0.3 for a sum whose own words name what is asked, just before it in its clause ("…
+    accept the tender of Harcourt Roofing Ltd at £46,850" for "how much was the tender", not
+    "… the earmarked reserve of £55,000" in the same sentence)."""
+    head = _asked_sum_of(question)
+    if head is None:
+        return 0.0
+    before = text[max(0, start - 80) : start]
+    clause = list(_CLAUSE_START.finditer(before))
+    if clause:
+        before = before[clause[-1].end() :]
+    near = TERM.findall(before)[-7:]
+    return 0.3 if any(_key(word) == head for word in near) else 0.0
 
 
 @functools.lru_cache(maxsize=256)
@@ -631,6 +685,8 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
         for m, period, said in zip(figures, periods, given, strict=True):
             in_table = _table_cue(question, text, m.start())
             cue = _number_cue(text, m.start(), m.end()) + period + (in_table or 0.0)
+            if kind == "amount":
+                cue += _sum_of_cue(question, text, m.start())
             rate = _RATE.match(text, m.end()) if kind == "amount" else None
             end = rate.end() if rate else m.end()
             if (
@@ -685,6 +741,8 @@ def _spans(kind: str, text: str, question: str) -> Iterator[Span]:
             # (the head noun counts most: "six residential estates, comprising 214 houses"
             # for "how many housing estates")
             keys = [_key(word.group()) for word in following]
+            if head == _DURATION:  # ("8 weeks" is the duration asked, by its unit)
+                keys = [_DURATION if key in qualifiers else key for key in keys]
             named = [i for i, key in enumerate(keys) if key == head] or [
                 i for i, key in enumerate(keys) if key in qualifiers
             ]
