@@ -215,8 +215,10 @@ def _hits(question: str, today: date) -> list[_Hit]:
             if rule in ("recent", "latest"):
                 taken.append(_Hit(m.start(), m.end(), None, None, None, True, rule == "recent"))
                 continue
-            if rule == "until" and m["op"].lower() in ("by", "to") and _DONE_BY.search(
-                question, 0, m.start()
+            if (
+                rule == "until"
+                and m["op"].lower() in ("by", "to")
+                and _DONE_BY.search(question, 0, m.start())
             ):
                 # "How much had been spent by the end of March 2026?": when a figure stood,
                 # which later minutes report, not which meetings to search

@@ -122,7 +122,8 @@ _CHOSEN_AFTER = re.compile(
 )
 _CHOSEN_BEFORE = re.compile(
     # (not "on the nomination of X", who nominated)
-    r"\b(?:appointment|election|co-?option)\s+of\s*$|\b(?:declared|nominated)\s*$", re.IGNORECASE
+    r"\b(?:appointment|election|co-?option)\s+of\s*$|\b(?:declared|nominated)\s*$",
+    re.IGNORECASE,
 )
 _TRIED = re.compile(r"\b(?:tried|sought|attempted|wanted|wished)\s+to\b", re.IGNORECASE)
 
