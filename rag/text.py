@@ -27,6 +27,7 @@ __all__ = [
     "LIST_MARKER",
     "STOPWORDS",
     "TERM",
+    "WORD_NUMBERS",
     "Span",
     "capitalised_share",
     "continues_after",
@@ -69,6 +70,15 @@ INDEX_STOPWORDS = frozenset(
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 TERM = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)  # a word; keeps "council's" whole
+# Numbers written as words, "one" to "twenty" ("six voted for", "which two councillors")
+WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _LIGHT_SUFFIXES = ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "ment", "ments")
 

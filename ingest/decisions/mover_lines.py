@@ -24,7 +24,14 @@ from .movers import (
     read_movers,
 )
 from .names import same_person
-from .patterns import BODY_AGREED, BODY_AGREED_ON, ELECTED, MOTION_AGREED, WAS_AGREED
+from .patterns import (
+    AMENDMENT_ACCEPTED,
+    BODY_AGREED,
+    BODY_AGREED_ON,
+    ELECTED,
+    MOTION_AGREED,
+    WAS_AGREED,
+)
 from .results import read_result
 from .trailing import TRAILING_BRACKET, Trailing
 
@@ -44,15 +51,6 @@ _ROLE_LINE = re.compile(
 _THE_MOTION_MOVED = re.compile(
     r"\W*The\s+(?:(?:original|substantive|main)\s+)?(?:motion|proposal)\s*,\s*"
     r"(?:proposed|moved)\s+by\b"
-)
-
-
-# "…, which the proposer and seconder accepted", "…, which was accepted by the mover"
-_ACCEPTED_AS_MOVED = re.compile(
-    r",\s*which\s+(?:the\s+(?:proposer|mover)(?:\s+and\s+(?:the\s+)?seconder)?"
-    r"(?:\s+of\s+the\s+(?:original\s+|substantive\s+)?motion)?\s+(?:then\s+)?accepted"
-    r"|was\s+accepted\s+by\s+the\s+(?:proposer|mover))\b",
-    re.IGNORECASE,
 )
 
 
@@ -145,7 +143,7 @@ class MoverLines(Trailing):
             return line.i + 1
         count = len(self.found)
         nxt = self._moved(line.i, movers, line.notice)
-        accepted = _ACCEPTED_AS_MOVED.search(sentence)
+        accepted = AMENDMENT_ACCEPTED.search(sentence)
         if nxt is not None and accepted is not None and len(self.found) > count:
             # "Cllr. X proposed an amendment to add …, which the proposer and seconder
             # accepted.": the amendment is approved; the vote after it is the motion's

@@ -444,6 +444,16 @@ MOTION_AGREED = re.compile(
     r"\b(?:motion|proposal)\s+was\s+(?:then\s+)?put\b[^.;]{0,40}?\band\s+(?:unanimously\s+)?"
     r"(?:agreed|AGREED)\b"
 )
+# An amendment its motion's mover took in, so no vote decides it: "The amendment was accepted
+# by the mover.", "… accepted the amendment", "…, which the proposer and seconder accepted"
+AMENDMENT_ACCEPTED = re.compile(
+    r"\b(?:the|this)\s+amendment\s+was\s+accepted\s+by\s+the\s+(?:mover|proposer)\b"
+    r"|\baccepted\s+the\s+amendment\b(?!\s+(?:was|had|would|could)\b)"
+    r"|,\s*which\s+(?:the\s+(?:proposer|mover)(?:\s+and\s+(?:the\s+)?seconder)?"
+    r"(?:\s+of\s+the\s+(?:original\s+|substantive\s+)?motion)?\s+(?:then\s+)?accepted"
+    r"|was\s+accepted\s+by\s+the\s+(?:proposer|mover))\b",
+    re.IGNORECASE,
+)
 ORIGINAL = re.compile(
     r"\b(?:substantive|original|main|amended)\s+(?:motion|proposal)\b", re.IGNORECASE
 )

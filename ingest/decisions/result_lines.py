@@ -12,7 +12,14 @@ import re
 from .found import FoundDecision
 from .line import Line
 from .moved_text import MovedText
-from .patterns import BARE_AGREED, MOTION_AGREED, ORIGINAL, opens_result, stated_result
+from .patterns import (
+    AMENDMENT_ACCEPTED,
+    BARE_AGREED,
+    MOTION_AGREED,
+    ORIGINAL,
+    opens_result,
+    stated_result,
+)
 from .results import Result, called_in, read_result
 
 # "The main motion was then voted on.", "… was put to the vote." (a result line follows)
@@ -60,11 +67,6 @@ _IN_TERMS = re.compile(r"\bagreed\s+in\s+terms\s+of\s+the\s+(?P<side>motion|amen
 
 # "The amendment was accepted by the mover (and seconder) and became the motion.", "Councillor X
 # accepted the amendment into her motion.": an amendment taken in without a vote (approved)
-_ACCEPTED = re.compile(
-    r"\b(?:the|this)\s+amendment\s+was\s+accepted\s+by\s+the\s+(?:mover|proposer)\b"
-    r"|\baccepted\s+the\s+amendment\b(?!\s+(?:was|had|would|could)\b)",
-    re.IGNORECASE,
-)
 
 
 class ResultLines(MovedText):
@@ -212,7 +214,7 @@ class ResultLines(MovedText):
         vote that follows is the motion's, as amended)."""
         if "accept" not in line.low or "amendment" not in line.low:
             return None
-        said = _ACCEPTED.search(line.text)
+        said = AMENDMENT_ACCEPTED.search(line.text)
         if said is None:
             return None
         target = self._open_motion(False, "amendment")

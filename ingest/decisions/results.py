@@ -758,12 +758,6 @@ def _column_votes(text: str, base: int, out: Result) -> None:
                     names[columns[place][2]].append(value.strip())
             at = end + 1
             continue
-        if tabbed and "\t" in line:
-            for place, value in enumerate(line.strip(" ").split("\t")[: len(columns)]):
-                if value.strip():
-                    names[columns[place][2]].append(value.strip())
-            at = end + 1
-            continue
         cells = list(re.finditer(r"\S+(?: \S+)*", line))
         if len(cells) >= 2 and all(_MARK.fullmatch(c.group()) for c in cells[1:]):
             # "Mayor Brandvold          X": the member's name, then a mark under their vote

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..models import Decision
-from ..text import split_sentences
+from ..text import WORD_NUMBERS, split_sentences
 from .persons import person_spans, role_asked
 
 __all__ = ["MAX_OUTCOME_WORDS", "field_span"]
@@ -33,11 +33,6 @@ _ASKED_COUNT = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?:councillors|members|cllrs|commissioners|people|trustees)\b",
     re.IGNORECASE,
 )
-_SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _SMALL.index(word.lower()) + 2
 
 
 def _vote_side(question: str) -> str | None:
@@ -124,7 +119,9 @@ def field_span(dec: Decision, kinds: tuple[str, ...], question: str) -> tuple[st
                 side, dec.abstain_names
             )
             asked = _ASKED_COUNT.search(question)
-            if asked is not None and names and len(names) != _count(asked.group(1)):
+            told = asked.group(1).lower() if asked is not None else ""
+            expected = int(told) if told.isdigit() else WORD_NUMBERS.get(told)
+            if expected is not None and names and len(names) != expected:
                 return None  # "Which two councillors voted against …?" of a list of four
             return ("person", *listed) if listed is not None else None
         if re.search(r"\bwithdr[ae]w", question, re.IGNORECASE):

@@ -448,6 +448,14 @@ _DURATION_UNITS = tuple(
 )
 
 
+def _noun_phrase_keys(phrase: str) -> list[str]:
+    """The keys of the words (at most four) of the noun phrase ``phrase`` starts with, up to the
+    verb or preposition that ends it ("housing estates did the Council …" → housing, estate)."""
+    cut = _NOUN_ENDS.search(phrase)
+    words = [w for w in TERM.findall(phrase[: cut.start()] if cut else phrase) if len(w) > 2]
+    return [_key(w) for w in words[:4]]
+
+
 @functools.lru_cache(maxsize=256)
 def _asked_noun(question: str) -> tuple[str | None, frozenset[str]]:
     """The thing a 'how many' question counts, as keys: its head noun ("how many housing
@@ -458,12 +466,9 @@ def _asked_noun(question: str) -> tuple[str | None, frozenset[str]]:
         if re.search(r"\bhow\s+long\b", question, re.I):
             return _DURATION, frozenset(_DURATION_UNITS)
         return None, frozenset()
-    phrase = match.group(1)
-    cut = _NOUN_ENDS.search(phrase)
-    words = [w for w in TERM.findall(phrase[: cut.start()] if cut else phrase) if len(w) > 2][:4]
-    if not words:
+    keys = _noun_phrase_keys(match.group(1))
+    if not keys:
         return None, frozenset()
-    keys = [_key(w) for w in words]
     return keys[-1], frozenset(keys[:-1])
 
 
@@ -486,10 +491,8 @@ def _asked_sum_of(question: str) -> str | None:
     match = _HOW_MUCH_THING.search(question)
     if not match:
         return None
-    phrase = match.group(1)
-    cut = _NOUN_ENDS.search(phrase)
-    words = [w for w in TERM.findall(phrase[: cut.start()] if cut else phrase) if len(w) > 2]
-    return _key(words[min(len(words), 4) - 1]) if words else None
+    keys = _noun_phrase_keys(match.group(1))
+    return keys[-1] if keys else None
 
 
 def _sum_of_cue(question: str, text: str, start: int) -> float:

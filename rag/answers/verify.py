@@ -26,7 +26,7 @@ from typing import Literal
 
 from ..dates import MONTH_NAME, month_number
 from ..models import Answer, Claim, Passage
-from ..text import is_abbreviation
+from ..text import WORD_NUMBERS, is_abbreviation
 from .base import MARKER, markers_in
 from .grounding import Vocabulary, grounding_problems, vocabulary, without_instructions
 
@@ -66,15 +66,7 @@ _NUMBER = re.compile(
     r"|\s*(?P<mult>thousand|million|billion)\b|\s?(?P<abbr>k|mn|m|bn)\b)?",
     re.I,
 )
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
-        start=1,
-    )
-}
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
+_WORD_NUMBER = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.I)
 
 # Generated answers are split with their own boundary rule, not rag.text.split_sentences: a
 # sentence's citation markers follow its full stop ("… £2m. [1] Next …") and belong to it, and
@@ -200,7 +192,7 @@ def _passage_facts(passage: Passage) -> _Facts:
                 numbers.update((Decimal(y), Decimal(d)))
             else:  # (year, month) or (month, day): the year or day may be written alone
                 numbers.add(Decimal(value[0] if mention.kind == "month" else value[1]))
-    numbers.update(Decimal(_WORD_NUMBERS[w.lower()]) for w in _WORD_NUMBER.findall(text))
+    numbers.update(Decimal(WORD_NUMBERS[w.lower()]) for w in _WORD_NUMBER.findall(text))
     return facts
 
 
